@@ -1,0 +1,111 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import cors from "cors";
+import express from "express";
+import { GraphQLError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import type { Logger } from "../logger.js";
+import type { Actor } from "../services/actor.js";
+import { DomainError } from "../services/errors.js";
+import type { Services } from "../services/index.js";
+import type { GraphQLContext } from "../graphql/context.js";
+import { createErrorFormatter } from "../graphql/errors.js";
+import type { Readiness } from "./health.js";
+
+export type HttpServerOptions = {
+  schema: GraphQLSchema;
+  services: Services;
+  logger: Logger;
+  host: string;
+  port: number;
+  maxBodyBytes: number;
+  readiness: () => Promise<Readiness>;
+};
+
+export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
+
+type SocketExtra = { actor?: Actor };
+
+function unauthenticated(error: unknown): GraphQLError {
+  const message = error instanceof DomainError ? error.message : "Authentication failed.";
+  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+}
+
+/** GraphQL over HTTP (Apollo) and WebSocket (graphql-ws) on one port and path, plus health checks. */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
+  const { schema, services, logger } = options;
+  const app = express();
+  app.disable("x-powered-by");
+  const httpServer = http.createServer(app);
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
+  const formatError = createErrorFormatter(logger);
+  // WebSocket results bypass Apollo, so they get the same scrubbing here.
+  const sanitize = (error: GraphQLError): GraphQLError => {
+    const { message, extensions } = formatError(error.toJSON(), error);
+    return new GraphQLError(message, { path: error.path, extensions });
+  };
+  const wsCleanup = useServer<Record<string, unknown>, SocketExtra>(
+    {
+      schema,
+      // Authentication happens once, when the socket opens; a bad credential closes it (4403).
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        try {
+          ctx.extra.actor = await services.authenticator.authenticate(params.authorization ?? params.Authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      context: (ctx): GraphQLContext => ({ actor: ctx.extra.actor!, services }),
+      onError: (_ctx, _id, _payload, errors) => errors.map(sanitize),
+      onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(sanitize) } : result),
+    },
+    wsServer,
+  );
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema,
+    formatError,
+    includeStacktraceInErrorResponses: false,
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+    ],
+  });
+  await apollo.start();
+
+  app.get("/healthz", (_req, res) => void res.json({ status: "ok" }));
+  app.get("/readyz", async (_req, res) => {
+    const state = await options.readiness();
+    res.status(state.ready ? 200 : 503).json(state);
+  });
+  app.use(
+    "/graphql",
+    cors<cors.CorsRequest>(),
+    express.json({ limit: options.maxBodyBytes }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return { actor: await services.authenticator.authenticate(req.headers.authorization), services };
+        } catch (error) {
+          throw unauthenticated(error);
+        }
+      },
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port, options.host, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://${options.host.includes(":") ? `[${options.host}]` : options.host}:${port}`;
+  logger.info({ url: `${url}/graphql` }, "GraphQL API listening (HTTP and WebSocket)");
+  return { url, port, close: () => apollo.stop() };
+}

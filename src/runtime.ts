@@ -1,0 +1,93 @@
+import { Redis } from "ioredis";
+import { startWorkers } from "../workers/index.js";
+import type { Settings } from "./config.js";
+import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
+import { migrate } from "./db/migrator.js";
+import { createDatabase } from "./db/prisma.js";
+import { buildVigilSchema } from "./graphql/schema.js";
+import { readiness } from "./http/health.js";
+import { startHttpServer } from "./http/server.js";
+import type { Logger } from "./logger.js";
+import { resolveOperatorToken } from "./services/auth/operator-token.js";
+import { createServices } from "./services/index.js";
+
+export type Role = "start" | "serve" | "worker";
+
+export type RunningVigil = { url?: string; stop(): Promise<void> };
+
+/** A startup problem the operator can fix; printed as one line, without a stack trace. */
+export class StartupError extends Error {}
+
+export async function resolveDatabaseUrl(settings: Settings, logger: Logger, onStop: Array<() => Promise<void>>): Promise<string> {
+  if (settings.databaseUrl) return settings.databaseUrl;
+  const embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, logger);
+  onStop.push(embedded.stop);
+  return embedded.databaseUrl;
+}
+
+async function connectRedis(url: string): Promise<Redis> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  redis.on("error", () => undefined); // reported by the connect attempt below, and by /readyz later
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (error) {
+    redis.disconnect();
+    throw new StartupError(
+      `Cannot reach Redis at ${url} (${(error as Error).message}). Start one with "redis-server --daemonize yes" or set REDIS_URL.`,
+    );
+  }
+}
+
+/** Boots one role: database (embedded if none is configured), migrations, Redis, then API and/or workers. */
+export async function startVigil(role: Role, settings: Settings, logger: Logger): Promise<RunningVigil> {
+  const stoppers: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    for (const stop of stoppers.reverse()) await stop().catch((err) => logger.error({ err }, "error during shutdown"));
+  };
+  try {
+    const databaseUrl = await resolveDatabaseUrl(settings, logger, stoppers);
+    const { applied } = await migrate(databaseUrl);
+    if (applied.length > 0) logger.info({ applied }, "database migrations applied");
+
+    const redis = await connectRedis(settings.redisUrl);
+    stoppers.push(async () => void (await redis.quit()));
+    const db = createDatabase(databaseUrl);
+    stoppers.push(() => db.$disconnect());
+
+    const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
+    if (operatorToken.generatedAt) {
+      logger.info({ file: operatorToken.generatedAt }, "no VIGIL_OPERATOR_TOKEN set: using the generated operator token stored in this file");
+    }
+    const services = createServices({ db, operatorToken: operatorToken.value });
+
+    let url: string | undefined;
+    if (role !== "worker") {
+      const server = await startHttpServer({
+        schema: await buildVigilSchema(),
+        services,
+        logger,
+        host: settings.host,
+        port: settings.port,
+        maxBodyBytes: settings.maxBodyBytes,
+        readiness: () => readiness(db, redis, databaseUrl),
+      });
+      url = server.url;
+      stoppers.push(server.close);
+    }
+    if (role !== "serve") {
+      const pool = await startWorkers({
+        queues: { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix },
+        services,
+        logger,
+        maintenance: { revokedKeyRetentionDays: settings.revokedKeyRetentionDays },
+      });
+      stoppers.push(pool.close);
+    }
+    return { url, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

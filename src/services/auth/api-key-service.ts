@@ -1,0 +1,83 @@
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Database } from "../../db/prisma.js";
+import type { ApiKey } from "../../generated/prisma/client.js";
+import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import { InvalidInputError, NotFoundError, UnauthenticatedError } from "../errors.js";
+
+// "vk_<publicId>_<secret>": the public id finds the row, the secret is checked against its hash.
+const KEY_PATTERN = /^vk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export type IssuedApiKey = { apiKey: ApiKey; secret: string };
+
+type Transaction = Pick<Database, "apiKey">;
+
+function hashSecret(secret: string): Buffer {
+  return createHash("sha256").update(secret).digest();
+}
+
+export function validateKeyName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 64) throw new InvalidInputError("An API key name must be 1 to 64 characters.");
+  return trimmed;
+}
+
+export class ApiKeyService {
+  constructor(private readonly db: Database) {}
+
+  /** Creates a key for an account row; `db` may be a transaction. The secret exists only in the result. */
+  async issue(accountRowId: string, name: string, db: Transaction = this.db): Promise<IssuedApiKey> {
+    const publicId = randomBytes(8).toString("hex");
+    const secretPart = randomBytes(32).toString("base64url");
+    const apiKey = await db.apiKey.create({
+      data: { accountId: accountRowId, name: validateKeyName(name), publicId, secretHash: hashSecret(secretPart).toString("hex") },
+    });
+    return { apiKey, secret: `vk_${publicId}_${secretPart}` };
+  }
+
+  /** Resolves a presented key to its account, or throws UNAUTHENTICATED without saying which part was wrong. */
+  async authenticate(presented: string): Promise<AccountActor> {
+    const match = KEY_PATTERN.exec(presented);
+    if (!match) throw new UnauthenticatedError("Malformed API key.");
+    const [, publicId, secretPart] = match;
+    const key = await this.db.apiKey.findUnique({ where: { publicId }, include: { account: true } });
+    const expected = key ? Buffer.from(key.secretHash, "hex") : hashSecret("");
+    const matches = timingSafeEqual(hashSecret(secretPart), expected);
+    if (!key || !matches || key.revokedAt) throw new UnauthenticatedError("Invalid or revoked API key.");
+    this.touch(key);
+    return { kind: "account", accountRowId: key.accountId, accountId: key.account.accountId, apiKeyId: key.id };
+  }
+
+  async create(actor: Actor | null, name: string): Promise<IssuedApiKey> {
+    const caller = requireAccount(actor);
+    return this.issue(caller.accountRowId, name);
+  }
+
+  async list(actor: Actor | null): Promise<ApiKey[]> {
+    const caller = requireAccount(actor);
+    return this.db.apiKey.findMany({ where: { accountId: caller.accountRowId }, orderBy: { createdAt: "asc" } });
+  }
+
+  async revoke(actor: Actor | null, apiKeyId: string): Promise<ApiKey> {
+    const caller = requireAccount(actor);
+    if (!UUID.test(apiKeyId)) throw new NotFoundError(`API key ${apiKeyId} not found.`);
+    // Scoped by account: another account's key id is indistinguishable from an unknown one.
+    const key = await this.db.apiKey.findFirst({ where: { id: apiKeyId, accountId: caller.accountRowId } });
+    if (!key) throw new NotFoundError(`API key ${apiKeyId} not found.`);
+    if (key.revokedAt) return key;
+    return this.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+  }
+
+  /** System task: forget keys revoked before the cutoff (they can no longer authenticate anyway). */
+  async purgeRevokedBefore(cutoff: Date): Promise<number> {
+    const { count } = await this.db.apiKey.deleteMany({ where: { revokedAt: { lt: cutoff } } });
+    return count;
+  }
+
+  // Recording every use would turn each request into a write; a minute's resolution is enough to spot stale keys.
+  private touch(key: ApiKey): void {
+    if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < LAST_USED_RESOLUTION_MS) return;
+    void this.db.apiKey.update({ where: { id: key.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+  }
+}
