@@ -93,6 +93,15 @@ export type FlowEvent = {
   flowDirection?: "ingress" | "egress";
   pktSrcAddr?: string;
   pktDstAddr?: string;
+  /** v5: the AWS service (ip-ranges.json name, e.g. "S3", "AMAZON") that pktSrcAddr / pktDstAddr belongs to. */
+  pktSrcAwsService?: string;
+  pktDstAwsService?: string;
+  /**
+   * v5, egress only: the path the traffic took (1 same VPC, 2 internet gateway or gateway endpoint, 3 virtual private
+   * gateway, 4 intra-region peering, 5 inter-region peering, 6 local gateway, 7 gateway endpoint (Nitro), 8 internet
+   * gateway (Nitro)).
+   */
+  trafficPath?: number;
   /** Fields of the record this model has no slot for, by their AWS field name. */
   extra: Record<string, string>;
   origin: EventOrigin;
