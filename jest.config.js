@@ -9,6 +9,7 @@ module.exports = {
   setupFiles: ["reflect-metadata"],
   globalSetup: "<rootDir>/test/support/global-setup.ts",
   testTimeout: 30000,
+  reporters: ["default", "<rootDir>/test/support/summary-reporter.js"],
   transform: {
     "^.+\\.ts$": [
       "@swc/jest",

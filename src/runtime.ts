@@ -42,19 +42,24 @@ async function connectRedis(url: string): Promise<Redis> {
 
 /** Boots one role: database (embedded if none is configured), migrations, Redis, then API and/or workers. */
 export async function startVigil(role: Role, settings: Settings, logger: Logger): Promise<RunningVigil> {
-  const stoppers: Array<() => Promise<void>> = [];
+  const stoppers: Array<{ name: string; stop: () => Promise<void> }> = [];
   const stopAll = async () => {
-    for (const stop of stoppers.reverse()) await stop().catch((err) => logger.error({ err }, "error during shutdown"));
+    for (const { name, stop } of stoppers.reverse()) {
+      logger.debug({ component: name }, "stopping");
+      await stop().catch((err) => logger.error({ err, component: name }, "error during shutdown"));
+    }
   };
   try {
-    const databaseUrl = await resolveDatabaseUrl(settings, logger, stoppers);
+    const embeddedStoppers: Array<() => Promise<void>> = [];
+    const databaseUrl = await resolveDatabaseUrl(settings, logger, embeddedStoppers);
+    for (const stop of embeddedStoppers) stoppers.push({ name: "embedded postgres", stop });
     const { applied } = await migrate(databaseUrl);
     if (applied.length > 0) logger.info({ applied }, "database migrations applied");
 
     const redis = await connectRedis(settings.redisUrl);
-    stoppers.push(async () => void (await redis.quit()));
+    stoppers.push({ name: "redis", stop: async () => void (await redis.quit()) });
     const db = createDatabase(databaseUrl);
-    stoppers.push(() => db.$disconnect());
+    stoppers.push({ name: "database", stop: () => db.$disconnect() });
 
     const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
     if (operatorToken.generatedAt) {
@@ -71,10 +76,11 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         host: settings.host,
         port: settings.port,
         maxBodyBytes: settings.maxBodyBytes,
+        drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
       });
       url = server.url;
-      stoppers.push(server.close);
+      stoppers.push({ name: "http", stop: server.close });
     }
     if (role !== "serve") {
       const pool = await startWorkers({
@@ -83,7 +89,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         logger,
         maintenance: { revokedKeyRetentionDays: settings.revokedKeyRetentionDays },
       });
-      stoppers.push(pool.close);
+      stoppers.push({ name: "workers", stop: pool.close });
     }
     return { url, stop: stopAll };
   } catch (error) {

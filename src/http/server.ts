@@ -24,15 +24,18 @@ export type HttpServerOptions = {
   port: number;
   maxBodyBytes: number;
   readiness: () => Promise<Readiness>;
+  /** How long open requests may finish when stopping before connections are cut. */
+  drainGraceMs: number;
 };
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
 
 type SocketExtra = { actor?: Actor };
 
-function unauthenticated(error: unknown): GraphQLError {
-  const message = error instanceof DomainError ? error.message : "Authentication failed.";
-  return new GraphQLError(message, { extensions: { code: "UNAUTHENTICATED", http: { status: 401 } } });
+/** A bad credential answers 401; any other failure (e.g. the database is down) stays an internal error. */
+function authenticationFailure(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  return new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
 }
 
 /** GraphQL over HTTP (Apollo) and WebSocket (graphql-ws) on one port and path, plus health checks. */
@@ -73,8 +76,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
+    // The CLI owns signal handling, so API and workers stop in one ordered sequence.
+    stopOnTerminationSignals: false,
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs }),
       { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
     ],
   });
@@ -94,7 +99,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         try {
           return { actor: await services.authenticator.authenticate(req.headers.authorization), services };
         } catch (error) {
-          throw unauthenticated(error);
+          throw authenticationFailure(error);
         }
       },
     }),

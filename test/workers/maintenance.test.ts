@@ -1,0 +1,62 @@
+import { Queue, QueueEvents, type Worker } from "bullmq";
+import { createLogger } from "../../src/logger";
+import { bullConnection } from "../../src/queues/connection";
+import { createServices } from "../../src/services";
+import { MAINTENANCE_QUEUE, startMaintenanceWorker } from "../../workers/maintenance";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { freshQueuePrefix } from "../support/queues";
+
+describe("maintenance worker", () => {
+  let database: TestDatabase;
+  let queues: ReturnType<typeof freshQueuePrefix>;
+  let worker: Worker;
+
+  beforeEach(async () => {
+    database = await createTestDatabase();
+    queues = freshQueuePrefix();
+  });
+
+  afterEach(async () => {
+    await worker?.close();
+    await queues.cleanup();
+    await database.drop();
+  });
+
+  it("registers one daily schedule however many workers start", async () => {
+    const services = createServices({ db: database.db, operatorToken: "x".repeat(32) });
+    const logger = createLogger("silent");
+    worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, logger);
+    const second = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, logger);
+    await second.close();
+
+    const queue = new Queue(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
+    const schedulers = await queue.getJobSchedulers();
+    await queue.close();
+    expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([["daily-purge", "17 3 * * *", "UTC"]]);
+  });
+
+  it("purges keys revoked before the retention window and keeps the rest", async () => {
+    const services = createServices({ db: database.db, operatorToken: "x".repeat(32) });
+    const account = await database.db.account.create({ data: { accountId: "121212121212", name: "a", email: "a@example.com" } });
+    const active = await services.apiKeys.issue(account.id, "active");
+    const recentlyRevoked = await services.apiKeys.issue(account.id, "recent");
+    const longRevoked = await services.apiKeys.issue(account.id, "old");
+    const day = 86_400_000;
+    await database.db.apiKey.update({ where: { id: recentlyRevoked.apiKey.id }, data: { revokedAt: new Date(Date.now() - 10 * day) } });
+    await database.db.apiKey.update({ where: { id: longRevoked.apiKey.id }, data: { revokedAt: new Date(Date.now() - 100 * day) } });
+
+    worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, createLogger("silent"));
+    const queue = new Queue(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
+    const events = new QueueEvents(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add("daily-purge", {});
+      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ revokedKeys: 1 });
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+    const remaining = await database.db.apiKey.findMany({ orderBy: { name: "asc" } });
+    expect(remaining.map((k) => k.id).sort()).toEqual([active.apiKey.id, recentlyRevoked.apiKey.id].sort());
+  });
+});
