@@ -42,9 +42,12 @@ export function chooseKind(head: Head, options: ParseOptions): KindChoice {
   throw new LogObjectError(options.objectKey, `not ${expected}: ${describeContent(text)}`);
 }
 
-/** Flow logs without a header in a custom format can only be recognized by the format the caller declares. */
+/**
+ * Flow logs without a header in a custom format can only be recognized by the format the caller declares (which
+ * declares the kind too).
+ */
 function matchesDeclaredFlowFormat(text: string, options: ParseOptions): LogKind | undefined {
-  if (options.kind !== "VPC_FLOW_LOGS" || options.flowLogFormat === undefined) return undefined;
+  if (options.flowLogFormat === undefined || (options.kind ?? "VPC_FLOW_LOGS") !== "VPC_FLOW_LOGS") return undefined;
   const fieldCount = parseFormatString(options.flowLogFormat).length;
   return fieldCount > 0 && splitFields(firstLine(text)).length === fieldCount ? "VPC_FLOW_LOGS" : undefined;
 }
