@@ -3,7 +3,8 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildVigilSchema } from "../src/graphql/schema.js";
 import { printVigilSchema } from "../src/graphql/print-schema.js";
+import { createLocalPubSub } from "../src/realtime/pubsub.js";
 
-buildVigilSchema().then((schema) => {
+buildVigilSchema(createLocalPubSub()).then((schema) => {
   writeFileSync(path.join(__dirname, "..", "schema.graphql"), printVigilSchema(schema));
 });

@@ -6,6 +6,7 @@ import { migrate } from "./db/migrator.js";
 import { createDatabase } from "./db/prisma.js";
 import { buildVigilSchema } from "./graphql/schema.js";
 import { readiness } from "./http/health.js";
+import { createRedisPubSub } from "./realtime/pubsub.js";
 import { startHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
@@ -65,12 +66,14 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     if (operatorToken.generatedAt) {
       logger.info({ file: operatorToken.generatedAt }, "no VIGIL_OPERATOR_TOKEN set: using the generated operator token stored in this file");
     }
-    const services = createServices({ db, operatorToken: operatorToken.value });
+    const events = createRedisPubSub(settings.redisUrl);
+    stoppers.push({ name: "pubsub", stop: events.close });
+    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub });
 
     let url: string | undefined;
     if (role !== "worker") {
       const server = await startHttpServer({
-        schema: await buildVigilSchema(),
+        schema: await buildVigilSchema(events.pubSub),
         services,
         logger,
         host: settings.host,

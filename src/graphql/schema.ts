@@ -1,10 +1,15 @@
 import "reflect-metadata";
 import type { GraphQLSchema } from "graphql";
 import { buildSchema } from "type-graphql";
+import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountResolver } from "./accounts/account.resolver.js";
+import { AuditResolver } from "./audit/audit.resolver.js";
+import { DetectorResolver } from "./detectors/detector.resolver.js";
+import { InvitationResolver } from "./invitations/invitation.resolver.js";
+import { MemberResolver } from "./members/member.resolver.js";
 
-export const RESOLVERS = [AccountResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver] as const;
 
-export function buildVigilSchema(): Promise<GraphQLSchema> {
-  return buildSchema({ resolvers: [...RESOLVERS], validate: false });
+export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../src/graphql/schema";
 import { readiness } from "../../src/http/health";
+import { createRedisPubSub } from "../../src/realtime/pubsub";
 import { startHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
 import { createServices, type Services } from "../../src/services";
@@ -31,9 +32,10 @@ export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
-  const services = createServices({ db: database.db, operatorToken });
+  const events = createRedisPubSub(TEST_REDIS_URL);
+  const services = createServices({ db: database.db, operatorToken, pubSub: events.pubSub });
   const server = await startHttpServer({
-    schema: await buildVigilSchema(),
+    schema: await buildVigilSchema(events.pubSub),
     services,
     logger: createLogger("silent"),
     host: "127.0.0.1",
@@ -72,6 +74,7 @@ export async function startTestApp(): Promise<TestApp> {
     createAccount,
     close: async () => {
       await server.close();
+      await events.close();
       await redis.quit();
       await database.drop();
     },

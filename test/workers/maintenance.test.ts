@@ -1,6 +1,7 @@
 import { Queue, QueueEvents, type Worker } from "bullmq";
 import { createLogger } from "../../src/logger";
 import { bullConnection } from "../../src/queues/connection";
+import { createLocalPubSub } from "../../src/realtime/pubsub";
 import { createServices } from "../../src/services";
 import { MAINTENANCE_QUEUE, startMaintenanceWorker } from "../../workers/maintenance";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -23,7 +24,7 @@ describe("maintenance worker", () => {
   });
 
   it("registers one daily schedule however many workers start", async () => {
-    const services = createServices({ db: database.db, operatorToken: "x".repeat(32) });
+    const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub() });
     const logger = createLogger("silent");
     worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, logger);
     const second = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, logger);
@@ -36,7 +37,7 @@ describe("maintenance worker", () => {
   });
 
   it("purges keys revoked before the retention window and keeps the rest", async () => {
-    const services = createServices({ db: database.db, operatorToken: "x".repeat(32) });
+    const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub() });
     const account = await database.db.account.create({ data: { accountId: "121212121212", name: "a", email: "a@example.com" } });
     const active = await services.apiKeys.issue(account.id, "active");
     const recentlyRevoked = await services.apiKeys.issue(account.id, "recent");

@@ -2,6 +2,7 @@ import { isUniqueViolation } from "../../db/errors.js";
 import type { Database } from "../../db/prisma.js";
 import type { Account } from "../../generated/prisma/client.js";
 import { type Actor, requireAccount, requireOperator } from "../actor.js";
+import type { AuditLog } from "../audit/audit-log.js";
 import type { ApiKeyService, IssuedApiKey } from "../auth/api-key-service.js";
 import { InvalidInputError, NotFoundError } from "../errors.js";
 
@@ -26,19 +27,21 @@ export class AccountService {
   constructor(
     private readonly db: Database,
     private readonly apiKeys: ApiKeyService,
+    private readonly audit: AuditLog,
   ) {}
 
   /** Operator only. Returns the account and its first API key, whose secret is never shown again. */
   async createAccount(actor: Actor | null, command: CreateAccountCommand): Promise<{ account: Account; key: IssuedApiKey }> {
-    requireOperator(actor);
+    const operator = requireOperator(actor);
     const accountId = validateAccountId(command.accountId);
     const name = command.name.trim();
     if (name.length < 1 || name.length > 128) throw new InvalidInputError("name must be 1 to 128 characters.");
     const email = validateEmail(command.email);
     try {
-      return await this.db.$transaction(async (tx) => {
+      return await this.audit.change(operator, async (tx, record) => {
         const account = await tx.account.create({ data: { accountId, name, email } });
         const key = await this.apiKeys.issue(account.id, "initial", tx);
+        record({ accountId: account.id, operation: "createAccount", targetType: "Account", targetId: accountId, after: { name, email } });
         return { account, key };
       });
     } catch (error) {

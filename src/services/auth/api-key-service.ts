@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Database } from "../../db/prisma.js";
 import type { ApiKey } from "../../generated/prisma/client.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AuditLog } from "../audit/audit-log.js";
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from "../errors.js";
 
 // "vk_<publicId>_<secret>": the public id finds the row, the secret is checked against its hash.
@@ -24,7 +25,10 @@ export function validateKeyName(name: string): string {
 }
 
 export class ApiKeyService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
 
   /** Creates a key for an account row; `db` may be a transaction. The secret exists only in the result. */
   async issue(accountRowId: string, name: string, db: Transaction = this.db): Promise<IssuedApiKey> {
@@ -51,7 +55,11 @@ export class ApiKeyService {
 
   async create(actor: Actor | null, name: string): Promise<IssuedApiKey> {
     const caller = requireAccount(actor);
-    return this.issue(caller.accountRowId, name);
+    return this.audit.change(caller, async (tx, record) => {
+      const issued = await this.issue(caller.accountRowId, name, tx);
+      record({ accountId: caller.accountRowId, operation: "createApiKey", targetType: "ApiKey", targetId: issued.apiKey.id, after: { name: issued.apiKey.name } });
+      return issued;
+    });
   }
 
   async list(actor: Actor | null): Promise<ApiKey[]> {
@@ -66,7 +74,11 @@ export class ApiKeyService {
     const key = await this.db.apiKey.findFirst({ where: { id: apiKeyId, accountId: caller.accountRowId } });
     if (!key) throw new NotFoundError(`API key ${apiKeyId} not found.`);
     if (key.revokedAt) return key;
-    return this.db.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    return this.audit.change(caller, async (tx, record) => {
+      const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+      record({ accountId: caller.accountRowId, operation: "revokeApiKey", targetType: "ApiKey", targetId: key.id, after: { name: key.name, revoked: true } });
+      return revoked;
+    });
   }
 
   /** System task: forget keys revoked before the cutoff (they can no longer authenticate anyway). */

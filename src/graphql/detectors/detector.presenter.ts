@@ -1,0 +1,16 @@
+import type { Detector } from "../../generated/prisma/client.js";
+import { dataSourcesOf } from "../../services/detectors/data-sources.js";
+import { DetectorStatusEnum, type DetectorType, type FindingPublishingFrequencyEnum } from "./detector.types.js";
+
+export function presentDetector(detector: Detector, ownerAccountId: string): DetectorType {
+  return {
+    detectorId: detector.id,
+    accountId: ownerAccountId,
+    status: detector.status as DetectorStatusEnum,
+    findingPublishingFrequency: detector.findingPublishingFrequency as FindingPublishingFrequencyEnum,
+    dataSources: dataSourcesOf(detector).map((d) => ({ name: d.name, status: d.enabled ? DetectorStatusEnum.ENABLED : DetectorStatusEnum.DISABLED })),
+    tags: detector.tags as Record<string, string>,
+    createdAt: detector.createdAt,
+    updatedAt: detector.updatedAt,
+  };
+}

@@ -1,0 +1,48 @@
+import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
+import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
+import { Redis } from "ioredis";
+
+export type InvitationEvent = {
+  invitationId: string;
+  administratorAccountId: string;
+  memberAccountId: string;
+  message: string | null;
+  invitedAt: string;
+};
+
+export type SecurityConfigurationChange = {
+  accountId: string;
+  operation: string;
+  targetType: string;
+  targetId: string;
+  actorAccountId: string | null;
+  occurredAt: string;
+};
+
+/** Topics that cross processes (worker → API, API → API). Keyed ones carry the recipient's account row id. */
+export type VigilTopics = {
+  INVITATION_RECEIVED: [accountRowId: string, event: InvitationEvent];
+  SECURITY_CONFIGURATION_CHANGED: [event: SecurityConfigurationChange];
+};
+
+export type VigilPubSub = PubSub<VigilTopics>;
+
+export type RunningPubSub = { pubSub: VigilPubSub; close(): Promise<void> };
+
+/** Events published in any process reach subscribers in every process through Redis pub/sub. */
+export function createRedisPubSub(redisUrl: string): RunningPubSub {
+  const publishClient = new Redis(redisUrl);
+  const subscribeClient = new Redis(redisUrl);
+  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  return {
+    pubSub: createPubSub<VigilTopics>({ eventTarget }),
+    close: async () => {
+      await Promise.all([publishClient.quit(), subscribeClient.quit()]);
+    },
+  };
+}
+
+/** Single-process event bus, for the schema emitter and offline tools. */
+export function createLocalPubSub(): VigilPubSub {
+  return createPubSub<VigilTopics>();
+}

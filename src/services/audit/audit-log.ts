@@ -1,0 +1,122 @@
+import type { Database } from "../../db/prisma.js";
+import type { AuditEvent, Prisma } from "../../generated/prisma/client.js";
+import type { VigilPubSub } from "../../realtime/pubsub.js";
+import { type Actor, requireAccount } from "../actor.js";
+import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { ASSOCIATED } from "../policies/relationships.js";
+
+export type Transaction = Prisma.TransactionClient;
+
+export type AuditEntry = {
+  /** Row id of the account whose configuration changed. */
+  accountId: string;
+  relatedAccountId?: string | null;
+  operation: string;
+  targetType: string;
+  targetId: string;
+  before?: Prisma.InputJsonValue | null;
+  after?: Prisma.InputJsonValue | null;
+  securityRelevant?: boolean;
+};
+
+export type Record = (entry: AuditEntry) => void;
+
+/** An audit event with 12-digit account ids in place of internal row ids. */
+export type AuditEventView = AuditEvent;
+
+function actorColumns(actor: Actor) {
+  return actor.kind === "account"
+    ? { actorKind: "ACCOUNT" as const, actorAccountId: actor.accountRowId, apiKeyId: actor.apiKeyId }
+    : { actorKind: "OPERATOR" as const, actorAccountId: null, apiKeyId: null };
+}
+
+/**
+ * Every configuration change goes through `change`: the change and its audit events commit in one
+ * transaction, so there is never a change without its record. Security-relevant events are then
+ * published for detections to act on.
+ */
+export class AuditLog {
+  constructor(
+    private readonly db: Database,
+    private readonly pubSub: VigilPubSub,
+  ) {}
+
+  async change<T>(actor: Actor, work: (tx: Transaction, record: Record) => Promise<T>): Promise<T> {
+    const entries: AuditEntry[] = [];
+    const result = await this.db.$transaction(async (tx) => {
+      const value = await work(tx, (entry) => entries.push(entry));
+      if (entries.length > 0) {
+        await tx.auditEvent.createMany({
+          data: entries.map((e) => ({
+            ...actorColumns(actor),
+            accountId: e.accountId,
+            relatedAccountId: e.relatedAccountId ?? null,
+            operation: e.operation,
+            targetType: e.targetType,
+            targetId: e.targetId,
+            before: e.before ?? undefined,
+            after: e.after ?? undefined,
+            securityRelevant: e.securityRelevant ?? false,
+          })),
+        });
+      }
+      return value;
+    });
+    this.publishSecurityRelevant(actor, entries);
+    return result;
+  }
+
+  /** The caller's own events, events where it is the other party, and — for an administrator — its members' events. */
+  async list(actor: Actor | null, request: PageRequest): Promise<Page<AuditEventView>> {
+    const caller = requireAccount(actor);
+    const size = pageSize(request.first);
+    const visible: Prisma.AuditEventWhereInput = {
+      OR: [
+        { accountId: caller.accountRowId },
+        { relatedAccountId: caller.accountRowId },
+        {
+          accountId: {
+            in: (
+              await this.db.membership.findMany({
+                where: { administratorId: caller.accountRowId, relationshipStatus: { in: [...ASSOCIATED] } },
+                select: { memberId: true },
+              })
+            ).map((m) => m.memberId),
+          },
+        },
+      ],
+    };
+    const keyset = keysetQuery("createdAt", request.after);
+    const rows = await this.db.auditEvent.findMany({ where: { AND: [visible, keyset.where] }, orderBy: keyset.orderBy, take: size + 1 });
+    const page = toPage(rows, size, (row) => ({ at: row.createdAt, id: row.id }));
+    return { items: await this.withAccountIds(page.items), nextCursor: page.nextCursor };
+  }
+
+  /** Swaps internal account row ids for the 12-digit account ids clients know. */
+  private async withAccountIds(rows: AuditEvent[]): Promise<AuditEventView[]> {
+    const rowIds = new Set(rows.flatMap((r) => [r.accountId, r.relatedAccountId, r.actorAccountId]).filter((id): id is string => id !== null));
+    const accounts = await this.db.account.findMany({ where: { id: { in: [...rowIds] } }, select: { id: true, accountId: true } });
+    const accountIdOf = new Map(accounts.map((a) => [a.id, a.accountId]));
+    const lookup = (id: string | null) => (id === null ? null : (accountIdOf.get(id) ?? null));
+    return rows.map((row) => ({
+      ...row,
+      accountId: lookup(row.accountId) ?? row.accountId,
+      relatedAccountId: lookup(row.relatedAccountId),
+      actorAccountId: lookup(row.actorAccountId),
+    }));
+  }
+
+  private publishSecurityRelevant(actor: Actor, entries: AuditEntry[]): void {
+    const occurredAt = new Date().toISOString();
+    for (const entry of entries.filter((e) => e.securityRelevant)) {
+      this.pubSub.publish("SECURITY_CONFIGURATION_CHANGED", {
+        accountId: entry.accountId,
+        operation: entry.operation,
+        targetType: entry.targetType,
+        targetId: entry.targetId,
+        actorAccountId: actor.kind === "account" ? actor.accountRowId : null,
+        occurredAt,
+      });
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import type { Database } from "../../db/prisma.js";
+import { isUniqueViolation } from "../../db/errors.js";
+import type { Account, Detector, FindingPublishingFrequency } from "../../generated/prisma/client.js";
+import { type Actor, requireAccount } from "../actor.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import { ConflictError, NotFoundError } from "../errors.js";
+import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
+import { actsAsAdministrator, currentAdministratorship, readableAccounts } from "../policies/relationships.js";
+import { dataSourceColumns, type DataSourceSetting, detectorSnapshot } from "./data-sources.js";
+import { type Tag, validateTags } from "./tags.js";
+
+export type CreateDetectorCommand = {
+  enable: boolean;
+  findingPublishingFrequency?: FindingPublishingFrequency | null;
+  dataSources?: DataSourceSetting[] | null;
+  tags?: Tag[] | null;
+};
+
+export type UpdateDetectorCommand = {
+  enable?: boolean | null;
+  findingPublishingFrequency?: FindingPublishingFrequency | null;
+  dataSources?: DataSourceSetting[] | null;
+};
+
+export class DetectorService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async create(actor: Actor | null, command: CreateDetectorCommand): Promise<Detector> {
+    const caller = requireAccount(actor);
+    const tags = validateTags(command.tags);
+    try {
+      return await this.audit.change(caller, async (tx, record) => {
+        const detector = await tx.detector.create({
+          data: {
+            id: newGuardDutyStyleId(),
+            accountId: caller.accountRowId,
+            status: command.enable ? "ENABLED" : "DISABLED",
+            findingPublishingFrequency: command.findingPublishingFrequency ?? undefined,
+            tags,
+            ...dataSourceColumns(command.dataSources),
+          },
+        });
+        record({ accountId: caller.accountRowId, operation: "createDetector", targetType: "Detector", targetId: detector.id, after: detectorSnapshot(detector) });
+        return detector;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError("This account already has a detector (one per account).");
+      throw error;
+    }
+  }
+
+  /** Own detector, or a member's for its administrator; with the owner's 12-digit account id. */
+  async get(actor: Actor | null, detectorId: string): Promise<Detector & { account: Account }> {
+    const caller = requireAccount(actor);
+    const detector = GUARDDUTY_STYLE_ID.test(detectorId)
+      ? await this.db.detector.findFirst({ where: { id: detectorId, account: readableAccounts(caller.accountRowId) }, include: { account: true } })
+      : null;
+    if (!detector) throw new NotFoundError(`Detector ${detectorId} not found.`);
+    return detector;
+  }
+
+  async list(actor: Actor | null): Promise<string[]> {
+    const caller = requireAccount(actor);
+    const own = await this.db.detector.findUnique({ where: { accountId: caller.accountRowId }, select: { id: true } });
+    return own ? [own.id] : [];
+  }
+
+  /** The caller's own detector, which a detectorId argument must name. */
+  async own(actor: Actor | null, detectorId: string): Promise<Detector> {
+    const caller = requireAccount(actor);
+    const detector = await this.db.detector.findUnique({ where: { accountId: caller.accountRowId } });
+    if (!detector || detector.id !== detectorId) throw new NotFoundError(`Detector ${detectorId} not found.`);
+    return detector;
+  }
+
+  async update(actor: Actor | null, detectorId: string, command: UpdateDetectorCommand): Promise<Detector> {
+    const caller = requireAccount(actor);
+    const before = await this.own(caller, detectorId);
+    return this.audit.change(caller, async (tx, record) => {
+      const after = await tx.detector.update({
+        where: { id: before.id },
+        data: {
+          status: command.enable === null || command.enable === undefined ? undefined : command.enable ? "ENABLED" : "DISABLED",
+          findingPublishingFrequency: command.findingPublishingFrequency ?? undefined,
+          ...dataSourceColumns(command.dataSources),
+        },
+      });
+      record({
+        accountId: caller.accountRowId,
+        operation: "updateDetector",
+        targetType: "Detector",
+        targetId: after.id,
+        before: detectorSnapshot(before),
+        after: detectorSnapshot(after),
+        securityRelevant: before.status === "ENABLED" && after.status === "DISABLED",
+      });
+      return after;
+    });
+  }
+
+  /** Removes the detector and everything that hangs off it. Refused while the account is part of a relationship. */
+  async delete(actor: Actor | null, detectorId: string): Promise<void> {
+    const caller = requireAccount(actor);
+    const detector = await this.own(caller, detectorId);
+    if (await actsAsAdministrator(this.db, caller.accountRowId)) {
+      throw new ConflictError("Disassociate and delete your members before deleting the administrator's detector.");
+    }
+    if (await currentAdministratorship(this.db, caller.accountRowId)) {
+      throw new ConflictError("This account is a member: disassociate from its administrator before deleting its detector.");
+    }
+    await this.audit.change(caller, async (tx, record) => {
+      await tx.detector.delete({ where: { id: detector.id } });
+      record({
+        accountId: caller.accountRowId,
+        operation: "deleteDetector",
+        targetType: "Detector",
+        targetId: detector.id,
+        before: detectorSnapshot(detector),
+        securityRelevant: true,
+      });
+    });
+  }
+}

@@ -1,0 +1,8 @@
+import { randomBytes } from "node:crypto";
+
+/** 32 lower-case hex characters, the shape of GuardDuty's detector and invitation ids. */
+export function newGuardDutyStyleId(): string {
+  return randomBytes(16).toString("hex");
+}
+
+export const GUARDDUTY_STYLE_ID = /^[0-9a-f]{32}$/;
