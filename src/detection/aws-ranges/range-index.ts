@@ -1,0 +1,86 @@
+/**
+ * "Is this address AWS's?" over AWS's published ip-ranges.json. Prefixes are grouped by length and
+ * looked up from the longest length down, so the answer names the most specific prefix and its
+ * service (an EC2 /16 inside an AMAZON /11 answers EC2).
+ */
+import { parseIpInto } from "../intel/address/ip-text.js";
+import { ipv4Mask, parseIpv4 } from "../intel/address/ipv4.js";
+import { ipv6WordMask, parseIpv6Into } from "../intel/address/ipv6.js";
+
+export type AwsPrefix = { prefix: string; region: string; service: string };
+
+export interface AwsRangeLookup {
+  /** The most specific AWS prefix holding the address, or undefined (also for text that is not an address). */
+  find(address: string): AwsPrefix | undefined;
+  /** The file's createDate, so findings and status pages can say how old the snapshot is. */
+  readonly createDate: string;
+}
+
+/** The published JSON document, as far as this index reads it. */
+export type IpRangesDocument = {
+  createDate?: string;
+  prefixes?: Array<{ ip_prefix?: string; region?: string; service?: string }>;
+  ipv6_prefixes?: Array<{ ipv6_prefix?: string; region?: string; service?: string }>;
+};
+
+/** Every prefix is also listed under the catch-all "AMAZON"; the other service name says more. */
+function preferred(existing: AwsPrefix | undefined, candidate: AwsPrefix): AwsPrefix {
+  return existing && existing.service !== "AMAZON" ? existing : candidate;
+}
+
+function ipv6Key(words: Uint32Array, prefixLength: number): string {
+  let key = "";
+  for (let w = 0; w < 4; w++) key += ((words[w] & ipv6WordMask(prefixLength, w)) >>> 0).toString(16) + ":";
+  return key;
+}
+
+export class AwsRangeIndex implements AwsRangeLookup {
+  readonly createDate: string;
+  private readonly v4ByLength = new Map<number, Map<number, AwsPrefix>>();
+  private readonly v6ByLength = new Map<number, Map<string, AwsPrefix>>();
+  private readonly v4Lengths: number[];
+  private readonly v6Lengths: number[];
+  private readonly scratch = new Uint32Array(4);
+
+  constructor(document: IpRangesDocument) {
+    this.createDate = document.createDate ?? "unknown";
+    for (const entry of document.prefixes ?? []) {
+      const [network, lengthText] = (entry.ip_prefix ?? "").split("/");
+      const length = Number(lengthText);
+      const address = parseIpv4(network ?? "");
+      if (address < 0 || !Number.isInteger(length) || length < 0 || length > 32) continue;
+      const key = (address & ipv4Mask(length)) >>> 0;
+      let byKey = this.v4ByLength.get(length);
+      if (!byKey) this.v4ByLength.set(length, (byKey = new Map()));
+      byKey.set(key, preferred(byKey.get(key), { prefix: entry.ip_prefix!, region: entry.region ?? "", service: entry.service ?? "" }));
+    }
+    for (const entry of document.ipv6_prefixes ?? []) {
+      const [network, lengthText] = (entry.ipv6_prefix ?? "").split("/");
+      const length = Number(lengthText);
+      if (!parseIpv6Into(network ?? "", this.scratch, 0) || !Number.isInteger(length) || length < 0 || length > 128) continue;
+      const key = ipv6Key(this.scratch, length);
+      let byKey = this.v6ByLength.get(length);
+      if (!byKey) this.v6ByLength.set(length, (byKey = new Map()));
+      byKey.set(key, preferred(byKey.get(key), { prefix: entry.ipv6_prefix!, region: entry.region ?? "", service: entry.service ?? "" }));
+    }
+    this.v4Lengths = [...this.v4ByLength.keys()].sort((a, b) => b - a);
+    this.v6Lengths = [...this.v6ByLength.keys()].sort((a, b) => b - a);
+  }
+
+  find(address: string): AwsPrefix | undefined {
+    const family = parseIpInto(address, this.scratch);
+    if (family === 4) {
+      const value = this.scratch[0];
+      for (const length of this.v4Lengths) {
+        const hit = this.v4ByLength.get(length)!.get((value & ipv4Mask(length)) >>> 0);
+        if (hit) return hit;
+      }
+    } else if (family === 6) {
+      for (const length of this.v6Lengths) {
+        const hit = this.v6ByLength.get(length)!.get(ipv6Key(this.scratch, length));
+        if (hit) return hit;
+      }
+    }
+    return undefined;
+  }
+}

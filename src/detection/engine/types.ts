@@ -1,0 +1,162 @@
+/**
+ * The contract between the engine, the rules and the finding builder. Rules are pure: they read one
+ * event (or fold a batch into window partials) and emit candidates; everything that needs I/O
+ * (intel lists, AWS ranges, geo databases) is loaded before a batch and reached through the context.
+ */
+import type { AwsRangeLookup } from "../aws-ranges/range-index.js";
+import type { CloudTrailEvent, DnsEvent, FlowEvent } from "../events.js";
+import type { FindingResource, SourceEventRef } from "../findings/types.js";
+import type { GeoLookup } from "../geo/geo-lookup.js";
+import type { IntelLookup, ThreatMatch } from "../intel/lookup.js";
+
+export type DataSource = "CLOUD_TRAIL" | "S3_DATA_EVENTS" | "VPC_FLOW_LOGS" | "DNS_QUERY_LOGS";
+
+/** How GuardDuty decides (reference §4): feed match, customer list, rule, reputation model, baseline model. */
+export type DetectionMethod = "TI" | "CUST" | "RULE" | "TI+RULE" | "RULE+ML" | "ML" | "REP" | "ML/RULE" | "RULE/ML" | "ML (geo)" | "UNKNOWN";
+
+export const SEVERITY = { LOW: 2, MEDIUM: 5, HIGH: 8 } as const;
+
+/** Everything a finding type needs besides the event: what the README catalogue and the builder show. */
+export type FindingTypeMeta = {
+  type: string;
+  /** Default severity (1.0-10.0). */
+  severity: number;
+  /** How and why the severity departs from the default, when it does. */
+  severityVaries?: string;
+  dataSource: DataSource;
+  method: DetectionMethod;
+  resourceType: FindingResource["resourceType"];
+  resourceRole: "TARGET" | "ACTOR";
+  /** `{name}` placeholders are filled from the candidate's templateValues. */
+  title: string;
+  description: string;
+  mitre: { tactic: string; technique: string };
+  /** What makes two occurrences the same finding, in words (the key itself is in the candidate). */
+  aggregation: string;
+};
+
+export type DetectorSettings = {
+  /** GuardDuty's S3_DATA_EVENTS feature (S3 Protection): findings from S3 object-level events. */
+  s3DataEvents: boolean;
+  /** Accounts of the same organization: credential use from them is "affiliated" (lower severity). */
+  affiliatedAccountIds: ReadonlySet<string>;
+};
+
+export const DEFAULT_SETTINGS: DetectorSettings = { s3DataEvents: true, affiliatedAccountIds: new Set() };
+
+export type DetectionContext = {
+  intel: IntelLookup;
+  awsRanges: AwsRangeLookup;
+  /** Used by the finding builder, not by rules: geo enrichment happens per finding, not per event. */
+  geo: GeoLookup;
+  settings: DetectorSettings;
+};
+
+/** The action of a candidate, before geo enrichment: addresses are plain text here. */
+export type ActionSeed =
+  | {
+      actionType: "AWS_API_CALL";
+      api: string;
+      serviceName: string;
+      /** The logged sourceIPAddress: an address, or an AWS service name. */
+      caller: string;
+      errorCode?: string;
+      userAgent?: string;
+      remoteAccountDetails?: { accountId: string; affiliated: boolean };
+      affectedResources: Record<string, string>;
+    }
+  | {
+      actionType: "NETWORK_CONNECTION";
+      connectionDirection: "INBOUND" | "OUTBOUND" | "UNKNOWN";
+      protocol: string;
+      blocked: boolean;
+      localPort?: number;
+      remotePort?: number;
+      localIp?: string;
+      remoteIp?: string;
+      localNetworkInterface?: string;
+    }
+  | {
+      actionType: "DNS_REQUEST";
+      domain: string;
+      domainWithSuffix?: string;
+      protocol: string;
+      blocked: boolean;
+      vpcOwnerAccountId?: string;
+    }
+  | {
+      actionType: "PORT_PROBE";
+      blocked: boolean;
+      probes: Array<{ localPort: number; localIp?: string; remoteIp: string }>;
+    };
+
+/** One occurrence of a finding type, as a rule sees it. The builder turns it into GuardDuty JSON. */
+export type FindingCandidate = {
+  meta: FindingTypeMeta;
+  severity: number;
+  accountId: string;
+  region: string;
+  /**
+   * The type-specific key (e.g. account + bucket). With the detector id and the type it decides the
+   * finding id, so repeats of the same key aggregate into one finding.
+   */
+  aggregationKey: string;
+  /** Event time, epoch ms. */
+  time: number;
+  resource: FindingResource;
+  action: ActionSeed;
+  /** Values for the `{placeholders}` of the type's title and description. */
+  templateValues: Record<string, string>;
+  threatIntel?: ThreatMatch[];
+  /** Rule-specific context for service.additionalInfo (JSON-serializable). */
+  additionalInfo?: Record<string, unknown>;
+  source: SourceEventRef;
+};
+
+export type Emit = (candidate: FindingCandidate) => void;
+
+/** CloudTrail rules name the calls they can fire on, so the engine routes each event only to them. */
+export type CloudTrailTrigger = { eventSource: string; eventNames: readonly string[] };
+
+type RuleBase = {
+  /** The rule family's folder name. */
+  id: string;
+  findingTypes: readonly FindingTypeMeta[];
+};
+
+export type CloudTrailRule = RuleBase & {
+  kind: "cloudtrail";
+  /** Omitted: the rule looks at every CloudTrail event (identity, address or user-agent rules). */
+  triggers?: readonly CloudTrailTrigger[];
+  evaluate(event: CloudTrailEvent, context: DetectionContext, emit: Emit): void;
+};
+
+export type FlowRule = RuleBase & {
+  kind: "flow";
+  evaluate(event: FlowEvent, context: DetectionContext, emit: Emit): void;
+};
+
+export type DnsRule = RuleBase & {
+  kind: "dns";
+  evaluate(event: DnsEvent, context: DetectionContext, emit: Emit): void;
+};
+
+/** A rule that decides on one event. */
+export type EventRule = CloudTrailRule | FlowRule | DnsRule;
+
+/**
+ * A rule that decides on counts over a time window spanning batches (port scans, brute force).
+ * Per batch it folds events into partial aggregates by key; a store (Redis in the pipeline, memory in
+ * `vigil scan`) merges them with earlier batches' partials; `decide` then looks at the merged value.
+ * Partials must be JSON-serializable and `merge` associative and commutative, so a store can combine
+ * them in any order and across workers.
+ */
+export type WindowedRule<E extends FlowEvent | DnsEvent | CloudTrailEvent = FlowEvent | DnsEvent | CloudTrailEvent, P = unknown> = RuleBase & {
+  kind: E["kind"];
+  /** Width of one window, ms; keys should carry the window start (see windowStart) so stores can expire them. */
+  windowMs: number;
+  accumulate(event: E, context: DetectionContext, partials: Map<string, P>): void;
+  merge(a: P, b: P): P;
+  /** Pure decision on the merged aggregate of one key. */
+  decide(key: string, merged: P, context: DetectionContext, emit: Emit): void;
+};

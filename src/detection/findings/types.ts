@@ -1,0 +1,137 @@
+/**
+ * GuardDuty's finding JSON (GetFindings / EventBridge `detail`), field names exactly as GuardDuty
+ * writes them, limited to the parts Vigil fills. Vigil's own data sits in the top-level `vigil`
+ * object so GuardDuty's fields stay clean for tools written against them.
+ */
+
+export type AccessKeyDetails = {
+  accessKeyId?: string;
+  principalId?: string;
+  userName?: string;
+  userType?: string;
+};
+
+export type S3BucketDetail = {
+  arn?: string;
+  name: string;
+  /** "Destination" for the bucket an API call acted on, as GuardDuty labels it. */
+  type?: string;
+  owner?: { id?: string };
+  publicAccess?: { effectivePermission: "PUBLIC" | "NOT_PUBLIC" | "UNKNOWN" };
+};
+
+export type InstanceDetails = {
+  instanceId: string;
+  availabilityZone?: string;
+  iamInstanceProfile?: { arn?: string; id?: string };
+  networkInterfaces?: Array<{
+    networkInterfaceId?: string;
+    privateIpAddress?: string;
+    publicIp?: string;
+    subnetId?: string;
+    vpcId?: string;
+  }>;
+};
+
+export type FindingResource = {
+  resourceType: "AccessKey" | "S3Bucket" | "Instance";
+  accessKeyDetails?: AccessKeyDetails;
+  s3BucketDetails?: S3BucketDetail[];
+  instanceDetails?: InstanceDetails;
+};
+
+export type RemoteIpDetails = {
+  ipAddressV4?: string;
+  ipAddressV6?: string;
+  city?: { cityName: string };
+  country?: { countryCode: string; countryName: string };
+  geoLocation?: { lat: number; lon: number };
+  organization?: { asn: string; asnOrg: string; isp: string; org: string };
+};
+
+export type PortDetails = { port: number; portName: string };
+
+export type AwsApiCallAction = {
+  api: string;
+  serviceName: string;
+  /** "Remote IP" when the caller's address is logged, "Domain" when an AWS service name stands in for it. */
+  callerType: string;
+  errorCode?: string;
+  userAgent?: string;
+  domainDetails?: { domain: string };
+  remoteIpDetails?: RemoteIpDetails;
+  remoteAccountDetails?: { accountId: string; affiliated: boolean };
+  affectedResources: Record<string, string>;
+};
+
+export type NetworkConnectionAction = {
+  connectionDirection: "INBOUND" | "OUTBOUND" | "UNKNOWN";
+  protocol: string;
+  blocked: boolean;
+  localPortDetails?: PortDetails;
+  remotePortDetails?: PortDetails;
+  localIpDetails?: { ipAddressV4?: string; ipAddressV6?: string };
+  localNetworkInterface?: string;
+  remoteIpDetails?: RemoteIpDetails;
+};
+
+export type DnsRequestAction = {
+  domain: string;
+  domainWithSuffix?: string;
+  protocol: string;
+  blocked: boolean;
+  vpcOwnerAccountId?: string;
+};
+
+export type PortProbeAction = {
+  blocked: boolean;
+  portProbeDetails: Array<{
+    localPortDetails: PortDetails;
+    localIpDetails?: { ipAddressV4?: string; ipAddressV6?: string };
+    remoteIpDetails?: RemoteIpDetails;
+  }>;
+};
+
+export type FindingAction =
+  | { actionType: "AWS_API_CALL"; awsApiCallAction: AwsApiCallAction }
+  | { actionType: "NETWORK_CONNECTION"; networkConnectionAction: NetworkConnectionAction }
+  | { actionType: "DNS_REQUEST"; dnsRequestAction: DnsRequestAction }
+  | { actionType: "PORT_PROBE"; portProbeAction: PortProbeAction };
+
+export type ThreatIntelligenceDetail = { threatListName: string; threatNames: string[] };
+
+export type FindingService = {
+  serviceName: "guardduty";
+  detectorId: string;
+  action: FindingAction;
+  count: number;
+  eventFirstSeen: string;
+  eventLastSeen: string;
+  archived: boolean;
+  resourceRole: "TARGET" | "ACTOR";
+  evidence?: { threatIntelligenceDetails: ThreatIntelligenceDetail[] };
+  /** `value` is a JSON text, as in GuardDuty. */
+  additionalInfo: { value: string; type: "default" };
+};
+
+/** Where an occurrence came from: a CloudTrail eventID, or the log object and line for flow/DNS records. */
+export type SourceEventRef = { eventId?: string; object: string; line?: number };
+
+export type Finding = {
+  schemaVersion: "2.0";
+  accountId: string;
+  region: string;
+  partition: string;
+  id: string;
+  arn: string;
+  type: string;
+  title: string;
+  description: string;
+  severity: number;
+  createdAt: string;
+  updatedAt: string;
+  resource: FindingResource;
+  service: FindingService;
+  /** Vigil-only: the newest source events behind the finding (at most MAX_SOURCE_EVENTS). */
+  vigil: { sourceEvents: SourceEventRef[] };
+};
