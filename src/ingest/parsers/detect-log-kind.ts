@@ -30,7 +30,7 @@ function jsonKind(text: string, recordsShape: boolean): DetectedKind | undefined
   return undefined;
 }
 
-export function looksLikeFlowLog(line: string): boolean {
+function looksLikeFlowLog(line: string): boolean {
   return headerFields(line) !== undefined || looksLikeDefaultRecord(line);
 }
 
