@@ -9,7 +9,7 @@ export class AuditEventType {
   @Field(() => String, { description: "The 12-digit account whose configuration changed." })
   accountId!: string;
 
-  @Field(() => String, { nullable: true, description: "The other party of a relationship change." })
+  @Field(() => String, { nullable: true, description: "Who else may read the event: the other party of a relationship change, or the administrator of the account when a member changed its own configuration." })
   relatedAccountId!: string | null;
 
   @Field(() => String, { description: "OPERATOR, ACCOUNT or SYSTEM." })

@@ -46,11 +46,12 @@ export class AuditLog {
     const result = await this.db.$transaction(async (tx) => {
       const value = await work(tx, (entry) => entries.push(entry));
       if (entries.length > 0) {
+        const administratorOf = await this.administratorsOf(tx, entries);
         await tx.auditEvent.createMany({
           data: entries.map((e) => ({
             ...actorColumns(actor),
             accountId: e.accountId,
-            relatedAccountId: e.relatedAccountId ?? null,
+            relatedAccountId: e.relatedAccountId ?? administratorOf.get(e.accountId) ?? null,
             operation: e.operation,
             targetType: e.targetType,
             targetId: e.targetId,
@@ -66,25 +67,26 @@ export class AuditLog {
     return result;
   }
 
-  /** The caller's own events, events where it is the other party, and — for an administrator — its members' events. */
+  /**
+   * A member's own changes name its administrator of the moment as the related account, so the
+   * administrator keeps seeing what a member did while it was a member — even after it leaves.
+   */
+  private async administratorsOf(tx: Transaction, entries: AuditEntry[]): Promise<Map<string, string>> {
+    const accountIds = [...new Set(entries.filter((e) => !e.relatedAccountId).map((e) => e.accountId))];
+    if (accountIds.length === 0) return new Map();
+    const memberships = await tx.membership.findMany({
+      where: { memberId: { in: accountIds }, relationshipStatus: { in: [...ASSOCIATED] } },
+      select: { memberId: true, administratorId: true },
+    });
+    return new Map(memberships.map((m) => [m.memberId, m.administratorId]));
+  }
+
+  /** The caller's own events and those where it is the other party (its members' changes, relationship changes). */
   async list(actor: Actor | null, request: PageRequest): Promise<Page<AuditEventView>> {
     const caller = requireAccount(actor);
     const size = pageSize(request.first);
     const visible: Prisma.AuditEventWhereInput = {
-      OR: [
-        { accountId: caller.accountRowId },
-        { relatedAccountId: caller.accountRowId },
-        {
-          accountId: {
-            in: (
-              await this.db.membership.findMany({
-                where: { administratorId: caller.accountRowId, relationshipStatus: { in: [...ASSOCIATED] } },
-                select: { memberId: true },
-              })
-            ).map((m) => m.memberId),
-          },
-        },
-      ],
+      OR: [{ accountId: caller.accountRowId }, { relatedAccountId: caller.accountRowId }],
     };
     const keyset = keysetQuery("createdAt", request.after);
     const rows = await this.db.auditEvent.findMany({ where: { AND: [visible, keyset.where] }, orderBy: keyset.orderBy, take: size + 1 });

@@ -1,0 +1,283 @@
+import { GraphQLObjectType } from "graphql";
+import { createClient } from "graphql-ws";
+import WebSocket from "ws";
+import { buildVigilSchema } from "../../src/graphql/schema";
+import { createLocalPubSub } from "../../src/realtime/pubsub";
+import { startTestApp, type GraphQLResponse, type TestApp } from "../support/app";
+import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
+
+/**
+ * Every operation × every kind of caller → whether the caller reaches the target. The world is
+ * one administrator's organisation; "reaches" means the call succeeded on that organisation's data
+ * (an error, a null or an unprocessed account all count as denied).
+ */
+const ROLES = ["operator", "administrator", "member", "removed", "resigned", "outsider", "anonymous"] as const;
+type Role = (typeof ROLES)[number];
+
+type World = {
+  admin: TestAccount; // administrator of `member`
+  member: TestAccount; // Enabled
+  removed: TestAccount; // disassociated by the administrator, then invited again (a pending invitation)
+  resigned: TestAccount; // left the administrator
+  outsider: TestAccount; // unrelated, and without a detector
+  created: TestAccount; // added by the administrator, not yet invited
+  pendingInvitationId: string;
+  memberKeyId: string;
+  acceptEventOperation: string;
+};
+
+type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
+
+type Row = {
+  query: string;
+  variables?: (world: World, caller: Caller) => Record<string, unknown>;
+  /** Beyond "no error": what shows the call reached the target. */
+  reached?: (data: any, world: World) => boolean;
+  allowed: Role[];
+};
+
+const batch = (field: string) => (data: any) => data[field].unprocessedAccounts.length === 0;
+const SELF_SERVICE: Role[] = ["administrator", "member", "removed", "resigned", "outsider"];
+let nextAccountId = 800_000_000_000;
+const accountId = () => String(nextAccountId++);
+
+const MATRIX: Record<string, Row> = {
+  // Queries
+  me: { query: `{ me { accountId } }`, reached: (d) => /^\d{12}$/.test(d.me.accountId), allowed: SELF_SERVICE },
+  listApiKeys: { query: `{ listApiKeys { id } }`, reached: (d) => d.listApiKeys.length > 0, allowed: SELF_SERVICE },
+  listDetectors: { query: `{ listDetectors }`, allowed: SELF_SERVICE },
+  getDetector: {
+    query: `query($d: ID!) { getDetector(detectorId: $d) { detectorId } }`,
+    variables: (w) => ({ d: w.member.detectorId }),
+    allowed: ["administrator", "member"],
+  },
+  getMembers: {
+    query: `query($d: ID!, $ids: [String!]!) { getMembers(detectorId: $d, accountIds: $ids) { members { accountId } unprocessedAccounts { accountId } } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, ids: [w.member.accountId] }),
+    reached: (d, w) => d.getMembers.members.some((m: { accountId: string }) => m.accountId === w.member.accountId),
+    allowed: ["administrator"],
+  },
+  listMembers: {
+    query: `query($d: ID!) { listMembers(detectorId: $d) { members { accountId } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.listMembers.members.some((m: { accountId: string }) => m.accountId === w.member.accountId),
+    allowed: ["administrator"],
+  },
+  getMemberDetectors: {
+    query: `query($d: ID!, $ids: [String!]!) { getMemberDetectors(detectorId: $d, accountIds: $ids) { memberDataSourceConfigurations { accountId } unprocessedAccounts { accountId } } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, ids: [w.member.accountId] }),
+    reached: (d) => d.getMemberDetectors.memberDataSourceConfigurations.length === 1,
+    allowed: ["administrator"],
+  },
+  listInvitations: {
+    query: `{ listInvitations { invitations { invitationId } } }`,
+    reached: (d, w) => d.listInvitations.invitations.some((i: { invitationId: string }) => i.invitationId === w.pendingInvitationId),
+    allowed: ["removed"],
+  },
+  getInvitationsCount: { query: `{ getInvitationsCount }`, reached: (d) => d.getInvitationsCount === 1, allowed: ["removed"] },
+  getAdministratorAccount: {
+    query: `query($d: ID!) { getAdministratorAccount(detectorId: $d) { accountId } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.getAdministratorAccount?.accountId === w.admin.accountId,
+    allowed: ["member"],
+  },
+  getMasterAccount: {
+    query: `query($d: ID!) { getMasterAccount(detectorId: $d) { accountId } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.getMasterAccount?.accountId === w.admin.accountId,
+    allowed: ["member"],
+  },
+  auditEvents: {
+    query: `{ auditEvents { events { operation accountId } } }`,
+    reached: (d, w) => d.auditEvents.events.some((e: { operation: string; accountId: string }) => e.operation === "acceptAdministratorInvitation" && e.accountId === w.member.accountId),
+    allowed: ["administrator", "member"],
+  },
+
+  // Mutations
+  createAccount: {
+    query: `mutation($id: String!) { createAccount(input: {accountId: $id, name: "new", email: "new@example.com"}) { account { accountId } } }`,
+    variables: () => ({ id: accountId() }),
+    allowed: ["operator"],
+  },
+  createApiKey: { query: `mutation { createApiKey(name: "matrix") { secret } }`, allowed: SELF_SERVICE },
+  revokeApiKey: {
+    query: `mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }`,
+    variables: (w) => ({ id: w.memberKeyId }),
+    allowed: ["member"],
+  },
+  createDetector: { query: `mutation { createDetector(enable: true) { detectorId } }`, allowed: ["outsider"] },
+  updateDetector: {
+    query: `mutation($d: ID!) { updateDetector(detectorId: $d, enable: false) { status } }`,
+    variables: (w) => ({ d: w.member.detectorId }),
+    allowed: ["member"],
+  },
+  deleteDetector: {
+    query: `mutation($d: ID!) { deleteDetector(detectorId: $d) }`,
+    variables: (w) => ({ d: w.resigned.detectorId }),
+    allowed: ["resigned"],
+  },
+  createMembers: {
+    query: `mutation($d: ID!, $id: String!) { createMembers(detectorId: $d, accountDetails: [{accountId: $id, email: "x@example.com"}]) { unprocessedAccounts { result } } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, id: w.outsider.accountId }),
+    reached: batch("createMembers"),
+    // Standalone accounts may become administrators; a member may not.
+    allowed: ["administrator", "removed", "resigned"],
+  },
+  inviteMembers: {
+    query: `mutation($d: ID!, $id: String!) { inviteMembers(detectorId: $d, accountIds: [$id]) { unprocessedAccounts { result } } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, id: w.created.accountId }),
+    reached: batch("inviteMembers"),
+    allowed: ["administrator"],
+  },
+  ...Object.fromEntries(
+    ["disassociateMembers", "deleteMembers", "startMonitoringMembers", "stopMonitoringMembers"].map((operation) => [
+      operation,
+      {
+        query: `mutation($d: ID!, $id: String!) { ${operation}(detectorId: $d, accountIds: [$id]) { unprocessedAccounts { result } } }`,
+        variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, id: w.member.accountId }),
+        reached: batch(operation),
+        allowed: ["administrator"] as Role[],
+      },
+    ]),
+  ),
+  updateMemberDetectors: {
+    query: `mutation($d: ID!, $id: String!) { updateMemberDetectors(detectorId: $d, accountIds: [$id], dataSources: [{name: FLOW_LOGS, enable: false}]) { unprocessedAccounts { result } } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, id: w.member.accountId }),
+    reached: batch("updateMemberDetectors"),
+    allowed: ["administrator"],
+  },
+  acceptAdministratorInvitation: {
+    query: `mutation($d: ID!, $a: String!, $i: String!) { acceptAdministratorInvitation(detectorId: $d, administratorId: $a, invitationId: $i) }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, a: w.admin.accountId, i: w.pendingInvitationId }),
+    allowed: ["removed"],
+  },
+  acceptInvitation: {
+    query: `mutation($d: ID!, $a: String!, $i: String!) { acceptInvitation(detectorId: $d, masterId: $a, invitationId: $i) }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, a: w.admin.accountId, i: w.pendingInvitationId }),
+    allowed: ["removed"],
+  },
+  declineInvitations: {
+    query: `mutation($a: String!) { declineInvitations(accountIds: [$a]) { unprocessedAccounts { result } } }`,
+    variables: (w) => ({ a: w.admin.accountId }),
+    reached: batch("declineInvitations"),
+    allowed: ["removed"],
+  },
+  deleteInvitations: {
+    query: `mutation($a: String!) { deleteInvitations(accountIds: [$a]) { unprocessedAccounts { result } } }`,
+    variables: (w) => ({ a: w.admin.accountId }),
+    reached: batch("deleteInvitations"),
+    allowed: ["removed"],
+  },
+  disassociateFromAdministratorAccount: {
+    query: `mutation($d: ID!) { disassociateFromAdministratorAccount(detectorId: $d) }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    allowed: ["member"],
+  },
+  disassociateFromMasterAccount: {
+    query: `mutation($d: ID!) { disassociateFromMasterAccount(detectorId: $d) }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    allowed: ["member"],
+  },
+};
+
+/** Subscriptions: the caller subscribes, the administrator invites `removed` again; who hears it? */
+const SUBSCRIPTIONS: Record<string, { query: string; allowed: Role[] }> = {
+  invitationReceived: { query: `subscription { invitationReceived { invitationId } }`, allowed: ["removed"] },
+};
+
+async function buildWorld(app: TestApp): Promise<World> {
+  const [admin, member, removed, resigned, created] = await Promise.all([0, 1, 2, 3, 4].map(() => accountWithDetector(app, accountId())));
+  const outsiderId = accountId();
+  const outsider = { accountId: outsiderId, key: await app.createAccount(outsiderId), detectorId: "" };
+  for (const m of [member, removed, resigned]) await associate(app, admin, m);
+  const ids = (list: TestAccount[]) => ({ d: admin.detectorId, ids: list.map((a) => a.accountId) });
+  await app.gql(`mutation($d: ID!, $ids: [String!]!) { disassociateMembers(detectorId: $d, accountIds: $ids) { unprocessedAccounts { result } } }`, ids([removed]), admin.key);
+  await app.gql(`mutation($d: ID!) { disassociateFromAdministratorAccount(detectorId: $d) }`, { d: resigned.detectorId }, resigned.key);
+  await app.gql(`mutation($d: ID!, $ids: [String!]!) { inviteMembers(detectorId: $d, accountIds: $ids) { unprocessedAccounts { result } } }`, ids([removed]), admin.key);
+  await app.gql(
+    `mutation($d: ID!, $a: [AccountDetailInput!]!) { createMembers(detectorId: $d, accountDetails: $a) { unprocessedAccounts { result } } }`,
+    { d: admin.detectorId, a: [{ accountId: created.accountId, email: "c@example.com" }] },
+    admin.key,
+  );
+  const pending = await app.gql(`{ listInvitations { invitations { invitationId } } }`, {}, removed.key);
+  const memberKeys = await app.gql(`{ listApiKeys { id } }`, {}, member.key);
+  return {
+    admin,
+    member,
+    removed,
+    resigned,
+    outsider,
+    created,
+    pendingInvitationId: pending.data!.listInvitations.invitations[0].invitationId,
+    memberKeyId: memberKeys.data!.listApiKeys[0].id,
+    acceptEventOperation: "acceptAdministratorInvitation",
+  };
+}
+
+function callerFor(world: World, role: Role, operatorToken: string): Caller {
+  const account = role === "administrator" ? world.admin : (world as unknown as Record<string, TestAccount>)[role];
+  if (role === "operator") return { role, key: operatorToken, ownDetectorId: world.admin.detectorId };
+  if (role === "anonymous") return { role, ownDetectorId: world.admin.detectorId };
+  // Without a detector of its own, a caller can only try someone else's.
+  return { role, key: account.key, account, ownDetectorId: account.detectorId || world.admin.detectorId };
+}
+
+describe("authorization matrix", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(() => app.close());
+
+  it("has a row for every query, mutation and subscription of the schema", async () => {
+    const schema = await buildVigilSchema(createLocalPubSub());
+    const fields = (type: GraphQLObjectType | null | undefined) => Object.keys(type?.getFields() ?? {});
+    const operations = [...fields(schema.getQueryType()), ...fields(schema.getMutationType()), ...fields(schema.getSubscriptionType())];
+    expect(operations.sort()).toEqual([...Object.keys(MATRIX), ...Object.keys(SUBSCRIPTIONS)].sort());
+  });
+
+  describe.each(Object.entries(MATRIX))("%s", (operation, row) => {
+    it(`is allowed to ${row.allowed.join(", ")} and denied to everyone else`, async () => {
+      const world = await buildWorld(app);
+      // Denied callers go first: a denied call must change nothing the allowed ones rely on.
+      const order = [...ROLES].sort((a, b) => Number(row.allowed.includes(a)) - Number(row.allowed.includes(b)));
+      const outcome: Record<string, boolean> = {};
+      for (const role of order) {
+        const caller = callerFor(world, role, app.operatorToken);
+        const result: GraphQLResponse = await app.gql(row.query, row.variables?.(world, caller) ?? {}, caller.key);
+        const succeeded = !result.errors && result.data !== null && result.data !== undefined;
+        outcome[role] = succeeded && (row.reached ? row.reached(result.data, world) : true);
+        if (!succeeded && role === "anonymous") expect(result.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
+      }
+      expect(outcome).toEqual(Object.fromEntries(ROLES.map((role) => [role, row.allowed.includes(role)])));
+    });
+  });
+
+  describe.each(Object.entries(SUBSCRIPTIONS))("%s", (_operation, row) => {
+    it(`reaches ${row.allowed.join(", ")} only`, async () => {
+      const world = await buildWorld(app);
+      const heard: Record<string, boolean> = {};
+      const clients = ROLES.map((role) => {
+        const caller = callerFor(world, role, app.operatorToken);
+        heard[role] = false;
+        const client = createClient({
+          url: app.wsUrl,
+          webSocketImpl: WebSocket,
+          connectionParams: caller.key ? { authorization: caller.key } : {},
+          retryAttempts: 0,
+        });
+        client.subscribe({ query: row.query }, { next: (value) => (heard[role] = !value.errors), error: () => undefined, complete: () => undefined });
+        return client;
+      });
+      await new Promise((r) => setTimeout(r, 400));
+      await app.gql(
+        `mutation($d: ID!, $ids: [String!]!) { inviteMembers(detectorId: $d, accountIds: $ids) { unprocessedAccounts { result } } }`,
+        { d: world.admin.detectorId, ids: [world.removed.accountId] },
+        world.admin.key,
+      );
+      await new Promise((r) => setTimeout(r, 400));
+      await Promise.all(clients.map((c) => c.dispose()));
+      expect(heard).toEqual(Object.fromEntries(ROLES.map((role) => [role, row.allowed.includes(role)])));
+    });
+  });
+});
