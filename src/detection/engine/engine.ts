@@ -1,0 +1,112 @@
+/**
+ * The detection engine: routes each event only to the rules that can fire on it and collects their
+ * candidates. Routing is prebuilt once per rule set (kind → rules; for CloudTrail, eventSource →
+ * eventName → rules), so the per-event cost is two map lookups plus the rules that really apply.
+ */
+import type { CloudTrailEvent, VigilEvent } from "../events.js";
+import type { CloudTrailRule, DetectionContext, DnsRule, EventRule, FindingCandidate, FlowRule, WindowedRule } from "./types.js";
+import { isTrustedCounterpart } from "./trusted.js";
+
+/** Partial aggregates of one batch: rule id → window key → partial. */
+export type WindowPartials = Map<string, Map<string, unknown>>;
+
+export type BatchResult = { candidates: FindingCandidate[]; windowPartials: WindowPartials };
+
+export type DetectionEngine = {
+  readonly eventRules: readonly EventRule[];
+  readonly windowedRules: readonly WindowedRule[];
+  /** Candidates of the event rules for one batch, trusted-list matches removed. */
+  detect(events: readonly VigilEvent[], context: DetectionContext): FindingCandidate[];
+  /** The same, plus this batch's partial aggregates of the windowed rules, in one pass. */
+  detectBatch(events: readonly VigilEvent[], context: DetectionContext): BatchResult;
+  /** Candidates of the windowed rules from partials merged across batches by a window store. */
+  decideWindows(merged: WindowPartials, context: DetectionContext): FindingCandidate[];
+};
+
+class CloudTrailRouter {
+  private readonly everyEvent: CloudTrailRule[] = [];
+  private readonly byCall = new Map<string, Map<string, CloudTrailRule[]>>();
+
+  constructor(rules: readonly CloudTrailRule[]) {
+    for (const rule of rules) {
+      if (!rule.triggers) {
+        this.everyEvent.push(rule);
+        continue;
+      }
+      for (const trigger of rule.triggers) {
+        let byName = this.byCall.get(trigger.eventSource);
+        if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
+        for (const name of trigger.eventNames) {
+          const list = byName.get(name);
+          if (!list) byName.set(name, [rule]);
+          else if (!list.includes(rule)) list.push(rule);
+        }
+      }
+    }
+  }
+
+  run(event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void): void {
+    for (const rule of this.everyEvent) rule.evaluate(event, context, emit);
+    const specific = this.byCall.get(event.eventSource)?.get(event.eventName);
+    if (specific) for (const rule of specific) rule.evaluate(event, context, emit);
+  }
+}
+
+export function createEngine(eventRules: readonly EventRule[], windowedRules: readonly WindowedRule[] = []): DetectionEngine {
+  const ruleIds = new Set<string>();
+  for (const rule of [...eventRules, ...windowedRules]) {
+    if (ruleIds.has(rule.id)) throw new Error(`two rules share the id "${rule.id}"`);
+    ruleIds.add(rule.id);
+  }
+  const cloudTrail = new CloudTrailRouter(eventRules.filter((r): r is CloudTrailRule => r.kind === "cloudtrail"));
+  const flowRules = eventRules.filter((r): r is FlowRule => r.kind === "flow");
+  const dnsRules = eventRules.filter((r): r is DnsRule => r.kind === "dns");
+  const windowedByKind = {
+    cloudtrail: windowedRules.filter((r) => r.kind === "cloudtrail"),
+    flow: windowedRules.filter((r) => r.kind === "flow"),
+    dns: windowedRules.filter((r) => r.kind === "dns"),
+  };
+
+  function detectBatch(events: readonly VigilEvent[], context: DetectionContext): BatchResult {
+    const candidates: FindingCandidate[] = [];
+    const emit = (candidate: FindingCandidate) => {
+      if (!isTrustedCounterpart(candidate, context.intel)) candidates.push(candidate);
+    };
+    const windowPartials: WindowPartials = new Map();
+    for (const rule of windowedRules) windowPartials.set(rule.id, new Map());
+    for (const event of events) {
+      switch (event.kind) {
+        case "cloudtrail":
+          cloudTrail.run(event, context, emit);
+          break;
+        case "flow":
+          for (const rule of flowRules) rule.evaluate(event, context, emit);
+          break;
+        case "dns":
+          for (const rule of dnsRules) rule.evaluate(event, context, emit);
+          break;
+      }
+      const windowed = windowedByKind[event.kind];
+      for (let i = 0; i < windowed.length; i++) windowed[i].accumulate(event, context, windowPartials.get(windowed[i].id)!);
+    }
+    return { candidates, windowPartials };
+  }
+
+  return {
+    eventRules,
+    windowedRules,
+    detectBatch,
+    detect: (events, context) => detectBatch(events, context).candidates,
+    decideWindows(merged, context) {
+      const candidates: FindingCandidate[] = [];
+      const emit = (candidate: FindingCandidate) => {
+        if (!isTrustedCounterpart(candidate, context.intel)) candidates.push(candidate);
+      };
+      for (const rule of windowedRules) {
+        const partials = merged.get(rule.id);
+        if (partials) for (const [key, value] of partials) rule.decide(key, value, context, emit);
+      }
+      return candidates;
+    },
+  };
+}

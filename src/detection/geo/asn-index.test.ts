@@ -1,0 +1,31 @@
+import { Ipv4AsnIndex, Ipv6AsnIndex } from "./asn-index.js";
+
+describe("Ipv4AsnIndex", () => {
+  const index = new Ipv4AsnIndex(['16777216,16777471,13335,"Cloudflare, Inc."', "16778240,16779263,38803,Gtelecom Pty Ltd", '16781312,16781567,2519,"Say ""hi"" Networks"', ""].join("\r\n"));
+
+  it("finds the row holding an address, quoted organizations included", () => {
+    expect(index.size).toBe(3);
+    expect(index.lookup(16777216)).toEqual({ asn: 13335, organization: "Cloudflare, Inc." });
+    expect(index.lookup(16777471)).toEqual({ asn: 13335, organization: "Cloudflare, Inc." });
+    expect(index.lookup(16778500)).toEqual({ asn: 38803, organization: "Gtelecom Pty Ltd" });
+    expect(index.lookup(16781400)?.organization).toBe('Say "hi" Networks');
+  });
+
+  it("finds nothing between rows or outside them", () => {
+    expect(index.lookup(16777472)).toBeUndefined();
+    expect(index.lookup(0)).toBeUndefined();
+    expect(index.lookup(4294967295)).toBeUndefined();
+  });
+});
+
+describe("Ipv6AsnIndex", () => {
+  // 2001:200::/32 → WIDE Project
+  const index = new Ipv6AsnIndex("42540528726795050063891204319802818560,42540528806023212578155541913346768895,2500,WIDE Project\n");
+
+  it("looks up by the upper 64 bits of an address", () => {
+    const inside = (BigInt(0x20010200) << BigInt(32)) | BigInt(0x12345678);
+    const outside = BigInt(0x20010201) << BigInt(32);
+    expect(index.lookup(inside)).toEqual({ asn: 2500, organization: "WIDE Project" });
+    expect(index.lookup(outside)).toBeUndefined();
+  });
+});
