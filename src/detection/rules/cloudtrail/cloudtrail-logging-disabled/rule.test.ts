@@ -1,5 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord, readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { cloudTrailLoggingDisabledRule as rule } from "./rule.js";
 
 const TYPE = "Stealth:IAMUser/CloudTrailLoggingDisabled";
@@ -82,7 +82,7 @@ describe("Stealth:IAMUser/CloudTrailLoggingDisabled", () => {
     ].filter((c) => c.guardduty_analog === TYPE);
 
     it.each(panther.map((c) => [c.rule_id, c.test_name, c.expected_result, c.log] as const))("agrees with Panther %s / %s (%s)", (_rule, _test, expected, log) => {
-      expect(runRule(rule, log).length > 0).toBe(expected);
+      expect(runRule(rule, pantherRecord(log)).length > 0).toBe(expected);
     });
   });
 });

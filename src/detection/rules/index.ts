@@ -1,0 +1,30 @@
+/**
+ * Every rule Vigil ships. Flow and DNS rules (and windowed rules such as port scans) are added to
+ * these lists as they are written; the engine and the catalogue pick them up from here.
+ */
+import type { EventRule, WindowedRule } from "../engine/types.js";
+import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
+import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
+import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
+import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
+import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
+import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
+import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rule.js";
+import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
+import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
+import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
+
+export const EVENT_RULES: readonly EventRule[] = [
+  cloudTrailLoggingDisabledRule,
+  rootCredentialUsageRule,
+  passwordPolicyChangeRule,
+  pentestUserAgentRule,
+  s3BlockPublicAccessRule,
+  s3PublicAccessGrantedRule,
+  s3ServerAccessLoggingRule,
+  bedrockLoggingDisabledRule,
+  threatIntelCallerRule,
+  instanceCredentialExfiltrationRule,
+];
+
+export const WINDOWED_RULES: readonly WindowedRule[] = [];
