@@ -1,0 +1,28 @@
+import { findingTypeCatalogue, implementedTypes } from "./catalogue.js";
+
+describe("findingTypeCatalogue", () => {
+  const catalogue = findingTypeCatalogue();
+
+  it("lists each type once", () => {
+    expect(new Set(catalogue.map((entry) => entry.type)).size).toBe(catalogue.length);
+  });
+
+  it("marks implemented exactly the types a shipped rule raises", () => {
+    const implemented = catalogue.filter((entry) => entry.status === "implemented").map((entry) => entry.type);
+    expect(new Set(implemented)).toEqual(implementedTypes());
+  });
+
+  it("implements every CloudTrail type detected by rule or threat list, or says why it cannot", () => {
+    const cloudTrail = catalogue.filter((entry) => entry.dataSource === "CLOUD_TRAIL" || entry.dataSource === "S3_DATA_EVENTS");
+    const ruleOrList = cloudTrail.filter((entry) => ["RULE", "TI", "CUST", "TI+RULE", "RULE+ML"].includes(entry.method));
+    for (const entry of ruleOrList) expect([entry.type, entry.status === "implemented" || entry.status === "not-possible"]).toEqual([entry.type, true]);
+    for (const entry of catalogue.filter((e) => e.status !== "implemented")) expect(entry.note).toBeTruthy();
+  });
+
+  it("plans flow and DNS types in the flow/DNS work and model types in the baselines work", () => {
+    for (const entry of catalogue.filter((e) => e.status === "planned")) {
+      const expected = entry.method === "ML" || entry.method === "ML (geo)" ? /baselines/ : /VPC Flow Logs and DNS rules/;
+      expect([entry.type, expected.test(entry.note ?? "")]).toEqual([entry.type, true]);
+    }
+  });
+});
