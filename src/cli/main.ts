@@ -4,6 +4,7 @@ import { ConfigError, loadSettings, type Settings } from "../config.js";
 import { MigrationError, migrate } from "../db/migrator.js";
 import { createLogger, type Logger } from "../logger.js";
 import { type Role, StartupError, resolveDatabaseUrl, startVigil } from "../runtime.js";
+import { registerScanCommand } from "../scan/command.js";
 
 function settingsOrExit(): Settings {
   try {
@@ -81,5 +82,6 @@ program.command("start", { isDefault: true }).description("API and workers in on
 program.command("serve").description("GraphQL API only (HTTP and WebSocket)").action(() => runRole("serve"));
 program.command("worker").description("BullMQ workers only").action(() => runRole("worker"));
 program.command("migrate").description("apply pending database migrations and exit").action(runMigrate);
+registerScanCommand(program);
 
 program.parseAsync(process.argv);
