@@ -58,19 +58,24 @@ type ThreatListInfo = { name: string; category?: ThreatCategory };
 
 const NO_LISTS = new Int32Array(0);
 const NO_ACCOUNT: AccountView = { trusted: NO_LISTS, threat: NO_LISTS };
+const NO_MATCHES: ThreatMatch[] = [];
 /** Lookups are synchronous and never re-entered, so one parse buffer serves them all. */
 const queryWords = new Uint32Array(4);
 
 export class ThreatIndex implements IntelLookup {
+  /** Reused by every lookup (they are synchronous and never re-entered), so a miss allocates nothing. */
+  private readonly collector: MatchCollector;
+
   constructor(
     private readonly trusted: RoleIndex,
     private readonly threat: RoleIndex,
-    private readonly threatLists: readonly ThreatListInfo[],
+    threatLists: readonly ThreatListInfo[],
     /** Per threat list number: 1 when it is a managed feed (applies to every account). */
-    private readonly isFeed: Uint8Array,
+    isFeed: Uint8Array,
     private readonly accounts: ReadonlyMap<string, AccountView>,
     readonly stats: Readonly<ThreatIndexStats>,
   ) {
+    this.collector = new MatchCollector(threat, threatLists, isFeed);
     Object.freeze(this);
   }
 
@@ -91,21 +96,25 @@ export class ThreatIndex implements IntelLookup {
   matchIp(accountId: string, ip: string): ThreatMatch[] {
     const family = parseIpInto(ip, queryWords);
     if (family === 0) return [];
+    const innermost = innermostContaining(this.threat, family);
+    if (innermost < 0) return [];
     const account = this.account(accountId);
-    const matches = new MatchCollector(this.threat, this.threatLists, this.isFeed, account.threat);
-    forEachContaining(this.threat, family, matches.add);
-    if (matches.found.length === 0 || !isPublicAddress(family)) return [];
-    return account.trusted.length > 0 && this.trustedAddress(family, account.trusted) ? [] : matches.found;
+    this.collector.begin(account.threat);
+    forEachEnclosing(this.threat, family, innermost, this.collector.add);
+    const matches = this.collector.end();
+    if (matches.length === 0 || !isPublicAddress(family)) return [];
+    return account.trusted.length > 0 && this.trustedAddress(family, account.trusted) ? [] : matches;
   }
 
   matchDomain(accountId: string, domain: string): ThreatMatch[] {
     const name = normalizeDomainQuery(domain);
     if (name === undefined) return [];
     const account = this.account(accountId);
-    const matches = new MatchCollector(this.threat, this.threatLists, this.isFeed, account.threat);
-    this.threat.domains.forEachMatch(name, matches.add);
-    if (matches.found.length === 0 || !isPublicDomain(name)) return [];
-    return account.trusted.length > 0 && this.trustedName(name, account.trusted) ? [] : matches.found;
+    this.collector.begin(account.threat);
+    this.threat.domains.forEachMatch(name, this.collector.add);
+    const matches = this.collector.end();
+    if (matches.length === 0 || !isPublicDomain(name)) return [];
+    return account.trusted.length > 0 && this.trustedName(name, account.trusted) ? [] : matches;
   }
 
   private account(accountId: string): AccountView {
@@ -115,7 +124,7 @@ export class ThreatIndex implements IntelLookup {
   /** Expects the address already parsed into queryWords. */
   private trustedAddress(family: IpFamily, lists: Int32Array): boolean {
     let trusted = false;
-    forEachContaining(this.trusted, family, (entry) => {
+    forEachEnclosing(this.trusted, family, innermostContaining(this.trusted, family), (entry) => {
       trusted ||= lists.includes(this.trusted.entryList[entry]);
     });
     return trusted;
@@ -130,11 +139,15 @@ export class ThreatIndex implements IntelLookup {
   }
 }
 
-/** Visits the entries containing the address in queryWords, the most specific first. */
-function forEachContaining(role: RoleIndex, family: IpFamily, visit: (entry: number) => void): void {
+/** Most specific entry containing the address in queryWords, or -1. */
+function innermostContaining(role: RoleIndex, family: IpFamily): number {
+  return family === 4 ? role.addresses.v4.innermost(queryWords[0]) : role.addresses.v6.innermost(queryWords, 0);
+}
+
+/** Visits an entry and every entry enclosing it, the most specific first. */
+function forEachEnclosing(role: RoleIndex, family: IpFamily, innermost: number, visit: (entry: number) => void): void {
   const ranges = family === 4 ? role.addresses.v4 : role.addresses.v6;
-  let position = family === 4 ? role.addresses.v4.innermost(queryWords[0]) : role.addresses.v6.innermost(queryWords, 0);
-  for (; position >= 0; position = ranges.parent[position]) visit(ranges.payload[position]);
+  for (let position = innermost; position >= 0; position = ranges.parent[position]) visit(ranges.payload[position]);
 }
 
 function isPublicAddress(family: IpFamily): boolean {
@@ -143,15 +156,28 @@ function isPublicAddress(family: IpFamily): boolean {
 
 /** Turns threat entries into matches: lists that apply to the account, first (most specific) entry per list. */
 class MatchCollector {
-  readonly found: ThreatMatch[] = [];
+  private found: ThreatMatch[] = NO_MATCHES;
+  private accountLists: Int32Array = NO_LISTS;
   private readonly seenLists: number[] = [];
 
   constructor(
     private readonly role: RoleIndex,
     private readonly lists: readonly ThreatListInfo[],
     private readonly isFeed: Uint8Array,
-    private readonly accountLists: Int32Array,
   ) {}
+
+  begin(accountLists: Int32Array): void {
+    this.accountLists = accountLists;
+    this.found = NO_MATCHES;
+    this.seenLists.length = 0;
+  }
+
+  /** The matches collected since begin(); a fresh array the caller owns (the shared empty one is never handed out). */
+  end(): ThreatMatch[] {
+    const found = this.found;
+    this.found = NO_MATCHES;
+    return found === NO_MATCHES ? [] : found;
+  }
 
   readonly add = (entry: number): void => {
     const list = this.role.entryList[entry];
@@ -166,6 +192,7 @@ class MatchCollector {
       entry: this.role.entryText[entry],
     };
     if (info.category) match.category = info.category;
+    if (this.found === NO_MATCHES) this.found = [];
     this.found.push(match);
   };
 }

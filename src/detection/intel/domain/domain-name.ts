@@ -43,9 +43,16 @@ function nameProblem(name: string): string | undefined {
  * Cheap on the common path (already lower-case ASCII), since it runs once per DNS record.
  */
 export function normalizeDomainQuery(raw: string): string | undefined {
-  let name = raw.endsWith(".") ? raw.slice(0, -1) : raw;
-  if (/[A-Z]/.test(name)) name = name.toLowerCase();
-  if (NON_ASCII.test(name)) name = domainToASCII(name);
+  let name = raw.charCodeAt(raw.length - 1) === 46 ? raw.slice(0, -1) : raw;
+  let upper = false;
+  let nonAscii = false;
+  for (let i = 0; i < name.length; i++) {
+    const code = name.charCodeAt(i);
+    if (code >= 65 && code <= 90) upper = true;
+    else if (code > 127) nonAscii = true;
+  }
+  if (upper) name = name.toLowerCase();
+  if (nonAscii) name = domainToASCII(name);
   if (name === "" || name.length > MAX_NAME_LENGTH) return undefined;
   return name;
 }
