@@ -4,7 +4,6 @@
  */
 export type { IntelLookup, ThreatCategory, ThreatMatch } from "./lookup.js";
 export {
-  ENTRY_KINDS,
   GUARDDUTY_LIST_LIMITS,
   LIST_FORMATS,
   type EntryKind,

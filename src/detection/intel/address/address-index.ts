@@ -15,26 +15,18 @@
 import { ipv4Mask } from "./ipv4.js";
 import { ipv6WordMask } from "./ipv6.js";
 
-/** Entries that contain an address, from the most specific (innermost) outwards. */
-export interface ContainingRanges {
-  /** Innermost entry containing the address, or -1; follow `parent` for the enclosing ones. */
-  readonly parent: Int32Array;
-  /** What the caller attached to each entry (an entry id). */
-  readonly payload: Int32Array;
-  readonly size: number;
-}
-
-export class Ipv4Ranges implements ContainingRanges {
+/**
+ * IPv4 entries in sorted order. `innermost(address)` gives the position of the most specific entry
+ * containing the address (or -1); `parent[position]` the next enclosing one; `payload[position]`
+ * what the caller attached to the entry (an entry id).
+ */
+export class Ipv4Ranges {
   constructor(
     private readonly start: Uint32Array,
     private readonly end: Uint32Array,
     readonly parent: Int32Array,
     readonly payload: Int32Array,
   ) {}
-
-  get size(): number {
-    return this.start.length;
-  }
 
   innermost(address: number): number {
     const start = this.start;
@@ -66,17 +58,14 @@ function compareWords(words: Uint32Array, index: number, address: Uint32Array, a
   return 0;
 }
 
-export class Ipv6Ranges implements ContainingRanges {
+/** IPv6 entries in sorted order, read like Ipv4Ranges; addresses are four words from `at`. */
+export class Ipv6Ranges {
   constructor(
     private readonly start: Uint32Array,
     private readonly end: Uint32Array,
     readonly parent: Int32Array,
     readonly payload: Int32Array,
   ) {}
-
-  get size(): number {
-    return this.parent.length;
-  }
 
   innermost(address: Uint32Array, at = 0): number {
     let low = 0;

@@ -29,7 +29,7 @@ export function parseIpInto(text: string, out: Uint32Array): IpFamily | 0 {
 }
 
 /** True for ::ffff:a.b.c.d and 64:ff9b::a.b.c.d held in words[0..3]. */
-export function embedsIpv4(words: Uint32Array): boolean {
+function embedsIpv4(words: Uint32Array): boolean {
   if (words[1] !== 0) return false;
   if (words[0] === 0 && words[2] === 0xffff) return true;
   return words[0] === NAT64_WELL_KNOWN_PREFIX && words[2] === 0;

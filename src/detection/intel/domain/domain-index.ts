@@ -16,10 +16,6 @@ export class DomainIndex {
     private readonly nodeNext: Int32Array,
   ) {}
 
-  get size(): number {
-    return this.nodePayload.length;
-  }
-
   /**
    * Calls visit(payload) for every entry matching the normalized name, the most specific first: the
    * name itself, then each parent from the nearest to the top-level label.

@@ -13,7 +13,8 @@ export type EntryValueResult = EntryValue | { reason: string };
 
 const scratch = new Uint32Array(4);
 const DOTTED_DIGITS = /^[0-9.]+$/;
-const ADDRESS_WITH_PORT = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:.]+\]):\d+$/i;
+/** host:port, [IPv6]:port — never a bare IPv6 address, whose first group is followed by more groups. */
+const HOST_WITH_PORT = /^(?:[^\s:/[\]]+|\[[0-9a-f:.]+\]):\d{1,5}$/i;
 
 export function isEntryValue(result: EntryValueResult): result is EntryValue {
   return "value" in result;
@@ -23,7 +24,7 @@ export function parseEntryValue(raw: string): EntryValueResult {
   const text = refang(raw.trim());
   if (text === "") return { reason: "empty value" };
   if (text.includes("://")) return parseUrlHost(text);
-  if (ADDRESS_WITH_PORT.test(text)) return { reason: "an address with a port is not supported: list the address alone" };
+  if (HOST_WITH_PORT.test(text)) return { reason: "a port is not supported: list the address or domain alone" };
   if (text.includes("/")) return parseCidr(text);
   if (text.includes(":")) return parseAddress(text.replace(/^\[(.*)\]$/, "$1"));
   if (DOTTED_DIGITS.test(text)) return parseAddress(text);

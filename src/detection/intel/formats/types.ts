@@ -4,7 +4,6 @@ export type ListFormat = (typeof LIST_FORMATS)[number];
 
 /** cidr4/cidr6 are true networks; a /32 or /128 is stored as a plain address so duplicates meet. */
 export type EntryKind = "ipv4" | "ipv6" | "cidr4" | "cidr6" | "domain" | "wildcard";
-export const ENTRY_KINDS: readonly EntryKind[] = ["ipv4", "ipv6", "cidr4", "cidr6", "domain", "wildcard"];
 
 export type ListEntry = {
   /** Canonical text: RFC 5952 IPv6, network address for CIDRs, lower-case domain without trailing dot, `*.parent`. */
