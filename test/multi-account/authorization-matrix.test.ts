@@ -236,7 +236,7 @@ describe("authorization matrix", () => {
     expect(operations.sort()).toEqual([...Object.keys(MATRIX), ...Object.keys(SUBSCRIPTIONS)].sort());
   });
 
-  describe.each(Object.entries(MATRIX))("%s", (operation, row) => {
+  describe.each(Object.entries(MATRIX))("%s", (_operation, row) => {
     it(`is allowed to ${row.allowed.join(", ")} and denied to everyone else`, async () => {
       const world = await buildWorld(app);
       // Denied callers go first: a denied call must change nothing the allowed ones rely on.
