@@ -28,10 +28,3 @@ export type PantherCase = {
   log: Record<string, unknown>;
 };
 
-/**
- * Panther's hand-written test records sometimes omit the envelope (eventTime, account) that every
- * delivered CloudTrail record has and the parser requires; supply neutral values for those only.
- */
-export function pantherRecord(log: Record<string, unknown>): Record<string, unknown> {
-  return { eventTime: "2024-01-01T00:00:00Z", recipientAccountId: "123456789012", ...log };
-}

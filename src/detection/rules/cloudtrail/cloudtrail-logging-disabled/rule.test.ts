@@ -1,5 +1,6 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord, readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../evaluation/panther.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { cloudTrailLoggingDisabledRule as rule } from "./rule.js";
 
 const TYPE = "Stealth:IAMUser/CloudTrailLoggingDisabled";

@@ -1,6 +1,7 @@
 import { SEVERITY } from "../../../engine/types.js";
 import { apiCall, runRule, testContext, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord, readFixture, readJsonLinesFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../evaluation/panther.js";
+import { readFixture, readJsonLinesFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { instanceCredentialExfiltrationRule as rule } from "./rule.js";
 
 const OUTSIDE = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS";

@@ -1,5 +1,6 @@
 import { apiCall, runRule, testContext, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord, readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../evaluation/panther.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { rootCredentialUsageRule as rule } from "./rule.js";
 
 const ROOT = { type: "Root", principalId: "111122223333", arn: "arn:aws:iam::111122223333:root", accountId: "111122223333", accessKeyId: "ASIAROOTSESSION00001" };

@@ -1,5 +1,6 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord, readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../evaluation/panther.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { s3BlockPublicAccessRule as rule } from "./rule.js";
 
 const ALL_OFF = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };

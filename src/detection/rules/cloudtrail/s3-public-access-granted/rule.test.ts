@@ -1,5 +1,6 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord, readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../evaluation/panther.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { s3PublicAccessGrantedRule as rule } from "./rule.js";
 
 function s3Call(eventName: string, requestParameters: Record<string, unknown> | null, extra: Record<string, unknown> = {}) {
