@@ -19,10 +19,17 @@ export type SecurityConfigurationChange = {
   occurredAt: string;
 };
 
+/** Findings written in one transaction (new ones and updates of existing ones). */
+export type FindingsUpsertedEvent = {
+  detectorId: string;
+  findings: Array<{ id: string; accountId: string; created: boolean }>;
+};
+
 /** Topics that cross processes (worker → API, API → API). Keyed ones carry the recipient's account row id. */
 export type VigilTopics = {
   INVITATION_RECEIVED: [accountRowId: string, event: InvitationEvent];
   SECURITY_CONFIGURATION_CHANGED: [event: SecurityConfigurationChange];
+  FINDINGS_UPSERTED: [event: FindingsUpsertedEvent];
 };
 
 export type VigilPubSub = PubSub<VigilTopics>;
