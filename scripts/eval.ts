@@ -3,7 +3,8 @@
  * expected, found, missed and falsely raised, as Markdown (for the README).
  *
  *   npx tsx scripts/eval.ts /work/shared/data      (or: npm run eval -- /work/shared/data)
- *   add --throughput for a rough engine throughput measurement (takes a few seconds)
+ *   add --throughput for a rough engine throughput measurement (takes a few seconds),
+ *   and --catalogue for the finding-type catalogue table (implemented / planned / not possible)
  */
 import { loadAwsRanges } from "../src/detection/aws-ranges/load.js";
 import { findingTypeCatalogue } from "../src/detection/catalogue.js";
@@ -110,6 +111,16 @@ async function main(): Promise<void> {
       markdownTable(
         ["events", "average record bytes", "JSON.parse events/s", "normalize events/s", "engine (full catalogue) events/s", "engine / JSON.parse"],
         [[String(t.events), String(t.averageBytes), String(t.jsonParsePerSecond), String(t.normalizePerSecond), String(t.detectPerSecond), (t.detectPerSecond / t.jsonParsePerSecond).toFixed(2)]],
+      ),
+      "",
+    );
+  }
+  if (args.includes("--catalogue")) {
+    out.push("### Finding-type catalogue", "");
+    out.push(
+      markdownTable(
+        ["type", "data source", "method", "severity", "status", "note"],
+        [...catalogue.values()].map((entry) => [entry.type, entry.dataSource, entry.method, entry.severity, entry.status, entry.note ?? ""]),
       ),
       "",
     );

@@ -20,7 +20,7 @@ export type CatalogueEntry = {
   note?: string;
 };
 
-const FLOW_DNS_RULES = "planned in issue 6 (VPC Flow Logs and DNS rules, second part)";
+const FLOW_DNS_RULES = "planned in issue 6 (VPC Flow Logs and DNS rules)";
 const BASELINES = "planned in the baselines issue (per-account / per-principal behaviour models)";
 
 type Row = [type: string, dataSource: DataSource, method: DetectionMethod, severity: string, note?: string];
