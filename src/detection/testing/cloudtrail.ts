@@ -3,12 +3,11 @@
  * parser, and a detection context whose lists are given inline.
  */
 import { loadAwsRanges } from "../aws-ranges/load.js";
-import { DEFAULT_SETTINGS, type DetectionContext, type DetectorSettings, type FindingCandidate } from "../engine/types.js";
+import { DEFAULT_SETTINGS, type CloudTrailRule, type DetectionContext, type DetectorSettings, type FindingCandidate } from "../engine/types.js";
 import type { CloudTrailEvent } from "../events.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
 import type { IntelLookup, ThreatMatch } from "../intel/lookup.js";
 import { toCloudTrailEvent } from "../../ingest/parsers/cloudtrail-event.js";
-import type { CloudTrailRule } from "../engine/types.js";
 
 export type RawRecord = Record<string, unknown>;
 
@@ -47,7 +46,7 @@ export function apiCall(overrides: RawRecord = {}): RawRecord {
 }
 
 export type InlineLists = {
-  /** account id → threat matches by address ("*" for every account). */
+  /** Address → its threat matches, for every account. */
   threats?: Record<string, Array<Omit<ThreatMatch, "entry">>>;
   trusted?: string[];
   trustedDomains?: string[];
