@@ -25,6 +25,27 @@ export type FindingsUpsertedEvent = {
   findings: Array<{ id: string; accountId: string; created: boolean }>;
 };
 
+/** Findings a log object (or a push, or an import) created or updated, published after they committed. */
+export type FindingsUpserted = {
+  detectorId: string;
+  logSourceId: string;
+  objectKey: string;
+  findings: Array<{
+    id: string;
+    /** The 12-digit account the finding is about. */
+    accountId: string;
+    type: string;
+    severity: number;
+    /** A new finding, rather than another occurrence counted on a stored one. */
+    created: boolean;
+    /** Archived at creation by a suppression rule: not for subscribers or destinations. */
+    suppressed: boolean;
+  }>;
+};
+
+/** A log source was created, changed or deleted: workers adjust its polling schedule. */
+export type LogSourceChanged = { logSourceId: string };
+
 /** Topics that cross processes (worker → API, API → API). Keyed ones carry the recipient's account row id. */
 export type VigilTopics = {
   INVITATION_RECEIVED: [accountRowId: string, event: InvitationEvent];
