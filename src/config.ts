@@ -1,6 +1,9 @@
 import path from "node:path";
 import { z } from "zod";
 
+const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
+const positive = z.coerce.number().int().min(1);
+
 /**
  * Every setting Vigil reads, validated once at start. The README's configuration table mirrors this
  * list; a bad value stops the process with a message that names the variable.
@@ -27,7 +30,49 @@ const settingsSchema = z.object({
   VIGIL_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Trusted/threat lists and managed feeds. Limits default to GuardDuty's quotas.
+  VIGIL_MAX_TRUSTED_LISTS: positive.default(1),
+  VIGIL_MAX_THREAT_LISTS: positive.default(6),
+  VIGIL_MAX_TRUSTED_LIST_ENTRIES: positive.default(2_000),
+  VIGIL_MAX_THREAT_LIST_ENTRIES: positive.default(250_000),
+  VIGIL_MAX_LIST_BYTES: positive.default(35 * 1024 * 1024),
+  VIGIL_MAX_FEED_ENTRIES: positive.default(1_000_000),
+  VIGIL_MAX_FEED_BYTES: positive.default(100 * 1024 * 1024),
+  VIGIL_LIST_FILE_DIRS: z.string().optional(),
+  VIGIL_LIST_ALLOW_HTTP: flag.default(false),
+  VIGIL_LIST_ALLOW_PRIVATE_ADDRESSES: flag.default(false),
+  VIGIL_LIST_FETCH_TIMEOUT_MS: positive.default(30_000),
+  VIGIL_LIST_MAX_REDIRECTS: z.coerce.number().int().min(0).max(20).default(3),
+  VIGIL_LIST_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_LIST_S3_REGION: z.string().min(1).default("us-east-1"),
+  VIGIL_LIST_S3_FORCE_PATH_STYLE: flag.default(false),
+  VIGIL_LISTS_RECONCILE_SECONDS: positive.default(60),
+  VIGIL_INTEL_RELOAD_CHECK_SECONDS: positive.default(30),
+  VIGIL_DEMO_FEEDS: flag.optional(),
 });
+
+/** Trusted/threat lists and managed feeds: limits, where content may come from, how workers reload. */
+export type ListSettings = Readonly<{
+  maxTrustedLists: number;
+  maxThreatLists: number;
+  maxTrustedEntries: number;
+  maxThreatEntries: number;
+  maxListBytes: number;
+  maxFeedEntries: number;
+  maxFeedBytes: number;
+  /** Folders `file://` locations must be inside. */
+  fileDirs: readonly string[];
+  allowHttp: boolean;
+  /** Lets URL fetches reach private, loopback and link-local addresses (off: the SSRF guard refuses them). */
+  allowPrivateAddresses: boolean;
+  fetchTimeoutMs: number;
+  maxRedirects: number;
+  s3: Readonly<{ endpoint?: string; region: string; forcePathStyle: boolean; credentials?: { accessKeyId: string; secretAccessKey: string } }>;
+  reconcileSeconds: number;
+  reloadCheckSeconds: number;
+  /** Install the bundled demo feeds (config/demo-feeds.json) at start. */
+  demoFeeds: boolean;
+}>;
 
 export type Settings = Readonly<{
   databaseUrl: string | undefined;
@@ -52,6 +97,7 @@ export type Settings = Readonly<{
   /** How long a worker holds a job without renewing its lock before another worker takes the job over. */
   jobLockMs: number;
   logLevel: z.infer<typeof settingsSchema>["LOG_LEVEL"];
+  lists: ListSettings;
 }>;
 
 export class ConfigError extends Error {}
@@ -85,5 +131,27 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ingestConcurrency: s.VIGIL_INGEST_CONCURRENCY,
     jobLockMs: s.VIGIL_JOB_LOCK_MS,
     logLevel: s.LOG_LEVEL,
+    lists: Object.freeze({
+      maxTrustedLists: s.VIGIL_MAX_TRUSTED_LISTS,
+      maxThreatLists: s.VIGIL_MAX_THREAT_LISTS,
+      maxTrustedEntries: s.VIGIL_MAX_TRUSTED_LIST_ENTRIES,
+      maxThreatEntries: s.VIGIL_MAX_THREAT_LIST_ENTRIES,
+      maxListBytes: s.VIGIL_MAX_LIST_BYTES,
+      maxFeedEntries: s.VIGIL_MAX_FEED_ENTRIES,
+      maxFeedBytes: s.VIGIL_MAX_FEED_BYTES,
+      fileDirs: (s.VIGIL_LIST_FILE_DIRS ?? path.join(s.VIGIL_DATA_DIR, "lists"))
+        .split(",")
+        .filter((dir) => dir.trim() !== "")
+        .map((dir) => path.resolve(dir.trim())),
+      allowHttp: s.VIGIL_LIST_ALLOW_HTTP,
+      allowPrivateAddresses: s.VIGIL_LIST_ALLOW_PRIVATE_ADDRESSES,
+      fetchTimeoutMs: s.VIGIL_LIST_FETCH_TIMEOUT_MS,
+      maxRedirects: s.VIGIL_LIST_MAX_REDIRECTS,
+      s3: { endpoint: s.VIGIL_LIST_S3_ENDPOINT, region: s.VIGIL_LIST_S3_REGION, forcePathStyle: s.VIGIL_LIST_S3_FORCE_PATH_STYLE },
+      reconcileSeconds: s.VIGIL_LISTS_RECONCILE_SECONDS,
+      reloadCheckSeconds: s.VIGIL_INTEL_RELOAD_CHECK_SECONDS,
+      // A first local run (embedded database) shows managed threat intelligence working out of the box.
+      demoFeeds: s.VIGIL_DEMO_FEEDS ?? s.DATABASE_URL === undefined,
+    }),
   });
 }

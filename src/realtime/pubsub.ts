@@ -46,11 +46,19 @@ export type FindingsUpserted = {
 /** A log source was created, changed or deleted: workers adjust its polling schedule. */
 export type LogSourceChanged = { logSourceId: string };
 
+/** A trusted/threat list or a managed feed changed what is in force: every worker rebuilds its threat-intel snapshot. */
+export type ListsChangedEvent = {
+  source: "LIST" | "FEED";
+  id: string;
+  status: string;
+};
+
 /** Topics that cross processes (worker → API, API → API). Keyed ones carry the recipient's account row id. */
 export type VigilTopics = {
   INVITATION_RECEIVED: [accountRowId: string, event: InvitationEvent];
   SECURITY_CONFIGURATION_CHANGED: [event: SecurityConfigurationChange];
   FINDINGS_UPSERTED: [event: FindingsUpsertedEvent];
+  LISTS_CHANGED: [event: ListsChangedEvent];
 };
 
 export type VigilPubSub = PubSub<VigilTopics>;
