@@ -1,0 +1,104 @@
+import type { IntelBenchResult } from "./intel.js";
+import type { MemoryResult } from "./memory.js";
+import type { ThroughputResult } from "./throughput.js";
+
+export type Measurement =
+  | { kind: "throughput"; result: ThroughputResult }
+  | { kind: "intel"; result: IntelBenchResult }
+  | { kind: "memory"; result: MemoryResult }
+  | { kind: "latency"; result: { eventsPerSecond: number; seconds: number; findings: number; p50Ms: number; p99Ms: number } }
+  | { kind: "findingsQuery"; result: { findings: number; listP50Ms: number; listP95Ms: number; statisticsP50Ms: number; statisticsP95Ms: number } };
+
+type Row = { what: string; measured: string; baseline: string; target: string; met: boolean | undefined };
+
+const number = (n: number) => Math.round(n).toLocaleString("en-US");
+const LABEL = { cloudtrail: "CloudTrail", flow: "VPC Flow Logs", dns: "DNS query logs" } as const;
+const RATIO_TARGET = { cloudtrail: 0.7, flow: 0.6, dns: undefined } as const;
+
+function rows(measurement: Measurement): Row[] {
+  switch (measurement.kind) {
+    case "throughput": {
+      const r = measurement.result;
+      const target = RATIO_TARGET[r.kind];
+      return [
+        {
+          what: `${LABEL[r.kind]}: events/s per core, full path (${r.megabytes} MB, ${number(r.events)} events, ${number(r.findings)} findings)`,
+          measured: `${number(r.fullPerSecond)} (ratio ${r.ratio.toFixed(2)})`,
+          baseline: `${number(r.baselinePerSecond)} (${r.kind === "cloudtrail" ? "gunzip + JSON.parse" : "gunzip + line split"})`,
+          target: target === undefined ? "—" : `ratio ≥ ${target.toFixed(2)}`,
+          met: target === undefined ? undefined : r.ratio >= target,
+        },
+      ];
+    }
+    case "intel": {
+      const r = measurement.result;
+      const lookups = (name: keyof IntelBenchResult["lookupsPerSecond"]) => number(r.lookupsPerSecond[name]);
+      return [
+        { what: `Threat index: build ${number(r.entries)} entries`, measured: `${r.buildMs.toFixed(0)} ms`, baseline: "—", target: "≤ 1,000 ms", met: r.buildMs <= 1000 },
+        {
+          what: "Threat index: lookups/s (hit / miss)",
+          measured: `IPv4 ${lookups("ipv4Hit")} / ${lookups("ipv4Miss")}; IPv6 ${lookups("ipv6Hit")} / ${lookups("ipv6Miss")}; domain ${lookups("domainHit")} / ${lookups("domainMiss")}`,
+          baseline: "—",
+          target: "—",
+          met: undefined,
+        },
+      ];
+    }
+    case "memory": {
+      const r = measurement.result;
+      return [
+        {
+          what: `Peak RSS, one ${number(r.megabytes)} MB CloudTrail object (${number(r.events)} events in ${r.seconds.toFixed(1)} s)`,
+          measured: `${r.peakRssMb.toFixed(0)} MB`,
+          baseline: "—",
+          target: "≤ 300 MB",
+          met: r.peakRssMb <= 300,
+        },
+      ];
+    }
+    case "latency": {
+      const r = measurement.result;
+      return [
+        {
+          what: `End to end: object landing → finding on a graphql-ws subscription (${number(r.eventsPerSecond)} events/s for ${r.seconds} s, ${number(r.findings)} findings)`,
+          measured: `p50 ${r.p50Ms.toFixed(0)} ms, p99 ${r.p99Ms.toFixed(0)} ms`,
+          baseline: "GuardDuty: ~5 min",
+          target: "p50 ≤ 2 s, p99 ≤ 5 s at 20,000 events/s",
+          met: r.p50Ms <= 2000 && r.p99Ms <= 5000 && r.eventsPerSecond >= 20_000,
+        },
+      ];
+    }
+    case "findingsQuery": {
+      const r = measurement.result;
+      return [
+        { what: `listFindings (criteria, sort, page of 50) over ${number(r.findings)} findings`, measured: `p50 ${r.listP50Ms.toFixed(1)} ms, p95 ${r.listP95Ms.toFixed(1)} ms`, baseline: "—", target: "p95 ≤ 50 ms", met: r.listP95Ms <= 50 },
+        { what: `getFindingsStatistics over ${number(r.findings)} findings`, measured: `p50 ${r.statisticsP50Ms.toFixed(1)} ms, p95 ${r.statisticsP95Ms.toFixed(1)} ms`, baseline: "—", target: "—", met: undefined },
+      ];
+    }
+  }
+}
+
+const verdict = (met: boolean | undefined) => (met === undefined ? "" : met ? "met" : "NOT met");
+
+export function renderReport(measurements: Measurement[], context: { date: string; machine: string; quick: boolean; pinned: boolean }) {
+  const all = measurements.flatMap(rows);
+  const widths = [60, 44, 34, 24];
+  const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
+  const table = [
+    `Vigil benchmarks — ${context.date}${context.quick ? " (quick)" : ""} — ${context.machine}`,
+    ...all.map((r) => [cut(r.what, widths[0]), cut(r.measured, widths[1]), cut(r.baseline, widths[2]), cut(r.target, widths[3]), verdict(r.met)].join("  ")),
+  ].join("\n");
+  const markdown = [
+    "# Benchmarks",
+    "",
+    `Run ${context.date}${context.quick ? " with `--quick` (smaller inputs)" : ""} by \`npm run bench\` on ${context.machine}.`,
+    context.pinned ? "Throughput runs are pinned to one core (`taskset -c 0`), so events/s are per core." : "Throughput runs were not pinned (no `taskset`).",
+    "Inputs come from the committed generator (`bench/generate/`), with 1 % of records from real malicious and Tor addresses or mining domains.",
+    "",
+    "| measurement | measured | baseline | target | |",
+    "| --- | --- | --- | --- | --- |",
+    ...all.map((r) => `| ${r.what} | ${r.measured} | ${r.baseline} | ${r.target} | ${verdict(r.met)} |`),
+    "",
+  ].join("\n");
+  return { table, markdown };
+}

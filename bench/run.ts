@@ -1,0 +1,59 @@
+/**
+ * `npm run bench [-- --quick]`: every measurement of Vigil's speed in one run, each beside its
+ * baseline, printed as a table and written to BENCHMARKS.md with the date and the machine.
+ * Each measurement runs in a process of its own (pinned to one core where `taskset` exists), so
+ * one cannot warm up or disturb the next, and "per core" means one core.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { PROJECT_ROOT } from "../src/paths.js";
+import { renderReport, type Measurement } from "./report.js";
+
+type Plan = { throughputMb: { cloudtrail: number; flow: number; dns: number }; memoryMb: number; intelEntries: number };
+
+const FULL: Plan = { throughputMb: { cloudtrail: 100, flow: 200, dns: 100 }, memoryMb: 1000, intelEntries: 250_000 };
+const QUICK: Plan = { throughputMb: { cloudtrail: 15, flow: 30, dns: 15 }, memoryMb: 150, intelEntries: 250_000 };
+
+const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
+
+/** Runs one compiled bench script in a fresh process and returns the JSON line it prints. */
+function runScript<T>(script: string, args: string[], pinned = true): T {
+  const file = path.join(PROJECT_ROOT, "dist", "bench", script);
+  const [command, commandArgs] = pinned && hasTaskset ? ["taskset", ["-c", "0", process.execPath, file, ...args]] : [process.execPath, [file, ...args]];
+  const output = execFileSync(command, commandArgs, { encoding: "utf8", maxBuffer: 16 * 1024 * 1024, stdio: ["ignore", "pipe", "inherit"] });
+  const line = output.trim().split("\n").pop() ?? "";
+  return JSON.parse(line) as T;
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+async function main(): Promise<void> {
+  const quick = process.argv.includes("--quick");
+  const plan = quick ? QUICK : FULL;
+  const measurements: Measurement[] = [];
+  const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
+
+  for (const kind of ["cloudtrail", "flow", "dns"] as const) {
+    step(`${kind} throughput`);
+    measurements.push({ kind: "throughput", result: runScript("throughput.js", [kind, String(plan.throughputMb[kind])]) });
+  }
+  step("threat index");
+  measurements.push({ kind: "intel", result: runScript("intel-entry.js", [String(plan.intelEntries)]) });
+  step("memory of one large CloudTrail object");
+  measurements.push({ kind: "memory", result: runScript("memory.js", [String(plan.memoryMb)], false) });
+
+  const report = renderReport(measurements, { date: new Date().toISOString().slice(0, 10), machine: machine(), quick, pinned: hasTaskset });
+  process.stdout.write(`${report.table}\n`);
+  writeFileSync(path.join(PROJECT_ROOT, "BENCHMARKS.md"), report.markdown);
+  process.stderr.write("bench: written to BENCHMARKS.md\n");
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

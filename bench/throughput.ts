@@ -1,0 +1,107 @@
+/**
+ * Throughput of the detection path per log kind, against the cheapest possible read of the same
+ * bytes: CloudTrail against gunzip + JSON.parse of the whole object, flow and DNS logs against
+ * gunzip + splitting into lines. The full path is what a process job does minus the database write:
+ * stream, gunzip, parse, normalize, the whole rule catalogue with threat lists loaded, window merge
+ * and finding aggregation.
+ *
+ *   npx tsx bench/throughput.ts [cloudtrail|flow|dns] [MB]     (run it pinned: taskset -c 0 …)
+ */
+import { Readable } from "node:stream";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { loadAwsRanges } from "../src/detection/aws-ranges/load.js";
+import { defaultEngine } from "../src/detection/engine/default-engine.js";
+import { DEFAULT_SETTINGS, type DetectionContext } from "../src/detection/engine/types.js";
+import { MemoryWindowStore } from "../src/detection/engine/windows.js";
+import { FindingAggregator } from "../src/detection/findings/aggregator.js";
+import { OfflineGeoLookup } from "../src/detection/geo/geo-lookup.js";
+import { buildThreatIndex } from "../src/detection/intel/threat-index.js";
+import { parseList } from "../src/detection/intel/formats/parse-list.js";
+import { GUARDDUTY_LIST_LIMITS } from "../src/detection/intel/formats/types.js";
+import { parseLogObject } from "../src/ingest/parsers/index.js";
+import { indicatorLists, loadIndicators } from "./generate/indicators.js";
+import { type GeneratedKind, objectChunks } from "./generate/objects.js";
+
+export type ThroughputResult = {
+  kind: GeneratedKind;
+  megabytes: number;
+  events: number;
+  findings: number;
+  baselinePerSecond: number;
+  fullPerSecond: number;
+  ratio: number;
+};
+
+const ACCOUNT = "123456789012";
+
+function entriesOf(text: string) {
+  const parsed = parseList("TXT", text, GUARDDUTY_LIST_LIMITS);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  return parsed.list.entries;
+}
+
+/** The context a worker has: the bench's threat lists as a customer list and as managed feeds. */
+function detectionContext(): DetectionContext {
+  const lists = indicatorLists(loadIndicators());
+  const intel = buildThreatIndex({
+    accounts: new Map([[ACCOUNT, { trusted: [], threat: [{ id: "custom", name: "custom", entries: entriesOf(lists.maliciousIps) }] }]]),
+    feeds: [
+      { id: "ipsum", name: "ipsum", category: "MALICIOUS_IP", entries: entriesOf(lists.maliciousIps) },
+      { id: "tor", name: "tor", category: "TOR_EXIT", entries: entriesOf(lists.torExits) },
+      { id: "mining", name: "mining", category: "CRYPTO_MINING", entries: entriesOf(lists.miningDomains) },
+    ],
+  });
+  return { intel, awsRanges: loadAwsRanges(), geo: new OfflineGeoLookup(), settings: DEFAULT_SETTINGS };
+}
+
+function baselineCount(kind: GeneratedKind, gzipped: Buffer): number {
+  const text = gunzipSync(gzipped).toString("utf8");
+  if (kind === "cloudtrail") return (JSON.parse(text) as { Records: unknown[] }).Records.length;
+  return text.split("\n").filter((line) => line.length > 0).length - (kind === "flow" ? 1 : 0);
+}
+
+async function fullPath(gzipped: Buffer, context: DetectionContext): Promise<{ events: number; findings: number }> {
+  const engine = defaultEngine();
+  const store = new MemoryWindowStore(engine.windowedRules);
+  const aggregator = new FindingAggregator({ detectorId: "0".repeat(32), geo: context.geo });
+  const { batches, stats } = parseLogObject(Readable.from([gzipped]), { objectKey: "bench-object" });
+  for await (const batch of batches) {
+    const result = engine.detectBatch(batch, context);
+    aggregator.add(result.candidates);
+    aggregator.add(engine.decideWindows(store.merge(result.windowPartials), context));
+  }
+  return { events: stats.events, findings: aggregator.list().length };
+}
+
+function best(times: number[]): number {
+  return Math.min(...times);
+}
+
+export async function runThroughput(kind: GeneratedKind, megabytes: number, rounds = 3): Promise<ThroughputResult> {
+  const text = Array.from(objectChunks(kind, megabytes * 1e6, { accountId: ACCOUNT })).join("");
+  const gzipped = gzipSync(text);
+  const context = detectionContext();
+  await fullPath(gzipped, context); // warm-up: JIT, geo databases, AWS ranges
+
+  const baseline: number[] = [];
+  const full: number[] = [];
+  let events = 0;
+  let findings = 0;
+  let baselineEvents = 0;
+  for (let round = 0; round < rounds; round++) {
+    let start = performance.now();
+    baselineEvents = baselineCount(kind, gzipped);
+    baseline.push(performance.now() - start);
+    start = performance.now();
+    ({ events, findings } = await fullPath(gzipped, context));
+    full.push(performance.now() - start);
+  }
+  const baselinePerSecond = (baselineEvents / best(baseline)) * 1000;
+  const fullPerSecond = (events / best(full)) * 1000;
+  return { kind, megabytes, events, findings, baselinePerSecond, fullPerSecond, ratio: fullPerSecond / baselinePerSecond };
+}
+
+if (require.main === module) {
+  const [kind = "cloudtrail", megabytes = "50"] = process.argv.slice(2);
+  runThroughput(kind as GeneratedKind, Number(megabytes)).then((result) => process.stdout.write(`${JSON.stringify(result)}\n`));
+}
