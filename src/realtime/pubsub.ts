@@ -25,24 +25,6 @@ export type FindingsUpsertedEvent = {
   findings: Array<{ id: string; accountId: string; created: boolean }>;
 };
 
-/** Findings a log object (or a push, or an import) created or updated, published after they committed. */
-export type FindingsUpserted = {
-  detectorId: string;
-  logSourceId: string;
-  objectKey: string;
-  findings: Array<{
-    id: string;
-    /** The 12-digit account the finding is about. */
-    accountId: string;
-    type: string;
-    severity: number;
-    /** A new finding, rather than another occurrence counted on a stored one. */
-    created: boolean;
-    /** Archived at creation by a suppression rule: not for subscribers or destinations. */
-    suppressed: boolean;
-  }>;
-};
-
 /** A log source was created, changed or deleted: workers adjust its polling schedule. */
 export type LogSourceChanged = { logSourceId: string };
 
@@ -59,6 +41,7 @@ export type VigilTopics = {
   SECURITY_CONFIGURATION_CHANGED: [event: SecurityConfigurationChange];
   FINDINGS_UPSERTED: [event: FindingsUpsertedEvent];
   LISTS_CHANGED: [event: ListsChangedEvent];
+  LOG_SOURCE_CHANGED: [event: LogSourceChanged];
 };
 
 export type VigilPubSub = PubSub<VigilTopics>;
