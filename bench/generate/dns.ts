@@ -1,5 +1,5 @@
 import type { Indicators } from "./indicators.js";
-import { publicIpv4, privateIpv4, type Random } from "./random.js";
+import { lineChunks, publicIpv4, privateIpv4, type Random } from "./random.js";
 
 /**
  * Route 53 Resolver query log lines (JSON lines): lookups of AWS endpoints, SaaS and package
@@ -42,17 +42,6 @@ export function* dnsLines(random: Random, mix: DnsMix, indicators: Indicators): 
 }
 
 /** One log object of about `targetBytes`, in chunks of lines, so any size fits in memory. */
-export function* dnsObjectChunks(random: Random, mix: DnsMix, indicators: Indicators, targetBytes: number): Generator<string> {
-  let bytes = 0;
-  let chunk: string[] = [];
-  for (const line of dnsLines(random, mix, indicators)) {
-    chunk.push(line);
-    bytes += line.length + 1;
-    if (chunk.length >= 512) {
-      yield `${chunk.join("\n")}\n`;
-      chunk = [];
-    }
-    if (bytes >= targetBytes) break;
-  }
-  if (chunk.length > 0) yield `${chunk.join("\n")}\n`;
+export function dnsObjectChunks(random: Random, mix: DnsMix, indicators: Indicators, targetBytes: number): Generator<string> {
+  return lineChunks(dnsLines(random, mix, indicators), targetBytes);
 }

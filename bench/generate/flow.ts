@@ -1,5 +1,5 @@
 import type { Indicators } from "./indicators.js";
-import { publicIpv4, privateIpv4, type Random } from "./random.js";
+import { lineChunks, publicIpv4, privateIpv4, type Random } from "./random.js";
 
 /**
  * VPC Flow Log lines in the default (v2) format with a header, as delivered to S3: mostly web and
@@ -37,17 +37,6 @@ export function* flowLines(random: Random, mix: FlowMix, indicators: Indicators)
 }
 
 /** One log object of about `targetBytes`, in chunks of lines, so any size fits in memory. */
-export function* flowObjectChunks(random: Random, mix: FlowMix, indicators: Indicators, targetBytes: number): Generator<string> {
-  let bytes = 0;
-  let chunk: string[] = [FLOW_HEADER];
-  for (const line of flowLines(random, mix, indicators)) {
-    chunk.push(line);
-    bytes += line.length + 1;
-    if (chunk.length >= 512) {
-      yield `${chunk.join("\n")}\n`;
-      chunk = [];
-    }
-    if (bytes >= targetBytes) break;
-  }
-  if (chunk.length > 0) yield `${chunk.join("\n")}\n`;
+export function flowObjectChunks(random: Random, mix: FlowMix, indicators: Indicators, targetBytes: number): Generator<string> {
+  return lineChunks(flowLines(random, mix, indicators), targetBytes, FLOW_HEADER);
 }

@@ -49,3 +49,19 @@ export function publicIpv4(random: Random): string {
 export function privateIpv4(random: Random): string {
   return `10.${random.int(4)}.${random.int(256)}.${1 + random.int(254)}`;
 }
+
+/** Joins generated lines into chunks of a few hundred lines until about `targetBytes` are out. */
+export function* lineChunks(lines: Iterable<string>, targetBytes: number, header?: string): Generator<string> {
+  let bytes = 0;
+  let chunk: string[] = header === undefined ? [] : [header];
+  for (const line of lines) {
+    chunk.push(line);
+    bytes += line.length + 1;
+    if (chunk.length >= 512) {
+      yield `${chunk.join("\n")}\n`;
+      chunk = [];
+    }
+    if (bytes >= targetBytes) break;
+  }
+  if (chunk.length > 0) yield `${chunk.join("\n")}\n`;
+}

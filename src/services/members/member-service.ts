@@ -28,6 +28,17 @@ function is(status: RelationshipStatus, among: readonly RelationshipStatus[]): b
   return among.includes(status);
 }
 
+/** The member's detector when the administrator may reach it, else why not. */
+function associatedDetector(membership: MemberRecord | undefined): Detector | string {
+  if (!membership || !is(membership.relationshipStatus, ASSOCIATED)) return "The account is not an associated member.";
+  return membership.member.detector ?? "The member has no detector.";
+}
+
+/** An invitation not yet answered is void once the relationship changes. */
+function withdrawPendingInvitations(tx: Transaction, membershipId: string) {
+  return tx.invitation.updateMany({ where: { membershipId, status: "PENDING" }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
+}
+
 /** The administrator's side of GuardDuty's multi-account model. Every call names the caller's own detector. */
 export class MemberService {
   constructor(
@@ -135,7 +146,7 @@ export class MemberService {
           batch.fail(accountId, problem);
           continue;
         }
-        await tx.invitation.updateMany({ where: { membershipId: membership.id, status: "PENDING" }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
+        await withdrawPendingInvitations(tx, membership.id);
         const invitation = await tx.invitation.create({ data: { id: newGuardDutyStyleId(), membershipId: membership.id, message: message ?? null } });
         await tx.membership.update({ where: { id: membership.id }, data: { relationshipStatus: "INVITED", invitedAt: invitation.invitedAt } });
         sent.push({ recipientRowId: membership.memberId, invitationId: invitation.id, memberAccountId: accountId, invitedAt: invitation.invitedAt });
@@ -219,7 +230,7 @@ export class MemberService {
           batch.fail(accountId, `${spec.operation} does not apply to a member whose relationship status is ${from}.`);
           continue;
         }
-        await tx.invitation.updateMany({ where: { membershipId: membership.id, status: "PENDING" }, data: { status: "WITHDRAWN", respondedAt: new Date() } });
+        await withdrawPendingInvitations(tx, membership.id);
         if (spec.to === "DELETED") await tx.membership.delete({ where: { id: membership.id } });
         else await tx.membership.update({ where: { id: membership.id }, data: { relationshipStatus: spec.to } });
         record({
@@ -274,10 +285,9 @@ export class MemberService {
     const existing = await this.membershipsOf(this.db, caller.accountRowId, batch.accountIds);
     const detectors: MemberDetector[] = [];
     for (const accountId of batch.accountIds) {
-      const membership = existing.get(accountId);
-      if (!membership || !is(membership.relationshipStatus, ASSOCIATED)) batch.fail(accountId, "The account is not an associated member.");
-      else if (!membership.member.detector) batch.fail(accountId, "The member has no detector.");
-      else detectors.push({ accountId, detector: membership.member.detector });
+      const detector = associatedDetector(existing.get(accountId));
+      if (typeof detector === "string") batch.fail(accountId, detector);
+      else detectors.push({ accountId, detector });
     }
     return { detectors, ...batch.result() };
   }
@@ -288,16 +298,12 @@ export class MemberService {
     await this.audit.change(caller, async (tx, record) => {
       const existing = await this.membershipsOf(tx, caller.accountRowId, batch.accountIds);
       for (const accountId of batch.accountIds) {
-        const membership = existing.get(accountId);
-        const detector = membership?.member.detector;
-        if (!membership || !is(membership.relationshipStatus, ASSOCIATED)) {
-          batch.fail(accountId, "The account is not an associated member.");
+        const detector = associatedDetector(existing.get(accountId));
+        if (typeof detector === "string") {
+          batch.fail(accountId, detector);
           continue;
         }
-        if (!detector) {
-          batch.fail(accountId, "The member has no detector.");
-          continue;
-        }
+        const membership = existing.get(accountId)!;
         const updated = await tx.detector.update({ where: { id: detector.id }, data: dataSourceColumns(dataSources) });
         record({
           accountId: membership.memberId,
