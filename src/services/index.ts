@@ -1,4 +1,6 @@
+import path from "node:path";
 import type { Database } from "../db/prisma.js";
+import { IntelRegistry } from "../detection/intel/registry.js";
 import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountService } from "./accounts/account-service.js";
 import { AuditLog } from "./audit/audit-log.js";
@@ -6,14 +8,27 @@ import { ApiKeyService } from "./auth/api-key-service.js";
 import { Authenticator } from "./auth/authenticator.js";
 import { DetectorService } from "./detectors/detector-service.js";
 import { InvitationService } from "./invitations/invitation-service.js";
+import { IngestionLedger } from "./log-sources/ingestion-ledger.js";
+import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
+import { OrganizationAccounts } from "./log-sources/organization-accounts.js";
 import { MemberService } from "./members/member-service.js";
+import { SecretBox } from "./secrets/secret-box.js";
 
 export type Services = ReturnType<typeof createServices>;
 
-export type ServiceDependencies = { db: Database; operatorToken: string; pubSub: VigilPubSub };
+export type ServiceDependencies = {
+  db: Database;
+  operatorToken: string;
+  pubSub: VigilPubSub;
+  /**
+   * The key for stored credentials and the root of local-folder sources. Without them (tests, tools
+   * that never read stored credentials back), a per-process key and `.data/logs`.
+   */
+  logSources?: LogSourceOptions;
+};
 
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
-export function createServices({ db, operatorToken, pubSub }: ServiceDependencies) {
+export function createServices({ db, operatorToken, pubSub, logSources }: ServiceDependencies) {
   const audit = new AuditLog(db, pubSub);
   const apiKeys = new ApiKeyService(db, audit);
   const detectors = new DetectorService(db, audit);
@@ -25,6 +40,11 @@ export function createServices({ db, operatorToken, pubSub }: ServiceDependencie
     detectors,
     members: new MemberService(db, audit, detectors, pubSub),
     invitations: new InvitationService(db, audit, detectors),
+    logSources: new LogSourceService(db, audit, pubSub, logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") }),
+    ingestion: new IngestionLedger(db, pubSub),
+    organizations: new OrganizationAccounts(db),
+    /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
+    intel: new IntelRegistry(),
     pubSub,
   };
 }

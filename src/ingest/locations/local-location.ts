@@ -1,0 +1,98 @@
+import { createReadStream } from "node:fs";
+import { lstat, readdir, realpath } from "node:fs/promises";
+import path from "node:path";
+import type { Readable } from "node:stream";
+import { newestOf, type ListingState } from "./listing-state.js";
+import { LocationError, type Listing, type LogLocation, type ObjectInfo } from "./log-location.js";
+
+/** A file changed this recently may still be being written; it is listed once it has been quiet this long. */
+export const QUIET_MS = 2000;
+/** Files whose arrival is this close before the previous walk are listed again: timestamps are coarse on some file systems. */
+const OVERLAP_MS = 2000;
+
+/** True when `child` is `parent` or lies inside it (both absolute and normalized). */
+export function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * A folder on the worker's machine. People drop files into it in any order and under any name, so
+ * key order means nothing here: every poll walks the folder and lists what arrived since the
+ * previous walk. A file's arrival is the later of its modification and status-change times, so a
+ * copy that keeps an old modification time (`cp -p`) or a file moved in still counts as new.
+ */
+export class LocalLocation implements LogLocation {
+  constructor(
+    private readonly folder: string,
+    /** Sources may only read under this folder; checked again here, where the files are read. */
+    private readonly root: string,
+  ) {}
+
+  async listNew(state: ListingState, now: Date): Promise<Listing> {
+    const folder = await this.checkedFolder();
+    const walkStarted = now.getTime();
+    const since = state.since ? Date.parse(state.since) - OVERLAP_MS : Number.NEGATIVE_INFINITY;
+    let watermark = walkStarted;
+    const objects: ObjectInfo[] = [];
+    for (const file of await this.walk(folder)) {
+      if (file.arrival < since) continue;
+      if (file.modified > walkStarted - QUIET_MS) {
+        // Not listed yet, and the next walk must still consider it.
+        watermark = Math.min(watermark, file.arrival);
+        continue;
+      }
+      objects.push({ key: file.key, size: file.size, lastModified: new Date(file.arrival) });
+    }
+    return { objects, state: { since: new Date(watermark).toISOString(), newest: newestOf(state.newest, objects) } };
+  }
+
+  async open(key: string): Promise<Readable> {
+    const folder = await this.checkedFolder();
+    const file = path.resolve(folder, key);
+    if (!isInside(folder, file)) throw new LocationError(`${key} is outside the source's folder`);
+    return createReadStream(file);
+  }
+
+  private async checkedFolder(): Promise<string> {
+    let folder: string;
+    let root: string;
+    try {
+      folder = await realpath(this.folder);
+      root = await realpath(this.root).catch(() => path.resolve(this.root));
+    } catch (error) {
+      throw new LocationError(`cannot read folder ${this.folder}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "it does not exist" : (error as Error).message}`);
+    }
+    if (!isInside(root, folder)) throw new LocationError(`folder ${this.folder} is outside the logs root ${this.root} (VIGIL_LOGS_ROOT)`);
+    return folder;
+  }
+
+  /** Every regular file under the folder, hidden ones excepted (editors' and copy tools' temporary files). */
+  private async walk(folder: string): Promise<Array<{ key: string; size: number; modified: number; arrival: number }>> {
+    const files: Array<{ key: string; size: number; modified: number; arrival: number }> = [];
+    const visit = async (dir: string): Promise<void> => {
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (error) {
+        throw new LocationError(`cannot read folder ${dir}: ${(error as Error).message}`, { cause: error });
+      }
+      for (const name of names.sort()) {
+        if (name.startsWith(".")) continue;
+        const full = path.join(dir, name);
+        const stats = await lstat(full).catch(() => undefined); // gone since readdir: nothing to list
+        if (stats?.isDirectory()) await visit(full);
+        else if (stats?.isFile()) {
+          files.push({
+            key: path.relative(folder, full).split(path.sep).join("/"),
+            size: stats.size,
+            modified: stats.mtimeMs,
+            arrival: Math.max(stats.mtimeMs, stats.ctimeMs),
+          });
+        }
+      }
+    };
+    await visit(folder);
+    return files;
+  }
+}

@@ -1,0 +1,67 @@
+import type { AwsRangeLookup } from "../../detection/aws-ranges/range-index.js";
+import type { DetectionEngine } from "../../detection/engine/engine.js";
+import type { DataSource, DetectionContext, FindingCandidate } from "../../detection/engine/types.js";
+import type { LogKind } from "../../detection/events.js";
+import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
+import type { IntelRegistry } from "../../detection/intel/registry.js";
+import type { Detector, LogSourceKind } from "../../generated/prisma/client.js";
+import type { SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
+import type { OrganizationAccounts } from "../../services/log-sources/organization-accounts.js";
+
+/** How one log object is analysed: the engine, a context fixed for the whole object, and which candidates count. */
+export type Analysis = {
+  engine: DetectionEngine;
+  context: DetectionContext;
+  keeps(candidate: FindingCandidate): boolean;
+};
+
+export type AnalysisDependencies = {
+  engine: DetectionEngine;
+  /** Lists are swapped into the registry by whoever loads them; an object reads one snapshot from start to end. */
+  intel: IntelRegistry;
+  awsRanges: AwsRangeLookup;
+  geo: GeoLookup;
+  organizations: OrganizationAccounts;
+};
+
+const DETECTOR_SWITCH: Record<DataSource, "cloudTrail" | "s3DataEvents" | "flowLogs" | "dnsLogs"> = {
+  CLOUD_TRAIL: "cloudTrail",
+  S3_DATA_EVENTS: "s3DataEvents",
+  VPC_FLOW_LOGS: "flowLogs",
+  DNS_QUERY_LOGS: "dnsLogs",
+};
+
+// A trail delivers management and data events to the same files, whichever kind its source was given.
+const FEEDS: Record<LogSourceKind, readonly DataSource[]> = {
+  CLOUD_TRAIL: ["CLOUD_TRAIL", "S3_DATA_EVENTS"],
+  S3_DATA_EVENTS: ["S3_DATA_EVENTS", "CLOUD_TRAIL"],
+  VPC_FLOW_LOGS: ["VPC_FLOW_LOGS"],
+  DNS_QUERY_LOGS: ["DNS_QUERY_LOGS"],
+};
+
+export function logKindOf(kind: LogSourceKind): LogKind {
+  return kind === "S3_DATA_EVENTS" ? "CLOUD_TRAIL" : kind;
+}
+
+function enabled(detector: Detector, dataSource: DataSource): boolean {
+  return detector[DETECTOR_SWITCH[dataSource]];
+}
+
+/**
+ * The analysis of a source's next object, or why there is none: a disabled detector, or a detector
+ * with every data source this source feeds switched off, generates no findings (as in GuardDuty,
+ * activity in that time is not analysed later either).
+ */
+export async function analysisFor(source: SourceForIngestion, dependencies: AnalysisDependencies): Promise<Analysis | { skipped: string }> {
+  const { detector } = source;
+  if (detector.status !== "ENABLED") return { skipped: "the detector is disabled" };
+  const fed = FEEDS[source.kind].filter((dataSource) => enabled(detector, dataSource));
+  if (fed.length === 0) return { skipped: `the detector's ${FEEDS[source.kind].join(" and ")} data source is disabled` };
+  const context: DetectionContext = {
+    intel: dependencies.intel.current(),
+    awsRanges: dependencies.awsRanges,
+    geo: dependencies.geo,
+    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId) },
+  };
+  return { engine: dependencies.engine, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };
+}

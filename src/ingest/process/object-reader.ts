@@ -1,0 +1,95 @@
+import { Readable } from "node:stream";
+import { MemoryWindowStore } from "../../detection/engine/windows.js";
+import { FindingAggregator } from "../../detection/findings/aggregator.js";
+import type { Finding } from "../../detection/findings/types.js";
+import type { IngestionLedger, SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
+import { parseLogObject, type ParseStats } from "../parsers/index.js";
+import { analysisFor, logKindOf, type AnalysisDependencies } from "./analysis.js";
+import type { SuppressionRules } from "./suppression.js";
+
+export type ObjectToRead = {
+  key: string;
+  /** Bytes as stored (compressed when the object is); 0 when unknown. */
+  size: number;
+  lastModified: Date;
+  open(): Promise<Readable>;
+};
+
+export type ReadResult =
+  | { status: "ALREADY_RECORDED" }
+  | { status: "DONE" | "SKIPPED"; events: number; broken: number; findings: number; detail: string | null };
+
+/** Passes the bytes through, telling `onBytes` how many went by. */
+function counted(input: Readable, onBytes: (bytes: number) => void): Readable {
+  async function* chunks(): AsyncGenerator<Buffer | string> {
+    for await (const chunk of input) {
+      onBytes(chunk.length);
+      yield chunk;
+    }
+  }
+  return Readable.from(chunks());
+}
+
+function describe(stats: ParseStats): string | null {
+  if (stats.skipped) return stats.skipped;
+  if (stats.broken === 0) return null;
+  const first = stats.errors[0];
+  return `${stats.broken} broken record(s)${first ? `; first: ${first.line ? `line ${first.line}: ` : ""}${first.message}` : ""}`;
+}
+
+/**
+ * Reads one log object to its end and records it: streams and parses it batch by batch (never
+ * whole), runs the detection engine on each batch, aggregates the findings in memory by id (there
+ * are few, next to the events), and hands everything to the ledger, which writes it in one
+ * transaction. Nothing is written before that, so a run cut short leaves no trace and the next run
+ * of the same object starts clean.
+ */
+export class ObjectReader {
+  constructor(
+    private readonly ledger: IngestionLedger,
+    private readonly analysis: AnalysisDependencies,
+    private readonly suppression: SuppressionRules,
+  ) {}
+
+  async read(source: SourceForIngestion, object: ObjectToRead, onBytes: (bytes: number) => void = () => undefined): Promise<ReadResult> {
+    if (await this.ledger.isRecorded(source.id, object.key)) return { status: "ALREADY_RECORDED" };
+    const analysis = await analysisFor(source, this.analysis);
+    if ("skipped" in analysis) {
+      return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, object.size, []);
+    }
+    const { engine, context, keeps } = analysis;
+    const aggregator = new FindingAggregator({ detectorId: source.detectorId, geo: this.analysis.geo });
+    // Windowed rules see the windows of this object only; windows spanning objects need a store shared by workers.
+    const windows = new MemoryWindowStore(engine.windowedRules);
+    let bytes = 0;
+    const input = counted(await object.open(), (n) => {
+      bytes += n;
+      onBytes(n);
+    });
+    const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind) });
+    for await (const batch of batches) {
+      const { candidates, windowPartials } = engine.detectBatch(batch, context);
+      aggregator.add(candidates.filter(keeps));
+      if (windowPartials.size > 0) aggregator.add(engine.decideWindows(windows.merge(windowPartials), context).filter(keeps));
+    }
+    return this.record(source, object, stats, Math.max(bytes, object.size), aggregator.list());
+  }
+
+  private async record(source: SourceForIngestion, object: ObjectToRead, stats: ParseStats, bytes: number, findings: Finding[]): Promise<ReadResult> {
+    const status = stats.skipped ? "SKIPPED" : "DONE";
+    const detail = describe(stats);
+    const outcome = await this.ledger.recordRead(source, object.key, {
+      status,
+      records: stats.records,
+      events: stats.events,
+      broken: stats.broken,
+      bytes,
+      lastModified: object.lastModified,
+      detail,
+      findings,
+      suppressedIds: findings.length > 0 ? await this.suppression.suppressedIds(source.detectorId, findings) : new Set(),
+    });
+    if (!outcome.recorded) return { status: "ALREADY_RECORDED" };
+    return { status, events: stats.events, broken: stats.broken, findings: outcome.findings.length, detail };
+  }
+}

@@ -1,0 +1,59 @@
+import { Readable } from "node:stream";
+import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import { LocationError } from "../locations/log-location.js";
+import { openLocation, type LocationOptions, type OpenedLocation } from "../locations/open-location.js";
+import { LogObjectError } from "../parsers/index.js";
+import type { ProcessJobData } from "../queues.js";
+import type { ObjectReader, ReadResult } from "./object-reader.js";
+
+export type ProcessJobResult = ReadResult | { status: "SOURCE_GONE" } | { status: "FAILED"; reason: string };
+
+export function failureReason(error: unknown): string {
+  if (error instanceof LogObjectError) return error.reason;
+  return (error as Error | null)?.message ?? String(error);
+}
+
+/**
+ * One process job: the object named by the job (or the pushed body it carries) read and recorded.
+ * Any failure is thrown for BullMQ to retry with backoff, except on the last attempt: then the object
+ * is recorded FAILED with its reason, and the job ends normally so the source moves on.
+ */
+export class ProcessJob {
+  constructor(
+    private readonly ledger: IngestionLedger,
+    private readonly reader: ObjectReader,
+    private readonly locations: LocationOptions,
+  ) {}
+
+  async run(data: ProcessJobData, attempt: { last: boolean }): Promise<ProcessJobResult> {
+    const source = await this.ledger.source(data.logSourceId);
+    if (!source) return { status: "SOURCE_GONE" };
+    let opened: OpenedLocation | undefined;
+    try {
+      const open = async (): Promise<Readable> => {
+        if (data.payload !== undefined) return Readable.from([Buffer.from(data.payload, "base64")]);
+        opened = openLocation(source, this.locations);
+        return opened.location.open(data.objectKey);
+      };
+      return await this.reader.read(source, { key: data.objectKey, size: data.size, lastModified: new Date(data.lastModified), open });
+    } catch (error) {
+      const locationProblem = error instanceof LocationError;
+      if (attempt.last) {
+        const reason = failureReason(error);
+        await this.ledger.recordFailure(source.id, data.objectKey, reason, { bytes: data.size, locationProblem });
+        return { status: "FAILED", reason };
+      }
+      if (locationProblem) await this.ledger.noteLocationProblem(source.id, error.message);
+      throw error;
+    } finally {
+      opened?.close();
+    }
+  }
+
+  /** A job BullMQ failed without running it to its end (it stalled too often): recorded like a last failed attempt. */
+  async abandoned(data: ProcessJobData, reason: string): Promise<void> {
+    if (await this.ledger.source(data.logSourceId)) {
+      await this.ledger.recordFailure(data.logSourceId, data.objectKey, reason, { bytes: data.size, locationProblem: false });
+    }
+  }
+}

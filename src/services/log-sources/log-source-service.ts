@@ -1,0 +1,231 @@
+import { randomUUID } from "node:crypto";
+import type { Database } from "../../db/prisma.js";
+import type { Account, Detector, LogSource, LogSourceKind, Prisma } from "../../generated/prisma/client.js";
+import type { VigilPubSub } from "../../realtime/pubsub.js";
+import { type Actor, requireAccount } from "../actor.js";
+import type { AuditLog } from "../audit/audit-log.js";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
+import { GUARDDUTY_STYLE_ID } from "../ids.js";
+import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { readableAccounts } from "../policies/relationships.js";
+import type { SecretBox } from "../secrets/secret-box.js";
+import { type CredentialsInput, credentialsTypeOf, sealCredentials, validateCredentials } from "./credentials.js";
+import { formatLocation, parseLocation } from "./location.js";
+
+export type LogSourceWithOwner = LogSource & { detector: Detector & { account: Account } };
+
+type S3Options = {
+  s3Region?: string | null;
+  s3Endpoint?: string | null;
+  s3ForcePathStyle?: boolean | null;
+  credentials?: CredentialsInput | null;
+};
+
+export type CreateLogSourceCommand = S3Options & {
+  name: string;
+  kind: LogSourceKind;
+  location: string;
+  pollIntervalSeconds?: number | null;
+  enabled?: boolean | null;
+};
+
+export type UpdateLogSourceCommand = S3Options & {
+  name?: string | null;
+  location?: string | null;
+  clearCredentials?: boolean | null;
+  pollIntervalSeconds?: number | null;
+  enabled?: boolean | null;
+};
+
+export type LogSourceOptions = { secretBox: SecretBox; logsRoot: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
+const MIN_POLL_SECONDS = 1;
+const MAX_POLL_SECONDS = 86_400;
+const DEFAULT_POLL_SECONDS = 60;
+/** Every source costs a worker a listing per poll interval; a detector needs a handful. */
+export const MAX_SOURCES_PER_DETECTOR = 100;
+const WITH_OWNER = { detector: { include: { account: true } } } as const;
+const NOWHERE = { s3Bucket: null, s3Prefix: null, localPath: null };
+
+function validateName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed.length < 1 || trimmed.length > 128) throw new InvalidInputError("A log source name must be 1 to 128 characters.");
+  return trimmed;
+}
+
+function validatePollInterval(seconds: number): number {
+  if (!Number.isInteger(seconds) || seconds < MIN_POLL_SECONDS || seconds > MAX_POLL_SECONDS) {
+    throw new InvalidInputError(`pollIntervalSeconds must be an integer from ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}.`);
+  }
+  return seconds;
+}
+
+function validateEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new InvalidInputError("s3Endpoint must be an http:// or https:// URL.");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new InvalidInputError("s3Endpoint must be an http:// or https:// URL.");
+  return endpoint.replace(/\/+$/, "");
+}
+
+/** What the audit log keeps of a source: its configuration, never its credentials. */
+function snapshot(source: LogSource) {
+  return {
+    name: source.name,
+    kind: source.kind,
+    location: formatLocation(source),
+    s3Region: source.s3Region,
+    s3Endpoint: source.s3Endpoint,
+    credentialsType: credentialsTypeOf(source.credentialsCipher),
+    pollIntervalSeconds: source.pollIntervalSeconds,
+    enabled: source.enabled,
+  };
+}
+
+/**
+ * Log sources of a detector. An account manages its own; an administrator also manages those of the
+ * members it administers; anyone else gets NOT_FOUND. Credentials go in, never come out.
+ */
+export class LogSourceService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditLog,
+    private readonly pubSub: VigilPubSub,
+    private readonly options: LogSourceOptions,
+  ) {}
+
+  async create(actor: Actor | null, detectorId: string, command: CreateLogSourceCommand): Promise<LogSourceWithOwner> {
+    const caller = requireAccount(actor);
+    const detector = await this.readableDetector(caller.accountRowId, detectorId);
+    const id = randomUUID();
+    const location = parseLocation(command.location, this.options.logsRoot);
+    const data = {
+      id,
+      detectorId: detector.id,
+      name: validateName(command.name),
+      kind: command.kind,
+      ...location,
+      ...this.s3Columns(id, location.location, command, {}),
+      pollIntervalSeconds: validatePollInterval(command.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS),
+      enabled: command.enabled ?? true,
+    };
+    const created = await this.audit.change(caller, async (tx, record) => {
+      if ((await tx.logSource.count({ where: { detectorId: detector.id } })) >= MAX_SOURCES_PER_DETECTOR) {
+        throw new ConflictError(`A detector has at most ${MAX_SOURCES_PER_DETECTOR} log sources.`);
+      }
+      const source = await tx.logSource.create({ data, include: WITH_OWNER });
+      record({ accountId: detector.accountId, operation: "createLogSource", targetType: "LogSource", targetId: id, after: snapshot(source) });
+      return source;
+    });
+    this.announce(id);
+    return created;
+  }
+
+  async get(actor: Actor | null, logSourceId: string): Promise<LogSourceWithOwner> {
+    const caller = requireAccount(actor);
+    const source = UUID.test(logSourceId)
+      ? await this.db.logSource.findFirst({ where: { id: logSourceId, detector: { account: readableAccounts(caller.accountRowId) } }, include: WITH_OWNER })
+      : null;
+    if (!source) throw new NotFoundError(`Log source ${logSourceId} not found.`);
+    return source;
+  }
+
+  async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<LogSourceWithOwner>> {
+    const caller = requireAccount(actor);
+    const detector = await this.readableDetector(caller.accountRowId, detectorId);
+    const size = pageSize(request.first);
+    const keyset = keysetQuery("createdAt", request.after);
+    const rows = await this.db.logSource.findMany({
+      where: { AND: [{ detectorId: detector.id }, keyset.where as Prisma.LogSourceWhereInput] },
+      orderBy: keyset.orderBy,
+      take: size + 1,
+      include: WITH_OWNER,
+    });
+    return toPage(rows, size, (row) => ({ at: row.createdAt, id: row.id }));
+  }
+
+  async update(actor: Actor | null, logSourceId: string, command: UpdateLogSourceCommand): Promise<LogSourceWithOwner> {
+    const caller = requireAccount(actor);
+    const before = await this.get(caller, logSourceId);
+    const location = command.location === null || command.location === undefined ? undefined : parseLocation(command.location, this.options.logsRoot);
+    const movedTo = location && formatLocation({ ...NOWHERE, ...location }) !== formatLocation(before) ? location : undefined;
+    const data: Prisma.LogSourceUpdateInput = {
+      name: command.name === null || command.name === undefined ? undefined : validateName(command.name),
+      pollIntervalSeconds: command.pollIntervalSeconds === null || command.pollIntervalSeconds === undefined ? undefined : validatePollInterval(command.pollIntervalSeconds),
+      enabled: command.enabled ?? undefined,
+      ...(movedTo
+        ? // A new place is listed from its beginning; objects recorded under the same keys stay recorded.
+          { ...NOWHERE, ...movedTo, cursor: null }
+        : {}),
+      ...this.s3Columns(before.id, movedTo?.location ?? before.location, command, movedTo && before.location !== "S3" ? {} : before),
+    };
+    const after = await this.audit.change(caller, async (tx, record) => {
+      const updated = await tx.logSource.update({ where: { id: before.id }, data, include: WITH_OWNER });
+      record({
+        accountId: before.detector.accountId,
+        operation: "updateLogSource",
+        targetType: "LogSource",
+        targetId: before.id,
+        before: snapshot(before),
+        after: snapshot(updated),
+        securityRelevant: before.enabled && !updated.enabled,
+      });
+      return updated;
+    });
+    this.announce(before.id);
+    return after;
+  }
+
+  /** Deletes the source and its object records; its findings stay with the detector. */
+  async delete(actor: Actor | null, logSourceId: string): Promise<void> {
+    const caller = requireAccount(actor);
+    const source = await this.get(caller, logSourceId);
+    await this.audit.change(caller, async (tx, record) => {
+      await tx.logSource.delete({ where: { id: source.id } });
+      record({ accountId: source.detector.accountId, operation: "deleteLogSource", targetType: "LogSource", targetId: source.id, before: snapshot(source), securityRelevant: true });
+    });
+    this.announce(source.id);
+  }
+
+  private async readableDetector(callerRowId: string, detectorId: string): Promise<Detector> {
+    const detector = GUARDDUTY_STYLE_ID.test(detectorId)
+      ? await this.db.detector.findFirst({ where: { id: detectorId, account: readableAccounts(callerRowId) } })
+      : null;
+    if (!detector) throw new NotFoundError(`Detector ${detectorId} not found.`);
+    return detector;
+  }
+
+  /** The S3 columns a command sets; S3 options on a location that is not S3 are a mistake worth saying. */
+  private s3Columns(id: string, location: LogSource["location"], command: S3Options & { clearCredentials?: boolean | null }, current: Partial<LogSource>) {
+    const given = (value: unknown) => value !== null && value !== undefined;
+    if (location !== "S3") {
+      if ([command.s3Region, command.s3Endpoint, command.s3ForcePathStyle, command.credentials].some(given)) {
+        throw new InvalidInputError("s3Region, s3Endpoint, s3ForcePathStyle and credentials apply to s3:// locations only.");
+      }
+      return { s3Region: null, s3Endpoint: null, s3ForcePathStyle: false, credentialsCipher: null };
+    }
+    if (command.credentials && command.clearCredentials) throw new InvalidInputError("Give credentials or clearCredentials, not both.");
+    if (given(command.s3Region) && !REGION.test(command.s3Region!)) throw new InvalidInputError("s3Region must be a region name such as us-east-1.");
+    const endpoint = given(command.s3Endpoint) ? validateEndpoint(command.s3Endpoint!) : current.s3Endpoint;
+    return {
+      s3Region: command.s3Region ?? current.s3Region ?? "us-east-1",
+      s3Endpoint: endpoint ?? null,
+      // S3-compatible stores at their own endpoint mostly want path-style addressing.
+      s3ForcePathStyle: command.s3ForcePathStyle ?? current.s3ForcePathStyle ?? Boolean(endpoint),
+      credentialsCipher: command.clearCredentials
+        ? null
+        : command.credentials
+          ? sealCredentials(this.options.secretBox, id, validateCredentials(command.credentials))
+          : (current.credentialsCipher ?? null),
+    };
+  }
+
+  private announce(logSourceId: string): void {
+    this.pubSub.publish("LOG_SOURCE_CHANGED", { logSourceId });
+  }
+}
