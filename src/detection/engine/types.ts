@@ -8,6 +8,7 @@ import type { CloudTrailEvent, DnsEvent, FlowEvent } from "../events.js";
 import type { FindingResource, SourceEventRef } from "../findings/types.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
 import type { IntelLookup, ThreatMatch } from "../intel/lookup.js";
+import type { AnomalyDetection } from "../baselines/anomaly.js";
 
 export type DataSource = "CLOUD_TRAIL" | "S3_DATA_EVENTS" | "VPC_FLOW_LOGS" | "DNS_QUERY_LOGS";
 
@@ -110,6 +111,8 @@ export type FindingCandidate = {
   threatIntel?: ThreatMatch[];
   /** Rule-specific context for service.additionalInfo (JSON-serializable). */
   additionalInfo?: Record<string, unknown>;
+  /** Baseline models: the profiles compared against and the unusual behaviour (service.detection). */
+  detection?: AnomalyDetection;
   source: SourceEventRef;
 };
 

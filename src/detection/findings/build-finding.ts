@@ -127,6 +127,7 @@ export function buildFinding(candidate: FindingCandidate, options: BuildOptions)
       resourceRole: meta.resourceRole,
       ...(candidate.threatIntel?.length ? { evidence: { threatIntelligenceDetails: threatIntelligenceDetails(candidate.threatIntel) } } : {}),
       additionalInfo: { value: JSON.stringify(candidate.additionalInfo ?? {}), type: "default" },
+      ...(candidate.detection ? { detection: candidate.detection } : {}),
     },
     vigil: { sourceEvents: [candidate.source] },
   };

@@ -3,6 +3,7 @@
  * writes them, limited to the parts Vigil fills. Vigil's own data sits in the top-level `vigil`
  * object so GuardDuty's fields stay clean for tools written against them.
  */
+import type { AnomalyDetection } from "../baselines/anomaly.js";
 
 export type AccessKeyDetails = {
   accessKeyId?: string;
@@ -112,6 +113,8 @@ export type FindingService = {
   evidence?: { threatIntelligenceDetails: ThreatIntelligenceDetail[] };
   /** `value` is a JSON text, as in GuardDuty. */
   additionalInfo: { value: string; type: "default" };
+  /** Anomaly findings: the baseline that was broken (GuardDuty's detection.anomaly). */
+  detection?: AnomalyDetection;
 };
 
 /** Where an occurrence came from: a CloudTrail eventID, or the log object and line for flow/DNS records. */
