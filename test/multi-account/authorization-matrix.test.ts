@@ -24,6 +24,8 @@ type World = {
   pendingInvitationId: string;
   memberKeyId: string;
   acceptEventOperation: string;
+  /** Two log sources of the member's detector, so two callers can each delete one. */
+  memberLogSourceIds: [string, string];
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -173,6 +175,32 @@ const MATRIX: Record<string, Row> = {
     variables: (_w, c) => ({ d: c.ownDetectorId }),
     allowed: ["member"],
   },
+  createLogSource: {
+    query: `mutation($d: ID!) { createLogSource(detectorId: $d, input: {name: "matrix", kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`,
+    variables: (w) => ({ d: w.member.detectorId }),
+    allowed: ["administrator", "member"],
+  },
+  getLogSource: {
+    query: `query($id: ID!) { getLogSource(logSourceId: $id) { logSourceId } }`,
+    variables: (w) => ({ id: w.memberLogSourceIds[0] }),
+    allowed: ["administrator", "member"],
+  },
+  listLogSources: {
+    query: `query($d: ID!) { listLogSources(detectorId: $d) { logSources { logSourceId } } }`,
+    variables: (w) => ({ d: w.member.detectorId }),
+    reached: (d, w) => d.listLogSources.logSources.some((s: { logSourceId: string }) => s.logSourceId === w.memberLogSourceIds[0]),
+    allowed: ["administrator", "member"],
+  },
+  updateLogSource: {
+    query: `mutation($id: ID!) { updateLogSource(logSourceId: $id, input: {pollIntervalSeconds: 300}) { pollIntervalSeconds } }`,
+    variables: (w) => ({ id: w.memberLogSourceIds[0] }),
+    allowed: ["administrator", "member"],
+  },
+  deleteLogSource: {
+    query: `mutation($id: ID!) { deleteLogSource(logSourceId: $id) }`,
+    variables: (w, c) => ({ id: w.memberLogSourceIds[c.role === "administrator" ? 0 : 1] }),
+    allowed: ["administrator", "member"],
+  },
   disassociateFromMasterAccount: {
     query: `mutation($d: ID!) { disassociateFromMasterAccount(detectorId: $d) }`,
     variables: (_w, c) => ({ d: c.ownDetectorId }),
@@ -201,6 +229,11 @@ async function buildWorld(app: TestApp): Promise<World> {
   );
   const pending = await app.gql(`{ listInvitations { invitations { invitationId } } }`, {}, removed.key);
   const memberKeys = await app.gql(`{ listApiKeys { id } }`, {}, member.key);
+  const memberLogSourceIds = (await Promise.all(
+    ["one", "two"].map((name) =>
+      app.gql(`mutation($d: ID!, $n: String!) { createLogSource(detectorId: $d, input: {name: $n, kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, { d: member.detectorId, n: name }, member.key),
+    ),
+  )).map((created) => created.data!.createLogSource.logSourceId) as [string, string];
   return {
     admin,
     member,
@@ -211,6 +244,7 @@ async function buildWorld(app: TestApp): Promise<World> {
     pendingInvitationId: pending.data!.listInvitations.invitations[0].invitationId,
     memberKeyId: memberKeys.data!.listApiKeys[0].id,
     acceptEventOperation: "acceptAdministratorInvitation",
+    memberLogSourceIds,
   };
 }
 
