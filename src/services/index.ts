@@ -7,6 +7,8 @@ import { AuditLog } from "./audit/audit-log.js";
 import { ApiKeyService } from "./auth/api-key-service.js";
 import { Authenticator } from "./auth/authenticator.js";
 import { DetectorService } from "./detectors/detector-service.js";
+import { FilterService } from "./filters/filter-service.js";
+import { FindingService } from "./findings/finding-service.js";
 import { InvitationService } from "./invitations/invitation-service.js";
 import { IngestionLedger } from "./log-sources/ingestion-ledger.js";
 import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
@@ -25,10 +27,15 @@ export type ServiceDependencies = {
    * that never read stored credentials back), a per-process key and `.data/logs`.
    */
   logSources?: LogSourceOptions;
+  findings?: FindingOptions;
 };
 
+export type FindingOptions = { filtersPerDetector: number };
+
+const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100 };
+
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
-export function createServices({ db, operatorToken, pubSub, logSources }: ServiceDependencies) {
+export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS }: ServiceDependencies) {
   const audit = new AuditLog(db, pubSub);
   const apiKeys = new ApiKeyService(db, audit);
   const detectors = new DetectorService(db, audit);
@@ -43,6 +50,8 @@ export function createServices({ db, operatorToken, pubSub, logSources }: Servic
     logSources: new LogSourceService(db, audit, pubSub, logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") }),
     ingestion: new IngestionLedger(db, pubSub),
     organizations: new OrganizationAccounts(db),
+    findings: new FindingService(db, audit, detectors, pubSub),
+    filters: new FilterService(db, audit, detectors, findings.filtersPerDetector),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),
     pubSub,

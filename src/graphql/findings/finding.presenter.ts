@@ -1,0 +1,43 @@
+import { criteriaFromEntries, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import type { StoredFinding } from "../../services/findings/stored-finding.js";
+import type { FindingCriteriaInput } from "./criteria.types.js";
+import type { FeedbackEnum, FindingType } from "./finding.types.js";
+
+/** GuardDuty's severity bands (reference §3). */
+export function severityLabel(severity: number): string {
+  if (severity >= 9) return "CRITICAL";
+  if (severity >= 7) return "HIGH";
+  if (severity >= 4) return "MEDIUM";
+  return "LOW";
+}
+
+export function presentFinding(finding: StoredFinding): FindingType {
+  const data = finding.data as Record<string, any>;
+  return {
+    id: finding.id,
+    arn: data.arn,
+    accountId: finding.accountId,
+    detectorId: finding.detectorId,
+    region: data.region,
+    partition: data.partition,
+    schemaVersion: data.schemaVersion,
+    type: finding.type,
+    title: data.title,
+    description: data.description,
+    severity: finding.severity,
+    severityLabel: severityLabel(finding.severity),
+    count: finding.count,
+    archived: finding.archived,
+    suppressed: finding.suppressed,
+    sample: finding.sample,
+    feedback: finding.feedback as FeedbackEnum | null,
+    createdAt: finding.createdAt,
+    updatedAt: finding.updatedAt,
+    resource: data.resource,
+    service: data.service,
+  };
+}
+
+export function criteriaOf(input: FindingCriteriaInput | null | undefined): FindingCriteria | null {
+  return input ? criteriaFromEntries(input.criterion) : null;
+}

@@ -1,0 +1,98 @@
+import { DateTimeISOResolver, JSONObjectResolver } from "graphql-scalars";
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
+
+export enum FeedbackEnum {
+  USEFUL = "USEFUL",
+  NOT_USEFUL = "NOT_USEFUL",
+}
+registerEnumType(FeedbackEnum, { name: "Feedback" });
+
+export enum FindingChangeEnum {
+  CREATED = "CREATED",
+  UPDATED = "UPDATED",
+}
+registerEnumType(FindingChangeEnum, { name: "FindingChange", description: "A new finding, or a change to a stored one (count, last seen, archive state, feedback)." });
+
+@ObjectType("Finding", { description: "A GuardDuty finding. `resource` and `service` are GuardDuty's JSON objects as GetFindings returns them." })
+export class FindingType {
+  @Field(() => ID)
+  id!: string;
+
+  @Field(() => String)
+  arn!: string;
+
+  @Field(() => String, { description: "The 12-digit account the finding is about (a member's, in an administrator's view)." })
+  accountId!: string;
+
+  @Field(() => ID, { description: "The detector that produced the finding." })
+  detectorId!: string;
+
+  @Field(() => String)
+  region!: string;
+
+  @Field(() => String)
+  partition!: string;
+
+  @Field(() => String)
+  schemaVersion!: string;
+
+  @Field(() => String)
+  type!: string;
+
+  @Field(() => String)
+  title!: string;
+
+  @Field(() => String)
+  description!: string;
+
+  @Field(() => Float, { description: "1.0 to 10.0." })
+  severity!: number;
+
+  @Field(() => String, { description: "LOW, MEDIUM, HIGH or CRITICAL." })
+  severityLabel!: string;
+
+  @Field(() => Int, { description: "service.count: occurrences aggregated into this finding." })
+  count!: number;
+
+  @Field(() => Boolean, { description: "service.archived." })
+  archived!: boolean;
+
+  @Field(() => Boolean, { description: "Archived at creation by a suppression rule." })
+  suppressed!: boolean;
+
+  @Field(() => Boolean, { description: "Made by createSampleFindings." })
+  sample!: boolean;
+
+  @Field(() => FeedbackEnum, { nullable: true, description: "service.userFeedback." })
+  feedback!: FeedbackEnum | null;
+
+  @Field(() => DateTimeISOResolver)
+  createdAt!: Date;
+
+  @Field(() => DateTimeISOResolver)
+  updatedAt!: Date;
+
+  @Field(() => JSONObjectResolver)
+  resource!: Record<string, unknown>;
+
+  @Field(() => JSONObjectResolver)
+  service!: Record<string, unknown>;
+}
+
+@ObjectType()
+export class FindingPage {
+  @Field(() => [FindingType])
+  findings!: FindingType[];
+
+  @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on the last page." })
+  nextCursor!: string | null;
+}
+
+@ObjectType({ description: "One live change, as the findings subscription pushes it." })
+export class FindingEvent {
+  @Field(() => FindingChangeEnum)
+  change!: FindingChangeEnum;
+
+  @Field(() => FindingType)
+  finding!: FindingType;
+}

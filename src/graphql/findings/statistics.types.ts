@@ -1,0 +1,115 @@
+import { DateTimeISOResolver } from "graphql-scalars";
+import { Field, Float, Int, ObjectType, registerEnumType } from "type-graphql";
+
+export enum FindingStatisticTypeEnum {
+  COUNT_BY_SEVERITY = "COUNT_BY_SEVERITY",
+}
+registerEnumType(FindingStatisticTypeEnum, { name: "FindingStatisticType" });
+
+export enum GroupByEnum {
+  ACCOUNT = "ACCOUNT",
+  DATE = "DATE",
+  FINDING_TYPE = "FINDING_TYPE",
+  RESOURCE = "RESOURCE",
+  SEVERITY = "SEVERITY",
+}
+registerEnumType(GroupByEnum, { name: "GroupBy" });
+
+@ObjectType()
+export class SeverityCount {
+  @Field(() => Float)
+  severity!: number;
+
+  @Field(() => Int)
+  count!: number;
+}
+
+@ObjectType()
+export class AccountStatistics {
+  @Field(() => String)
+  accountId!: string;
+
+  @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
+  lastGeneratedAt!: Date;
+
+  @Field(() => Int)
+  totalFindings!: number;
+}
+
+@ObjectType()
+export class DateStatistics {
+  @Field(() => String, { description: "YYYY-MM-DD (UTC) of the findings' last update." })
+  date!: string;
+
+  @Field(() => Float, { description: "The highest severity of the day." })
+  severity!: number;
+
+  @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
+  lastGeneratedAt!: Date;
+
+  @Field(() => Int)
+  totalFindings!: number;
+}
+
+@ObjectType()
+export class FindingTypeStatistics {
+  @Field(() => String)
+  findingType!: string;
+
+  @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
+  lastGeneratedAt!: Date;
+
+  @Field(() => Int)
+  totalFindings!: number;
+}
+
+@ObjectType()
+export class ResourceStatistics {
+  @Field(() => String)
+  accountId!: string;
+
+  @Field(() => String)
+  resourceType!: string;
+
+  @Field(() => String, { nullable: true, description: "Instance id, access key id or bucket name." })
+  resourceId!: string | null;
+
+  @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
+  lastGeneratedAt!: Date;
+
+  @Field(() => Int)
+  totalFindings!: number;
+}
+
+@ObjectType()
+export class SeverityStatistics {
+  @Field(() => Float)
+  severity!: number;
+
+  @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
+  lastGeneratedAt!: Date;
+
+  @Field(() => Int)
+  totalFindings!: number;
+}
+
+@ObjectType({ description: "GuardDuty's FindingStatistics: the one asked for is set." })
+export class FindingStatisticsType {
+  @Field(() => [SeverityCount], { nullable: true })
+  countBySeverity?: SeverityCount[];
+
+  @Field(() => [AccountStatistics], { nullable: true })
+  groupedByAccount?: AccountStatistics[];
+
+  @Field(() => [DateStatistics], { nullable: true })
+  groupedByDate?: DateStatistics[];
+
+  @Field(() => [FindingTypeStatistics], { nullable: true })
+  groupedByFindingType?: FindingTypeStatistics[];
+
+  @Field(() => [ResourceStatistics], { nullable: true })
+  groupedByResource?: ResourceStatistics[];
+
+  @Field(() => [SeverityStatistics], { nullable: true })
+  groupedBySeverity?: SeverityStatistics[];
+}
