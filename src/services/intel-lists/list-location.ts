@@ -1,0 +1,67 @@
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { InvalidInputError } from "../errors.js";
+
+/** Where a list's content comes from. Inline content is stored with the list itself. */
+export type ListLocation =
+  | { kind: "url"; url: URL }
+  | { kind: "s3"; bucket: string; key: string }
+  | { kind: "file"; path: string }
+  | { kind: "inline" };
+
+export type LocationPolicy = { fileDirs: readonly string[]; allowHttp: boolean };
+
+/** The `location` stored for a list whose content came with the request. */
+export const INLINE_LOCATION = "inline";
+
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/** True when `target` is `folder` or inside it (both absolute). */
+export function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+/**
+ * Checks a location as written by a client. A file:// path must be inside one of the configured
+ * folders (checked again, symlinks resolved, when the file is read): list content can end up in a
+ * status message, so an arbitrary path would let a client read the server's files.
+ */
+export function parseListLocation(text: string, policy: LocationPolicy): ListLocation {
+  if (text === INLINE_LOCATION) return { kind: "inline" };
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new InvalidInputError(`location "${text}" is not a URL: use https://…, s3://bucket/key or file:///path.`);
+  }
+  switch (url.protocol) {
+    case "https:":
+      return { kind: "url", url };
+    case "http:":
+      if (!policy.allowHttp) throw new InvalidInputError("Plain http:// locations are refused (set VIGIL_LIST_ALLOW_HTTP=true to allow them); use https://.");
+      return { kind: "url", url };
+    case "s3:":
+      return parseS3(url);
+    case "file:":
+      return parseFile(url, policy);
+    default:
+      throw new InvalidInputError(`location scheme ${url.protocol} is not supported: use https://, s3:// or file://.`);
+  }
+}
+
+function parseS3(url: URL): ListLocation {
+  const key = decodeURIComponent(url.pathname.slice(1));
+  if (!S3_BUCKET.test(url.hostname) || key === "") throw new InvalidInputError(`location "${url.href}" is not of the form s3://bucket/key.`);
+  return { kind: "s3", bucket: url.hostname, key };
+}
+
+function parseFile(url: URL, policy: LocationPolicy): ListLocation {
+  if (url.hostname !== "") throw new InvalidInputError("file:// locations name a local path (file:///folder/list.txt), not a host.");
+  const filePath = path.resolve(fileURLToPath(url));
+  if (!policy.fileDirs.some((folder) => isInside(folder, filePath))) {
+    const allowed = policy.fileDirs.length > 0 ? policy.fileDirs.join(", ") : "none configured";
+    throw new InvalidInputError(`file:// locations must be inside the folders set by VIGIL_LIST_FILE_DIRS (${allowed}).`);
+  }
+  return { kind: "file", path: filePath };
+}
