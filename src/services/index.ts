@@ -1,6 +1,8 @@
 import path from "node:path";
+import { loadSettings, type ListSettings } from "../config.js";
 import type { Database } from "../db/prisma.js";
 import { IntelRegistry } from "../detection/intel/registry.js";
+import { createListContentSource } from "../intel-loading/content/list-content-source.js";
 import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountService } from "./accounts/account-service.js";
 import { AuditLog } from "./audit/audit-log.js";
@@ -9,12 +11,19 @@ import { Authenticator } from "./auth/authenticator.js";
 import { DetectorService } from "./detectors/detector-service.js";
 import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
+import { IntelListService } from "./intel-lists/intel-list-service.js";
+import { IntelSnapshotSource } from "./intel-lists/intel-snapshot-source.js";
+import { ListActivationService } from "./intel-lists/list-activation-service.js";
+import type { ListJobs } from "./intel-lists/list-jobs.js";
+import { ListReconciler } from "./intel-lists/list-reconciler.js";
 import { InvitationService } from "./invitations/invitation-service.js";
 import { IngestionLedger } from "./log-sources/ingestion-ledger.js";
 import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
 import { OrganizationAccounts } from "./log-sources/organization-accounts.js";
 import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
+import { FeedRefresher } from "./threat-feeds/feed-refresher.js";
+import { ThreatFeedService } from "./threat-feeds/threat-feed-service.js";
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -28,6 +37,13 @@ export type ServiceDependencies = {
    */
   logSources?: LogSourceOptions;
   findings?: FindingOptions;
+  /** Limits and locations of trusted/threat lists and feeds; the defaults of an empty environment when absent. */
+  lists?: ListSettings;
+  /**
+   * The `lists` queue. Without it (tests, offline tools) changes are still saved, and a worker's
+   * reconcile picks pending ones up.
+   */
+  listJobs?: ListJobs;
 };
 
 export type FindingOptions = { filtersPerDetector: number };
@@ -35,10 +51,11 @@ export type FindingOptions = { filtersPerDetector: number };
 const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100 };
 
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
-export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS }: ServiceDependencies) {
+export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, lists = loadSettings({}).lists, listJobs }: ServiceDependencies) {
   const audit = new AuditLog(db, pubSub);
   const apiKeys = new ApiKeyService(db, audit);
   const detectors = new DetectorService(db, audit);
+  const listContent = createListContentSource(lists);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
@@ -54,6 +71,13 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     filters: new FilterService(db, audit, detectors, findings.filtersPerDetector),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),
+    intelLists: new IntelListService(db, audit, detectors, lists, pubSub, listJobs),
+    threatFeeds: new ThreatFeedService(db, lists, pubSub, listJobs),
+    listActivation: new ListActivationService(db, lists, listContent, pubSub),
+    feedRefresher: new FeedRefresher(db, lists, listContent, pubSub),
+    listReconciler: new ListReconciler(db),
+    /** What the workers build `intel` snapshots from. */
+    intelSnapshots: new IntelSnapshotSource(db),
     pubSub,
   };
 }
