@@ -73,7 +73,7 @@ export class MemoryBaselineStore implements BaselineStore {
   }
 
   async learn(updates: readonly EntityUpdate[], learnId: string): Promise<boolean> {
-    if (this.learned.has(learnId)) return false;
+    if (updates.length === 0 || this.learned.has(learnId)) return false;
     this.learned.add(learnId);
     const now = Math.max(...updates.map((update) => update.last));
     for (const update of updates) {
