@@ -8,6 +8,7 @@ export function presentDetector(detector: Detector, ownerAccountId: string): Det
     accountId: ownerAccountId,
     status: detector.status as DetectorStatusEnum,
     findingPublishingFrequency: detector.findingPublishingFrequency as FindingPublishingFrequencyEnum,
+    membersCanArchive: detector.membersCanArchive,
     dataSources: dataSourcesOf(detector).map((d) => ({ name: d.name, status: d.enabled ? DetectorStatusEnum.ENABLED : DetectorStatusEnum.DISABLED })),
     tags: detector.tags as Record<string, string>,
     createdAt: detector.createdAt,

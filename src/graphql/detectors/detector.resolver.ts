@@ -37,9 +37,11 @@ export class DetectorResolver {
     @Arg("enable", () => Boolean, { nullable: true }) enable: boolean | null,
     @Arg("findingPublishingFrequency", () => FindingPublishingFrequencyEnum, { nullable: true }) findingPublishingFrequency: FindingPublishingFrequencyEnum | null,
     @Arg("dataSources", () => [DataSourceInput], { nullable: true }) dataSources: DataSourceInput[] | null,
+    @Arg("membersCanArchive", () => Boolean, { nullable: true, description: "Administrators: let members archive and unarchive their own findings (GuardDuty lets only the administrator)." })
+    membersCanArchive: boolean | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<DetectorType> {
-    const detector = await ctx.services.detectors.update(ctx.actor, detectorId, { enable, findingPublishingFrequency, dataSources: toSettings(dataSources) });
+    const detector = await ctx.services.detectors.update(ctx.actor, detectorId, { enable, findingPublishingFrequency, dataSources: toSettings(dataSources), membersCanArchive });
     return presentDetector(detector, requireAccount(ctx.actor).accountId);
   }
 

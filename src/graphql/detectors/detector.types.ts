@@ -62,6 +62,9 @@ export class DetectorType {
   @Field(() => [DataSourceConfiguration])
   dataSources!: DataSourceConfiguration[];
 
+  @Field(() => Boolean, { description: "Whether this administrator lets its members archive their own findings." })
+  membersCanArchive!: boolean;
+
   @Field(() => JSONObjectResolver)
   tags!: Record<string, string>;
 

@@ -93,7 +93,7 @@ export class SeverityStatistics {
   totalFindings!: number;
 }
 
-@ObjectType({ description: "GuardDuty's FindingStatistics: the one asked for is set." })
+@ObjectType("FindingStatistics", { description: "GuardDuty's FindingStatistics: the one asked for is set." })
 export class FindingStatisticsType {
   @Field(() => [SeverityCount], { nullable: true })
   countBySeverity?: SeverityCount[];

@@ -27,6 +27,7 @@ export function detectorSnapshot(detector: Detector) {
   return {
     status: detector.status,
     findingPublishingFrequency: detector.findingPublishingFrequency,
+    membersCanArchive: detector.membersCanArchive,
     dataSources: Object.fromEntries(dataSourcesOf(detector).map((d) => [d.name, d.enabled])),
   };
 }

@@ -20,6 +20,8 @@ export type UpdateDetectorCommand = {
   enable?: boolean | null;
   findingPublishingFrequency?: FindingPublishingFrequency | null;
   dataSources?: DataSourceSetting[] | null;
+  /** An administrator's choice: may its members archive their own findings? */
+  membersCanArchive?: boolean | null;
 };
 
 export class DetectorService {
@@ -85,6 +87,7 @@ export class DetectorService {
         data: {
           status: command.enable === null || command.enable === undefined ? undefined : command.enable ? "ENABLED" : "DISABLED",
           findingPublishingFrequency: command.findingPublishingFrequency ?? undefined,
+          membersCanArchive: command.membersCanArchive ?? undefined,
           ...dataSourceColumns(command.dataSources),
         },
       });

@@ -26,12 +26,12 @@ const DEFAULT_MAX_RESULTS = 25;
 const MAX_RESULTS = 100;
 
 // What each grouping selects and groups on; every column comes from this table, never from input.
-const GROUPINGS: Record<GroupBy, { field: keyof FindingStatistics; columns: string }> = {
-  ACCOUNT: { field: "groupedByAccount", columns: `f."accountId" AS "accountId"` },
-  DATE: { field: "groupedByDate", columns: `to_char(timezone('UTC', f."updatedAt"), 'YYYY-MM-DD') AS date` },
-  FINDING_TYPE: { field: "groupedByFindingType", columns: `f.type AS "findingType"` },
-  RESOURCE: { field: "groupedByResource", columns: `f."accountId" AS "accountId", f."resourceType" AS "resourceType", f."resourceKey" AS "resourceId"` },
-  SEVERITY: { field: "groupedBySeverity", columns: `f.severity AS severity` },
+const GROUPINGS: Record<GroupBy, { field: keyof FindingStatistics; columns: string[] }> = {
+  ACCOUNT: { field: "groupedByAccount", columns: [`f."accountId" AS "accountId"`] },
+  DATE: { field: "groupedByDate", columns: [`to_char(timezone('UTC', f."updatedAt"), 'YYYY-MM-DD') AS date`] },
+  FINDING_TYPE: { field: "groupedByFindingType", columns: [`f.type AS "findingType"`] },
+  RESOURCE: { field: "groupedByResource", columns: [`f."accountId" AS "accountId"`, `f."resourceType" AS "resourceType"`, `f."resourceKey" AS "resourceId"`] },
+  SEVERITY: { field: "groupedBySeverity", columns: [`f.severity AS severity`] },
 };
 
 export type StatisticsQuery = { field: keyof FindingStatistics; sql: (where: Prisma.Sql) => Prisma.Sql };
@@ -48,13 +48,13 @@ export function statisticsQuery(request: StatisticsRequest): StatisticsQuery {
   const maxResults = request.maxResults ?? DEFAULT_MAX_RESULTS;
   if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS) throw new InvalidInputError(`maxResults must be between 1 and ${MAX_RESULTS}.`);
   const grouping = GROUPINGS[request.groupBy];
-  const groupKeys = grouping.columns.split(", ").map((_, i) => String(i + 1)).join(", ");
+  const groupKeys = grouping.columns.map((_, i) => String(i + 1)).join(", ");
   const direction = Prisma.raw(request.orderBy === "ASC" ? "ASC" : "DESC");
   const dateSeverity = request.groupBy === "DATE" ? Prisma.raw(`, max(f.severity) AS severity`) : Prisma.empty;
   return {
     field: grouping.field,
     sql: (where) => Prisma.sql`
-      SELECT ${Prisma.raw(grouping.columns)}${dateSeverity}, count(*)::int AS "totalFindings", max(f."updatedAt") AS "lastGeneratedAt"
+      SELECT ${Prisma.raw(grouping.columns.join(", "))}${dateSeverity}, count(*)::int AS "totalFindings", max(f."updatedAt") AS "lastGeneratedAt"
       FROM findings f WHERE ${where}
       GROUP BY ${Prisma.raw(groupKeys)}
       ORDER BY "totalFindings" ${direction}, ${Prisma.raw(groupKeys)}
