@@ -5,6 +5,7 @@ import { buildVigilSchema } from "../../src/graphql/schema";
 import { createLocalPubSub } from "../../src/realtime/pubsub";
 import { startTestApp, type GraphQLResponse, type TestApp } from "../support/app";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
+import { storeFindings, syntheticFinding } from "../findings/support/findings";
 
 /**
  * Every operation × every kind of caller → whether the caller reaches the target. The world is
@@ -26,6 +27,9 @@ type World = {
   acceptEventOperation: string;
   /** Two log sources of the member's detector, so two callers can each delete one. */
   memberLogSourceIds: [string, string];
+  /** A finding of the member's detector, and a filter of the administrator's. */
+  memberFindingId: string;
+  adminFilterName: string;
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -206,6 +210,68 @@ const MATRIX: Record<string, Row> = {
     variables: (_w, c) => ({ d: c.ownDetectorId }),
     allowed: ["member"],
   },
+  listFindings: {
+    query: `query($d: ID!) { listFindings(detectorId: $d) { findings { id } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.listFindings.findings.some((f: { id: string }) => f.id === w.memberFindingId),
+    allowed: ["administrator", "member"],
+  },
+  getFindings: {
+    query: `query($d: ID!, $ids: [String!]!) { getFindings(detectorId: $d, findingIds: $ids) { id } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, ids: [w.memberFindingId] }),
+    reached: (d) => d.getFindings.length === 1,
+    allowed: ["administrator", "member"],
+  },
+  getFindingsStatistics: {
+    query: `query($d: ID!) { getFindingsStatistics(detectorId: $d, groupBy: ACCOUNT) { groupedByAccount { accountId } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.getFindingsStatistics.groupedByAccount.some((g: { accountId: string }) => g.accountId === w.member.accountId),
+    allowed: ["administrator", "member"],
+  },
+  ...Object.fromEntries(
+    ["archiveFindings", "unarchiveFindings"].map((operation) => [
+      operation,
+      {
+        query: `mutation($d: ID!, $ids: [String!]!) { ${operation}(detectorId: $d, findingIds: $ids) }`,
+        variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, ids: [w.memberFindingId] }),
+        // GuardDuty's rule: the administrator archives; its members only if it allows them (it does not here).
+        allowed: ["administrator"] as Role[],
+      },
+    ]),
+  ),
+  updateFindingsFeedback: {
+    query: `mutation($d: ID!, $ids: [String!]!) { updateFindingsFeedback(detectorId: $d, findingIds: $ids, feedback: USEFUL) }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, ids: [w.memberFindingId] }),
+    allowed: ["administrator", "member"],
+  },
+  createSampleFindings: {
+    query: `mutation($d: ID!) { createSampleFindings(detectorId: $d, findingTypes: ["Recon:EC2/Portscan"]) { id } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    // In the caller's own detector: anyone with one (the outsider has none).
+    allowed: ["administrator", "member", "removed", "resigned"],
+  },
+  createFilter: {
+    query: `mutation($d: ID!, $n: String!) { createFilter(detectorId: $d, name: $n, findingCriteria: {criterion: [{attribute: "severity", lessThan: 2}]}) { version } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId, n: `matrix-${c.role}` }),
+    // Standalone accounts and administrators; a member's filters are its administrator's.
+    allowed: ["administrator", "removed", "resigned"],
+  },
+  ...Object.fromEntries(
+    [
+      ["getFilter", `query($d: ID!, $n: String!) { getFilter(detectorId: $d, filterName: $n) { name } }`],
+      ["updateFilter", `mutation($d: ID!, $n: String!) { updateFilter(detectorId: $d, filterName: $n, rank: 7) { version } }`],
+      ["deleteFilter", `mutation($d: ID!, $n: String!) { deleteFilter(detectorId: $d, filterName: $n) }`],
+    ].map(([operation, query]) => [
+      operation,
+      { query, variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, n: w.adminFilterName }), allowed: ["administrator"] as Role[] },
+    ]),
+  ),
+  listFilters: {
+    query: `query($d: ID!) { listFilters(detectorId: $d) { filters { name } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.listFilters.filters.some((f: { name: string }) => f.name === w.adminFilterName),
+    allowed: ["administrator"],
+  },
 };
 
 /** Subscriptions: the caller subscribes, the administrator invites `removed` again; who hears it? */
@@ -234,6 +300,13 @@ async function buildWorld(app: TestApp): Promise<World> {
       app.gql(`mutation($d: ID!, $n: String!) { createLogSource(detectorId: $d, input: {name: $n, kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, { d: member.detectorId, n: name }, member.key),
     ),
   )).map((created) => created.data!.createLogSource.logSourceId) as [string, string];
+  const finding = syntheticFinding(member.detectorId, member.accountId, 1);
+  await storeFindings(app.database.db, [finding]);
+  await app.gql(
+    `mutation($d: ID!) { createFilter(detectorId: $d, name: "matrix-filter", findingCriteria: {criterion: [{attribute: "severity", lessThan: 2}]}) { name } }`,
+    { d: admin.detectorId },
+    admin.key,
+  );
   return {
     admin,
     member,
@@ -245,6 +318,8 @@ async function buildWorld(app: TestApp): Promise<World> {
     memberKeyId: memberKeys.data!.listApiKeys[0].id,
     acceptEventOperation: "acceptAdministratorInvitation",
     memberLogSourceIds,
+    memberFindingId: finding.id,
+    adminFilterName: "matrix-filter",
   };
 }
 
