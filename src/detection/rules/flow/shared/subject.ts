@@ -1,0 +1,52 @@
+/**
+ * The instance a flow finding is about. A record names its interface (and, from v3, its instance), but
+ * only the local end of the record is that interface: the instance id is used when logged, else the
+ * interface id stands in. An end whose side the record does not tell (flow-view.ts) is named by its
+ * VPC and address, which is what an analyst can look the instance up by.
+ */
+import type { FlowEvent } from "../../../events.js";
+import type { FindingResource } from "../../../findings/types.js";
+import { addressOf, scopeOf, type FlowView, type Side } from "./flow-view.js";
+
+export type Subject = {
+  /** Stable within an account: instance id, interface id, or "<vpc>/<address>". */
+  key: string;
+  instanceId?: string;
+  interfaceId?: string;
+  address?: string;
+  publicAddress?: boolean;
+  vpcId?: string;
+  subnetId?: string;
+};
+
+export function subjectOf(event: FlowEvent, view: FlowView, side: Side): Subject {
+  const address = addressOf(view, side);
+  const publicAddress = scopeOf(view, side) === "public";
+  const logged = event.instanceId ?? event.interfaceId;
+  if (view.local === side && logged) {
+    return { key: logged, instanceId: event.instanceId, interfaceId: event.interfaceId, address, publicAddress, vpcId: event.vpcId, subnetId: event.subnetId };
+  }
+  return { key: `${event.vpcId ?? "vpc"}/${address ?? "unknown"}`, address, publicAddress, vpcId: event.vpcId };
+}
+
+/** How the subject reads in titles: its instance, else its interface, else its address. */
+export function subjectLabel(subject: Subject): string {
+  return subject.instanceId ?? subject.interfaceId ?? (subject.address ? `the instance at ${subject.address}` : "an instance");
+}
+
+export function instanceResource(subject: Subject): FindingResource {
+  return {
+    resourceType: "Instance",
+    instanceDetails: {
+      instanceId: subject.instanceId ?? subject.interfaceId ?? "unknown",
+      networkInterfaces: [
+        {
+          networkInterfaceId: subject.interfaceId,
+          ...(subject.publicAddress ? { publicIp: subject.address } : { privateIpAddress: subject.address }),
+          subnetId: subject.subnetId,
+          vpcId: subject.vpcId,
+        },
+      ],
+    },
+  };
+}
