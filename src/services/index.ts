@@ -3,6 +3,7 @@ import { loadSettings, type ListSettings } from "../config.js";
 import type { Database } from "../db/prisma.js";
 import { IntelRegistry } from "../detection/intel/registry.js";
 import { createListContentSource } from "../intel-loading/content/list-content-source.js";
+import { FindingFeed, type FindingFeedOptions } from "../realtime/finding-feed.js";
 import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountService } from "./accounts/account-service.js";
 import { AuditLog } from "./audit/audit-log.js";
@@ -11,6 +12,7 @@ import { Authenticator } from "./auth/authenticator.js";
 import { DetectorService } from "./detectors/detector-service.js";
 import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
+import { LiveFindingAccess } from "./findings/live-finding-access.js";
 import { IntelListService } from "./intel-lists/intel-list-service.js";
 import { IntelSnapshotSource } from "./intel-lists/intel-snapshot-source.js";
 import { ListActivationService } from "./intel-lists/list-activation-service.js";
@@ -46,9 +48,9 @@ export type ServiceDependencies = {
   listJobs?: ListJobs;
 };
 
-export type FindingOptions = { filtersPerDetector: number };
+export type FindingOptions = { filtersPerDetector: number } & FindingFeedOptions;
 
-const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100 };
+const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100, queueLimit: 1_000, recheckMs: 10_000, report: () => undefined };
 
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
 export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, lists = loadSettings({}).lists, listJobs }: ServiceDependencies) {
@@ -56,6 +58,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
   const apiKeys = new ApiKeyService(db, audit);
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
+  const findingService = new FindingService(db, audit, detectors, pubSub);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
@@ -67,8 +70,10 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     logSources: new LogSourceService(db, audit, pubSub, logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") }),
     ingestion: new IngestionLedger(db, pubSub),
     organizations: new OrganizationAccounts(db),
-    findings: new FindingService(db, audit, detectors, pubSub),
+    findings: findingService,
     filters: new FilterService(db, audit, detectors, findings.filtersPerDetector),
+    /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
+    findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, detectors, findingService), findings),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),
     intelLists: new IntelListService(db, audit, detectors, lists, pubSub, listJobs),

@@ -274,9 +274,37 @@ const MATRIX: Record<string, Row> = {
   },
 };
 
-/** Subscriptions: the caller subscribes, the administrator invites `removed` again; who hears it? */
-const SUBSCRIPTIONS: Record<string, { query: string; allowed: Role[] }> = {
-  invitationReceived: { query: `subscription { invitationReceived { invitationId } }`, allowed: ["removed"] },
+/** Subscriptions: every caller subscribes, then something happens to the organisation; who hears it? */
+type SubscriptionRow = {
+  query: string;
+  variables?: (world: World, caller: Caller) => Record<string, unknown>;
+  trigger: (app: TestApp, world: World) => Promise<unknown>;
+  allowed: Role[];
+};
+
+const SUBSCRIPTIONS: Record<string, SubscriptionRow> = {
+  invitationReceived: {
+    query: `subscription { invitationReceived { invitationId } }`,
+    // The administrator invites `removed` again.
+    trigger: (app, world) =>
+      app.gql(
+        `mutation($d: ID!, $ids: [String!]!) { inviteMembers(detectorId: $d, accountIds: $ids) { unprocessedAccounts { result } } }`,
+        { d: world.admin.detectorId, ids: [world.removed.accountId] },
+        world.admin.key,
+      ),
+    allowed: ["removed"],
+  },
+  findings: {
+    query: `subscription($d: ID!) { findings(detectorId: $d) { finding { id } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    // A new finding of the member's detector, announced as the pipeline announces it.
+    trigger: async (app, world) => {
+      const finding = syntheticFinding(world.member.detectorId, world.member.accountId, 2);
+      await storeFindings(app.database.db, [finding]);
+      app.services.pubSub.publish("FINDINGS_UPSERTED", { detectorId: world.member.detectorId, findings: [{ id: finding.id, accountId: finding.accountId, created: true }] });
+    },
+    allowed: ["administrator", "member"],
+  },
 };
 
 async function buildWorld(app: TestApp): Promise<World> {
@@ -375,15 +403,14 @@ describe("authorization matrix", () => {
           connectionParams: caller.key ? { authorization: caller.key } : {},
           retryAttempts: 0,
         });
-        client.subscribe({ query: row.query }, { next: (value) => (heard[role] = !value.errors), error: () => undefined, complete: () => undefined });
+        client.subscribe(
+          { query: row.query, variables: row.variables?.(world, caller) ?? {} },
+          { next: (value) => (heard[role] = !value.errors), error: () => undefined, complete: () => undefined },
+        );
         return client;
       });
       await new Promise((r) => setTimeout(r, 400));
-      await app.gql(
-        `mutation($d: ID!, $ids: [String!]!) { inviteMembers(detectorId: $d, accountIds: $ids) { unprocessedAccounts { result } } }`,
-        { d: world.admin.detectorId, ids: [world.removed.accountId] },
-        world.admin.key,
-      );
+      await row.trigger(app, world);
       await new Promise((r) => setTimeout(r, 400));
       await Promise.all(clients.map((c) => c.dispose()));
       expect(heard).toEqual(Object.fromEntries(ROLES.map((role) => [role, row.allowed.includes(role)])));

@@ -1,0 +1,41 @@
+import type { Database } from "../../db/prisma.js";
+import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import { criteriaToPredicate, type FindingPredicate } from "../../findings-criteria/to-predicate.js";
+import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { DetectorService } from "../detectors/detector-service.js";
+import type { FindingService } from "./finding-service.js";
+import { visibleDetectorIds } from "./finding-visibility.js";
+import type { StoredFinding } from "./stored-finding.js";
+
+/**
+ * What the live findings feed may ask of the database: the same authorization as the queries when a
+ * subscription opens, then the system reads it repeats (visibility, revoked keys, changed findings).
+ */
+export class LiveFindingAccess {
+  constructor(
+    private readonly db: Database,
+    private readonly detectors: DetectorService,
+    private readonly findings: FindingService,
+  ) {}
+
+  /** The caller must name its own detector; criteria are validated now, so a bad one fails the subscription at once. */
+  async authorize(actor: Actor | null, detectorId: string, criteria: FindingCriteria | null): Promise<{ caller: AccountActor; matches: FindingPredicate }> {
+    const caller = requireAccount(actor);
+    await this.detectors.own(caller, detectorId);
+    return { caller, matches: criteriaToPredicate(compileCriteria(criteria)) };
+  }
+
+  visibleDetectorIds(accountRowId: string): Promise<Set<string>> {
+    return visibleDetectorIds(this.db, accountRowId);
+  }
+
+  /** Of these API keys, the ones that still authenticate. */
+  async liveApiKeyIds(apiKeyIds: readonly string[]): Promise<Set<string>> {
+    const live = await this.db.apiKey.findMany({ where: { id: { in: [...apiKeyIds] }, revokedAt: null }, select: { id: true } });
+    return new Set(live.map((key) => key.id));
+  }
+
+  loadByIds(ids: readonly string[]): Promise<StoredFinding[]> {
+    return this.findings.loadByIds(ids);
+  }
+}
