@@ -148,10 +148,11 @@ describe("instance network model", () => {
     expect(found[0].detection!.anomaly.unusual.behavior["instance i-0abc"].remotePort.observations.text).toEqual([String(port)]);
   });
 
-  it("raises UnusualDNSResolver for DNS to a new public resolver, not for the usual ports", async () => {
+  it("raises UnusualDNSResolver / UnusualDoTActivity for DNS to a new public resolver, not for the usual ports", async () => {
     const { run } = await learned(routineFlows());
     expect(await run([flow(11, "52.95.110.3", 443)], "usual")).toEqual([]);
     expect((await run([flow(11, "8.8.8.8", 53)])).map((c) => c.meta.type)).toEqual(["DefenseEvasion:EC2/UnusualDNSResolver"]);
+    expect((await run([flow(11, "9.9.9.9", 853)], "dot")).map((c) => c.meta.type)).toEqual(["DefenseEvasion:EC2/UnusualDoTActivity"]);
   });
 
   it("raises TrafficVolumeUnusual when one host gets far more bytes in an hour than usual, across batches", async () => {

@@ -13,6 +13,8 @@ import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rul
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
+import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
+import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 
 export const EVENT_RULES: readonly EventRule[] = [
   cloudTrailLoggingDisabledRule,
@@ -25,6 +27,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
+  dgaDomainRequest,
 ];
 
-export const WINDOWED_RULES: readonly WindowedRule[] = [];
+export const WINDOWED_RULES: readonly WindowedRule[] = [dnsDataExfiltration];

@@ -40,3 +40,12 @@ export const TRAFFIC_VOLUME_UNUSUAL = instanceMeta(
   { tactic: "Exfiltration", technique: "T1048 Exfiltration Over Alternative Protocol" },
   "account + instance + remote host",
 );
+
+export const UNUSUAL_DOT_ACTIVITY = instanceMeta(
+  "DefenseEvasion:EC2/UnusualDoTActivity",
+  SEVERITY.MEDIUM,
+  "Instance {instance} is using DNS over TLS with {remote}, which it had not done before.",
+  "Instance {instance} connected to {remote} on port 853 (DNS over TLS), a resolver it had not used before; encrypted queries there bypass the VPC resolver and its logs. {baseline}",
+  { tactic: "Defense Evasion", technique: "T1572 Protocol Tunneling" },
+  "account + instance",
+);

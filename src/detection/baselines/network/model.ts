@@ -5,6 +5,7 @@
  *
  * - Backdoor:EC2/Spambot: a connection to port 25 by an instance with no port-25 history;
  * - DefenseEvasion:EC2/UnusualDNSResolver: DNS traffic to a public resolver the instance never used;
+ * - DefenseEvasion:EC2/UnusualDoTActivity: the same on port 853 (DNS over TLS);
  * - Behavior:EC2/NetworkPortUnusual: a connection to any other remote port the instance never used
  *   (High for 389/1389, where log4j exploits call back);
  * - Behavior:EC2/TrafficVolumeUnusual: bytes sent to one host in one hour above both
@@ -24,13 +25,15 @@ import { hourOf, type EntityProfile } from "../state/profile.js";
 import type { BaselineSnapshot } from "../state/store.js";
 import { entityKey } from "../state/store.js";
 import { outboundFlow, protocolName, type Outbound } from "./connection.js";
-import { NETWORK_PORT_UNUSUAL, SPAMBOT, TRAFFIC_VOLUME_UNUSUAL, UNUSUAL_DNS_RESOLVER } from "./meta.js";
+import { NETWORK_PORT_UNUSUAL, SPAMBOT, TRAFFIC_VOLUME_UNUSUAL, UNUSUAL_DNS_RESOLVER, UNUSUAL_DOT_ACTIVITY } from "./meta.js";
 
 type PortFact = { kind: "port"; event: FlowEvent; entity: string; flow: Outbound };
 type VolumeFact = { kind: "volume"; event: FlowEvent; entity: string; flow: Outbound; hour: number; batch: BatchBuilder<NetworkFact> };
 type NetworkFact = PortFact | VolumeFact;
 
 const LDAP_CALLBACK_PORTS = new Set([389, 1389]);
+/** DNS and DNS over TLS: learned as resolvers (addresses), not as ports. */
+const RESOLVER_PORTS = new Set([53, 853]);
 
 function candidate(meta: FindingTypeMeta, fact: NetworkFact, key: string[], templateValues: Record<string, string>, severity = meta.severity): FindingCandidate {
   const { event, flow } = fact;
@@ -72,9 +75,10 @@ function decidePort(fact: PortFact, profile: EntityProfile): FindingCandidate | 
   const { flow, event } = fact;
   const port = String(flow.remotePort);
   const isNew = (dimension: "port" | "resolver", value: string) => !profile.seenBefore(dimension, value, event.time) && !profile.saturated(dimension);
-  if (flow.remotePort === 53) {
+  if (RESOLVER_PORTS.has(flow.remotePort)) {
     if (!isNew("resolver", flow.remoteIp)) return undefined;
-    return explained(UNUSUAL_DNS_RESOLVER, fact, profile, [], { dimension: "resolver", feature: "dnsResolver", noun: "public DNS resolver", observed: flow.remoteIp });
+    const meta = flow.remotePort === 53 ? UNUSUAL_DNS_RESOLVER : UNUSUAL_DOT_ACTIVITY;
+    return explained(meta, fact, profile, [], { dimension: "resolver", feature: "dnsResolver", noun: "public DNS resolver", observed: flow.remoteIp });
   }
   if (!isNew("port", port)) return undefined;
   const feature: UnusualFeature = { dimension: "port", feature: "remotePort", noun: "remote port", observed: port };
@@ -126,7 +130,7 @@ function decideVolume(fact: VolumeFact, profile: EntityProfile, snapshot: Baseli
 
 export const networkModel: BaselineModel<NetworkFact> = {
   id: "instance-network-behaviour",
-  findingTypes: [SPAMBOT, UNUSUAL_DNS_RESOLVER, NETWORK_PORT_UNUSUAL, TRAFFIC_VOLUME_UNUSUAL],
+  findingTypes: [SPAMBOT, UNUSUAL_DNS_RESOLVER, UNUSUAL_DOT_ACTIVITY, NETWORK_PORT_UNUSUAL, TRAFFIC_VOLUME_UNUSUAL],
   observe(event, _context, batch) {
     if (event.kind !== "flow") return;
     const flow = outboundFlow(event);
@@ -136,7 +140,8 @@ export const networkModel: BaselineModel<NetworkFact> = {
     batch.read(entity);
     batch.learn(entity, time, "host", flow.remoteIp);
     if (flow.opened) {
-      batch.learn(entity, time, flow.remotePort === 53 ? "resolver" : "port", flow.remotePort === 53 ? flow.remoteIp : String(flow.remotePort));
+      if (RESOLVER_PORTS.has(flow.remotePort)) batch.learn(entity, time, "resolver", flow.remoteIp);
+      else batch.learn(entity, time, "port", String(flow.remotePort));
       batch.fact({ kind: "port", event, entity, flow });
     }
     if (event.bytes) {

@@ -1,0 +1,17 @@
+import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
+
+export const DGA_DOMAIN_REQUEST_B: FindingTypeMeta = {
+  type: "Trojan:EC2/DGADomainRequest.B",
+  severity: SEVERITY.HIGH,
+  dataSource: "DNS_QUERY_LOGS",
+  method: "ML/RULE",
+  resourceType: "Instance",
+  resourceRole: "ACTOR",
+  title: "Instance {instance} is querying algorithmically generated domains.",
+  description:
+    "Instance {instance} queried {domain}. Its registered name {label} looks generated rather than chosen: it is {score} nats more " +
+    "likely drawn from random letters than from the model of real organization names (threshold {threshold}). Malware that generates " +
+    "domain names to find its command-and-control server queries names like this.",
+  mitre: { tactic: "Command and Control", technique: "T1568.002 Dynamic Resolution: Domain Generation Algorithms" },
+  aggregation: "account + instance (or source address)",
+};

@@ -1,0 +1,113 @@
+/**
+ * Trojan:EC2/DNSDataExfiltration, a windowed rule: per source (instance or address), parent domain
+ * (the registered domain) and window, it folds queries into counts — queries, distinct names below
+ * the parent (k-minimum-values sketch), total length and entropy of those names — and decides when a
+ * window has at least `minDistinct` distinct names whose mean length and entropy reach the
+ * thresholds. Tunnels encode data in the names, so every query is new, long and random; no single
+ * query decides (tuns' short "r12345" polls would pass alone), and the tool does not matter.
+ */
+import type { DnsEvent } from "../../../events.js";
+import { windowStart } from "../../../engine/windows.js";
+import type { WindowedRule } from "../../../engine/types.js";
+import { isPublicDomain } from "../../../intel/domain/public-domain.js";
+import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
+import { registeredDomain } from "../shared/registered-domain.js";
+import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "./distinct-sketch.js";
+import { entropy } from "./features.js";
+import { DNS_DATA_EXFILTRATION } from "./meta.js";
+
+export type TunnelThresholds = {
+  windowMs: number;
+  /** Distinct names below one parent within the window. */
+  minDistinct: number;
+  /** Mean characters of the part below the parent domain. */
+  minMeanLength: number;
+  /** Mean Shannon entropy of that part, bits per character. */
+  minMeanEntropy: number;
+};
+
+/** Tuned leave-one-tool-out in `npm run eval` (README "DNS tunnelling model"). */
+export const DEFAULT_TUNNEL_THRESHOLDS: TunnelThresholds = { windowMs: 15 * 60_000, minDistinct: 20, minMeanLength: 40, minMeanEntropy: 2.5 };
+
+/** JSON-serializable window aggregate; the example event is the longest query, shown in the finding. */
+export type TunnelPartial = { queries: number; sketch: number[]; length: number; entropy: number; first: number; last: number; example: DnsEvent };
+
+export function mergeTunnelPartials(a: TunnelPartial, b: TunnelPartial): TunnelPartial {
+  const longer = a.example.queryName.length > b.example.queryName.length || (a.example.queryName.length === b.example.queryName.length && a.example.queryName <= b.example.queryName) ? a : b;
+  return {
+    queries: a.queries + b.queries,
+    sketch: sketchUnion(a.sketch, b.sketch),
+    length: a.length + b.length,
+    entropy: a.entropy + b.entropy,
+    first: Math.min(a.first, b.first),
+    last: Math.max(a.last, b.last),
+    example: longer.example,
+  };
+}
+
+/** Aggregate features of a window, for the decision and for the evaluation. */
+export function tunnelFeatures(partial: TunnelPartial): { distinct: number; meanLength: number; meanEntropy: number } {
+  return { distinct: sketchEstimate(partial.sketch), meanLength: partial.length / partial.queries, meanEntropy: partial.entropy / partial.queries };
+}
+
+export function isTunnel(partial: TunnelPartial, thresholds: TunnelThresholds): boolean {
+  const { distinct, meanLength, meanEntropy } = tunnelFeatures(partial);
+  return distinct >= thresholds.minDistinct && meanLength >= thresholds.minMeanLength && meanEntropy >= thresholds.minMeanEntropy;
+}
+
+/** Folds one query into its window partial; exported for the evaluation, which groups queries itself. */
+export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPartial>, windowMs: number): void {
+  if (!isPublicDomain(event.queryName)) return;
+  const registered = registeredDomain(event.queryName);
+  if (!registered || registered.subdomain.length === 0) return;
+  const below = registered.subdomain.join(".");
+  const key = `${windowStart(event.time, windowMs)}|${event.accountId}|${querySource(event)}|${registered.domain}`;
+  const bits = entropy(below);
+  const partial = partials.get(key);
+  if (!partial) {
+    partials.set(key, { queries: 1, sketch: [hash32(below)], length: below.length, entropy: bits, first: event.time, last: event.time, example: event });
+    return;
+  }
+  partial.queries++;
+  sketchAdd(partial.sketch, hash32(below));
+  partial.length += below.length;
+  partial.entropy += bits;
+  partial.first = Math.min(partial.first, event.time);
+  partial.last = Math.max(partial.last, event.time);
+  if (event.queryName.length > partial.example.queryName.length) partial.example = event;
+}
+
+export function dnsDataExfiltrationRule(thresholds: TunnelThresholds = DEFAULT_TUNNEL_THRESHOLDS): WindowedRule<DnsEvent, TunnelPartial> {
+  return {
+    id: "dns-data-exfiltration",
+    kind: "dns",
+    findingTypes: [DNS_DATA_EXFILTRATION],
+    windowMs: thresholds.windowMs,
+    accumulate(event, _context, partials) {
+      accumulateQuery(event, partials, thresholds.windowMs);
+    },
+    merge: mergeTunnelPartials,
+    decide(key, merged, _context, emit) {
+      if (!isTunnel(merged, thresholds)) return;
+      const parent = key.slice(key.lastIndexOf("|") + 1);
+      const { distinct, meanLength, meanEntropy } = tunnelFeatures(merged);
+      const candidate = dnsCandidate(DNS_DATA_EXFILTRATION, merged.example, {
+        key: [parent],
+        domainWithSuffix: parent,
+        templateValues: {
+          parent,
+          queries: String(merged.queries),
+          distinct: String(distinct),
+          minutes: String(Math.round(thresholds.windowMs / 60_000)),
+          meanLength: meanLength.toFixed(1),
+          meanEntropy: meanEntropy.toFixed(2),
+          thresholds: `${thresholds.minDistinct} distinct names, mean length ${thresholds.minMeanLength}, mean entropy ${thresholds.minMeanEntropy} bits`,
+        },
+        additionalInfo: { parentDomain: parent, queries: merged.queries, distinctNames: distinct, meanLength: Number(meanLength.toFixed(1)), meanEntropyBits: Number(meanEntropy.toFixed(2)) },
+      });
+      emit(candidate);
+    },
+  };
+}
+
+export const dnsDataExfiltration = dnsDataExfiltrationRule();
