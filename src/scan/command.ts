@@ -15,6 +15,8 @@ type ScanFlags = {
   format: string;
   awsIpRanges?: string;
   s3DataEvents: boolean;
+  baselineFrom: string[];
+  learningDays?: string;
 };
 
 export function registerScanCommand(program: Command): void {
@@ -31,9 +33,17 @@ export function registerScanCommand(program: Command): void {
     .option("--format <format>", "json (one finding per line) or table", "table")
     .option("--aws-ip-ranges <file>", "a newer AWS ip-ranges.json (gzip'd or not) instead of the bundled snapshot")
     .option("--no-s3-data-events", "ignore S3 object-level events (GuardDuty without S3 Protection)")
+    .option("--baseline-from <path>", "older logs (file or folder) to learn behaviour baselines from before scanning; repeatable", collect, [])
+    .option("--learning-days <days>", "days of event time an identity or instance is observed before anomaly findings (default 7)")
     .action(async (paths: string[], flags: ScanFlags) => {
       if (flags.format !== "json" && flags.format !== "table") {
         process.stderr.write(`vigil scan: --format must be json or table, not "${flags.format}"\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const learningDays = flags.learningDays === undefined ? undefined : Number(flags.learningDays);
+      if (learningDays !== undefined && !(learningDays >= 0)) {
+        process.stderr.write(`vigil scan: --learning-days must be a number of days, not "${flags.learningDays}"\n`);
         process.exitCode = 2;
         return;
       }
@@ -45,12 +55,16 @@ export function registerScanCommand(program: Command): void {
           feeds: flags.feed,
           awsRangesFile: flags.awsIpRanges,
           settings: { s3DataEvents: flags.s3DataEvents },
+          baselineFrom: flags.baselineFrom,
+          baseline: learningDays === undefined ? {} : { learningPeriodMs: learningDays * 86_400_000 },
           warn: (message) => process.stderr.write(`vigil scan: ${message}\n`),
         });
         process.stdout.write(flags.format === "json" ? formatJsonLines(findings) : formatTable(findings));
         process.stderr.write(
           `vigil scan: ${stats.logFiles} log file(s), ${stats.events} event(s), ${stats.brokenRecords} broken record(s), ` +
-            `${stats.skippedFiles} file(s) skipped; ${findings.length} finding(s)\n`,
+            `${stats.skippedFiles} file(s) skipped; ${findings.length} finding(s)` +
+            (stats.baselineFiles ? `; baselines learned from ${stats.baselineFiles} file(s), ${stats.baselineEvents} event(s)` : "") +
+            "\n",
         );
       } catch (error) {
         if (!(error instanceof ScanError)) throw error;

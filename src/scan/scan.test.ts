@@ -70,6 +70,34 @@ describe("runScan", () => {
   });
 });
 
+describe("behaviour baselines in a scan", () => {
+  const day = (n: number) => new Date(Date.UTC(2026, 1, 1 + n, 9)).toISOString().replace(".000", "");
+  function folders(): { history: string; recent: string } {
+    const root = mkdtempSync(path.join(tmpdir(), "vigil-scan-baselines-"));
+    const routine = Array.from({ length: 10 }, (_, n) => apiCall({ eventTime: day(n), eventID: `routine-${n}` }));
+    const theft = apiCall({ eventTime: day(12), eventID: "theft", eventSource: "iam.amazonaws.com", eventName: "CreateAccessKey", readOnly: false, userAgent: "python-requests/2.31.0" });
+    writeFileSync(path.join(root, "history.jsonl"), routine.map((record) => JSON.stringify(record)).join("\n"));
+    writeFileSync(path.join(root, "recent.jsonl"), JSON.stringify(theft));
+    return { history: path.join(root, "history.jsonl"), recent: path.join(root, "recent.jsonl") };
+  }
+
+  it("learns from --baseline-from logs first, then raises the anomaly with its baseline", async () => {
+    const { history, recent } = folders();
+    const { findings, stats } = await runScan({ paths: [recent], baselineFrom: [history], ...NO_LISTS, geo });
+    expect(stats).toMatchObject({ baselineFiles: 1, baselineEvents: 10, events: 1 });
+    const [finding] = findings.filter((f) => f.type === "Persistence:IAMUser/AnomalousBehavior");
+    expect(finding.service.detection?.anomaly.unusual.behavior["arn:aws:iam::111122223333:user/alice"].userAgent.observations.text).toEqual(["python-requests"]);
+    expect(finding.description).toMatch(/baseline of arn:aws:iam::111122223333:user\/alice/);
+  });
+
+  it("raises no anomaly for an identity still in its learning period", async () => {
+    const { history, recent } = folders();
+    const { findings } = await runScan({ paths: [recent], baselineFrom: [history], baseline: { learningPeriodMs: 30 * 86_400_000 }, ...NO_LISTS, geo });
+    expect(findings.filter((f) => f.type.endsWith("AnomalousBehavior"))).toEqual([]);
+    expect((await runScan({ paths: [recent], ...NO_LISTS, geo })).findings.filter((f) => f.type.endsWith("AnomalousBehavior"))).toEqual([]);
+  });
+});
+
 describe("output formats", () => {
   it("prints one finding per JSON line, and a table with one row per finding", async () => {
     const { findings } = await runScan({ paths: [logFolder()], ...NO_LISTS, geo, warn: () => undefined });
@@ -108,5 +136,6 @@ describe("vigil scan command", () => {
     expect(found.stdout.trimEnd().split("\n").map((line) => JSON.parse(line).type)).toContain("Stealth:IAMUser/CloudTrailLoggingDisabled");
     expect((await run([path.join(root, "missing")])).exitCode).toBe(1);
     expect((await run([root, "--format", "xml"])).exitCode).toBe(2);
+    expect((await run([root, "--learning-days", "soon"])).exitCode).toBe(2);
   });
 });

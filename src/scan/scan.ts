@@ -1,14 +1,22 @@
 /**
  * `vigil scan`: the detection pipeline without a database or Redis. Each file is streamed through the
  * log parsers, every batch through the same engine and catalogue as the workers, windowed rules'
- * partials are merged in memory across all files, and findings are aggregated in memory.
+ * partials are merged in memory across all files, and findings are aggregated in memory. Behaviour
+ * baselines are learned in memory as the files are read (event time decides the learning period);
+ * `baselineFrom` files are read first and only teach baselines, so older logs can give the scanned
+ * ones a history.
  */
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
 import { loadAwsRanges } from "../detection/aws-ranges/load.js";
+import { createBaselineEngine, type BaselineEngine } from "../detection/baselines/engine.js";
+import type { BaselineContext } from "../detection/baselines/model.js";
+import { baselineSettings, type BaselineSettings } from "../detection/baselines/state/settings.js";
+import { MemoryBaselineStore } from "../detection/baselines/state/store.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
 import type { DetectionEngine } from "../detection/engine/engine.js";
-import { DEFAULT_SETTINGS, type DetectionContext, type DetectorSettings } from "../detection/engine/types.js";
+import { DEFAULT_SETTINGS, type DetectorSettings } from "../detection/engine/types.js";
+import type { VigilEvent } from "../detection/events.js";
 import { MemoryWindowStore } from "../detection/engine/windows.js";
 import { FindingAggregator } from "../detection/findings/aggregator.js";
 import type { Finding } from "../detection/findings/types.js";
@@ -25,32 +33,58 @@ export type ScanOptions = ListFiles & {
   paths: readonly string[];
   awsRangesFile?: string;
   settings?: Partial<DetectorSettings>;
+  /** Logs read before `paths` only to learn behaviour baselines (no findings from them). */
+  baselineFrom?: readonly string[];
+  baseline?: Partial<BaselineSettings>;
   engine?: DetectionEngine;
   geo?: GeoLookup;
   /** Problems that do not stop the scan (a file in a folder that is not a log), one line each. */
   warn?: (message: string) => void;
 };
 
-export type ScanStats = { files: number; logFiles: number; events: number; brokenRecords: number; skippedFiles: number };
+export type ScanStats = {
+  files: number;
+  logFiles: number;
+  events: number;
+  brokenRecords: number;
+  skippedFiles: number;
+  /** Files and events read with --baseline-from, to learn from only. */
+  baselineFiles: number;
+  baselineEvents: number;
+};
 
 export type ScanResult = { findings: Finding[]; stats: ScanStats };
 
-async function scanFile(
-  file: LogFile,
-  engine: DetectionEngine,
-  context: DetectionContext,
-  store: MemoryWindowStore,
-  aggregator: FindingAggregator,
-  stats: ScanStats,
-  warn: (message: string) => void,
-): Promise<void> {
+type ScanPipeline = {
+  engine: DetectionEngine;
+  baselines: BaselineEngine;
+  context: BaselineContext;
+  windows: MemoryWindowStore;
+  baselineStore: MemoryBaselineStore;
+  aggregator: FindingAggregator;
+  stats: ScanStats;
+  warn: (message: string) => void;
+};
+
+async function detect(batch: VigilEvent[], learnId: string, pipeline: ScanPipeline): Promise<void> {
+  const { engine, baselines, context } = pipeline;
+  const result = engine.detectBatch(batch, context);
+  const plan = baselines.observe(batch, context);
+  pipeline.aggregator.add(baselines.decide(plan, await pipeline.baselineStore.read(plan.reads), context, result.candidates));
+  pipeline.aggregator.add(engine.decideWindows(pipeline.windows.merge(result.windowPartials), context));
+  await pipeline.baselineStore.learn(plan.learning, learnId);
+}
+
+async function learnOnly(batch: VigilEvent[], learnId: string, pipeline: ScanPipeline): Promise<void> {
+  await pipeline.baselineStore.learn(pipeline.baselines.observe(batch, pipeline.context).learning, learnId);
+}
+
+async function scanFile(file: LogFile, pipeline: ScanPipeline, handle: typeof detect): Promise<void> {
+  const { stats, warn } = pipeline;
   const { batches, stats: parse } = parseLogObject(createReadStream(file.path), { objectKey: file.path });
   try {
-    for await (const batch of batches) {
-      const result = engine.detectBatch(batch, context);
-      aggregator.add(result.candidates);
-      aggregator.add(engine.decideWindows(store.merge(result.windowPartials), context));
-    }
+    let index = 0;
+    for await (const batch of batches) await handle(batch, `${file.path}#${index++}`, pipeline);
   } catch (error) {
     // A file found in a folder may be anything (a README, a digest); one named on the command line was meant to be a log.
     if (error instanceof LogObjectError && !file.named) {
@@ -72,18 +106,31 @@ async function scanFile(
 
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const files = listLogFiles(options.paths);
+  const history = listLogFiles(options.baselineFrom ?? []);
   const engine = options.engine ?? defaultEngine();
   const geo = options.geo ?? new OfflineGeoLookup();
-  const context: DetectionContext = {
+  const baseline = baselineSettings(options.baseline);
+  const context: BaselineContext = {
     intel: loadListFiles(options),
     awsRanges: loadAwsRanges(options.awsRangesFile),
     geo,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    baseline,
   };
-  const store = new MemoryWindowStore(engine.windowedRules);
-  const aggregator = new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo });
-  const stats: ScanStats = { files: files.length, logFiles: 0, events: 0, brokenRecords: 0, skippedFiles: 0 };
-  const warn = options.warn ?? (() => undefined);
-  for (const file of files) await scanFile(file, engine, context, store, aggregator, stats, warn);
-  return { findings: aggregator.list(), stats };
+  const stats: ScanStats = { files: files.length, logFiles: 0, events: 0, brokenRecords: 0, skippedFiles: 0, baselineFiles: history.length, baselineEvents: 0 };
+  const pipeline: ScanPipeline = {
+    engine,
+    baselines: createBaselineEngine(),
+    context,
+    windows: new MemoryWindowStore(engine.windowedRules),
+    baselineStore: new MemoryBaselineStore(baseline),
+    aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
+    stats,
+    warn: options.warn ?? (() => undefined),
+  };
+  const historyStats: ScanStats = { ...stats };
+  for (const file of history) await scanFile(file, { ...pipeline, stats: historyStats }, learnOnly);
+  stats.baselineEvents = historyStats.events;
+  for (const file of files) await scanFile(file, pipeline, detect);
+  return { findings: pipeline.aggregator.list(), stats };
 }
