@@ -6,9 +6,16 @@
  * prefix would be wrong: once it reached `us-west-2/…`, new `us-east-1/…` objects would sort before it
  * and never be listed. Local folders are walked whole and keep a time watermark instead.
  */
+export type StreamState = {
+  /** The key the stream's next listing starts after; null: from its first key. */
+  after: string | null;
+  /** Only the files directly in the folder (a folder without the date layout); otherwise its whole subtree. */
+  flat?: true;
+};
+
 export type ListingState = {
-  /** S3: stream prefix → the key its next listing starts after (null: from its first key). */
-  streams?: Record<string, string | null>;
+  /** S3: stream prefix → where its listing stands. */
+  streams?: Record<string, StreamState>;
   /** S3: when the streams were last discovered (ISO time). */
   discoveredAt?: string;
   /** Local folders: files that arrived before this time (ISO) were seen by an earlier walk. */

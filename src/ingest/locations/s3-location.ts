@@ -1,14 +1,17 @@
 import { Readable } from "node:stream";
-import { GetObjectCommand, ListObjectsV2Command, type S3Client } from "@aws-sdk/client-s3";
-import { newestOf, type ListingState } from "./listing-state.js";
+import { GetObjectCommand, ListObjectsCommand, type S3Client } from "@aws-sdk/client-s3";
+import { newestOf, type ListingState, type StreamState } from "./listing-state.js";
 import { LocationError, type Listing, type LogLocation, type ObjectInfo } from "./log-location.js";
 import { s3Call, type S3Settings } from "./s3-client.js";
 
-/** A folder holding year folders (…/CloudTrail/us-east-1/2025/) is where one stream of time-ordered keys starts. */
-const YEAR_FOLDER = /(?:^|\/)\d{4}\/$/;
-/** Deeper than any AWS delivery layout above its year folders (org trails: AWSLogs/o-…/<account>/CloudTrail/<region>/). */
-const MAX_DISCOVERY_DEPTH = 8;
-/** New regions and accounts appear rarely; re-walking the folders above the streams every poll would cost requests for nothing. */
+/**
+ * The date folders AWS delivers under (`2026/03/01/`, or Hive-style `year=2026/month=03/day=01/`).
+ * Keys below them arrive in (roughly) key order, so the folder above them starts one stream.
+ */
+const DATE_FOLDERS = /(^|\/)(?:year=)?\d{4}\/(?:month=)?\d{2}\/(?:day=)?\d{2}\//;
+/** Sorts after every key that starts with a given prefix (the highest code point). */
+const AFTER_ALL = "\u{10FFFF}";
+/** New regions and accounts appear rarely; finding the streams again every poll would cost requests for nothing. */
 const DISCOVERY_INTERVAL_MS = 10 * 60_000;
 /**
  * Delivery is not strictly in key order: a file named for 10:05 may land after one named 10:06. A
@@ -33,6 +36,9 @@ function settledCursor(previous: string | null, listed: readonly ObjectInfo[], s
   return cursor;
 }
 
+/** `lastKey` is the page's last key, folder markers included; `next` is where the next page starts, when there is one. */
+type Page = { objects: ObjectInfo[]; lastKey?: string; next?: string };
+
 export class S3Location implements LogLocation {
   constructor(
     private readonly settings: S3Settings,
@@ -45,17 +51,17 @@ export class S3Location implements LogLocation {
     // A missing or unreadable time (NaN) fails the comparison, so it counts as due too.
     if (!(now.getTime() - Date.parse(discoveredAt ?? "") < DISCOVERY_INTERVAL_MS)) {
       const found = await this.discoverStreams();
-      streams = Object.fromEntries(found.map((prefix) => [prefix, streams[prefix] ?? null]));
+      streams = Object.fromEntries(Object.entries(found).map(([prefix, stream]) => [prefix, { ...stream, after: streams[prefix]?.after ?? null }]));
       discoveredAt = now.toISOString();
     }
     const objects: ObjectInfo[] = [];
-    const cursors: Record<string, string | null> = {};
-    for (const [prefix, after] of Object.entries(streams)) {
-      const listed = await this.listAfter(prefix, after);
+    const next: Record<string, StreamState> = {};
+    for (const [prefix, stream] of Object.entries(streams)) {
+      const listed = await this.listStream(prefix, stream);
       objects.push(...listed);
-      cursors[prefix] = settledCursor(after, listed, now.getTime() - SETTLE_MS);
+      next[prefix] = { ...stream, after: settledCursor(stream.after, listed, now.getTime() - SETTLE_MS) };
     }
-    return { objects, state: { streams: cursors, discoveredAt, newest: newestOf(state.newest, objects) } };
+    return { objects, state: { streams: next, discoveredAt, newest: newestOf(state.newest, objects) } };
   }
 
   async open(key: string): Promise<Readable> {
@@ -66,61 +72,79 @@ export class S3Location implements LogLocation {
   }
 
   /**
-   * The stream prefixes under the source's prefix: walks folders (one delimited listing each) down to
-   * the first folder that holds year folders or files; that folder's whole subtree is one stream.
+   * The streams under the source's prefix, found by skipping from one to the next: the first key
+   * after the previous stream names the next one (one request per stream, and no reliance on
+   * delimited listings, which some S3-compatible stores get wrong for nested folders).
    */
-  private async discoverStreams(): Promise<string[]> {
-    const streams: string[] = [];
-    let level = [this.settings.prefix];
-    for (let depth = 0; level.length > 0; depth++) {
-      const next: string[] = [];
-      for (const folder of level) {
-        const look = await this.lookInto(folder);
-        if (look === "stream" || (depth >= MAX_DISCOVERY_DEPTH && look.length > 0)) streams.push(folder);
-        else next.push(...look);
+  private async discoverStreams(): Promise<Record<string, StreamState>> {
+    const { prefix } = this.settings;
+    const streams: Record<string, StreamState> = {};
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.page({ prefix, after, maxKeys: 1 });
+      const [first] = page.objects;
+      if (!first) {
+        if (!page.lastKey) return streams;
+        after = page.lastKey; // a folder marker: step over it
+        continue;
       }
-      level = next;
+      const rest = first.key.slice(prefix.length);
+      const dated = DATE_FOLDERS.exec(rest);
+      const stream = dated ? prefix + rest.slice(0, dated.index + dated[1].length) : undefined;
+      if (stream && streams[stream]) {
+        after = first.key; // a key sorting after AFTER_ALL (beyond the Basic Multilingual Plane): step over it alone
+      } else if (stream) {
+        streams[stream] = { after: null };
+        after = stream + AFTER_ALL;
+      } else {
+        // Files outside a date layout: their folder's own files are one stream; its sub-folders are looked at next.
+        const folder = first.key.slice(0, first.key.lastIndexOf("/") + 1);
+        streams[folder] = { after: null, flat: true };
+        after = await this.lastFileOf(folder);
+      }
     }
-    return streams.sort();
   }
 
-  /** "stream" when the folder holds files or year folders; otherwise its sub-folders. */
-  private async lookInto(folder: string): Promise<"stream" | string[]> {
-    const { bucket } = this.settings;
-    const folders: string[] = [];
-    let token: string | undefined;
+  private async lastFileOf(folder: string): Promise<string> {
+    let last = "";
+    let after: string | undefined;
     do {
-      const page = await s3Call(`ListObjectsV2 s3://${bucket}/${folder}`, () =>
-        this.client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: folder, Delimiter: "/", ContinuationToken: token })),
-      );
-      if ((page.Contents ?? []).some((object) => object.Key && !isFolderMarker(object.Key))) return "stream";
-      for (const { Prefix: sub } of page.CommonPrefixes ?? []) {
-        if (!sub) continue;
-        if (YEAR_FOLDER.test(sub.slice(folder.length))) return "stream";
-        folders.push(sub);
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token);
-    return folders;
+      const page = await this.page({ prefix: folder, flat: true, after });
+      last = page.objects.at(-1)?.key ?? last;
+      after = page.next;
+    } while (after);
+    return last;
   }
 
   /** Objects of one stream after its cursor, in key order. */
-  private async listAfter(prefix: string, after: string | null): Promise<ObjectInfo[]> {
-    const { bucket } = this.settings;
+  private async listStream(prefix: string, stream: StreamState): Promise<ObjectInfo[]> {
     const objects: ObjectInfo[] = [];
-    let token: string | undefined;
+    let after = stream.after ?? undefined;
     do {
-      const page = await s3Call(`ListObjectsV2 s3://${bucket}/${prefix}`, () =>
-        this.client.send(
-          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, StartAfter: token ? undefined : (after ?? undefined), ContinuationToken: token }),
-        ),
-      );
-      for (const object of page.Contents ?? []) {
-        if (!object.Key || isFolderMarker(object.Key)) continue;
-        objects.push({ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified ?? new Date(0) });
-      }
-      token = page.IsTruncated ? page.NextContinuationToken : undefined;
-    } while (token && objects.length < MAX_OBJECTS_PER_STREAM);
+      const page = await this.page({ prefix, flat: stream.flat, after });
+      objects.push(...page.objects);
+      after = page.next;
+    } while (after && objects.length < MAX_OBJECTS_PER_STREAM);
     return objects;
+  }
+
+  /**
+   * One page of ListObjects (version 1): its Marker is V2's StartAfter, and paging by key needs no
+   * continuation token, which some S3-compatible stores cannot produce.
+   */
+  private async page(request: { prefix: string; flat?: boolean; after?: string; maxKeys?: number }): Promise<Page> {
+    const { bucket } = this.settings;
+    const answer = await s3Call(`ListObjects s3://${bucket}/${request.prefix}`, () =>
+      this.client.send(
+        new ListObjectsCommand({ Bucket: bucket, Prefix: request.prefix, Delimiter: request.flat ? "/" : undefined, Marker: request.after, MaxKeys: request.maxKeys }),
+      ),
+    );
+    const objects: ObjectInfo[] = [];
+    for (const object of answer.Contents ?? []) {
+      if (!object.Key || isFolderMarker(object.Key)) continue;
+      objects.push({ key: object.Key, size: object.Size ?? 0, lastModified: object.LastModified ?? new Date(0) });
+    }
+    const lastKey = answer.Contents?.at(-1)?.Key;
+    return { objects, lastKey, next: answer.IsTruncated ? (answer.NextMarker ?? lastKey) : undefined };
   }
 }

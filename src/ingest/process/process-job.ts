@@ -25,7 +25,7 @@ export class ProcessJob {
     private readonly locations: LocationOptions,
   ) {}
 
-  async run(data: ProcessJobData, attempt: { last: boolean }): Promise<ProcessJobResult> {
+  async run(data: ProcessJobData, attempt: { last: boolean }, onBytes?: (bytes: number) => void): Promise<ProcessJobResult> {
     const source = await this.ledger.source(data.logSourceId);
     if (!source) return { status: "SOURCE_GONE" };
     let opened: OpenedLocation | undefined;
@@ -35,7 +35,7 @@ export class ProcessJob {
         opened = openLocation(source, this.locations);
         return opened.location.open(data.objectKey);
       };
-      return await this.reader.read(source, { key: data.objectKey, size: data.size, lastModified: new Date(data.lastModified), open });
+      return await this.reader.read(source, { key: data.objectKey, size: data.size, lastModified: new Date(data.lastModified), open }, onBytes);
     } catch (error) {
       const locationProblem = error instanceof LocationError;
       if (attempt.last) {

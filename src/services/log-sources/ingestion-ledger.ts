@@ -128,6 +128,22 @@ export class IngestionLedger {
     await this.db.$executeRaw`UPDATE log_sources SET cursor = ${cursor}, status = 'OK'::"LogSourceStatus" WHERE id = ${logSourceId}::uuid`;
   }
 
+  /** Every source with its owner, page by page: what the metrics endpoint reports. */
+  async *allSources(): AsyncGenerator<SourceForIngestion[]> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.db.logSource.findMany({
+        where: after ? { id: { gt: after } } : {},
+        include: { detector: { include: { account: true } } },
+        orderBy: { id: "asc" },
+        take: PAGE,
+      });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1].id;
+    }
+  }
+
   /** Enabled sources that are polled (S3 and local folders), page by page. */
   async *polledSources(): AsyncGenerator<Array<Pick<LogSource, "id" | "pollIntervalSeconds">>> {
     let after: string | undefined;

@@ -1,0 +1,62 @@
+import type { RequestHandler } from "express";
+import { Counter, Gauge, Registry } from "prom-client";
+import type { IngestQueues } from "../ingest/queues.js";
+import { operatorTokenMatches } from "../services/auth/operator-token.js";
+import type { IngestionLedger } from "../services/log-sources/ingestion-ledger.js";
+import { logSourceStatus } from "../services/log-sources/log-source-status.js";
+
+export type MetricsOptions = {
+  ledger: IngestionLedger;
+  queues: IngestQueues;
+  /** Tokens accepted as `Authorization: Bearer <token>`: the operator token, and VIGIL_METRICS_TOKEN when set. */
+  tokens: string[];
+};
+
+const SOURCE_LABELS = ["log_source_id", "detector_id", "account_id", "kind"] as const;
+const JOB_STATES = ["waiting", "active", "delayed", "failed", "completed"] as const;
+
+/**
+ * `GET /metrics` in Prometheus' text format. Counters are read from PostgreSQL at scrape time, so any
+ * API process reports what every worker did; queue depths come from Redis.
+ */
+export function metricsHandler(options: MetricsOptions): RequestHandler {
+  const registry = new Registry();
+  const counter = (name: string, help: string) => new Counter({ name, help, labelNames: SOURCE_LABELS, registers: [registry] });
+  const totals = {
+    objectsProcessed: counter("vigil_log_source_objects_processed_total", "Log objects read to their end (skipped ones included)"),
+    eventsProcessed: counter("vigil_log_source_events_processed_total", "Events read from the source's objects"),
+    bytesProcessed: counter("vigil_log_source_bytes_processed_total", "Bytes of the processed objects, as stored"),
+    brokenRecords: counter("vigil_log_source_broken_records_total", "Records skipped because they could not be parsed"),
+    objectsFailed: counter("vigil_log_source_objects_failed_total", "Log objects given up on after their retries"),
+  };
+  const lag = new Gauge({ name: "vigil_log_source_lag_seconds", help: "Newest object listed minus newest object processed", labelNames: SOURCE_LABELS, registers: [registry] });
+  const up = new Gauge({ name: "vigil_log_source_up", help: "1 when the source's location could be listed and read, 0 on error", labelNames: SOURCE_LABELS, registers: [registry] });
+  const jobs = new Gauge({ name: "vigil_ingest_queue_jobs", help: "Jobs in the ingestion queues by state", labelNames: ["queue", "state"], registers: [registry] });
+
+  return async (req, res, next) => {
+    const presented = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "").trim();
+    if (!presented || !options.tokens.some((token) => operatorTokenMatches(token, presented))) {
+      res.status(401).set("WWW-Authenticate", "Bearer").json({ error: { code: "UNAUTHENTICATED", message: "GET /metrics needs the operator token or VIGIL_METRICS_TOKEN (Authorization: Bearer <token>)." } });
+      return;
+    }
+    try {
+      registry.resetMetrics();
+      for await (const page of options.ledger.allSources()) {
+        for (const source of page) {
+          const labels = { log_source_id: source.id, detector_id: source.detectorId, account_id: source.detector.account.accountId, kind: source.kind };
+          const status = logSourceStatus(source);
+          for (const [field, metric] of Object.entries(totals)) metric.inc(labels, status[field as keyof typeof totals]);
+          if (status.lagSeconds !== null) lag.set(labels, status.lagSeconds);
+          up.set(labels, status.state === "OK" ? 1 : 0);
+        }
+      }
+      for (const queue of [options.queues.ingest, options.queues.process]) {
+        const counts = await queue.getJobCounts(...JOB_STATES);
+        for (const state of JOB_STATES) jobs.set({ queue: queue.name, state }, counts[state] ?? 0);
+      }
+      res.set("Content-Type", registry.contentType).send(await registry.metrics());
+    } catch (error) {
+      next(error);
+    }
+  };
+}

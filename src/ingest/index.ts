@@ -1,0 +1,51 @@
+import { loadAwsRanges } from "../detection/aws-ranges/load.js";
+import { defaultEngine } from "../detection/engine/default-engine.js";
+import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
+import type { QueueSettings } from "../queues/connection.js";
+import type { Services } from "../services/index.js";
+import type { SecretBox } from "../services/secrets/secret-box.js";
+import type { AnalysisDependencies } from "./process/analysis.js";
+import { ObjectReader } from "./process/object-reader.js";
+import { ProcessJob } from "./process/process-job.js";
+import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
+import { PollSchedules } from "./poll/schedules.js";
+import { SourcePoller } from "./poll/source-poller.js";
+import { PushIntake } from "./push/push-intake.js";
+import { DEFAULT_RETRY, IngestQueues, type ProcessRetry } from "./queues.js";
+
+export type IngestOptions = {
+  queues: QueueSettings;
+  secretBox: SecretBox;
+  logsRoot: string;
+  retry?: ProcessRetry;
+  /** Where suppression rules come from; none until the filters feature supplies them. */
+  suppression?: SuppressionRules;
+  /** Replaces parts of the analysis (tests give a small geo database, for instance). */
+  analysis?: Partial<AnalysisDependencies>;
+};
+
+export type Ingest = ReturnType<typeof createIngest>;
+
+/** The ingestion pipeline wired to the services: what the API (pushes), the workers and `vigil import` use. */
+export function createIngest(services: Services, options: IngestOptions) {
+  const queues = new IngestQueues(options.queues, options.retry ?? DEFAULT_RETRY);
+  const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot };
+  const analysis: AnalysisDependencies = {
+    engine: defaultEngine(),
+    intel: services.intel,
+    awsRanges: loadAwsRanges(),
+    geo: new OfflineGeoLookup(),
+    organizations: services.organizations,
+    ...options.analysis,
+  };
+  const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES);
+  return {
+    queues,
+    reader,
+    poller: new SourcePoller(services.ingestion, queues, locations),
+    schedules: new PollSchedules(services.ingestion, queues),
+    processJob: new ProcessJob(services.ingestion, reader, locations),
+    push: new PushIntake(services.logSources, queues),
+    close: () => queues.close(),
+  };
+}
