@@ -15,6 +15,9 @@ import type { Services } from "../services/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "./health.js";
+import { ingestRouter } from "./ingest-route.js";
+import { metricsHandler, type MetricsOptions } from "./metrics.js";
+import type { PushIntake } from "../ingest/push/push-intake.js";
 
 export type HttpServerOptions = {
   schema: GraphQLSchema;
@@ -26,6 +29,10 @@ export type HttpServerOptions = {
   readiness: () => Promise<Readiness>;
   /** How long open requests may finish when stopping before connections are cut. */
   drainGraceMs: number;
+  /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
+  ingest?: { push: PushIntake; maxBytes: number };
+  /** `GET /metrics` for Prometheus; exists only when given. */
+  metrics?: MetricsOptions;
 };
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
@@ -90,6 +97,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const state = await options.readiness();
     res.status(state.ready ? 200 : 503).json(state);
   });
+  if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticator: services.authenticator, logger }));
+  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   app.use(
     "/graphql",
     cors<cors.CorsRequest>(),
