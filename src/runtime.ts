@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { startWorkers } from "../workers/index.js";
 import type { Settings } from "./config.js";
@@ -5,12 +6,15 @@ import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
 import { migrate } from "./db/migrator.js";
 import { createDatabase } from "./db/prisma.js";
 import { buildVigilSchema } from "./graphql/schema.js";
+import { createIngest } from "./ingest/index.js";
 import { readiness } from "./http/health.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { startHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
+import { SecretBox } from "./services/secrets/secret-box.js";
+import { resolveSecretKey, SecretKeyError } from "./services/secrets/secret-key.js";
 
 export type Role = "start" | "serve" | "worker";
 
@@ -66,9 +70,20 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     if (operatorToken.generatedAt) {
       logger.info({ file: operatorToken.generatedAt }, "no VIGIL_OPERATOR_TOKEN set: using the generated operator token stored in this file");
     }
+    const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir).catch((error: unknown) => {
+      throw error instanceof SecretKeyError ? new StartupError(error.message) : error;
+    });
+    if (secretKey.generatedAt) {
+      logger.info({ file: secretKey.generatedAt }, "no VIGIL_SECRET_KEY set: stored credentials are encrypted with the key in this file");
+    }
+    const secretBox = new SecretBox(secretKey.key);
+    await mkdir(settings.logsRoot, { recursive: true });
     const events = createRedisPubSub(settings.redisUrl);
     stoppers.push({ name: "pubsub", stop: events.close });
-    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub });
+    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot } });
+    const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot });
+    stoppers.push({ name: "ingest queues", stop: ingest.close });
 
     let url: string | undefined;
     if (role !== "worker") {
@@ -81,16 +96,20 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maxBodyBytes: settings.maxBodyBytes,
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
+        ingest: { push: ingest.push, maxBytes: settings.pushMaxBytes },
+        metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
       });
       url = server.url;
       stoppers.push({ name: "http", stop: server.close });
     }
     if (role !== "serve") {
       const pool = await startWorkers({
-        queues: { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix },
+        queues,
         services,
         logger,
         maintenance: { revokedKeyRetentionDays: settings.revokedKeyRetentionDays },
+        ingest,
+        processing: { concurrency: settings.ingestConcurrency, lockMs: settings.jobLockMs },
       });
       stoppers.push({ name: "workers", stop: pool.close });
     }
