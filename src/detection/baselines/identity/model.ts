@@ -9,7 +9,8 @@
  * - <…>:S3/AnomalousBehavior(.Delete/.Permission/.Write) the same way for S3 data events, where
  *   a bucket the identity never touched counts like a new API;
  * - UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B for a successful console sign-in whose ASN
- *   organization, country and user agent include at least `consoleLoginSignals` new ones.
+ *   organization, country and user agent include at least `consoleLoginSignals` the identity has
+ *   never used (for any call: signing in from where one works is not unusual).
  *
  * A new API alone is not enough: people start using services every week, from their usual place
  * and tools. A new API from a new place or tool is what stolen credentials look like.
@@ -77,12 +78,11 @@ const CALLER_FEATURES: Array<{ dimension: "asn" | "country" | "userAgent"; featu
   { dimension: "userAgent", feature: "userAgent", noun: "user agent", of: (c) => c.userAgent },
 ];
 
-function unusualCaller(profile: EntityProfile, fact: IdentityFact, login: boolean): UnusualFeature[] {
+function unusualCaller(profile: EntityProfile, fact: IdentityFact): UnusualFeature[] {
   const out: UnusualFeature[] = [];
   for (const { dimension, feature, noun, of } of CALLER_FEATURES) {
-    const dim = login && dimension !== "userAgent" ? (dimension === "asn" ? "loginAsn" : "loginCountry") : dimension;
     const observed = of(fact.caller);
-    if (!profile.seenBefore(dim, observed, fact.event.time) && !profile.saturated(dim)) out.push({ dimension: dim, feature, noun, observed });
+    if (!profile.seenBefore(dimension, observed, fact.event.time) && !profile.saturated(dimension)) out.push({ dimension, feature, noun, observed });
   }
   return out;
 }
@@ -92,7 +92,7 @@ function decideApi(fact: IdentityFact, profile: EntityProfile, snapshot: Baselin
   const newApi = !profile.seenBefore("api", fact.api, time) && !profile.saturated("api");
   const newBucket = fact.bucket !== undefined && !profile.seenBefore("bucket", fact.bucket, time) && !profile.saturated("bucket");
   if (!newApi && !newBucket) return undefined;
-  const caller = unusualCaller(profile, fact, false);
+  const caller = unusualCaller(profile, fact);
   if (caller.length < signals) return undefined;
   const apiFeature: UnusualFeature = { dimension: "api", feature: "api", noun: "API", observed: fact.api };
   const novelty: UnusualFeature[] = newApi ? [apiFeature] : [];
@@ -108,7 +108,7 @@ function decideApi(fact: IdentityFact, profile: EntityProfile, snapshot: Baselin
 }
 
 function decideLogin(fact: IdentityFact, profile: EntityProfile, signals: number): FindingCandidate | undefined {
-  const caller = unusualCaller(profile, fact, true);
+  const caller = unusualCaller(profile, fact);
   if (caller.length < signals) return undefined;
   return withExplanation(fact, explainFrequency(fact.identity, profile, fact.event.time, caller));
 }
@@ -138,8 +138,8 @@ export const identityModel: BaselineModel<IdentityFact> = {
     const time = event.time;
     const login = isConsoleLoginSuccess(event);
     batch.learn(principal, time, "api", api);
-    batch.learn(principal, time, login ? "loginAsn" : "asn", caller.asnOrg);
-    batch.learn(principal, time, login ? "loginCountry" : "country", caller.country);
+    batch.learn(principal, time, "asn", caller.asnOrg);
+    batch.learn(principal, time, "country", caller.country);
     batch.learn(principal, time, "userAgent", caller.userAgent);
     batch.learn(account, time, "api", api);
     batch.learn(account, time, "asn", caller.asnOrg);

@@ -10,8 +10,6 @@ export type Dimension =
   | "country"
   | "userAgent"
   | "bucket"
-  | "loginAsn"
-  | "loginCountry"
   | "sourceAsn"
   | "port"
   | "resolver"
@@ -50,8 +48,6 @@ export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = {
     country: 32,
     userAgent: 64,
     bucket: 256,
-    loginAsn: 32,
-    loginCountry: 32,
     sourceAsn: 64,
     port: 256,
     resolver: 32,
