@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "publishing_destinations" ADD COLUMN     "updatesPublishedUntil" TIMESTAMPTZ(3);
+
