@@ -1,6 +1,6 @@
 /**
- * Test support for flow and DNS rules: records written in the documented log formats and read by the
- * real parser, a detection context with real threat-list indexes, and runners that take batches
+ * Test support for flow and DNS rules: flow records written in the documented log formats and read by
+ * the real parser, a detection context with real threat-list indexes, and runners that take batches
  * through the engine (and, for windowed rules, the in-process window store) as the pipeline does.
  */
 import { loadAwsRanges } from "../../../aws-ranges/load.js";
@@ -14,7 +14,6 @@ import { detectWindows } from "../../../state/window-detection.js";
 import { contributionId } from "../../../state/window-store.js";
 import { FlowRecordLayout } from "../../../../ingest/parsers/flow-event.js";
 import { DEFAULT_FIELDS, parseFormatString } from "../../../../ingest/parsers/flow-log-format.js";
-import { toDnsEvent } from "../../../../ingest/parsers/dns-event.js";
 
 export const ACCOUNT = "111122223333";
 export const V5_FORMAT =
@@ -66,32 +65,6 @@ export function flowEvents(lines: readonly string[], format?: string, object = "
     if (typeof event === "string") throw new Error(`not a flow record (${event}): ${line}`);
     return event;
   });
-}
-
-export type DnsFields = { name: string; answers?: Array<{ Rdata: string; Type?: string }>; instance?: string; srcaddr?: string; blocked?: boolean; time?: string };
-
-/** A Route 53 Resolver query-log record as documented, read by the parser. */
-export function dnsEvent(f: DnsFields, line = 1): DnsEvent {
-  const record: Record<string, unknown> = {
-    version: "1.100000",
-    account_id: ACCOUNT,
-    region: "eu-west-1",
-    vpc_id: "vpc-0a1b2c3d",
-    query_timestamp: f.time ?? "2026-01-01T00:00:00Z",
-    query_name: `${f.name}.`,
-    query_type: "A",
-    query_class: "IN",
-    rcode: "NOERROR",
-    answers: (f.answers ?? [{ Rdata: "198.51.100.10" }]).map((answer) => ({ Type: "A", Class: "IN", ...answer })),
-    srcaddr: f.srcaddr ?? "10.0.1.5",
-    srcport: "53155",
-    transport: "UDP",
-    srcids: { instance: f.instance ?? "i-0123456789abcdef0" },
-    ...(f.blocked ? { firewall_rule_action: "BLOCK" } : {}),
-  };
-  const event = toDnsEvent(record, { object: "dns-test.log", line }, {});
-  if (typeof event === "string") throw new Error(event);
-  return event;
 }
 
 export type TestFeed = { category: ThreatCategory; entries: string[]; name?: string; threatNames?: string[] };

@@ -1,0 +1,67 @@
+import { listContext, runEvents, typesOf } from "../../flow/testing/flow-records.js";
+import { dnsEvent } from "../testing/dns-records.js";
+import { threatIntelDomainRule as rule } from "./rule.js";
+
+const context = listContext({
+  feeds: [
+    { category: "COMMAND_AND_CONTROL", entries: ["spidermanbaba.ddns.net", "institutoresilia.com"], name: "ThreatFox" },
+    { category: "CRYPTO_MINING", entries: ["moneropool.com", "minexmr.com"], name: "maltrail mining" },
+    { category: "DGA", entries: ["btddc.com"], name: "maltrail conficker" },
+    { category: "PHISHING", entries: ["secure-login-paypa1.com"] },
+    { category: "DRIVE_BY_SOURCE", entries: ["exploitkit-landing.top"] },
+    { category: "DROP_POINT", entries: ["stolen-logs.xyz"] },
+    { category: "BLACK_HOLE", entries: ["sinkholed-bot.net", "87.106.18.141"], name: "sinkholes" },
+    { category: "SCANNER", entries: ["shodan.io"] },
+  ],
+  custom: ["*.evil-corp.example.org", "badthing.io"],
+});
+
+function run(...events: Parameters<typeof dnsEvent>[0][]) {
+  return runEvents(rule, events.map((fields, i) => dnsEvent(fields, i + 1)), context);
+}
+
+describe("threat-list domains", () => {
+  it("raises the feed category's type for the name and every name below it", () => {
+    const found = run({ name: "pool.minexmr.com" });
+    expect(typesOf(found)).toEqual(["CryptoCurrency:EC2/BitcoinTool.B!DNS"]);
+    expect(found[0].action).toEqual({ actionType: "DNS_REQUEST", domain: "pool.minexmr.com", domainWithSuffix: "minexmr.com", protocol: "UDP", blocked: false, vpcOwnerAccountId: "111122223333" });
+    expect(found[0].aggregationKey).toBe("111122223333|i-0123456789abcdef0|minexmr.com");
+    expect(found[0].resource.instanceDetails?.instanceId).toBe("i-0123456789abcdef0");
+    expect(typesOf(run({ name: "spidermanbaba.ddns.net" }, { name: "btddc.com", answers: [] }, { name: "secure-login-paypa1.com" }, { name: "a.exploitkit-landing.top" }, { name: "stolen-logs.xyz" }))).toEqual([
+      "Backdoor:EC2/C&CActivity.B!DNS",
+      "Trojan:EC2/DGADomainRequest.C!DNS",
+      "Trojan:EC2/PhishingDomainRequest!DNS",
+      "Trojan:EC2/DriveBySourceTraffic!DNS",
+      "Trojan:EC2/DropPoint!DNS",
+    ]);
+  });
+
+  it("raises BlackholeTraffic!DNS for a listed name or an answer pointing at a black-hole address", () => {
+    expect(typesOf(run({ name: "sinkholed-bot.net" }))).toEqual(["Trojan:EC2/BlackholeTraffic!DNS"]);
+    const [byAnswer] = run({ name: "unlisted-bot-domain.com", answers: [{ Rdata: "87.106.18.141" }] });
+    expect([byAnswer.meta.type, byAnswer.additionalInfo]).toEqual(["Trojan:EC2/BlackholeTraffic!DNS", { threatListName: "sinkholes" }]);
+  });
+
+  it("raises MaliciousDomainRequest.Custom for the account's entity lists, wildcards included, and marks DNS Firewall blocks", () => {
+    const found = run({ name: "c2.evil-corp.example.org", blocked: true }, { name: "badthing.io" });
+    expect(typesOf(found)).toEqual(["Impact:EC2/MaliciousDomainRequest.Custom", "Impact:EC2/MaliciousDomainRequest.Custom"]);
+    expect(found[0].action).toMatchObject({ blocked: true, domainWithSuffix: "example.org" });
+    expect(run({ name: "evil-corp.example.org" })).toEqual([]);
+  });
+
+  it("answers GuardDuty's test names with their types", () => {
+    expect(typesOf(run({ name: "guarddutyc2activityb.com" }, { name: "c2.guarddutyc2activityb.com" }, { name: "crypto.guarddutyc2activityb.com" }, { name: "guarddutydgaactivity.com" }))).toEqual([
+      "Backdoor:EC2/C&CActivity.B!DNS",
+      "Backdoor:EC2/C&CActivity.B!DNS",
+      "CryptoCurrency:EC2/BitcoinTool.B!DNS",
+      "Trojan:EC2/DGADomainRequest.C!DNS",
+    ]);
+    expect(run({ name: "malicious-rep.guarddutyc2activityb.com" })).toEqual([]);
+  });
+
+  it("raises nothing for unlisted names, lists without a DNS type, or trusted domains", () => {
+    expect(run({ name: "dynamodb.us-west-2.amazonaws.com" }, { name: "www.wikipedia.org" }, { name: "shodan.io" }, { name: "moneropool.com.evil-lookalike.net" })).toEqual([]);
+    const trusted = listContext({ feeds: [{ category: "CRYPTO_MINING", entries: ["moneropool.com"] }], trusted: ["moneropool.com"] });
+    expect(runEvents(rule, [dnsEvent({ name: "moneropool.com" })], trusted)).toEqual([]);
+  });
+});
