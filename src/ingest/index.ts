@@ -1,4 +1,8 @@
+import { Redis } from "ioredis";
 import { loadAwsRanges } from "../detection/aws-ranges/load.js";
+import { createBaselineEngine } from "../detection/baselines/engine.js";
+import { RedisBaselineStore } from "../detection/baselines/state/redis-store.js";
+import { baselineSettings } from "../detection/baselines/state/settings.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
 import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
 import type { QueueSettings } from "../queues/connection.js";
@@ -8,6 +12,7 @@ import type { AnalysisDependencies } from "./process/analysis.js";
 import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
+import { RedisWindowStore } from "./process/window-store.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 import { PushIntake } from "./push/push-intake.js";
@@ -30,8 +35,15 @@ export type Ingest = ReturnType<typeof createIngest>;
 export function createIngest(services: Services, options: IngestOptions) {
   const queues = new IngestQueues(options.queues, options.retry ?? DEFAULT_RETRY);
   const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot };
+  // Detection state shared by every worker lives beside the queues, under the same prefix.
+  const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
+  const settings = baselineSettings();
   const analysis: AnalysisDependencies = {
     engine: defaultEngine(),
+    windows: new RedisWindowStore(redis, `${options.queues.queuePrefix}:windows:`),
+    baselines: createBaselineEngine(),
+    baselineSettings: settings,
+    baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),
     intel: services.intel,
     awsRanges: loadAwsRanges(),
     geo: new OfflineGeoLookup(),
@@ -46,6 +58,9 @@ export function createIngest(services: Services, options: IngestOptions) {
     schedules: new PollSchedules(services.ingestion, queues),
     processJob: new ProcessJob(services.ingestion, reader, locations),
     push: new PushIntake(services.logSources, queues),
-    close: () => queues.close(),
+    close: async () => {
+      await queues.close();
+      await redis.quit();
+    },
   };
 }

@@ -1,22 +1,34 @@
 import type { AwsRangeLookup } from "../../detection/aws-ranges/range-index.js";
+import type { BaselineEngine } from "../../detection/baselines/engine.js";
+import type { BaselineContext } from "../../detection/baselines/model.js";
+import type { BaselineSettings } from "../../detection/baselines/state/settings.js";
+import type { BaselineStore } from "../../detection/baselines/state/store.js";
 import type { DetectionEngine } from "../../detection/engine/engine.js";
-import type { DataSource, DetectionContext, FindingCandidate } from "../../detection/engine/types.js";
+import type { DataSource, FindingCandidate } from "../../detection/engine/types.js";
 import type { LogKind } from "../../detection/events.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import type { IntelRegistry } from "../../detection/intel/registry.js";
 import type { Detector, LogSourceKind } from "../../generated/prisma/client.js";
 import type { SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
 import type { OrganizationAccounts } from "../../services/log-sources/organization-accounts.js";
+import type { WindowStore } from "./window-store.js";
 
-/** How one log object is analysed: the engine, a context fixed for the whole object, and which candidates count. */
+/** How one log object is analysed: the engines, a context fixed for the whole object, and which candidates count. */
 export type Analysis = {
   engine: DetectionEngine;
-  context: DetectionContext;
+  baselines: BaselineEngine;
+  context: BaselineContext;
   keeps(candidate: FindingCandidate): boolean;
 };
 
 export type AnalysisDependencies = {
+  /** Rules: one event at a time, and windows across batches and objects (state in `windows`). */
   engine: DetectionEngine;
+  windows: WindowStore;
+  /** Behaviour baselines: learned in `baselineStore`, idempotently per batch of each object. */
+  baselines: BaselineEngine;
+  baselineSettings: BaselineSettings;
+  baselineStore: BaselineStore;
   /** Lists are swapped into the registry by whoever loads them; an object reads one snapshot from start to end. */
   intel: IntelRegistry;
   awsRanges: AwsRangeLookup;
@@ -57,11 +69,12 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
   if (detector.status !== "ENABLED") return { skipped: "the detector is disabled" };
   const fed = FEEDS[source.kind].filter((dataSource) => enabled(detector, dataSource));
   if (fed.length === 0) return { skipped: `the detector's ${FEEDS[source.kind].join(" and ")} data source is disabled` };
-  const context: DetectionContext = {
+  const context: BaselineContext = {
     intel: dependencies.intel.current(),
     awsRanges: dependencies.awsRanges,
     geo: dependencies.geo,
     settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId) },
+    baseline: dependencies.baselineSettings,
   };
-  return { engine: dependencies.engine, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };
+  return { engine: dependencies.engine, baselines: dependencies.baselines, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };
 }

@@ -1,5 +1,5 @@
+import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
-import { MemoryWindowStore } from "../../detection/engine/windows.js";
 import { FindingAggregator } from "../../detection/findings/aggregator.js";
 import type { Finding } from "../../detection/findings/types.js";
 import type { IngestionLedger, SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
@@ -39,10 +39,10 @@ function describe(stats: ParseStats): string | null {
 
 /**
  * Reads one log object to its end and records it: streams and parses it batch by batch (never
- * whole), runs the detection engine on each batch, aggregates the findings in memory by id (there
- * are few, next to the events), and hands everything to the ledger, which writes it in one
- * transaction. Nothing is written before that, so a run cut short leaves no trace and the next run
- * of the same object starts clean.
+ * whole), runs the rules and the baselines on each batch, aggregates the findings in memory by id
+ * (there are few, next to the events), and hands everything to the ledger, which writes it in one
+ * transaction. No finding or counter is written before that, and the state shared across objects
+ * (windows, baselines) is keyed by object, so a run cut short leaves nothing a rerun would count twice.
  */
 export class ObjectReader {
   constructor(
@@ -57,20 +57,27 @@ export class ObjectReader {
     if ("skipped" in analysis) {
       return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, object.size, []);
     }
-    const { engine, context, keeps } = analysis;
+    const { engine, baselines, context, keeps } = analysis;
+    const { baselineStore } = this.analysis;
     const aggregator = new FindingAggregator({ detectorId: source.detectorId, geo: this.analysis.geo });
-    // Windowed rules see the windows of this object only; windows spanning objects need a store shared by workers.
-    const windows = new MemoryWindowStore(engine.windowedRules);
+    // Names this object's contributions to shared state, so that a second read replaces them instead of adding to them.
+    const contributor = createHash("sha256").update(`${source.id}\n${object.key}`).digest("hex").slice(0, 32);
+    const windows = this.analysis.windows.forObject(engine.windowedRules, contributor);
     let bytes = 0;
     const input = counted(await object.open(), (n) => {
       bytes += n;
       onBytes(n);
     });
     const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind) });
+    let batchIndex = 0;
     for await (const batch of batches) {
       const { candidates, windowPartials } = engine.detectBatch(batch, context);
-      aggregator.add(candidates.filter(keeps));
-      if (windowPartials.size > 0) aggregator.add(engine.decideWindows(windows.merge(windowPartials), context).filter(keeps));
+      const plan = baselines.observe(batch, context);
+      aggregator.add(baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps));
+      if (windowPartials.size > 0) aggregator.add(engine.decideWindows(await windows.merge(windowPartials), context).filter(keeps));
+      // Baselines compare each event with what was learned before its event time, so learning ahead of
+      // the object's commit changes nothing a retry decides; the learn id keeps it from counting twice.
+      await baselineStore.learn(plan.learning, `${contributor}#${batchIndex++}`);
     }
     return this.record(source, object, stats, Math.max(bytes, object.size), aggregator.list());
   }
