@@ -7,6 +7,9 @@ import { migrate } from "./db/migrator.js";
 import { createDatabase } from "./db/prisma.js";
 import { buildVigilSchema } from "./graphql/schema.js";
 import { createIngest } from "./ingest/index.js";
+import { readDemoFeeds } from "./intel-loading/demo-feeds.js";
+import { IntelService } from "./intel-loading/intel-service.js";
+import { ListJobQueue } from "./intel-loading/list-job-queue.js";
 import { readiness } from "./http/health.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { startHttpServer } from "./http/server.js";
@@ -80,8 +83,20 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     await mkdir(settings.logsRoot, { recursive: true });
     const events = createRedisPubSub(settings.redisUrl);
     stoppers.push({ name: "pubsub", stop: events.close });
-    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot } });
     const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
+    const demoFeeds = settings.lists.demoFeeds ? readDemoFeeds() : undefined;
+    // While the demo feeds are on, their folder is readable as file:// like the configured ones.
+    const lists = demoFeeds ? { ...settings.lists, fileDirs: [...settings.lists.fileDirs, demoFeeds.folder] } : settings.lists;
+    const listJobs = new ListJobQueue(queues, logger);
+    stoppers.push({ name: "lists queue", stop: () => listJobs.close() });
+    const services = createServices({
+      db,
+      operatorToken: operatorToken.value,
+      pubSub: events.pubSub,
+      logSources: { secretBox, logsRoot: settings.logsRoot },
+      lists,
+      listJobs,
+    });
     const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot });
     stoppers.push({ name: "ingest queues", stop: ingest.close });
 
@@ -103,6 +118,10 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       stoppers.push({ name: "http", stop: server.close });
     }
     if (role !== "serve") {
+      // Loaded before the workers start, so no batch is analysed without the lists in force.
+      const intel = new IntelService({ registry: services.intel, source: services.intelSnapshots, pubSub: events.pubSub, logger, checkIntervalMs: lists.reloadCheckSeconds * 1000 });
+      await intel.start();
+      stoppers.push({ name: "threat intel", stop: () => intel.stop() });
       const pool = await startWorkers({
         queues,
         services,
@@ -110,8 +129,13 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maintenance: { revokedKeyRetentionDays: settings.revokedKeyRetentionDays },
         ingest,
         processing: { concurrency: settings.ingestConcurrency, lockMs: settings.jobLockMs },
+        lists: { jobs: listJobs, reconcileSeconds: lists.reconcileSeconds },
       });
       stoppers.push({ name: "workers", stop: pool.close });
+      if (demoFeeds) {
+        const installed = await services.threatFeeds.createMissing({ kind: "operator" }, demoFeeds.feeds);
+        if (installed.length > 0) logger.info({ feeds: installed.map((feed) => feed.name) }, "demo threat feeds installed (VIGIL_DEMO_FEEDS)");
+      }
     }
     return { url, stop: stopAll };
   } catch (error) {

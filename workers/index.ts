@@ -4,6 +4,7 @@ import type { QueueSettings } from "../src/queues/connection.js";
 import type { Logger } from "../src/logger.js";
 import type { Services } from "../src/services/index.js";
 import { startIngestWorker } from "./ingest.js";
+import { startListsWorker, type ListsWorkerOptions } from "./lists.js";
 import { startMaintenanceWorker, type MaintenanceOptions } from "./maintenance.js";
 import { startProcessWorker, type ProcessWorkerOptions } from "./process.js";
 
@@ -16,15 +17,17 @@ export type WorkerPoolOptions = {
   maintenance: MaintenanceOptions;
   ingest: Ingest;
   processing: ProcessWorkerOptions;
+  lists: ListsWorkerOptions;
 };
 
 /** Starts every BullMQ worker of the `worker` role. Workers only orchestrate: the logic is in services. */
-export async function startWorkers({ queues, services, logger, maintenance, ingest, processing }: WorkerPoolOptions): Promise<WorkerPool> {
+export async function startWorkers({ queues, services, logger, maintenance, ingest, processing, lists }: WorkerPoolOptions): Promise<WorkerPool> {
   const polling = await startIngestWorker(ingest, queues, services.pubSub, logger);
   const workers: Worker[] = [
     await startMaintenanceWorker(queues, services, maintenance, logger),
     polling.worker,
     startProcessWorker(ingest, queues, processing, logger),
+    await startListsWorker(queues, services, lists, logger),
   ];
   for (const worker of workers) worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
   logger.info({ queues: workers.map((w) => w.name) }, "workers started");
