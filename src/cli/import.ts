@@ -1,0 +1,105 @@
+/** `vigil import PATH… --log-source ID`: backfills a log source from local files, with a progress bar. */
+import { statSync } from "node:fs";
+import { SingleBar } from "cli-progress";
+import type { Command } from "commander";
+import { Client } from "pg";
+import { ConfigError, loadSettings, type Settings } from "../config.js";
+import { migrate } from "../db/migrator.js";
+import { createDatabase } from "../db/prisma.js";
+import { importFiles, ImportError, type ImportFile } from "../ingest/import/import-files.js";
+import { createIngest } from "../ingest/index.js";
+import { createLogger, type Logger } from "../logger.js";
+import { createRedisPubSub } from "../realtime/pubsub.js";
+import { resolveDatabaseUrl } from "../runtime.js";
+import { listLogFiles } from "../scan/log-files.js";
+import { ScanError } from "../scan/scan-error.js";
+import { resolveOperatorToken } from "../services/auth/operator-token.js";
+import { createServices } from "../services/index.js";
+import { SecretBox } from "../services/secrets/secret-box.js";
+import { resolveSecretKey } from "../services/secrets/secret-key.js";
+
+/** The embedded server `vigil start` runs when DATABASE_URL is unset (see src/db/embedded-postgres.ts). */
+async function runningEmbeddedServer(settings: Settings): Promise<string | undefined> {
+  const url = `postgresql://postgres:postgres@127.0.0.1:${settings.embeddedPostgresPort}/vigil`;
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function runImport(paths: string[], logSourceId: string, settings: Settings, logger: Logger): Promise<number> {
+  const stoppers: Array<() => Promise<void>> = [];
+  try {
+    const databaseUrl = settings.databaseUrl ?? (await runningEmbeddedServer(settings)) ?? (await resolveDatabaseUrl(settings, logger, stoppers));
+    await migrate(databaseUrl);
+    const db = createDatabase(databaseUrl);
+    stoppers.unshift(() => db.$disconnect());
+    const events = createRedisPubSub(settings.redisUrl);
+    stoppers.unshift(events.close);
+    const secretBox = new SecretBox((await resolveSecretKey(settings.secretKey, settings.dataDir)).key);
+    const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
+    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot } });
+    const ingest = createIngest(services, { queues: { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix }, secretBox, logsRoot: settings.logsRoot });
+    stoppers.unshift(ingest.close);
+
+    if (!(await services.ingestion.source(logSourceId).catch(() => null))) throw new ImportError(`log source ${logSourceId} not found`);
+    const files: ImportFile[] = listLogFiles(paths).map((file) => ({ path: file.path, size: statSync(file.path).size }));
+    const bar = new SingleBar({
+      format: "vigil import [{bar}] {percentage}% | {value}/{total} bytes | {files} file(s) | {events} events | {findings} finding(s)",
+      stream: process.stderr,
+      hideCursor: true,
+    });
+    const counts = { files: 0, events: 0, findings: 0 };
+    bar.start(files.reduce((sum, file) => sum + file.size, 0), 0, counts);
+    const summary = await importFiles({ ledger: services.ingestion, reader: ingest.reader }, logSourceId, files, {
+      onBytes: (bytes) => bar.increment(bytes),
+      onFile: (file, outcome, detail) => {
+        counts.files++;
+        counts.events += detail.events;
+        counts.findings += detail.findings;
+        bar.update(counts);
+        if (outcome === "failed") logger.warn({ file: file.path, reason: detail.reason }, "file not imported");
+      },
+    });
+    bar.stop();
+    process.stderr.write(
+      `vigil import: ${summary.read} file(s) read, ${summary.alreadyImported} already imported, ${summary.failed} unreadable; ` +
+        `${summary.events} event(s), ${summary.findings} finding(s) written or updated\n`,
+    );
+    return summary.failed > 0 ? 1 : 0;
+  } finally {
+    for (const stop of stoppers) await stop().catch(() => undefined);
+  }
+}
+
+export function registerImportCommand(program: Command): void {
+  program
+    .command("import")
+    .description("backfill a log source from local files or folders (read recursively), through the same processing as the workers; files imported before are skipped")
+    .argument("<paths...>", "log files or folders")
+    .requiredOption("--log-source <id>", "the log source the files belong to (its detector, kind and counters)")
+    .action(async (paths: string[], flags: { logSource: string }) => {
+      let settings: Settings;
+      try {
+        settings = loadSettings();
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        process.stderr.write(`vigil: ${error.message}\n`);
+        process.exitCode = 2;
+        return;
+      }
+      const logger = createLogger(settings.logLevel);
+      try {
+        process.exitCode = await runImport(paths, flags.logSource, settings, logger);
+      } catch (error) {
+        if (!(error instanceof ImportError || error instanceof ScanError)) throw error;
+        process.stderr.write(`vigil import: ${error.message}\n`);
+        process.exitCode = 1;
+      }
+    });
+}
