@@ -5,6 +5,7 @@ import { MigrationError, migrate } from "../db/migrator.js";
 import { createLogger, type Logger } from "../logger.js";
 import { type Role, StartupError, resolveDatabaseUrl, startVigil } from "../runtime.js";
 import { registerScanCommand } from "../scan/command.js";
+import { registerImportCommand } from "./import.js";
 
 function settingsOrExit(): Settings {
   try {
@@ -83,5 +84,6 @@ program.command("serve").description("GraphQL API only (HTTP and WebSocket)").ac
 program.command("worker").description("BullMQ workers only").action(() => runRole("worker"));
 program.command("migrate").description("apply pending database migrations and exit").action(runMigrate);
 registerScanCommand(program);
+registerImportCommand(program);
 
 program.parseAsync(process.argv);
