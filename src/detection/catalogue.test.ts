@@ -12,6 +12,11 @@ describe("findingTypeCatalogue", () => {
     expect(new Set(implemented)).toEqual(implementedTypes());
   });
 
+  it("implements every flow and DNS type detected by rule or threat list", () => {
+    const network = catalogue.filter((entry) => entry.dataSource === "VPC_FLOW_LOGS" || entry.dataSource === "DNS_QUERY_LOGS");
+    for (const entry of network.filter((e) => ["RULE", "TI", "CUST", "TI+RULE"].includes(e.method))) expect([entry.type, entry.status]).toEqual([entry.type, "implemented"]);
+  });
+
   it("implements every CloudTrail type detected by rule or threat list, or says why it cannot", () => {
     const cloudTrail = catalogue.filter((entry) => entry.dataSource === "CLOUD_TRAIL" || entry.dataSource === "S3_DATA_EVENTS");
     const ruleOrList = cloudTrail.filter((entry) => ["RULE", "TI", "CUST", "TI+RULE", "RULE+ML"].includes(entry.method));
@@ -19,9 +24,9 @@ describe("findingTypeCatalogue", () => {
     for (const entry of catalogue.filter((e) => e.status !== "implemented")) expect(entry.note).toBeTruthy();
   });
 
-  it("plans flow and DNS types in the flow/DNS work and model types in the baselines work", () => {
+  it("plans flow and DNS types in the flow/DNS work and model and reputation types in the baselines work", () => {
     for (const entry of catalogue.filter((e) => e.status === "planned")) {
-      const expected = entry.method === "ML" || entry.method === "ML (geo)" ? /baselines/ : /VPC Flow Logs and DNS rules/;
+      const expected = ["ML", "ML (geo)", "REP", "ML/RULE", "RULE/ML"].includes(entry.method) ? /baselines/ : /VPC Flow Logs and DNS rules/;
       expect([entry.type, expected.test(entry.note ?? "")]).toEqual([entry.type, true]);
     }
   });

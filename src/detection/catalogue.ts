@@ -27,11 +27,11 @@ const BASELINES = "planned in the baselines issue (per-account / per-principal b
 type Row = [type: string, dataSource: DataSource, method: DetectionMethod, severity: string, note?: string];
 
 const FLOW: Row[] = [
-  ["Backdoor:EC2/C&CActivity.B", "VPC_FLOW_LOGS", "TI", "High"],
-  ["Backdoor:EC2/DenialOfService.Dns", "VPC_FLOW_LOGS", "RULE", "High"],
-  ["Backdoor:EC2/DenialOfService.Tcp", "VPC_FLOW_LOGS", "RULE", "High"],
+  ["Backdoor:EC2/C&CActivity.B", "VPC_FLOW_LOGS", "TI", "High", "outbound connections (refused ones marked blocked); log4j context when the feed tags the address log4j"],
+  ["Backdoor:EC2/DenialOfService.Dns", "VPC_FLOW_LOGS", "RULE", "High", "volume at a flood's rate to one public address on port 53 (thresholds in the detection README)"],
+  ["Backdoor:EC2/DenialOfService.Tcp", "VPC_FLOW_LOGS", "RULE", "High", "header-only floods, or one-sided data; a payload flood the victim acknowledges looks like an upload and is left to TrafficVolumeUnusual"],
   ["Backdoor:EC2/DenialOfService.Udp", "VPC_FLOW_LOGS", "RULE", "High"],
-  ["Backdoor:EC2/DenialOfService.UdpOnTcpPorts", "VPC_FLOW_LOGS", "RULE", "High"],
+  ["Backdoor:EC2/DenialOfService.UdpOnTcpPorts", "VPC_FLOW_LOGS", "RULE", "High", "raised with .Udp when most of the flood goes to a TCP-only port"],
   ["Backdoor:EC2/DenialOfService.UnusualProtocol", "VPC_FLOW_LOGS", "RULE", "High"],
   ["Backdoor:EC2/Spambot", "VPC_FLOW_LOGS", "ML", "Medium"],
   ["Behavior:EC2/NetworkPortUnusual", "VPC_FLOW_LOGS", "ML", "Medium*"],
@@ -42,16 +42,16 @@ const FLOW: Row[] = [
   ["DefenseEvasion:EC2/UnusualDoTActivity", "VPC_FLOW_LOGS", "ML", "Medium"],
   ["Impact:EC2/PortSweep", "VPC_FLOW_LOGS", "RULE", "High"],
   ["Impact:EC2/WinRMBruteForce", "VPC_FLOW_LOGS", "RULE", "Low*"],
-  ["Recon:EC2/PortProbeEMRUnprotectedPort", "VPC_FLOW_LOGS", "TI+RULE", "High"],
-  ["Recon:EC2/PortProbeUnprotectedPort", "VPC_FLOW_LOGS", "TI+RULE", "Low*"],
+  ["Recon:EC2/PortProbeEMRUnprotectedPort", "VPC_FLOW_LOGS", "TI+RULE", "High", "by port (YARN, Livy, Spark, Hue, Zeppelin, HDFS, HBase, Hive): flow logs do not say whether the instance belongs to an EMR cluster"],
+  ["Recon:EC2/PortProbeUnprotectedPort", "VPC_FLOW_LOGS", "TI+RULE", "Low*", "accepted connections from addresses on SCANNER or MALICIOUS_IP feeds; a host firewall that drops after accepting is not visible in flow logs"],
   ["Recon:EC2/Portscan", "VPC_FLOW_LOGS", "RULE", "Medium"],
   ["Trojan:EC2/BlackholeTraffic", "VPC_FLOW_LOGS", "TI", "Medium"],
   ["Trojan:EC2/DropPoint", "VPC_FLOW_LOGS", "TI", "Medium"],
   ["UnauthorizedAccess:EC2/MaliciousIPCaller.Custom", "VPC_FLOW_LOGS", "CUST", "Medium"],
   ["UnauthorizedAccess:EC2/RDPBruteForce", "VPC_FLOW_LOGS", "RULE", "Low*"],
   ["UnauthorizedAccess:EC2/SSHBruteForce", "VPC_FLOW_LOGS", "RULE", "Low*"],
-  ["UnauthorizedAccess:EC2/TorClient", "VPC_FLOW_LOGS", "TI", "High"],
-  ["UnauthorizedAccess:EC2/TorRelay", "VPC_FLOW_LOGS", "TI+RULE", "High"],
+  ["UnauthorizedAccess:EC2/TorClient", "VPC_FLOW_LOGS", "TI", "High", "any outbound connection to a TOR_EXIT or TOR_RELAY feed address: public lists do not single out guards and authorities"],
+  ["UnauthorizedAccess:EC2/TorRelay", "VPC_FLOW_LOGS", "TI+RULE", "High", "accepted connections from and opened connections to several listed Tor nodes in one window"],
 ];
 
 const DNS: Row[] = [
@@ -62,7 +62,7 @@ const DNS: Row[] = [
   ["Impact:EC2/MaliciousDomainRequest.Reputation", "DNS_QUERY_LOGS", "REP", "High", "GuardDuty's reputation model is not public; a heuristic stand-in"],
   ["Impact:EC2/SuspiciousDomainRequest.Reputation", "DNS_QUERY_LOGS", "REP", "Low", "GuardDuty's reputation model is not public; a heuristic stand-in"],
   ["Impact:EC2/MaliciousDomainRequest.Custom", "DNS_QUERY_LOGS", "CUST", "Medium"],
-  ["Trojan:EC2/BlackholeTraffic!DNS", "DNS_QUERY_LOGS", "TI", "Medium"],
+  ["Trojan:EC2/BlackholeTraffic!DNS", "DNS_QUERY_LOGS", "TI", "Medium", "a listed name, or an answer on a BLACK_HOLE feed"],
   ["Trojan:EC2/DGADomainRequest.B", "DNS_QUERY_LOGS", "ML/RULE", "High", "character model of real names: catches random-letter families it never saw, misses dictionary-word and pronounceable ones"],
   ["Trojan:EC2/DGADomainRequest.C!DNS", "DNS_QUERY_LOGS", "TI", "High"],
   ["Trojan:EC2/DNSDataExfiltration", "DNS_QUERY_LOGS", "RULE/ML", "High"],
@@ -173,10 +173,15 @@ export function implementedTypes(): Set<string> {
   return new Set([...EVENT_RULES, ...WINDOWED_RULES, ...BASELINE_MODELS].flatMap((rule) => rule.findingTypes.map((meta) => meta.type)));
 }
 
+/** Types decided by a learned model or a reputation score belong to the baselines work, rules and lists to the flow/DNS work. */
+function isModel(method: DetectionMethod): boolean {
+  return method === "ML" || method === "ML (geo)" || method === "REP" || method === "ML/RULE" || method === "RULE/ML";
+}
+
 function entry([type, dataSource, method, severity, note]: Row, implemented: Set<string>): CatalogueEntry {
   if (implemented.has(type)) return { type, dataSource, method, severity, status: "implemented", note };
   if (note?.startsWith("not possible")) return { type, dataSource, method, severity, status: "not-possible", note };
-  const plan = method === "ML" || method === "ML (geo)" ? BASELINES : FLOW_DNS_RULES;
+  const plan = isModel(method) ? BASELINES : FLOW_DNS_RULES;
   return { type, dataSource, method, severity, status: "planned", note: note ? `${plan}; ${note}` : plan };
 }
 

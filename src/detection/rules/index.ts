@@ -15,6 +15,15 @@ import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
+import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
+import { threatIntelDomainRule } from "./dns/threat-intel-domain/rule.js";
+import { bruteForceRule } from "./flow/brute-force/rule.js";
+import { denialOfServiceRule } from "./flow/denial-of-service/rule.js";
+import { portProbeRule } from "./flow/port-probe/rule.js";
+import { portSweepRule } from "./flow/port-sweep/rule.js";
+import { portscanRule } from "./flow/portscan/rule.js";
+import { threatIntelConnectionRule } from "./flow/threat-intel-connection/rule.js";
+import { torRelayRule } from "./flow/tor-relay/rule.js";
 
 export const EVENT_RULES: readonly EventRule[] = [
   cloudTrailLoggingDisabledRule,
@@ -28,6 +37,18 @@ export const EVENT_RULES: readonly EventRule[] = [
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
   dgaDomainRequest,
+  threatIntelConnectionRule,
+  portProbeRule,
+  threatIntelDomainRule,
+  metadataDnsRebindRule,
 ];
 
-export const WINDOWED_RULES: readonly WindowedRule[] = [dnsDataExfiltration];
+/** Flow rules with their default settings; build others with the factories to tune thresholds. */
+export const WINDOWED_RULES: readonly WindowedRule[] = [
+  dnsDataExfiltration,
+  portscanRule(),
+  portSweepRule(),
+  bruteForceRule(),
+  denialOfServiceRule(),
+  torRelayRule(),
+];
