@@ -17,7 +17,8 @@ import { defaultEngine } from "../detection/engine/default-engine.js";
 import type { DetectionEngine } from "../detection/engine/engine.js";
 import { DEFAULT_SETTINGS, type DetectorSettings } from "../detection/engine/types.js";
 import type { VigilEvent } from "../detection/events.js";
-import { MemoryWindowStore } from "../detection/engine/windows.js";
+import { LocalWindowStore } from "../detection/state/local-window-store.js";
+import { detectWindows } from "../detection/state/window-detection.js";
 import { FindingAggregator } from "../detection/findings/aggregator.js";
 import type { Finding } from "../detection/findings/types.js";
 import { OfflineGeoLookup, type GeoLookup } from "../detection/geo/geo-lookup.js";
@@ -59,7 +60,7 @@ type ScanPipeline = {
   engine: DetectionEngine;
   baselines: BaselineEngine;
   context: BaselineContext;
-  windows: MemoryWindowStore;
+  windows: LocalWindowStore;
   baselineStore: MemoryBaselineStore;
   aggregator: FindingAggregator;
   stats: ScanStats;
@@ -71,7 +72,8 @@ async function detect(batch: VigilEvent[], learnId: string, pipeline: ScanPipeli
   const result = engine.detectBatch(batch, context);
   const plan = baselines.observe(batch, context);
   pipeline.aggregator.add(baselines.decide(plan, await pipeline.baselineStore.read(plan.reads), context, result.candidates));
-  pipeline.aggregator.add(engine.decideWindows(pipeline.windows.merge(result.windowPartials), context));
+  // A window raises its finding in the batch that crosses its threshold, not again in every later one.
+  pipeline.aggregator.add(await detectWindows(engine, pipeline.windows, result.windowPartials, learnId, context));
   await pipeline.baselineStore.learn(plan.learning, learnId);
 }
 
@@ -122,7 +124,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     engine,
     baselines: createBaselineEngine(),
     context,
-    windows: new MemoryWindowStore(engine.windowedRules),
+    windows: new LocalWindowStore(engine.windowedRules),
     baselineStore: new MemoryBaselineStore(baseline),
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
     stats,
