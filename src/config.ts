@@ -49,6 +49,17 @@ const settingsSchema = z.object({
   VIGIL_LISTS_RECONCILE_SECONDS: positive.default(60),
   VIGIL_INTEL_RELOAD_CHECK_SECONDS: positive.default(30),
   VIGIL_DEMO_FEEDS: flag.optional(),
+  // Findings: retention, filters, live subscriptions, publishing destinations.
+  VIGIL_FINDING_RETENTION_DAYS: positive.default(90),
+  VIGIL_FILTERS_PER_DETECTOR: positive.default(100),
+  VIGIL_SUBSCRIPTION_QUEUE_LIMIT: positive.default(1_000),
+  VIGIL_SUBSCRIPTION_RECHECK_MS: z.coerce.number().int().min(100).default(10_000),
+  VIGIL_PUBLISH_ALLOW_HTTP: flag.default(false),
+  VIGIL_PUBLISH_ALLOW_PRIVATE_ADDRESSES: flag.default(false),
+  VIGIL_PUBLISH_ATTEMPTS: positive.default(8),
+  VIGIL_PUBLISH_BACKOFF_MS: positive.default(5_000),
+  VIGIL_PUBLISH_TIMEOUT_MS: positive.default(10_000),
+  VIGIL_PUBLISH_SWEEP_SECONDS: positive.default(60),
 });
 
 /** Trusted/threat lists and managed feeds: limits, where content may come from, how workers reload. */
@@ -72,6 +83,29 @@ export type ListSettings = Readonly<{
   reloadCheckSeconds: number;
   /** Install the bundled demo feeds (config/demo-feeds.json) at start. */
   demoFeeds: boolean;
+}>;
+
+/** Findings: how long they are kept, filters, live subscriptions and publishing destinations. */
+export type FindingSettings = Readonly<{
+  /** Findings not updated for this long are deleted. */
+  retentionDays: number;
+  filtersPerDetector: number;
+  /** Findings one live subscription may have waiting before it is ended as too slow. */
+  subscriptionQueueLimit: number;
+  /** How often live subscriptions recheck revoked keys and membership changes. */
+  subscriptionRecheckMs: number;
+  publishing: Readonly<{
+    /** Plain http webhook and S3 endpoint URLs (off: https only). */
+    allowHttp: boolean;
+    /** Lets destinations be private, loopback or link-local addresses (off: the SSRF guard refuses them). */
+    allowPrivateAddresses: boolean;
+    /** Attempts per delivery, with exponential backoff from backoffMs, before UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY. */
+    attempts: number;
+    backoffMs: number;
+    timeoutMs: number;
+    /** How often workers look for destinations whose batch of updates is due. */
+    sweepSeconds: number;
+  }>;
 }>;
 
 export type Settings = Readonly<{
@@ -98,6 +132,7 @@ export type Settings = Readonly<{
   jobLockMs: number;
   logLevel: z.infer<typeof settingsSchema>["LOG_LEVEL"];
   lists: ListSettings;
+  findings: FindingSettings;
 }>;
 
 export class ConfigError extends Error {}
@@ -152,6 +187,20 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       reloadCheckSeconds: s.VIGIL_INTEL_RELOAD_CHECK_SECONDS,
       // A first local run (embedded database) shows managed threat intelligence working out of the box.
       demoFeeds: s.VIGIL_DEMO_FEEDS ?? s.DATABASE_URL === undefined,
+    }),
+    findings: Object.freeze({
+      retentionDays: s.VIGIL_FINDING_RETENTION_DAYS,
+      filtersPerDetector: s.VIGIL_FILTERS_PER_DETECTOR,
+      subscriptionQueueLimit: s.VIGIL_SUBSCRIPTION_QUEUE_LIMIT,
+      subscriptionRecheckMs: s.VIGIL_SUBSCRIPTION_RECHECK_MS,
+      publishing: Object.freeze({
+        allowHttp: s.VIGIL_PUBLISH_ALLOW_HTTP,
+        allowPrivateAddresses: s.VIGIL_PUBLISH_ALLOW_PRIVATE_ADDRESSES,
+        attempts: s.VIGIL_PUBLISH_ATTEMPTS,
+        backoffMs: s.VIGIL_PUBLISH_BACKOFF_MS,
+        timeoutMs: s.VIGIL_PUBLISH_TIMEOUT_MS,
+        sweepSeconds: s.VIGIL_PUBLISH_SWEEP_SECONDS,
+      }),
     }),
   });
 }
