@@ -30,6 +30,10 @@ type World = {
   /** A finding of the member's detector, and a filter of the administrator's. */
   memberFindingId: string;
   adminFilterName: string;
+  /** The administrator's trusted list and threat list, and an operator's managed feed. */
+  adminIPSetId: string;
+  adminThreatIntelSetId: string;
+  threatFeedId: string;
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -46,6 +50,41 @@ const batch = (field: string) => (data: any) => data[field].unprocessedAccounts.
 const SELF_SERVICE: Role[] = ["administrator", "member", "removed", "resigned", "outsider"];
 let nextAccountId = 800_000_000_000;
 const accountId = () => String(nextAccountId++);
+
+/** Trusted lists (IPSet) and threat lists (ThreatIntelSet): the same rules for both. */
+function listRows(noun: "IPSet" | "ThreatIntelSet", idOf: (world: World) => string, canCreate: Role[]): Record<string, Row> {
+  const id = noun === "IPSet" ? "ipSetId" : "threatIntelSetId";
+  const plural = noun === "IPSet" ? "ipSets" : "threatIntelSets";
+  return {
+    [`create${noun}`]: {
+      query: `mutation($d: ID!) { create${noun}(detectorId: $d, name: "matrix list", format: TXT, activate: false, content: "8.8.8.8") { ${id} } }`,
+      variables: (_w, c) => ({ d: c.ownDetectorId }),
+      allowed: canCreate,
+    },
+    [`get${noun}`]: {
+      query: `query($d: ID!, $i: ID!) { get${noun}(detectorId: $d, ${id}: $i) { ${id} } }`,
+      variables: (w, c) => ({ d: c.ownDetectorId, i: idOf(w) }),
+      // A member reads its administrator's lists, as GuardDuty's members do.
+      allowed: ["administrator", "member"],
+    },
+    [`list${noun}s`]: {
+      query: `query($d: ID!) { list${noun}s(detectorId: $d) { ${plural} { ${id} } } }`,
+      variables: (_w, c) => ({ d: c.ownDetectorId }),
+      reached: (d, w) => d[`list${noun}s`][plural].some((l: Record<string, string>) => l[id] === idOf(w)),
+      allowed: ["administrator", "member"],
+    },
+    [`update${noun}`]: {
+      query: `mutation($d: ID!, $i: ID!) { update${noun}(detectorId: $d, ${id}: $i, name: "renamed") { name } }`,
+      variables: (w, c) => ({ d: c.ownDetectorId, i: idOf(w) }),
+      allowed: ["administrator"],
+    },
+    [`delete${noun}`]: {
+      query: `mutation($d: ID!, $i: ID!) { delete${noun}(detectorId: $d, ${id}: $i) }`,
+      variables: (w, c) => ({ d: c.ownDetectorId, i: idOf(w) }),
+      allowed: ["administrator"],
+    },
+  };
+}
 
 const MATRIX: Record<string, Row> = {
   // Queries
@@ -272,6 +311,30 @@ const MATRIX: Record<string, Row> = {
     reached: (d, w) => d.listFilters.filters.some((f: { name: string }) => f.name === w.adminFilterName),
     allowed: ["administrator"],
   },
+
+  // Lists: only a standalone account or an administrator manages them (the administrator already
+  // holds its one trusted list, GuardDuty's limit, so only standalone accounts can add another).
+  ...listRows("IPSet", (w) => w.adminIPSetId, ["removed", "resigned"]),
+  ...listRows("ThreatIntelSet", (w) => w.adminThreatIntelSetId, ["administrator", "removed", "resigned"]),
+
+  // Managed threat intelligence: the operator's alone.
+  createThreatFeed: {
+    query: `mutation($n: String!) { createThreatFeed(name: $n, format: TXT, location: "https://feeds.example.com/tor.txt", category: TOR_EXIT) { id } }`,
+    variables: () => ({ n: `feed ${accountId()}` }),
+    allowed: ["operator"],
+  },
+  listThreatFeeds: {
+    query: `{ listThreatFeeds(first: 50) { threatFeeds { id } } }`,
+    reached: (d) => d.listThreatFeeds.threatFeeds.length > 0,
+    allowed: ["operator"],
+  },
+  ...Object.fromEntries(
+    [
+      ["updateThreatFeed", `mutation($i: ID!) { updateThreatFeed(id: $i, refreshIntervalMinutes: 30) { id } }`],
+      ["refreshThreatFeed", `mutation($i: ID!) { refreshThreatFeed(id: $i) { id } }`],
+      ["deleteThreatFeed", `mutation($i: ID!) { deleteThreatFeed(id: $i) }`],
+    ].map(([operation, query]) => [operation, { query, variables: (w: World) => ({ i: w.threatFeedId }), allowed: ["operator"] as Role[] }]),
+  ),
 };
 
 /** Subscriptions: every caller subscribes, then something happens to the organisation; who hears it? */
@@ -335,6 +398,17 @@ async function buildWorld(app: TestApp): Promise<World> {
     { d: admin.detectorId },
     admin.key,
   );
+  const ipSet = await app.gql(`mutation($d: ID!) { createIPSet(detectorId: $d, name: "office", format: TXT, activate: false, content: "8.8.8.8") { ipSetId } }`, { d: admin.detectorId }, admin.key);
+  const threatIntelSet = await app.gql(
+    `mutation($d: ID!) { createThreatIntelSet(detectorId: $d, name: "bad", format: TXT, activate: false, content: "45.154.244.193") { threatIntelSetId } }`,
+    { d: admin.detectorId },
+    admin.key,
+  );
+  const feed = await app.gql(
+    `mutation($n: String!) { createThreatFeed(name: $n, format: TXT, location: "https://feeds.example.com/c2.txt", category: COMMAND_AND_CONTROL) { id } }`,
+    { n: `world feed ${admin.accountId}` },
+    app.operatorToken,
+  );
   return {
     admin,
     member,
@@ -348,6 +422,9 @@ async function buildWorld(app: TestApp): Promise<World> {
     memberLogSourceIds,
     memberFindingId: finding.id,
     adminFilterName: "matrix-filter",
+    adminIPSetId: ipSet.data!.createIPSet.ipSetId,
+    adminThreatIntelSetId: threatIntelSet.data!.createThreatIntelSet.threatIntelSetId,
+    threatFeedId: feed.data!.createThreatFeed.id,
   };
 }
 
