@@ -7,7 +7,7 @@ import type { DetectionEngine } from "../../../src/detection/engine/engine";
 import type { GeoLookup } from "../../../src/detection/geo/geo-lookup";
 import { createIngest, type Ingest, type IngestOptions } from "../../../src/ingest";
 import { createLogger } from "../../../src/logger";
-import { createLocalPubSub, type VigilPubSub } from "../../../src/realtime/pubsub";
+import { createLocalPubSub, type FindingsUpsertedEvent, type VigilPubSub } from "../../../src/realtime/pubsub";
 import type { AccountActor } from "../../../src/services/actor";
 import { createServices, type Services } from "../../../src/services";
 import type { CreateLogSourceCommand } from "../../../src/services/log-sources/log-source-service";
@@ -105,6 +105,22 @@ export async function startTestPipeline(options: Partial<Pick<IngestOptions, "re
       await queues.cleanup();
       await database.drop();
       await rm(logsRoot, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects the FINDINGS_UPSERTED events published from now on, until `stop`. */
+export function collectFindingEvents(pubSub: VigilPubSub): { events: FindingsUpsertedEvent[]; stop(): Promise<void> } {
+  const events: FindingsUpsertedEvent[] = [];
+  const subscription = pubSub.subscribe("FINDINGS_UPSERTED");
+  const collecting = (async () => {
+    for await (const event of subscription) events.push(event);
+  })();
+  return {
+    events,
+    stop: async () => {
+      await subscription.return?.();
+      await collecting;
     },
   };
 }

@@ -1,0 +1,129 @@
+import { randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { buildVigilSchema } from "../../src/graphql/schema";
+import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
+import { createLogger } from "../../src/logger";
+import { cloudTrailObject, expectedFindings } from "./support/cloudtrail";
+import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
+
+const PUSH_LIMIT = 256 * 1024;
+const METRICS_TOKEN = "metrics-token-for-prometheus-0001";
+
+describe("push over HTTP, and metrics", () => {
+  let pipeline: TestPipeline;
+  let server: RunningHttpServer;
+  let ownerKey: string;
+  let adminKey: string;
+  let strangerKey: string;
+  let pushSource: string;
+  let folderSource: string;
+  let strangersSource: string;
+
+  beforeAll(async () => {
+    pipeline = await startTestPipeline();
+    await pipeline.startWorkers();
+    const { db } = pipeline.database;
+    const [admin, stranger] = await Promise.all(
+      ["210000000001", "210000000002"].map((accountId) => db.account.create({ data: { accountId, name: accountId, email: `${accountId}@example.com` } })),
+    );
+    await db.membership.create({ data: { administratorId: admin.id, memberId: pipeline.owner.accountRowId, email: "m@example.com", relationshipStatus: "ENABLED" } });
+    const strangerDetector = await db.detector.create({ data: { id: randomBytes(16).toString("hex"), accountId: stranger.id, status: "ENABLED" } });
+    ownerKey = (await pipeline.services.apiKeys.issue(pipeline.owner.accountRowId, "owner")).secret;
+    adminKey = (await pipeline.services.apiKeys.issue(admin.id, "admin")).secret;
+    strangerKey = (await pipeline.services.apiKeys.issue(stranger.id, "stranger")).secret;
+    pushSource = await pipeline.createSource({ name: "pushed", location: "push" });
+    folderSource = await pipeline.createSource({ name: "folder", location: "elsewhere", enabled: false });
+    const strangerActor = { kind: "account" as const, accountRowId: stranger.id, accountId: stranger.accountId, apiKeyId: pipeline.owner.apiKeyId };
+    strangersSource = (await pipeline.services.logSources.create(strangerActor, strangerDetector.id, { name: "theirs", kind: "CLOUD_TRAIL", location: "push" })).id;
+    server = await startHttpServer({
+      schema: await buildVigilSchema(pipeline.pubSub),
+      services: pipeline.services,
+      logger: createLogger("silent"),
+      host: "127.0.0.1",
+      port: 0,
+      maxBodyBytes: 1_048_576,
+      drainGraceMs: 100,
+      readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
+      ingest: { push: pipeline.ingest.push, maxBytes: PUSH_LIMIT },
+      metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await pipeline.close();
+  });
+
+  const push = (sourceId: string, body: Buffer | string, key?: string, contentType = "application/json") =>
+    fetch(`${server.url}/ingest/${sourceId}`, { method: "POST", headers: { "content-type": contentType, ...(key ? { authorization: `Bearer ${key}` } : {}) }, body: typeof body === "string" ? body : new Uint8Array(body) });
+  const source = (id: string) => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id } });
+
+  it("accepts JSON, NDJSON and gzip from the owner and its administrator, and processes each batch once", async () => {
+    const start = new Date("2026-03-01T00:00:00Z");
+    const json = cloudTrailObject(150, { start, idPrefix: "json" });
+    const records = (JSON.parse(cloudTrailObject(120, { start, idPrefix: "ndjson" })) as { Records: unknown[] }).Records;
+    const answers = [
+      await push(pushSource, json, ownerKey),
+      await push(pushSource, records.map((r) => JSON.stringify(r)).join("\n"), adminKey, "application/x-ndjson"),
+      await push(pushSource, gzipSync(cloudTrailObject(130, { start, idPrefix: "gzip" })), ownerKey, "application/gzip"),
+    ];
+    const bodies = await Promise.all(answers.map((answer) => answer.json()));
+    expect(answers.map((answer) => answer.status)).toEqual([202, 202, 202]);
+    expect(bodies.map((body) => body.events)).toEqual([150, 120, 130]);
+    for (const body of bodies) expect(body.objectKey).toMatch(/^push\/\d{8}T\d{6}\.\d{3}Z-[0-9a-f-]{36}$/);
+
+    const state = await eventually(() => source(pushSource), (s) => s.objectsProcessed === 3n);
+    expect(state.eventsProcessed).toBe(400n);
+    const objects = await pipeline.database.db.ingestedObject.findMany({ where: { logSourceId: pushSource } });
+    expect(objects.map((o) => o.objectKey).sort()).toEqual(bodies.map((body) => body.objectKey).sort());
+    const root = await pipeline.database.db.finding.findFirstOrThrow({ where: { type: "Policy:IAMUser/RootCredentialUsage" } });
+    expect(root.count).toBe(expectedFindings(150).root + expectedFindings(120).root + expectedFindings(130).root);
+  });
+
+  it("answers 400 for a body it cannot read, with the reason", async () => {
+    const cases: Array<[Buffer | string, RegExp]> = [
+      ["", /body is empty/],
+      ["this is not a log", /cannot be read: not CloudTrail/],
+      [gzipSync(cloudTrailObject(50, { start: new Date(), idPrefix: "cut" })).subarray(0, 60), /truncated or corrupt gzip/],
+      ['{"Records": [{"eventName": 3}]}', /No record could be read/],
+    ];
+    for (const [body, message] of cases) {
+      const answer = await push(pushSource, body, ownerKey);
+      expect(answer.status).toBe(400);
+      const { error } = await answer.json();
+      expect(error.code).toBe("BAD_USER_INPUT");
+      expect(error.message).toMatch(message);
+    }
+  });
+
+  it("refuses the wrong caller, the wrong source and an oversized body", async () => {
+    expect((await push(pushSource, "{}")).status).toBe(401);
+    expect((await push(pushSource, "{}", "vk_0000000000000000_" + "a".repeat(43))).status).toBe(401);
+    expect((await push(pushSource, "{}", METRICS_TOKEN)).status).toBe(401);
+    expect((await push(strangersSource, cloudTrailObject(1, { start: new Date(), idPrefix: "x" }), ownerKey)).status).toBe(404);
+    expect((await push(pushSource, cloudTrailObject(1, { start: new Date(), idPrefix: "x" }), strangerKey)).status).toBe(404);
+    expect((await push("not-a-source", "{}", ownerKey)).status).toBe(404);
+    const wrongKind = await push(folderSource, cloudTrailObject(1, { start: new Date(), idPrefix: "x" }), ownerKey);
+    expect(wrongKind.status).toBe(409);
+    expect((await wrongKind.json()).error.message).toContain("push to a source whose location is push");
+    const big = await push(pushSource, "x".repeat(PUSH_LIMIT + 1), ownerKey);
+    expect(big.status).toBe(413);
+    expect((await big.json()).error.message).toContain("VIGIL_PUSH_MAX_BYTES");
+  });
+
+  it("serves per-source counters and queue depths to Prometheus, with a token only", async () => {
+    await eventually(() => source(pushSource), (s) => s.objectsProcessed >= 3n);
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+    expect((await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${ownerKey}` } })).status).toBe(401);
+    const answer = await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toContain("text/plain");
+    const text = await answer.text();
+    const labels = `log_source_id="${pushSource}",detector_id="${pipeline.owner.detectorId}",account_id="${pipeline.owner.accountId}",kind="CLOUD_TRAIL"`;
+    const state = await source(pushSource);
+    expect(text).toContain(`vigil_log_source_objects_processed_total{${labels}} ${state.objectsProcessed}`);
+    expect(text).toContain(`vigil_log_source_events_processed_total{${labels}} ${state.eventsProcessed}`);
+    expect(text).toContain(`vigil_log_source_bytes_processed_total{${labels}} ${state.bytesProcessed}`);
+    expect(text).toContain(`vigil_log_source_up{${labels}} 1`);
+    expect(text).toMatch(/vigil_ingest_queue_jobs\{queue="process",state="completed"\} [1-9]/);
+  });
+});
