@@ -46,6 +46,7 @@ const settingsSchema = z.object({
   VIGIL_LIST_S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   VIGIL_LIST_S3_REGION: z.string().min(1).default("us-east-1"),
   VIGIL_LIST_S3_FORCE_PATH_STYLE: flag.default(false),
+  VIGIL_LIST_S3_BUCKETS: z.string().optional(),
   VIGIL_LISTS_RECONCILE_SECONDS: positive.default(60),
   VIGIL_INTEL_RELOAD_CHECK_SECONDS: positive.default(30),
   VIGIL_DEMO_FEEDS: flag.optional(),
@@ -73,6 +74,8 @@ export type ListSettings = Readonly<{
   maxFeedBytes: number;
   /** Folders `file://` locations must be inside. */
   fileDirs: readonly string[];
+  /** Buckets `s3://` locations may name (Vigil's credentials may reach more than clients should read). */
+  s3Buckets: readonly string[];
   allowHttp: boolean;
   /** Lets URL fetches reach private, loopback and link-local addresses (off: the SSRF guard refuses them). */
   allowPrivateAddresses: boolean;
@@ -178,6 +181,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         .split(",")
         .filter((dir) => dir.trim() !== "")
         .map((dir) => path.resolve(dir.trim())),
+      s3Buckets: (s.VIGIL_LIST_S3_BUCKETS ?? "")
+        .split(",")
+        .map((bucket) => bucket.trim())
+        .filter((bucket) => bucket !== ""),
       allowHttp: s.VIGIL_LIST_ALLOW_HTTP,
       allowPrivateAddresses: s.VIGIL_LIST_ALLOW_PRIVATE_ADDRESSES,
       fetchTimeoutMs: s.VIGIL_LIST_FETCH_TIMEOUT_MS,
