@@ -30,7 +30,9 @@ describe("list locations", () => {
     s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3") });
     s3Endpoint = `http://127.0.0.1:${(await s3.run()).port}`;
     const s3Settings = { endpoint: s3Endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3_CREDENTIALS };
-    open = await startListsHarness({ lists: { allowHttp: true, allowPrivateAddresses: true, maxRedirects: 3, fileDirs: [path.join(folder, "allowed")], s3: s3Settings } });
+    open = await startListsHarness({
+      lists: { allowHttp: true, allowPrivateAddresses: true, maxRedirects: 3, fileDirs: [path.join(folder, "allowed")], s3: s3Settings, s3Buckets: ["threat-lists"] },
+    });
     guarded = await startListsHarness({ lists: { allowHttp: true } });
     owner = await open.account();
   });
@@ -67,6 +69,10 @@ describe("list locations", () => {
     expect(loaded).toMatchObject({ status: "ACTIVE", entryCount: 3, entryKinds: expect.arrayContaining(["cidr4", "cidr6", "ipv4"]) });
     const missing = await activate(open, owner, "s3://threat-lists/team/nothing.txt");
     expect(missing).toMatchObject({ status: "ERROR", statusMessage: expect.stringContaining("the object does not exist") });
+    // Vigil's credentials may reach other buckets; clients may name only the configured ones.
+    await expect(
+      open.services.intelLists.create(owner.actor, "THREAT", owner.detectorId, { name: "other", format: "TXT", location: "s3://billing-exports/2026.csv", activate: true }),
+    ).rejects.toThrow(/VIGIL_LIST_S3_BUCKETS \(threat-lists\)/);
   });
 
   it("reads file:// only inside the allowed folders, symlinks resolved", async () => {

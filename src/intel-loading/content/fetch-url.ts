@@ -26,7 +26,7 @@ export async function fetchUrl(start: URL, options: UrlFetchOptions): Promise<Bu
     if (REDIRECTS.has(status) && response.headers.location) {
       response.destroy();
       if (redirects >= options.maxRedirects) throw new FetchError(`more than ${options.maxRedirects} redirects`);
-      url = new URL(response.headers.location, url);
+      url = followed(response.headers.location, url);
       continue;
     }
     if (status !== 200) {
@@ -39,6 +39,14 @@ export async function fetchUrl(start: URL, options: UrlFetchOptions): Promise<Bu
       throw tooLarge(options.maxBytes, declared);
     }
     return readBounded(response, options.maxBytes, (error) => (deadline.aborted ? timedOut() : `the download broke off: ${error.message}`));
+  }
+}
+
+function followed(location: string, from: URL): URL {
+  try {
+    return new URL(location, from);
+  } catch {
+    throw new FetchError(`the server redirected to an invalid location (${location.slice(0, 100)})`);
   }
 }
 

@@ -18,7 +18,9 @@ export async function readListFile(filePath: string, allowedFolders: readonly st
   if (!folders.some((folder) => folder !== undefined && isInside(folder, real))) {
     throw new FetchError("the file is outside the folders set by VIGIL_LIST_FILE_DIRS");
   }
-  const file = await open(real, "r");
+  const file = await open(real, "r").catch((error: NodeJS.ErrnoException) => {
+    throw new FetchError(`cannot open the file (${error.code ?? error.message})`);
+  });
   try {
     const stats = await file.stat();
     if (!stats.isFile()) throw new FetchError("not a regular file");

@@ -9,7 +9,7 @@ export type ListLocation =
   | { kind: "file"; path: string }
   | { kind: "inline" };
 
-export type LocationPolicy = { fileDirs: readonly string[]; allowHttp: boolean };
+export type LocationPolicy = { fileDirs: readonly string[]; s3Buckets: readonly string[]; allowHttp: boolean };
 
 /** The `location` stored for a list whose content came with the request. */
 export const INLINE_LOCATION = "inline";
@@ -24,8 +24,9 @@ export function isInside(folder: string, target: string): boolean {
 
 /**
  * Checks a location as written by a client. A file:// path must be inside one of the configured
- * folders (checked again, symlinks resolved, when the file is read): list content can end up in a
- * status message, so an arbitrary path would let a client read the server's files.
+ * folders (checked again, symlinks resolved, when the file is read), and an s3:// location must name
+ * one of the configured buckets: list content can end up in a status message, so an arbitrary path
+ * or object would let a client read what Vigil's own access reaches.
  */
 export function parseListLocation(text: string, policy: LocationPolicy): ListLocation {
   if (text === INLINE_LOCATION) return { kind: "inline" };
@@ -42,7 +43,7 @@ export function parseListLocation(text: string, policy: LocationPolicy): ListLoc
       if (!policy.allowHttp) throw new InvalidInputError("Plain http:// locations are refused (set VIGIL_LIST_ALLOW_HTTP=true to allow them); use https://.");
       return { kind: "url", url };
     case "s3:":
-      return parseS3(url);
+      return parseS3(url, policy);
     case "file:":
       return parseFile(url, policy);
     default:
@@ -50,9 +51,13 @@ export function parseListLocation(text: string, policy: LocationPolicy): ListLoc
   }
 }
 
-function parseS3(url: URL): ListLocation {
+function parseS3(url: URL, policy: LocationPolicy): ListLocation {
   const key = decodeURIComponent(url.pathname.slice(1));
   if (!S3_BUCKET.test(url.hostname) || key === "") throw new InvalidInputError(`location "${url.href}" is not of the form s3://bucket/key.`);
+  if (!policy.s3Buckets.includes(url.hostname)) {
+    const allowed = policy.s3Buckets.length > 0 ? policy.s3Buckets.join(", ") : "none configured";
+    throw new InvalidInputError(`s3:// locations must name a bucket listed in VIGIL_LIST_S3_BUCKETS (${allowed}).`);
+  }
   return { kind: "s3", bucket: url.hostname, key };
 }
 
