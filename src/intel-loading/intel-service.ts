@@ -57,7 +57,12 @@ export class IntelService {
   }
 
   private async listen(events: AsyncIterator<unknown>): Promise<void> {
-    for (let next = await events.next(); !next.done; next = await events.next()) void this.reload();
+    try {
+      for (let next = await events.next(); !next.done; next = await events.next()) void this.reload();
+    } catch (error) {
+      // Without events the periodic check still catches every change, only later.
+      this.options.logger.error({ err: error }, "stopped receiving LISTS_CHANGED events");
+    }
   }
 
   private async rebuildUntilCurrent(): Promise<void> {
