@@ -26,6 +26,7 @@ import { DEFAULT_TUNNEL_THRESHOLDS } from "../src/detection/rules/anomaly/dns-da
 import { OfflineGeoLookup } from "../src/detection/geo/geo-lookup.js";
 import { Tallies, type TypeTally } from "../src/detection/evaluation/tally.js";
 import { measureThroughput } from "../src/detection/evaluation/throughput.js";
+import { networkSections } from "../src/detection/evaluation/network-report.js";
 import type { GeoLookup } from "../src/detection/geo/geo-lookup.js";
 import { buildThreatIndex } from "../src/detection/intel/index.js";
 
@@ -180,6 +181,7 @@ async function main(): Promise<void> {
   out.push(markdownTable(["type raised", "rows"], [...honey.types].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => [type, String(count)])), "");
 
   out.push(...(await baselineSections(dataDir, context)));
+  out.push(...(await networkSections(dataDir, engine, context, args.includes("--throughput"))));
 
   const total = all.total();
   out.push("### Goals", "");

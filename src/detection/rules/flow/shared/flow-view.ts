@@ -12,8 +12,9 @@
  * record's own addresses are the gateway's, the packet's are the real remote host.
  *
  * Initiator: TCP flags when logged (SYN without SYN-ACK is the opener's record, SYN-ACK the
- * responder's); else ports: a service listens on the lower port, clients use high ephemeral ones.
- * Equal ports, or no ports (ICMP, other protocols), leave it unknown.
+ * responder's); else ports: services listen on well-known ports, or at least below the ephemeral
+ * range clients take their ports from; between two ports of the same range the lower one is the
+ * service. Two ephemeral ports, equal ports, or no ports (ICMP, other protocols) leave it unknown.
  */
 import type { FlowEvent } from "../../../events.js";
 import { addressScope, type AddressScope } from "./addresses.js";
@@ -41,14 +42,28 @@ function localSide(event: FlowEvent, srcScope?: AddressScope, dstScope?: Address
   return undefined;
 }
 
+/** Where operating systems take client ports from (Linux 32768-60999, Windows and IANA 49152-65535). */
+const EPHEMERAL_FROM = 32768;
+const WELL_KNOWN_BELOW = 1024;
+
+/** The client's side by ports: a well-known port, else a port outside the ephemeral range, is the service. */
+function clientByPorts(srcPort: number, dstPort: number): Side | undefined {
+  const srcClass = srcPort < WELL_KNOWN_BELOW ? 0 : srcPort < EPHEMERAL_FROM ? 1 : 2;
+  const dstClass = dstPort < WELL_KNOWN_BELOW ? 0 : dstPort < EPHEMERAL_FROM ? 1 : 2;
+  if (srcClass !== dstClass) return srcClass > dstClass ? "src" : "dst";
+  // Two client ports say nothing; within the lower ranges the lower port is the likelier service.
+  if (srcClass === 2 || srcPort === dstPort) return undefined;
+  return srcPort > dstPort ? "src" : "dst";
+}
+
 function initiatorSide(event: FlowEvent): Side | undefined {
   if (event.protocol === TCP && event.tcpFlags !== undefined) {
     if (event.tcpFlags & SYN_ACK) return "dst";
     if (event.tcpFlags & SYN) return "src";
   }
   const { srcPort, dstPort } = event;
-  if (srcPort === undefined || dstPort === undefined || srcPort === 0 || dstPort === 0 || srcPort === dstPort) return undefined;
-  return srcPort > dstPort ? "src" : "dst";
+  if (srcPort === undefined || dstPort === undefined || srcPort === 0 || dstPort === 0) return undefined;
+  return clientByPorts(srcPort, dstPort);
 }
 
 const views = new WeakMap<FlowEvent, FlowView>();

@@ -1,7 +1,7 @@
 /** Threat-list matches of a flow record's remote end, and how findings show them. */
 import type { FlowEvent } from "../../../events.js";
 import type { DetectionContext } from "../../../engine/types.js";
-import type { ThreatMatch } from "../../../intel/lookup.js";
+import type { IntelLookup, ThreatMatch } from "../../../intel/lookup.js";
 import { addressOf, other, scopeOf, type FlowView, type Side } from "./flow-view.js";
 
 export type RemoteMatches = { local: Side; matches: ThreatMatch[] };
@@ -11,6 +11,17 @@ export type RemoteMatches = { local: Side; matches: ThreatMatch[] };
  * public: IPv6 without flow-direction), the end on a list is the remote one; both listed says nothing.
  */
 export function matchRemote(event: FlowEvent, view: FlowView, context: DetectionContext): RemoteMatches | undefined {
+  // Several rules ask for the same record; the lookup is made once per record and intel snapshot.
+  const cached = lookups.get(event);
+  if (cached?.intel === context.intel) return cached.result;
+  const result = lookUp(event, view, context);
+  lookups.set(event, { intel: context.intel, result });
+  return result;
+}
+
+const lookups = new WeakMap<FlowEvent, { intel: IntelLookup; result: RemoteMatches | undefined }>();
+
+function lookUp(event: FlowEvent, view: FlowView, context: DetectionContext): RemoteMatches | undefined {
   if (view.local !== undefined) {
     const remote = other(view.local);
     const address = addressOf(view, remote);
