@@ -1,19 +1,15 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { CreateBucketCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import S3rver from "s3rver";
 import { InvalidInputError } from "../../src/services/errors";
+import { S3RVER_CREDENTIALS, startTestS3, type TestS3 } from "../ingest/support/s3-server";
 import { redirectTo, startListServer, text, type ListServer } from "./support/list-server";
 import { eventually, startListsHarness, type Harness, type TestAccount } from "./support/lists-harness";
-
-const S3_CREDENTIALS = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
 
 describe("list locations", () => {
   let folder: string;
   let server: ListServer;
-  let s3: S3rver;
-  let s3Endpoint: string;
+  let s3: TestS3;
   let open: Harness; // the SSRF guard off (for the local test server)
   let guarded: Harness; // defaults: guard on
   let owner: TestAccount;
@@ -27,9 +23,8 @@ describe("list locations", () => {
       "/r3": redirectTo("/r2"),
       "/r4": redirectTo("/r3"),
     });
-    s3 = new S3rver({ address: "127.0.0.1", port: 0, silent: true, directory: path.join(folder, "s3") });
-    s3Endpoint = `http://127.0.0.1:${(await s3.run()).port}`;
-    const s3Settings = { endpoint: s3Endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3_CREDENTIALS };
+    s3 = await startTestS3();
+    const s3Settings = { endpoint: s3.endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3RVER_CREDENTIALS };
     open = await startListsHarness({
       lists: { allowHttp: true, allowPrivateAddresses: true, maxRedirects: 3, fileDirs: [path.join(folder, "allowed")], s3: s3Settings, s3Buckets: ["threat-lists"] },
     });
@@ -60,10 +55,8 @@ describe("list locations", () => {
   });
 
   it("reads an object from an S3-compatible store, and names a missing one", async () => {
-    const client = new S3Client({ endpoint: s3Endpoint, region: "us-east-1", forcePathStyle: true, credentials: S3_CREDENTIALS });
-    await client.send(new CreateBucketCommand({ Bucket: "threat-lists" }));
-    await client.send(new PutObjectCommand({ Bucket: "threat-lists", Key: "team/bad ips.txt", Body: "203.0.113.0/24\n2001:db8::/32\n192.0.2.9\n" }));
-    client.destroy();
+    await s3.createBucket("threat-lists");
+    await s3.put("threat-lists", "team/bad ips.txt", "203.0.113.0/24\n2001:db8::/32\n192.0.2.9\n");
 
     const loaded = await activate(open, owner, "s3://threat-lists/team/bad%20ips.txt");
     expect(loaded).toMatchObject({ status: "ACTIVE", entryCount: 3, entryKinds: expect.arrayContaining(["cidr4", "cidr6", "ipv4"]) });
