@@ -1,12 +1,12 @@
-import { listContext, runEvents, typesOf } from "../../flow/testing/flow-records.js";
+import { INDICATORS, listContext, runEvents, typesOf } from "../../flow/testing/flow-records.js";
 import { dnsEvent } from "../testing/dns-records.js";
 import { threatIntelDomainRule as rule } from "./rule.js";
 
 const context = listContext({
   feeds: [
-    { category: "COMMAND_AND_CONTROL", entries: ["spidermanbaba.ddns.net", "institutoresilia.com"], name: "ThreatFox" },
-    { category: "CRYPTO_MINING", entries: ["moneropool.com", "minexmr.com"], name: "maltrail mining" },
-    { category: "DGA", entries: ["btddc.com"], name: "maltrail conficker" },
+    { category: "COMMAND_AND_CONTROL", entries: INDICATORS.c2Domains, name: "ThreatFox" },
+    { category: "CRYPTO_MINING", entries: INDICATORS.miningDomains, name: "maltrail mining" },
+    { category: "DGA", entries: INDICATORS.dgaDomains, name: "maltrail conficker" },
     { category: "PHISHING", entries: ["secure-login-paypa1.com"] },
     { category: "DRIVE_BY_SOURCE", entries: ["exploitkit-landing.top"] },
     { category: "DROP_POINT", entries: ["stolen-logs.xyz"] },
@@ -22,10 +22,10 @@ function run(...events: Parameters<typeof dnsEvent>[0][]) {
 
 describe("threat-list domains", () => {
   it("raises the feed category's type for the name and every name below it", () => {
-    const found = run({ name: "pool.minexmr.com" });
+    const found = run({ name: "pool.minergate.com" });
     expect(typesOf(found)).toEqual(["CryptoCurrency:EC2/BitcoinTool.B!DNS"]);
-    expect(found[0].action).toEqual({ actionType: "DNS_REQUEST", domain: "pool.minexmr.com", domainWithSuffix: "minexmr.com", protocol: "UDP", blocked: false, vpcOwnerAccountId: "111122223333" });
-    expect(found[0].aggregationKey).toBe("111122223333|i-0123456789abcdef0|minexmr.com");
+    expect(found[0].action).toEqual({ actionType: "DNS_REQUEST", domain: "pool.minergate.com", domainWithSuffix: "minergate.com", protocol: "UDP", blocked: false, vpcOwnerAccountId: "111122223333" });
+    expect(found[0].aggregationKey).toBe("111122223333|i-0123456789abcdef0|minergate.com");
     expect(found[0].resource.instanceDetails?.instanceId).toBe("i-0123456789abcdef0");
     expect(typesOf(run({ name: "spidermanbaba.ddns.net" }, { name: "btddc.com", answers: [] }, { name: "secure-login-paypa1.com" }, { name: "a.exploitkit-landing.top" }, { name: "stolen-logs.xyz" }))).toEqual([
       "Backdoor:EC2/C&CActivity.B!DNS",
@@ -60,8 +60,8 @@ describe("threat-list domains", () => {
   });
 
   it("raises nothing for unlisted names, lists without a DNS type, or trusted domains", () => {
-    expect(run({ name: "dynamodb.us-west-2.amazonaws.com" }, { name: "www.wikipedia.org" }, { name: "shodan.io" }, { name: "moneropool.com.evil-lookalike.net" })).toEqual([]);
-    const trusted = listContext({ feeds: [{ category: "CRYPTO_MINING", entries: ["moneropool.com"] }], trusted: ["moneropool.com"] });
-    expect(runEvents(rule, [dnsEvent({ name: "moneropool.com" })], trusted)).toEqual([]);
+    expect(run({ name: "dynamodb.us-west-2.amazonaws.com" }, { name: "www.wikipedia.org" }, { name: "shodan.io" }, { name: "minergate.com.evil-lookalike.net" })).toEqual([]);
+    const trusted = listContext({ feeds: [{ category: "CRYPTO_MINING", entries: ["minergate.com"] }], trusted: ["minergate.com"] });
+    expect(runEvents(rule, [dnsEvent({ name: "minergate.com" })], trusted)).toEqual([]);
   });
 });

@@ -1,18 +1,19 @@
-import { flowEvents, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
+import { flowEvents, INDICATORS, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
 import { portProbeRule as rule } from "./rule.js";
 
-const SCANNER = "71.6.199.23";
-const BAD = "45.148.10.95";
-const UNLISTED = "81.2.69.142";
+const SCANNER = INDICATORS.scannerCidrs[0].replace(/0\/24$/, "17");
+const BAD = INDICATORS.maliciousIps[1];
+const TOR = INDICATORS.torExits[0];
+const CUSTOM = INDICATORS.maliciousIps[0];
 const INSTANCE = "10.0.1.5";
 
 const context = listContext({
   feeds: [
-    { category: "SCANNER", entries: ["71.6.199.0/24"], name: "maltrail mass scanners" },
+    { category: "SCANNER", entries: INDICATORS.scannerCidrs, name: "maltrail mass scanners" },
     { category: "MALICIOUS_IP", entries: [BAD], name: "IPsum level 3+" },
-    { category: "TOR_EXIT", entries: [UNLISTED] },
+    { category: "TOR_EXIT", entries: [TOR] },
   ],
-  custom: ["91.92.109.60"],
+  custom: [CUSTOM],
 });
 
 function run(lines: string[], format?: string) {
@@ -47,8 +48,8 @@ describe("port probes by known scanners", () => {
     expect(run([v2({ src: SCANNER, dst: INSTANCE, srcPort: 54321, dstPort: 22, action: "REJECT" })])).toEqual([]);
     expect(run([v2({ src: INSTANCE, dst: SCANNER, srcPort: 22, dstPort: 54321 })])).toEqual([]);
     expect(run([v2({ src: SCANNER, dst: INSTANCE, srcPort: 443, dstPort: 41000 })])).toEqual([]);
-    expect(run([v2({ src: UNLISTED, dst: INSTANCE, srcPort: 54321, dstPort: 22 })])).toEqual([]);
-    expect(run([v2({ src: "91.92.109.60", dst: INSTANCE, srcPort: 54321, dstPort: 22 })])).toEqual([]);
+    expect(run([v2({ src: TOR, dst: INSTANCE, srcPort: 54321, dstPort: 22 })])).toEqual([]);
+    expect(run([v2({ src: CUSTOM, dst: INSTANCE, srcPort: 54321, dstPort: 22 })])).toEqual([]);
   });
 
   it("trusts TCP flags over ports", () => {

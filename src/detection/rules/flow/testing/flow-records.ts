@@ -8,6 +8,7 @@ import { createEngine } from "../../../engine/engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext, type EventRule, type FindingCandidate, type WindowedRule } from "../../../engine/types.js";
 import type { DnsEvent, FlowEvent } from "../../../events.js";
 import type { GeoLookup } from "../../../geo/geo-lookup.js";
+import { readFixture } from "../../../testing/fixtures.js";
 import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type IntelList, type ListEntry, type ThreatCategory } from "../../../intel/index.js";
 import { LocalWindowStore } from "../../../state/local-window-store.js";
 import { detectWindows } from "../../../state/window-detection.js";
@@ -65,6 +66,27 @@ export function flowEvents(lines: readonly string[], format?: string, object = "
     if (typeof event === "string") throw new Error(`not a flow record (${event}): ${line}`);
     return event;
   });
+}
+
+/** A few real entries of the shared threat lists (test/fixtures/detection/README.md gives their origin). */
+export type ThreatIndicators = {
+  c2Endpoints: string[];
+  c2Domains: string[];
+  dgaDomains: string[];
+  miningEndpoints: string[];
+  miningDomains: string[];
+  torExits: string[];
+  scannerIps: string[];
+  scannerCidrs: string[];
+  maliciousIps: string[];
+};
+
+export const INDICATORS = readFixture<ThreatIndicators>("threat-indicators.json");
+
+/** "address:port" list entries as their parts. */
+export function endpoint(entry: string): { address: string; port: number } {
+  const [address, port] = entry.split(":");
+  return { address, port: Number(port) };
 }
 
 export type TestFeed = { category: ThreatCategory; entries: string[]; name?: string; threatNames?: string[] };

@@ -1,21 +1,21 @@
-import { flowEvents, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
+import { endpoint, flowEvents, INDICATORS, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
 import { threatIntelConnectionRule as rule } from "./rule.js";
 
-const C2 = "45.155.205.233";
-const POOL = "94.130.12.30";
+const C2 = endpoint(INDICATORS.c2Endpoints[0]).address;
+const POOL = endpoint(INDICATORS.miningEndpoints[0]);
 const SINKHOLE = "87.106.18.141";
 const DROP = "185.225.74.55";
-const TOR = "185.220.101.7";
-const TOR6 = "2a0b:f4c2::7";
-const CUSTOM = "91.92.109.60";
-const SCANNER = "71.6.199.23";
+const TOR = INDICATORS.torExits[0];
+const TOR6 = INDICATORS.torExits.find((address) => address.includes(":"))!;
+const CUSTOM = INDICATORS.maliciousIps[0];
+const SCANNER = INDICATORS.scannerIps[0];
 const INSTANCE = "10.0.1.5";
 
 const context = listContext({
   feeds: [
     { category: "COMMAND_AND_CONTROL", entries: [C2], name: "maltrail c2" },
     { category: "COMMAND_AND_CONTROL", entries: ["45.61.0.0/16"], name: "log4j callbacks", threatNames: ["log4j"] },
-    { category: "CRYPTO_MINING", entries: [POOL] },
+    { category: "CRYPTO_MINING", entries: [POOL.address] },
     { category: "BLACK_HOLE", entries: [SINKHOLE] },
     { category: "DROP_POINT", entries: [DROP] },
     { category: "TOR_EXIT", entries: [TOR, TOR6] },
@@ -44,7 +44,7 @@ describe("threat-list connections", () => {
 
   it("maps each managed category to its type and marks attempts the security group refused as blocked", () => {
     const found = run([
-      v2({ src: INSTANCE, dst: POOL, srcPort: 50123, dstPort: 3333, action: "REJECT" }),
+      v2({ src: INSTANCE, dst: POOL.address, srcPort: 50123, dstPort: POOL.port, action: "REJECT" }),
       v2({ src: INSTANCE, dst: SINKHOLE, srcPort: 50124, dstPort: 80 }),
       v2({ src: INSTANCE, dst: DROP, srcPort: 50125, dstPort: 21 }),
       v2({ src: INSTANCE, dst: TOR, srcPort: 50126, dstPort: 9001 }),
