@@ -61,7 +61,7 @@ function networkTypes(engine: DetectionEngine): Map<string, "VPC_FLOW_LOGS" | "D
   return types;
 }
 
-export function buildNetworkCases(dataDir: string, seed = 6): { cases: NetworkCase[]; context: (base: DetectionContext) => DetectionContext } {
+function buildNetworkCases(dataDir: string, seed = 6): { cases: NetworkCase[]; context: (base: DetectionContext) => DetectionContext } {
   const random = new SeededRandom(seed);
   const lists = readNetworkLists(dataDir, random);
   const flows = new FlowCases(random, lists);

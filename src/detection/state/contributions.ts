@@ -7,7 +7,7 @@ import type { WindowedRule } from "../engine/types.js";
 
 export type Contribution = { seq: number; value: unknown };
 
-export type FoldedKey = { merged: unknown; before?: unknown };
+type FoldedKey = { merged: unknown; before?: unknown };
 
 /** `stored` may include `own` itself; contributions numbered after it are left out. */
 export function foldContributions(rule: WindowedRule, stored: Iterable<Contribution>, own: Contribution): FoldedKey {

@@ -16,7 +16,7 @@ export function mergeFlags(a: FlagMap, b: FlagMap, cap: number): FlagMap {
   return capFlags(merged, cap);
 }
 
-export function capFlags(map: FlagMap, cap: number): FlagMap {
+function capFlags(map: FlagMap, cap: number): FlagMap {
   const values = Object.keys(map);
   if (values.length <= cap) return map;
   values.sort();
