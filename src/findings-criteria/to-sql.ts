@@ -61,3 +61,13 @@ export function criteriaToSql(criteria: CompiledCriteria, table = "findings"): P
   const parts = criteria.flatMap((condition) => (condition.attribute.column ? columnConditions(table, condition) : jsonConditions(table, condition)));
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
+
+/**
+ * Whether the criteria hold an equality on a JSON attribute, which the GIN index answers. PostgreSQL
+ * has no statistics on jsonpath predicates and guesses 1% of rows match, so for a sorted page it may
+ * walk a sort index hoping to meet matches soon; such equalities (an instance id, an address) usually
+ * match a handful of findings, so callers look them up first and sort what was found.
+ */
+export function usesJsonIndex(criteria: CompiledCriteria): boolean {
+  return criteria.some((condition) => !condition.attribute.column && condition.equals !== undefined);
+}

@@ -95,6 +95,22 @@ describe("findings API", () => {
       expect(seen.length).toBeGreaterThan(0);
     });
 
+    it("pages through findings matched on a JSON attribute (looked up through the GIN index, then sorted)", async () => {
+      const criteria = { criterion: [{ attribute: "resource.instanceDetails.networkInterfaces.privateIpAddress", equals: ["10.0.0.0", "10.0.0.3"] }] };
+      const seen: Listed[] = [];
+      let after: string | null = null;
+      do {
+        const page = await list(admin, { c: criteria, s: { attributeName: "severity", orderBy: "DESC" }, first: 1, after });
+        seen.push(...page.findings);
+        after = page.nextCursor;
+      } while (after);
+      const expected = [...stored[admin.accountId], ...stored[member.accountId]]
+        .filter((f) => f.resource.instanceDetails?.networkInterfaces?.some((i) => ["10.0.0.0", "10.0.0.3"].includes(i.privateIpAddress ?? "")))
+        .sort((a, b) => b.severity - a.severity || (a.id < b.id ? 1 : -1));
+      expect(expected.length).toBeGreaterThan(1);
+      expect(seen.map((f) => f.id)).toEqual(expected.map((f) => f.id));
+    });
+
     it("rejects unknown attributes, page sizes over 50 and cursors of another sort", async () => {
       const unknown = await list(admin, { c: { criterion: [{ attribute: "service.secret", equals: ["x"] }] } });
       expect(unknown.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");

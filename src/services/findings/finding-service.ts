@@ -1,6 +1,6 @@
 import type { Database } from "../../db/prisma.js";
 import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
-import { criteriaToSql } from "../../findings-criteria/to-sql.js";
+import { criteriaToSql, usesJsonIndex } from "../../findings-criteria/to-sql.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
@@ -27,6 +27,8 @@ export type Feedback = "USEFUL" | "NOT_USEFUL";
 
 const MAX_FINDING_IDS = 50; // GuardDuty's batch limit
 const MAX_COMMENTS = 1024;
+/** Up to this many matches, a page is sorted from the matches rather than read off a sort index. */
+const FEW_MATCHES = 5_000;
 
 type Scope = { caller: AccountActor; detectorId: string };
 
@@ -58,15 +60,26 @@ export class FindingService {
   async list(actor: Actor | null, detectorId: string, request: ListFindingsRequest): Promise<Page<StoredFinding>> {
     const { caller } = await this.scope(actor, detectorId);
     const size = pageSize(request.first);
-    const criteria = criteriaToSql(compileCriteria(request.findingCriteria), "f");
+    const criteria = compileCriteria(request.findingCriteria);
     const order = findingOrder(request.sortCriteria);
     const keyset = keysetSql(order, request.after, "f");
-    const rows = await this.db.$queryRaw<StoredFinding[]>(Prisma.sql`
-      SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f
-      WHERE ${visibleToAccountSql(caller.accountRowId)} AND ${criteria} AND ${keyset.where}
-      ORDER BY ${keyset.orderBy} LIMIT ${size + 1}`);
+    const where = Prisma.sql`${await visibleToAccountSql(this.db, caller.accountRowId)} AND ${criteriaToSql(criteria, "f")} AND ${keyset.where}`;
+    const ordered = Prisma.sql`SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${size + 1}`;
+    const rows = (usesJsonIndex(criteria) && (await this.fewMatches(where, keyset.orderBy, size))) || (await this.db.$queryRaw<StoredFinding[]>(ordered));
     const items = rows.slice(0, size);
     return { items, nextCursor: rows.length > size ? encodeFindingCursor(order, items[items.length - 1]) : null };
+  }
+
+  /**
+   * The page, when the criteria match few findings: looked up through the GIN index, then sorted
+   * (see usesJsonIndex). Undefined when they match many, for which walking a sort index is faster.
+   */
+  private async fewMatches(where: Prisma.Sql, orderBy: Prisma.Sql, size: number): Promise<StoredFinding[] | undefined> {
+    const candidates = await this.db.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT f.id FROM findings f WHERE ${where} LIMIT ${FEW_MATCHES + 1}`);
+    if (candidates.length > FEW_MATCHES) return undefined;
+    return this.db.$queryRaw<StoredFinding[]>(Prisma.sql`
+      SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f WHERE f.id = ANY(${candidates.map((c) => c.id)}::varchar[])
+      ORDER BY ${orderBy} LIMIT ${size + 1}`);
   }
 
   /** GuardDuty's GetFindings: the visible ones among the ids, others are left out. */
@@ -76,7 +89,7 @@ export class FindingService {
     const order = findingOrder(sortCriteria);
     return this.db.$queryRaw<StoredFinding[]>(Prisma.sql`
       SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f
-      WHERE f.id = ANY(${ids}::varchar[]) AND ${visibleToAccountSql(caller.accountRowId)}
+      WHERE f.id = ANY(${ids}::varchar[]) AND ${await visibleToAccountSql(this.db, caller.accountRowId)}
       ORDER BY ${keysetSql(order, null, "f").orderBy}`);
   }
 
@@ -84,7 +97,7 @@ export class FindingService {
     const { caller } = await this.scope(actor, detectorId);
     const query = statisticsQuery(request);
     const samples = request.includeSamples ? Prisma.sql`TRUE` : Prisma.sql`NOT f.sample`;
-    const where = Prisma.sql`${visibleToAccountSql(caller.accountRowId)} AND ${criteriaToSql(compileCriteria(request.findingCriteria), "f")} AND ${samples}`;
+    const where = Prisma.sql`${await visibleToAccountSql(this.db, caller.accountRowId)} AND ${criteriaToSql(compileCriteria(request.findingCriteria), "f")} AND ${samples}`;
     const rows = await this.db.$queryRaw<never[]>(query.sql(where));
     return { [query.field]: rows };
   }
@@ -168,7 +181,7 @@ export class FindingService {
     const ids = validateFindingIds(findingIds);
     const rows = await this.db.$queryRaw<Array<{ id: string; detectorId: string; ownerRowId: string }>>(Prisma.sql`
       SELECT f.id, f."detectorId", d."accountId"::text AS "ownerRowId" FROM findings f JOIN detectors d ON d.id = f."detectorId"
-      WHERE f.id = ANY(${ids}::varchar[]) AND ${visibleToAccountSql(scope.caller.accountRowId)}`);
+      WHERE f.id = ANY(${ids}::varchar[]) AND ${await visibleToAccountSql(this.db, scope.caller.accountRowId)}`);
     const missing = ids.find((id) => !rows.some((row) => row.id === id));
     if (missing) throw new NotFoundError(`Finding ${missing} not found.`);
     return rows;
