@@ -15,7 +15,7 @@ function meta({ type, severity, method = "TI", what, why, mitre }: Spec): Findin
     resourceType: "Instance",
     resourceRole: "ACTOR",
     title: `{instance} is querying a domain name ${what}.`,
-    description: `{instance} queried {domain}, which {lists} list ${what}. ${why}`,
+    description: `{instance} queried {domain}, a domain name ${what} according to {lists}. ${why}`,
     mitre,
     aggregation: "account + querying instance + matching list entry (the latest query is shown)",
   };

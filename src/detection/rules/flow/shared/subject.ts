@@ -31,7 +31,7 @@ export function subjectOf(event: FlowEvent, view: FlowView, side: Side): Subject
 
 /** How the subject reads in titles: its instance, else its interface, else its address. */
 export function subjectLabel(subject: Subject): string {
-  return subject.instanceId ?? subject.interfaceId ?? (subject.address ? `the instance at ${subject.address}` : "an instance");
+  return subject.instanceId ?? subject.interfaceId ?? subject.address ?? "an instance";
 }
 
 export function instanceResource(subject: Subject): FindingResource {
