@@ -96,8 +96,17 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       logSources: { secretBox, logsRoot: settings.logsRoot },
       lists,
       listJobs,
+      findings: {
+        filtersPerDetector: settings.findings.filtersPerDetector,
+        queueLimit: settings.findings.subscriptionQueueLimit,
+        recheckMs: settings.findings.subscriptionRecheckMs,
+        report: (err, what) => logger.error({ err }, `live findings: ${what} failed`),
+      },
+      publishing: { policy: settings.findings.publishing, timeoutMs: settings.findings.publishing.timeoutMs },
     });
-    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot });
+    stoppers.push({ name: "live findings", stop: async () => services.findingFeed.close() });
+    // New findings that match a suppression rule are stored archived and never pushed or published.
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, suppression: services.filters });
     stoppers.push({ name: "ingest queues", stop: ingest.close });
 
     let url: string | undefined;
@@ -130,6 +139,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         ingest,
         processing: { concurrency: settings.ingestConcurrency, lockMs: settings.jobLockMs },
         lists: { jobs: listJobs, reconcileSeconds: lists.reconcileSeconds },
+        publishing: settings.findings.publishing,
+        retention: { findingRetentionDays: settings.findings.retentionDays },
       });
       stoppers.push({ name: "workers", stop: pool.close });
       if (demoFeeds) {

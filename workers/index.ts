@@ -7,6 +7,8 @@ import { startIngestWorker } from "./ingest.js";
 import { startListsWorker, type ListsWorkerOptions } from "./lists.js";
 import { startMaintenanceWorker, type MaintenanceOptions } from "./maintenance.js";
 import { startProcessWorker, type ProcessWorkerOptions } from "./process.js";
+import { startPublishWorker, type PublishWorkerOptions } from "./publish.js";
+import { startRetentionWorker, type RetentionOptions } from "./retention.js";
 
 export type WorkerPool = { names: string[]; close(): Promise<void> };
 
@@ -18,16 +20,21 @@ export type WorkerPoolOptions = {
   ingest: Ingest;
   processing: ProcessWorkerOptions;
   lists: ListsWorkerOptions;
+  publishing: PublishWorkerOptions;
+  retention: RetentionOptions;
 };
 
 /** Starts every BullMQ worker of the `worker` role. Workers only orchestrate: the logic is in services. */
-export async function startWorkers({ queues, services, logger, maintenance, ingest, processing, lists }: WorkerPoolOptions): Promise<WorkerPool> {
+export async function startWorkers({ queues, services, logger, maintenance, ingest, processing, lists, publishing, retention }: WorkerPoolOptions): Promise<WorkerPool> {
   const polling = await startIngestWorker(ingest, queues, services.pubSub, logger);
+  const publish = await startPublishWorker(services.publisher, services.pubSub, queues, publishing, logger);
   const workers: Worker[] = [
     await startMaintenanceWorker(queues, services, maintenance, logger),
     polling.worker,
     startProcessWorker(ingest, queues, processing, logger),
     await startListsWorker(queues, services, lists, logger),
+    publish.worker,
+    await startRetentionWorker(queues, services, retention, logger),
   ];
   for (const worker of workers) worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
   logger.info({ queues: workers.map((w) => w.name) }, "workers started");
@@ -37,6 +44,7 @@ export async function startWorkers({ queues, services, logger, maintenance, inge
     // by another worker once its lock expires, so nothing is lost.
     close: async () => {
       await polling.stopFollowingChanges();
+      await publish.stopFollowingFindings();
       await Promise.all(workers.map((w) => w.close()));
     },
   };

@@ -8,6 +8,7 @@ import { DetectorResolver } from "./detectors/detector.resolver.js";
 import { FilterResolver } from "./filters/filter.resolver.js";
 import { FindingResolver } from "./findings/finding.resolver.js";
 import { FindingSubscriptionResolver } from "./findings/finding-subscription.resolver.js";
+import { PublishingDestinationResolver } from "./publishing/destination.resolver.js";
 import { IPSetResolver } from "./intel-lists/ip-set.resolver.js";
 import { ThreatFeedResolver } from "./intel-lists/threat-feed.resolver.js";
 import { ThreatIntelSetResolver } from "./intel-lists/threat-intel-set.resolver.js";
@@ -15,7 +16,7 @@ import { InvitationResolver } from "./invitations/invitation.resolver.js";
 import { LogSourceResolver } from "./log-sources/log-source.resolver.js";
 import { MemberResolver } from "./members/member.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

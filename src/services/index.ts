@@ -13,6 +13,8 @@ import { DetectorService } from "./detectors/detector-service.js";
 import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
 import { LiveFindingAccess } from "./findings/live-finding-access.js";
+import { DestinationService } from "./publishing/destination-service.js";
+import { Publisher, type PublisherSettings } from "./publishing/publisher.js";
 import { IntelListService } from "./intel-lists/intel-list-service.js";
 import { IntelSnapshotSource } from "./intel-lists/intel-snapshot-source.js";
 import { ListActivationService } from "./intel-lists/list-activation-service.js";
@@ -39,6 +41,8 @@ export type ServiceDependencies = {
    */
   logSources?: LogSourceOptions;
   findings?: FindingOptions;
+  /** Publishing destinations: SSRF policy and timeout. Without them, https to public addresses only. */
+  publishing?: PublisherSettings;
   /** Limits and locations of trusted/threat lists and feeds; the defaults of an empty environment when absent. */
   lists?: ListSettings;
   /**
@@ -52,12 +56,15 @@ export type FindingOptions = { filtersPerDetector: number } & FindingFeedOptions
 
 const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100, queueLimit: 1_000, recheckMs: 10_000, report: () => undefined };
 
+const DEFAULT_PUBLISHING: PublisherSettings = { policy: { allowHttp: false, allowPrivateAddresses: false }, timeoutMs: 10_000 };
+
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
-export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, lists = loadSettings({}).lists, listJobs }: ServiceDependencies) {
+export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, publishing = DEFAULT_PUBLISHING, lists = loadSettings({}).lists, listJobs }: ServiceDependencies) {
   const audit = new AuditLog(db, pubSub);
   const apiKeys = new ApiKeyService(db, audit);
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
+  const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") };
   const findingService = new FindingService(db, audit, detectors, pubSub);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
@@ -67,13 +74,16 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     detectors,
     members: new MemberService(db, audit, detectors, pubSub),
     invitations: new InvitationService(db, audit, detectors),
-    logSources: new LogSourceService(db, audit, pubSub, logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") }),
+    logSources: new LogSourceService(db, audit, pubSub, sources),
     ingestion: new IngestionLedger(db, pubSub),
     organizations: new OrganizationAccounts(db),
     findings: findingService,
     filters: new FilterService(db, audit, detectors, findings.filtersPerDetector),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, detectors, findingService), findings),
+    // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.
+    destinations: new DestinationService(db, audit, detectors, sources.secretBox, publishing.policy),
+    publisher: new Publisher(db, sources.secretBox, publishing),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),
     intelLists: new IntelListService(db, audit, detectors, lists, pubSub, listJobs),

@@ -34,6 +34,7 @@ type World = {
   adminIPSetId: string;
   adminThreatIntelSetId: string;
   threatFeedId: string;
+  adminDestinationId: string;
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -335,6 +336,28 @@ const MATRIX: Record<string, Row> = {
       ["deleteThreatFeed", `mutation($i: ID!) { deleteThreatFeed(id: $i) }`],
     ].map(([operation, query]) => [operation, { query, variables: (w: World) => ({ i: w.threatFeedId }), allowed: ["operator"] as Role[] }]),
   ),
+  createPublishingDestination: {
+    query: `mutation($d: ID!) { createPublishingDestination(detectorId: $d, destinationType: WEBHOOK, webhook: {url: "https://hooks.example.com/matrix"}) { destination { destinationId } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    // On the caller's own detector: anyone with one (the outsider has none).
+    allowed: ["administrator", "member", "removed", "resigned"],
+  },
+  ...Object.fromEntries(
+    [
+      ["describePublishingDestination", `query($d: ID!, $id: ID!) { describePublishingDestination(detectorId: $d, destinationId: $id) { status } }`],
+      ["updatePublishingDestination", `mutation($d: ID!, $id: ID!) { updatePublishingDestination(detectorId: $d, destinationId: $id, enable: true) { status } }`],
+      ["deletePublishingDestination", `mutation($d: ID!, $id: ID!) { deletePublishingDestination(detectorId: $d, destinationId: $id) }`],
+    ].map(([operation, query]) => [
+      operation,
+      { query, variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, id: w.adminDestinationId }), allowed: ["administrator"] as Role[] },
+    ]),
+  ),
+  listPublishingDestinations: {
+    query: `query($d: ID!) { listPublishingDestinations(detectorId: $d) { destinations { destinationId } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.listPublishingDestinations.destinations.some((x: { destinationId: string }) => x.destinationId === w.adminDestinationId),
+    allowed: ["administrator"],
+  },
 };
 
 /** Subscriptions: every caller subscribes, then something happens to the organisation; who hears it? */
@@ -409,6 +432,11 @@ async function buildWorld(app: TestApp): Promise<World> {
     { n: `world feed ${admin.accountId}` },
     app.operatorToken,
   );
+  const destination = await app.gql(
+    `mutation($d: ID!) { createPublishingDestination(detectorId: $d, destinationType: WEBHOOK, webhook: {url: "https://hooks.example.com/admin"}) { destination { destinationId } } }`,
+    { d: admin.detectorId },
+    admin.key,
+  );
   return {
     admin,
     member,
@@ -425,6 +453,7 @@ async function buildWorld(app: TestApp): Promise<World> {
     adminIPSetId: ipSet.data!.createIPSet.ipSetId,
     adminThreatIntelSetId: threatIntelSet.data!.createThreatIntelSet.threatIntelSetId,
     threatFeedId: feed.data!.createThreatFeed.id,
+    adminDestinationId: destination.data!.createPublishingDestination.destination.destinationId,
   };
 }
 

@@ -1,7 +1,8 @@
 import type { Database } from "../../db/prisma.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
-import { compileSuppressionRule, type SuppressionRule } from "../../findings-criteria/suppression.js";
+import type { Finding } from "../../detection/findings/types.js";
+import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../../findings-criteria/suppression.js";
 import { type Filter, type FilterAction, Prisma } from "../../generated/prisma/client.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
@@ -190,6 +191,12 @@ export class FilterService {
       if (rule) rulesOf.set(filter.detectorId, [...(rulesOf.get(filter.detectorId) ?? []), rule]);
     }
     return new Map(governing.map((g) => [g.detectorId, rulesOf.get(g.governingId) ?? []]));
+  }
+
+  /** The ingestion pipeline's SuppressionRules seam: which of a batch's new findings the rules archive. */
+  async suppressedIds(detectorId: string, findings: readonly Finding[]): Promise<ReadonlySet<string>> {
+    if (findings.length === 0) return new Set();
+    return suppressedFindingIds(findings, await this.suppressionRulesFor([detectorId]));
   }
 }
 

@@ -7,12 +7,16 @@ import { createLogger } from "../../../src/logger";
 import type { FindingFeedOptions } from "../../../src/realtime/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
 import { createServices } from "../../../src/services";
+import type { PublisherSettings } from "../../../src/services/publishing/publisher";
 import type { TestApp } from "../../support/app";
 import { createTestDatabase } from "../../support/database";
 import { TEST_REDIS_URL } from "../../support/env";
 
-/** startTestApp with the live feed tuned for a test: quick rechecks, a small queue, failures surfaced. */
-export async function startLiveApp(feed: Partial<FindingFeedOptions>): Promise<TestApp & { feedErrors: unknown[] }> {
+/**
+ * startTestApp with the findings features tuned for a test: the live feed's rechecks and queue, its
+ * failures surfaced, and the publishing policy (tests reach receivers on this machine).
+ */
+export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing?: PublisherSettings): Promise<TestApp & { feedErrors: unknown[] }> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
@@ -23,6 +27,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>): Promise<T
     operatorToken,
     pubSub: events.pubSub,
     findings: { filtersPerDetector: 100, queueLimit: 1_000, recheckMs: 10_000, report: (error) => feedErrors.push(error), ...feed },
+    publishing,
   });
   const server = await startHttpServer({
     schema: await buildVigilSchema(events.pubSub),
