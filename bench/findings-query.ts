@@ -8,8 +8,6 @@
  *
  * Needs the PostgreSQL of the tests (TEST_POSTGRES_URL). The last stdout line is the JSON result.
  */
-import { randomBytes } from "node:crypto";
-import { Client } from "pg";
 import { migrate } from "../src/db/migrator.js";
 import { createDatabase, type Database } from "../src/db/prisma.js";
 import { findingTypeCatalogue } from "../src/detection/catalogue.js";
@@ -22,6 +20,7 @@ import type { AccountActor } from "../src/services/actor.js";
 import type { ListFindingsRequest, FindingsStatisticsRequest } from "../src/services/findings/finding-service.js";
 import { visibleToAccountSql } from "../src/services/findings/finding-visibility.js";
 import { createServices, type Services } from "../src/services/index.js";
+import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
 
 export type FindingsQueryBenchOptions = {
   findings?: number;
@@ -51,23 +50,6 @@ const BATCH = 50_000;
 const DAY_SECONDS = 86_400;
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-
-async function scratchDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vigil_bench_${randomBytes(4).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
-}
 
 type Organisation = { actor: AccountActor; detectorIds: string[]; accountIds: string[] };
 
@@ -158,7 +140,7 @@ export async function runFindingsQueryBench(options: FindingsQueryBenchOptions =
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const scratch = options.reuse
     ? { url: options.reuse, drop: async () => undefined }
-    : await scratchDatabase(options.postgresUrl ?? process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+    : await scratchDatabase(options.postgresUrl ?? BENCH_POSTGRES_URL);
   const db = createDatabase(scratch.url);
   try {
     await migrate(scratch.url);
