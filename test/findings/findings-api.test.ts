@@ -185,6 +185,7 @@ describe("findings API", () => {
       expect(samples.map((s) => s.type).sort()).toEqual(findingTypeCatalogue().map((e) => e.type).sort());
       for (const sample of samples) {
         expect(sample.title.startsWith("[SAMPLE] ")).toBe(true);
+        expect(sample.title).not.toMatch(/\bunknown\b|[{}]/); // every placeholder filled
         expect(sample.sample).toBe(true);
         expect(JSON.parse(sample.service.additionalInfo.value).sample).toBe(true);
         expect(sample.accountId).toBe(sampler.accountId);

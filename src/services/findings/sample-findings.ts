@@ -27,26 +27,28 @@ const placeholderGeo: GeoLookup = {
   }),
 };
 
+// Plausible values for the placeholders rules use most; any other reads "GeneratedFinding<Name>".
 const TEMPLATE_VALUES: Record<string, string> = {
   api: "GeneratedFindingAPIName",
   bucket: "generated-finding-bucket",
   caller: SAMPLE_REMOTE_IP,
-  distribution: "GeneratedFindingDistribution",
-  effect: "GeneratedFindingEffect",
-  grants: "GeneratedFindingGrants",
+  domain: "generatedfindingdomainname.com",
   instance: "i-99999999",
-  lists: "GeneratedFindingThreatListName",
-  long: "GeneratedFindingDetail",
+  port: "443",
+  portName: "HTTPS",
   principal: "GeneratedFindingPrincipalId",
+  protocol: "TCP",
+  remote: SAMPLE_REMOTE_IP,
   remoteAccount: "123456789012",
-  service: "GeneratedFindingServiceName",
-  settings: "GeneratedFindingSettings",
   source: SAMPLE_REMOTE_IP,
-  trail: "GeneratedFindingTrailName",
   userAgent: "GeneratedFindingUserAgent",
-  weaknesses: "GeneratedFindingWeaknesses",
-  what: "GeneratedFindingDetail",
 };
+
+function templateValues(meta: FindingTypeMeta, accountId: string): Record<string, string> {
+  const known: Record<string, string> = { ...TEMPLATE_VALUES, account: accountId, region: SAMPLE_REGION };
+  const names = [...`${meta.title} ${meta.description}`.matchAll(/\{(\w+)\}/g)].map((match) => match[1]);
+  return Object.fromEntries(names.map((name) => [name, known[name] ?? `GeneratedFinding${name[0].toUpperCase()}${name.slice(1)}`]));
+}
 
 const SEVERITY_OF_LABEL: Record<string, number> = { Low: 2, Medium: 5, High: 8 };
 
@@ -102,7 +104,7 @@ function sampleResource(meta: FindingTypeMeta, accountId: string): FindingResour
 
 function sampleAction(meta: FindingTypeMeta): ActionSeed {
   if (meta.dataSource === "DNS_QUERY_LOGS") {
-    return { actionType: "DNS_REQUEST", domain: "generatedfindingdomainname.com", domainWithSuffix: "generatedfindingdomainname.com", protocol: "UDP", blocked: false };
+    return { actionType: "DNS_REQUEST", domain: TEMPLATE_VALUES.domain, domainWithSuffix: TEMPLATE_VALUES.domain, protocol: "UDP", blocked: false };
   }
   if (meta.dataSource === "VPC_FLOW_LOGS" && meta.type.includes("PortProbe")) {
     return { actionType: "PORT_PROBE", blocked: false, probes: [{ localPort: 80, localIp: SAMPLE_LOCAL_IP, remoteIp: SAMPLE_REMOTE_IP }] };
@@ -139,7 +141,7 @@ export function buildSampleFindings(entries: readonly CatalogueEntry[], target: 
       time: target.now,
       resource: sampleResource(meta, target.accountId),
       action: sampleAction(meta),
-      templateValues: { ...TEMPLATE_VALUES, account: target.accountId, region: SAMPLE_REGION },
+      templateValues: templateValues(meta, target.accountId),
       additionalInfo: { sample: true },
       source: { object: "sample" },
     };
