@@ -4,7 +4,7 @@ import { InvalidInputError } from "../errors.js";
 // GuardDuty's rules for filters (reference §1.6, §6).
 const NAME = /^[A-Za-z0-9._-]{3,64}$/;
 const MAX_DESCRIPTION = 512;
-export const MIN_RANK = 1;
+const MIN_RANK = 1;
 export const MAX_RANK = 100;
 
 export function validateFilterName(name: string): string {

@@ -33,7 +33,7 @@ const SORTABLE: Record<string, SortColumn> = {
   "service.count": { column: "count", sqlType: "int", fromCursor: asNumber },
 };
 
-export const SORTABLE_ATTRIBUTES = Object.keys(SORTABLE);
+const SORTABLE_ATTRIBUTES = Object.keys(SORTABLE);
 
 export type FindingOrder = { sort: SortColumn; descending: boolean };
 

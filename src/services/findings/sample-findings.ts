@@ -11,7 +11,7 @@ import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import { EVENT_RULES, WINDOWED_RULES } from "../../detection/rules/index.js";
 import { InvalidInputError } from "../errors.js";
 
-export const SAMPLE_TITLE_PREFIX = "[SAMPLE] ";
+const SAMPLE_TITLE_PREFIX = "[SAMPLE] ";
 const SAMPLE_REGION = "us-east-1";
 const SAMPLE_REMOTE_IP = "198.51.100.7"; // TEST-NET-2: never a real caller
 const SAMPLE_LOCAL_IP = "10.0.0.23";

@@ -12,7 +12,7 @@ import { InvalidInputError } from "../errors.js";
  */
 export type AddressPolicy = { allowHttp: boolean; allowPrivateAddresses: boolean };
 
-export class RefusedAddressError extends Error {}
+class RefusedAddressError extends Error {}
 
 function refusal(host: string, address: string): RefusedAddressError {
   return new RefusedAddressError(

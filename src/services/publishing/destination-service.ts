@@ -35,7 +35,7 @@ export type DestinationView = Omit<PublishingDestination, "secretCipher" | "cred
 
 export type CreatedDestination = { destination: DestinationView; /** Only when Vigil generated it: shown this once. */ signingSecret: string | null };
 
-export const MAX_DESTINATIONS_PER_DETECTOR = 10;
+const MAX_DESTINATIONS_PER_DETECTOR = 10;
 
 function view(row: PublishingDestination): DestinationView {
   const { secretCipher: _secret, credentialsCipher, ...rest } = row;

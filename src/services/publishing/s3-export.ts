@@ -26,7 +26,7 @@ export function destinationS3Client(destination: S3Destination, policy: AddressP
 }
 
 /** GuardDuty's layout: `<prefix>/AWSLogs/<account>/GuardDuty/<region>/<yyyy>/<mm>/<dd>/<id>.jsonl`. */
-export function exportKey(prefix: string, accountId: string, region: string, at: Date): string {
+function exportKey(prefix: string, accountId: string, region: string, at: Date): string {
   const date = at.toISOString().slice(0, 10).split("-");
   return [prefix, "AWSLogs", accountId, "GuardDuty", region, ...date, `${randomUUID()}.jsonl`].filter((part) => part !== "").join("/");
 }
