@@ -84,7 +84,12 @@ export class IngestionLedger {
           "eventsProcessed" = "eventsProcessed" + ${read.events},
           "bytesProcessed" = "bytesProcessed" + ${read.bytes},
           "brokenRecords" = "brokenRecords" + ${read.broken},
-          "lastObjectKey" = CASE WHEN "lastObjectAt" IS NULL OR "lastObjectAt" <= ${read.lastModified} THEN ${objectKey} ELSE "lastObjectKey" END,
+          -- The newest object processed; between objects that landed at the same moment, the greatest key,
+          -- so the outcome does not depend on the order in which workers finished them.
+          "lastObjectKey" = CASE
+            WHEN "lastObjectAt" IS NULL OR "lastObjectAt" < ${read.lastModified} THEN ${objectKey}
+            WHEN "lastObjectAt" = ${read.lastModified} THEN GREATEST("lastObjectKey", ${objectKey})
+            ELSE "lastObjectKey" END,
           "lastObjectAt" = GREATEST("lastObjectAt", ${read.lastModified})
         WHERE id = ${source.id}::uuid`;
       return { recorded: true, findings };
