@@ -51,6 +51,11 @@ export class IngestQueues {
     await this.ingest.upsertJobScheduler(pollSchedulerId(logSourceId), { every: pollIntervalSeconds * 1000 }, { name: POLL_JOB, data: { logSourceId } });
   }
 
+  /** One extra poll after `delayMs`, besides the schedule; asking again while one is pending changes nothing. */
+  async pollSoon(logSourceId: string, delayMs: number): Promise<void> {
+    await this.ingest.add(POLL_JOB, { logSourceId }, { jobId: `soon-${logSourceId}`, delay: delayMs, removeOnComplete: true, removeOnFail: true });
+  }
+
   async unschedulePoll(logSourceId: string): Promise<void> {
     await this.ingest.removeJobScheduler(pollSchedulerId(logSourceId));
   }

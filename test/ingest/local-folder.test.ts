@@ -50,6 +50,14 @@ describe("local-folder log sources", () => {
     expect(root.count).toBe(expectedFindings(300).root + expectedFindings(200).root);
   });
 
+  it("looks again moments later at a file still being written, rather than a poll interval later", async () => {
+    await mkdir(path.join(pipeline.logsRoot, "slow"));
+    await writeFile(path.join(pipeline.logsRoot, "slow", "copying.json"), trail(100, "copying"));
+    // The first poll runs at once and finds the file too fresh to read; the next scheduled one is a minute away.
+    const id = await pipeline.createSource({ name: "slow", location: "slow", pollIntervalSeconds: 60 });
+    await eventually(() => source(id), (s) => s.objectsProcessed === 1n, 15_000);
+  });
+
   it("refuses to read a folder outside the worker's logs root", async () => {
     const id = await folderSource("moved");
     await db().logSource.update({ where: { id }, data: { localPath: tmpdir() } });

@@ -34,17 +34,24 @@ export class LocalLocation implements LogLocation {
     const walkStarted = now.getTime();
     const since = state.since ? Date.parse(state.since) - OVERLAP_MS : Number.NEGATIVE_INFINITY;
     let watermark = walkStarted;
+    let unquiet = false;
     const objects: ObjectInfo[] = [];
     for (const file of await this.walk(folder)) {
       if (file.arrival < since) continue;
       if (file.modified > walkStarted - QUIET_MS) {
         // Not listed yet, and the next walk must still consider it.
         watermark = Math.min(watermark, file.arrival);
+        unquiet = true;
         continue;
       }
       objects.push({ key: file.key, size: file.size, lastModified: new Date(file.arrival) });
     }
-    return { objects, state: { since: new Date(watermark).toISOString(), newest: newestOf(state.newest, objects) } };
+    return {
+      objects,
+      state: { since: new Date(watermark).toISOString(), newest: newestOf(state.newest, objects) },
+      // Soon rather than a whole poll interval later: a file being copied in is usually done within moments.
+      revisitInMs: unquiet ? QUIET_MS : undefined,
+    };
   }
 
   async open(key: string): Promise<Readable> {

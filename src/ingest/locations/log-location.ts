@@ -9,6 +9,8 @@ export type Listing = {
   objects: ObjectInfo[];
   /** What the next listing starts from. */
   state: ListingState;
+  /** Objects were seen that could not be listed yet (still being written): worth listing again this soon. */
+  revisitInMs?: number;
 };
 
 /** Where a log source's objects are: an S3 prefix or a local folder. */

@@ -36,6 +36,7 @@ export class SourcePoller {
       const queued = listing.objects.filter((object) => fresh.has(object.key));
       if (queued.length > 0) await this.queues.enqueueObjects(source.id, queued);
       await this.ledger.recordListing(source.id, serializeListingState(listing.state));
+      if (listing.revisitInMs !== undefined) await this.queues.pollSoon(source.id, listing.revisitInMs);
       return { status: "OK", listed: listing.objects.length, queued: queued.length };
     } catch (error) {
       if (!(error instanceof LocationError)) throw error;
