@@ -7,7 +7,7 @@ import cors from "cors";
 import express from "express";
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
-import { WebSocketServer } from "ws";
+import { type WebSocket, WebSocketServer } from "ws";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import { DomainError } from "../services/errors.js";
@@ -15,6 +15,7 @@ import type { Services } from "../services/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "./health.js";
+import { KeySockets } from "./key-sockets.js";
 import { ingestRouter } from "./ingest-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
 import type { PushIntake } from "../ingest/push/push-intake.js";
@@ -37,7 +38,7 @@ export type HttpServerOptions = {
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
 
-type SocketExtra = { actor?: Actor };
+type SocketExtra = { actor?: Actor; socket: WebSocket };
 
 /** A bad credential answers 401; any other failure (e.g. the database is down) stays an internal error. */
 function authenticationFailure(error: unknown): unknown {
@@ -52,6 +53,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
 
+  const keySockets = new KeySockets(services.pubSub);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
   const formatError = createErrorFormatter(logger);
   // WebSocket results bypass Apollo, so they get the same scrubbing here.
@@ -66,7 +68,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         try {
-          ctx.extra.actor = await services.authenticator.authenticate(params.authorization ?? params.Authorization);
+          const actor = await services.authenticator.authenticate(params.authorization ?? params.Authorization);
+          ctx.extra.actor = actor;
+          if (actor.kind === "account") keySockets.add(actor.apiKeyId, ctx.extra.socket);
           return true;
         } catch {
           return false;
@@ -87,7 +91,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     stopOnTerminationSignals: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs }),
-      { serverWillStart: async () => ({ drainServer: async () => void (await wsCleanup.dispose()) }) },
+      {
+        serverWillStart: async () => ({
+          drainServer: async () => {
+            keySockets.stop();
+            await wsCleanup.dispose();
+          },
+        }),
+      },
     ],
   });
   await apollo.start();

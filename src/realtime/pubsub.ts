@@ -42,6 +42,8 @@ export type VigilTopics = {
   FINDINGS_UPSERTED: [event: FindingsUpsertedEvent];
   LISTS_CHANGED: [event: ListsChangedEvent];
   LOG_SOURCE_CHANGED: [event: LogSourceChanged];
+  /** A key stops working at once: every API process closes the sockets it opened. */
+  API_KEY_REVOKED: [event: { apiKeyId: string }];
 };
 
 export type VigilPubSub = PubSub<VigilTopics>;

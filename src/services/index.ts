@@ -61,7 +61,7 @@ const DEFAULT_PUBLISHING: PublisherSettings = { policy: { allowHttp: false, allo
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
 export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, publishing = DEFAULT_PUBLISHING, lists = loadSettings({}).lists, listJobs }: ServiceDependencies) {
   const audit = new AuditLog(db, pubSub);
-  const apiKeys = new ApiKeyService(db, audit);
+  const apiKeys = new ApiKeyService(db, audit, pubSub);
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
   const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") };

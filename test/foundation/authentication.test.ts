@@ -146,6 +146,22 @@ describe("authentication", () => {
       expect(result.closeCode).toBe(4403);
     });
 
+    it("closes an open socket, and its subscriptions, as soon as its key is revoked", async () => {
+      const created = await app.gql(`mutation { createApiKey(name: "live") { secret apiKey { id } } }`, {}, key);
+      const { secret, apiKey } = created.data!.createApiKey;
+      const client = createClient({ url: app.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: secret }, retryAttempts: 0 });
+      try {
+        const ended = new Promise<{ code?: number }>((resolve) => {
+          client.subscribe({ query: "subscription { invitationReceived { invitationId } }" }, { next: () => undefined, error: (e) => resolve(e as { code?: number }), complete: () => resolve({}) });
+        });
+        await new Promise((r) => setTimeout(r, 200));
+        await app.gql(`mutation($id: ID!) { revokeApiKey(id: $id) { id } }`, { id: apiKey.id }, key);
+        expect((await ended).code).toBe(4403);
+      } finally {
+        await client.dispose();
+      }
+    });
+
     it("closes the socket with 4403 for a revoked key", async () => {
       const created = await app.gql(`mutation { createApiKey(name: "ws") { secret apiKey { id } } }`, {}, key);
       const { secret, apiKey } = created.data!.createApiKey;

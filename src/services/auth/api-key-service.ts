@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Database } from "../../db/prisma.js";
 import type { ApiKey } from "../../generated/prisma/client.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { VigilPubSub } from "../../realtime/pubsub.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from "../errors.js";
 
@@ -28,6 +29,7 @@ export class ApiKeyService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
+    private readonly pubSub: VigilPubSub,
   ) {}
 
   /** Creates a key for an account row; `db` may be a transaction. The secret exists only in the result. */
@@ -74,11 +76,13 @@ export class ApiKeyService {
     const key = await this.db.apiKey.findFirst({ where: { id: apiKeyId, accountId: caller.accountRowId } });
     if (!key) throw new NotFoundError(`API key ${apiKeyId} not found.`);
     if (key.revokedAt) return key;
-    return this.audit.change(caller, async (tx, record) => {
-      const revoked = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
+    const revoked = await this.audit.change(caller, async (tx, record) => {
+      const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });
       record({ accountId: caller.accountRowId, operation: "revokeApiKey", targetType: "ApiKey", targetId: key.id, after: { name: key.name, revoked: true } });
-      return revoked;
+      return updated;
     });
+    this.pubSub.publish("API_KEY_REVOKED", { apiKeyId: key.id });
+    return revoked;
   }
 
   /** System task: forget keys revoked before the cutoff (they can no longer authenticate anyway). */
