@@ -8,7 +8,8 @@ export type LiveFinding = { change: "CREATED" | "UPDATED"; finding: { id: string
 
 export type LiveSubscription = {
   received: LiveFinding[];
-  errors: Array<{ message: string; extensions?: { code?: string } }>;
+  /** GraphQL errors, or the socket closing (closeCode) when the server ends the connection. */
+  errors: Array<{ message: string; extensions?: { code?: string }; closeCode?: number }>;
   completed(): boolean;
   dispose(): Promise<void>;
 };
@@ -23,7 +24,11 @@ export function subscribeToFindings(wsUrl: string, key: string, variables: Recor
     { query: FINDINGS_SUBSCRIPTION, variables },
     {
       next: (value) => (value.errors ? errors.push(...(value.errors as LiveSubscription["errors"])) : received.push((value.data as { findings: LiveFinding }).findings)),
-      error: (error) => errors.push(...(Array.isArray(error) ? error : [{ message: String((error as Error).message ?? error) }])),
+      error: (error) => {
+        if (Array.isArray(error)) errors.push(...error);
+        else if (typeof (error as { code?: unknown }).code === "number") errors.push({ message: String((error as { reason?: string }).reason), closeCode: (error as { code: number }).code });
+        else errors.push({ message: String((error as Error).message ?? error) });
+      },
       complete: () => (completed = true),
     },
   );
