@@ -22,6 +22,8 @@ export type ProcessRetry = { attempts: number; backoffMs: number };
 /** 5 tries over about a minute and a half (3, 6, 12, 24 s apart at least). */
 export const DEFAULT_RETRY: ProcessRetry = { attempts: 5, backoffMs: 3000 };
 const RECONCILE_EVERY_MS = 5 * 60_000;
+/** Polls run every few seconds per source; only the latest ones are kept, for a look at what happened. */
+const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } };
 
 /** Same source and key, same job id: BullMQ ignores an add while the job exists, so an object is never queued twice. */
 export function processJobId(logSourceId: string, objectKey: string): string {
@@ -48,7 +50,7 @@ export class IngestQueues {
 
   /** Idempotent: the first poll runs at once, then every interval; an unchanged schedule keeps its rhythm. */
   async schedulePoll(logSourceId: string, pollIntervalSeconds: number): Promise<void> {
-    await this.ingest.upsertJobScheduler(pollSchedulerId(logSourceId), { every: pollIntervalSeconds * 1000 }, { name: POLL_JOB, data: { logSourceId } });
+    await this.ingest.upsertJobScheduler(pollSchedulerId(logSourceId), { every: pollIntervalSeconds * 1000 }, { name: POLL_JOB, data: { logSourceId }, opts: SCHEDULED_JOB_OPTIONS });
   }
 
   /** One extra poll after `delayMs`, besides the schedule; asking again while one is pending changes nothing. */
@@ -61,7 +63,7 @@ export class IngestQueues {
   }
 
   async scheduleReconciliation(): Promise<void> {
-    await this.ingest.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_JOB, data: { logSourceId: "" } });
+    await this.ingest.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_JOB, data: { logSourceId: "" }, opts: SCHEDULED_JOB_OPTIONS });
   }
 
   /** Source ids that have a poll schedule. */
