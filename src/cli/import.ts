@@ -8,6 +8,7 @@ import { migrate } from "../db/migrator.js";
 import { createDatabase } from "../db/prisma.js";
 import { importFiles, ImportError, type ImportFile } from "../ingest/import/import-files.js";
 import { createIngest } from "../ingest/index.js";
+import { IntelService } from "../intel-loading/intel-service.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createRedisPubSub } from "../realtime/pubsub.js";
 import { resolveDatabaseUrl } from "../runtime.js";
@@ -44,7 +45,12 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     const secretBox = new SecretBox((await resolveSecretKey(settings.secretKey, settings.dataDir)).key);
     const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
     const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot } });
-    const ingest = createIngest(services, { queues: { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix }, secretBox, logsRoot: settings.logsRoot });
+    // The same threat lists and suppression rules as the workers.
+    const intel = new IntelService({ registry: services.intel, source: services.intelSnapshots, pubSub: events.pubSub, logger, checkIntervalMs: 60_000 });
+    await intel.start();
+    stoppers.unshift(() => intel.stop());
+    const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, suppression: services.filters });
     stoppers.unshift(ingest.close);
 
     if (!(await services.ingestion.source(logSourceId).catch(() => null))) throw new ImportError(`log source ${logSourceId} not found`);
