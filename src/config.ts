@@ -29,6 +29,7 @@ const settingsSchema = z.object({
   VIGIL_METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   VIGIL_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS: flag.default(false),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Trusted/threat lists and managed feeds. Limits default to GuardDuty's quotas.
   VIGIL_MAX_TRUSTED_LISTS: positive.default(1),
@@ -133,6 +134,8 @@ export type Settings = Readonly<{
   ingestConcurrency: number;
   /** How long a worker holds a job without renewing its lock before another worker takes the job over. */
   jobLockMs: number;
+  /** Log sources' S3 endpoints may be private, loopback or link-local addresses. */
+  logSourceAllowPrivateEndpoints: boolean;
   logLevel: z.infer<typeof settingsSchema>["LOG_LEVEL"];
   lists: ListSettings;
   findings: FindingSettings;
@@ -168,6 +171,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     metricsToken: s.VIGIL_METRICS_TOKEN,
     ingestConcurrency: s.VIGIL_INGEST_CONCURRENCY,
     jobLockMs: s.VIGIL_JOB_LOCK_MS,
+    logSourceAllowPrivateEndpoints: s.VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS,
     logLevel: s.LOG_LEVEL,
     lists: Object.freeze({
       maxTrustedLists: s.VIGIL_MAX_TRUSTED_LISTS,
