@@ -44,13 +44,13 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     stoppers.unshift(events.close);
     const secretBox = new SecretBox((await resolveSecretKey(settings.secretKey, settings.dataDir)).key);
     const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
-    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot } });
+    const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints } });
     // The same threat lists and suppression rules as the workers.
     const intel = new IntelService({ registry: services.intel, source: services.intelSnapshots, pubSub: events.pubSub, logger, checkIntervalMs: 60_000 });
     await intel.start();
     stoppers.unshift(() => intel.stop());
     const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
-    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, suppression: services.filters });
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, suppression: services.filters });
     stoppers.unshift(ingest.close);
 
     if (!(await services.ingestion.source(logSourceId).catch(() => null))) throw new ImportError(`log source ${logSourceId} not found`);

@@ -22,6 +22,8 @@ export type IngestOptions = {
   queues: QueueSettings;
   secretBox: SecretBox;
   logsRoot: string;
+  /** S3 endpoints may be private, loopback or link-local addresses (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS). */
+  allowPrivateEndpoints: boolean;
   retry?: ProcessRetry;
   /** Where suppression rules come from; none until the filters feature supplies them. */
   suppression?: SuppressionRules;
@@ -34,7 +36,7 @@ export type Ingest = ReturnType<typeof createIngest>;
 /** The ingestion pipeline wired to the services: what the API (pushes), the workers and `vigil import` use. */
 export function createIngest(services: Services, options: IngestOptions) {
   const queues = new IngestQueues(options.queues, options.retry ?? DEFAULT_RETRY);
-  const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot };
+  const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot, allowPrivateEndpoints: options.allowPrivateEndpoints };
   // Detection state shared by every worker lives beside the queues, under the same prefix.
   const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
   const settings = baselineSettings();

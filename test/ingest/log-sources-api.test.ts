@@ -81,8 +81,8 @@ describe("log sources over GraphQL", () => {
     const role = await app.gql(UPDATE, { id, input: { credentials: { roleArn: "arn:aws:iam::111122223333:role/VigilReader", externalId: "vigil-ext" } } }, member.key);
     expect(role.data?.updateLogSource.credentialsType).toBe("ASSUME_ROLE");
     expect((await app.database.db.logSource.findUniqueOrThrow({ where: { id } })).cursor).toBe('{"streams":{}}');
-    const moved = await app.gql(UPDATE, { id, input: { location: "s3://other-bucket/logs/", s3Endpoint: "http://127.0.0.1:9000/", clearCredentials: true } }, member.key);
-    expect(moved.data?.updateLogSource).toMatchObject({ location: "s3://other-bucket/logs/", s3Endpoint: "http://127.0.0.1:9000", credentialsType: null, s3Region: "eu-west-1" });
+    const moved = await app.gql(UPDATE, { id, input: { location: "s3://other-bucket/logs/", s3Endpoint: "https://52.95.110.1/", clearCredentials: true } }, member.key);
+    expect(moved.data?.updateLogSource).toMatchObject({ location: "s3://other-bucket/logs/", s3Endpoint: "https://52.95.110.1", s3ForcePathStyle: true, credentialsType: null, s3Region: "eu-west-1" });
     expect((await app.database.db.logSource.findUniqueOrThrow({ where: { id } })).cursor).toBeNull();
     const local = await app.gql(UPDATE, { id, input: { location: "trail" } }, member.key);
     expect(local.data?.updateLogSource).toMatchObject({ locationType: "LOCAL", s3Region: null, s3Endpoint: null, credentialsType: null });
@@ -97,6 +97,9 @@ describe("log sources over GraphQL", () => {
     [{ location: "push", s3Region: "eu-west-1" }, "s3:// locations only"],
     [{ s3Region: "Ireland" }, "region name"],
     [{ s3Endpoint: "ftp://x" }, "http:// or https://"],
+    [{ s3Endpoint: "http://169.254.169.254/" }, "link-local address (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS=true allows it)"],
+    [{ s3Endpoint: "http://127.0.0.1:9000" }, "resolves to 127.0.0.1"],
+    [{ s3Endpoint: "http://[::1]:9000" }, "resolves to ::1"],
     [{ pollIntervalSeconds: 0 }, "pollIntervalSeconds"],
     [{ name: " " }, "1 to 128 characters"],
     [{ credentials: { accessKeyId: "AKIAEXAMPLE" } }, "secretAccessKey"],

@@ -32,7 +32,7 @@ async function prepareRun(s3: TestS3): Promise<Run> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "vigil-kill-"));
   const account = await database.db.account.create({ data: { accountId: ACCOUNT, name: "a", email: "a@example.com" } });
   await database.db.detector.create({ data: { id: DETECTOR_ID, accountId: account.id, status: "ENABLED" } });
-  const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub(), logSources: { secretBox: new SecretBox(SECRET_KEY), logsRoot: dataDir } });
+  const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub(), logSources: { secretBox: new SecretBox(SECRET_KEY), logsRoot: dataDir, allowPrivateEndpoints: true } });
   const actor = { kind: "account" as const, accountRowId: account.id, accountId: ACCOUNT, apiKeyId: randomUUID() };
   const source = await services.logSources.create(actor, DETECTOR_ID, {
     name: "trail",
@@ -52,6 +52,7 @@ async function prepareRun(s3: TestS3): Promise<Run> {
     // A killed worker's job is taken over by the next one after this long.
     VIGIL_JOB_LOCK_MS: "2000",
     VIGIL_INGEST_CONCURRENCY: "1",
+    VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS: "true", // s3rver listens on 127.0.0.1
   };
   return { database, queues, dataDir, logSourceId: source.id, env };
 }

@@ -6,7 +6,7 @@ import { LocationError, type LogLocation } from "./log-location.js";
 import { createS3Client } from "./s3-client.js";
 import { S3Location } from "./s3-location.js";
 
-export type LocationOptions = { secretBox: SecretBox; logsRoot: string };
+export type LocationOptions = { secretBox: SecretBox; logsRoot: string; allowPrivateEndpoints: boolean };
 
 /** A listed location with the resources it holds (an S3 client's sockets), released by `close`. */
 export type OpenedLocation = { location: LogLocation; close(): void };
@@ -30,6 +30,7 @@ export function openLocation(source: LogSource, options: LocationOptions): Opene
       forcePathStyle: source.s3ForcePathStyle,
       credentials,
       sessionName: `vigil-${source.id.slice(0, 8)}`,
+      allowPrivateEndpoint: options.allowPrivateEndpoints,
     };
     const client = createS3Client(settings);
     return { location: new S3Location(settings, client), close: () => client.destroy() };

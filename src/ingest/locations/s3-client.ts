@@ -1,7 +1,10 @@
+import http from "node:http";
+import https from "node:https";
 import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 // STS ships inside the S3 client's own dependency tree (its credential providers assume roles with it).
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/nested-clients/sts";
 import type { S3Credentials } from "../../services/log-sources/credentials.js";
+import { publicOnlyLookup, refusedLiteralEndpoint } from "./endpoint-guard.js";
 import { LocationError } from "./log-location.js";
 
 export type S3Settings = {
@@ -14,6 +17,8 @@ export type S3Settings = {
   credentials?: S3Credentials;
   /** Names the assumed-role session, so CloudTrail on the bucket's side shows which source read it. */
   sessionName: string;
+  /** A custom endpoint may be a private, loopback or link-local address (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS). */
+  allowPrivateEndpoint: boolean;
 };
 
 type Identity = { accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date };
@@ -43,6 +48,11 @@ function assumedRole(settings: S3Settings, role: { roleArn: string; externalId?:
 
 export function createS3Client(settings: S3Settings): S3Client {
   const { credentials } = settings;
+  const guarded = settings.endpoint !== undefined && !settings.allowPrivateEndpoint;
+  if (guarded) {
+    const refused = refusedLiteralEndpoint(new URL(settings.endpoint!));
+    if (refused) throw new LocationError(refused);
+  }
   return new S3Client({
     region: settings.region,
     endpoint: settings.endpoint,
@@ -54,6 +64,7 @@ export function createS3Client(settings: S3Settings): S3Client {
         : credentials?.type === "ASSUME_ROLE"
           ? assumedRole(settings, credentials)
           : undefined,
+    ...(guarded ? { requestHandler: { httpAgent: new http.Agent({ lookup: publicOnlyLookup }), httpsAgent: new https.Agent({ lookup: publicOnlyLookup }) } } : {}),
   });
 }
 

@@ -10,6 +10,7 @@ import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../p
 import { readableAccounts } from "../policies/relationships.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { type CredentialsInput, credentialsTypeOf, sealCredentials, validateCredentials } from "./credentials.js";
+import { refusedEndpoint } from "../../ingest/locations/endpoint-guard.js";
 import { formatLocation, parseLocation } from "./location.js";
 
 export type LogSourceWithOwner = LogSource & { detector: Detector & { account: Account } };
@@ -37,7 +38,12 @@ export type UpdateLogSourceCommand = S3Options & {
   enabled?: boolean | null;
 };
 
-export type LogSourceOptions = { secretBox: SecretBox; logsRoot: string };
+export type LogSourceOptions = {
+  secretBox: SecretBox;
+  logsRoot: string;
+  /** S3 endpoints may be private, loopback or link-local addresses (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS). */
+  allowPrivateEndpoints: boolean;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
@@ -104,6 +110,7 @@ export class LogSourceService {
     const detector = await this.readableDetector(caller.accountRowId, detectorId);
     const id = randomUUID();
     const location = parseLocation(command.location, this.options.logsRoot);
+    await this.checkEndpoint(command.s3Endpoint);
     const data = {
       id,
       detectorId: detector.id,
@@ -154,6 +161,7 @@ export class LogSourceService {
     const before = await this.get(caller, logSourceId);
     const location = command.location === null || command.location === undefined ? undefined : parseLocation(command.location, this.options.logsRoot);
     const movedTo = location && formatLocation({ ...NOWHERE, ...location }) !== formatLocation(before) ? location : undefined;
+    await this.checkEndpoint(command.s3Endpoint);
     const data: Prisma.LogSourceUpdateInput = {
       name: command.name === null || command.name === undefined ? undefined : validateName(command.name),
       pollIntervalSeconds: command.pollIntervalSeconds === null || command.pollIntervalSeconds === undefined ? undefined : validatePollInterval(command.pollIntervalSeconds),
@@ -216,13 +224,19 @@ export class LogSourceService {
       s3Region: command.s3Region ?? current.s3Region ?? "us-east-1",
       s3Endpoint: endpoint ?? null,
       // S3-compatible stores at their own endpoint mostly want path-style addressing.
-      s3ForcePathStyle: command.s3ForcePathStyle ?? current.s3ForcePathStyle ?? Boolean(endpoint),
+      s3ForcePathStyle: command.s3ForcePathStyle ?? (given(command.s3Endpoint) || current.s3ForcePathStyle === undefined ? Boolean(endpoint) : current.s3ForcePathStyle),
       credentialsCipher: command.clearCredentials
         ? null
         : command.credentials
           ? sealCredentials(this.options.secretBox, id, validateCredentials(command.credentials))
           : (current.credentialsCipher ?? null),
     };
+  }
+
+  private async checkEndpoint(endpoint: string | null | undefined): Promise<void> {
+    if (!endpoint || this.options.allowPrivateEndpoints) return;
+    const refused = await refusedEndpoint(new URL(validateEndpoint(endpoint)));
+    if (refused) throw new InvalidInputError(`${refused}.`);
   }
 
   private announce(logSourceId: string): void {

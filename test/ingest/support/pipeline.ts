@@ -58,11 +58,13 @@ export async function startTestPipeline(options: Partial<Pick<IngestOptions, "re
   const logsRoot = await mkdtemp(path.join(tmpdir(), "vigil-logs-"));
   const pubSub = createLocalPubSub();
   const secretBox = SecretBox.ephemeral();
-  const services = createServices({ db: database.db, operatorToken: randomBytes(24).toString("hex"), pubSub, logSources: { secretBox, logsRoot } });
+  const services = createServices({ db: database.db, operatorToken: randomBytes(24).toString("hex"), pubSub, logSources: { secretBox, logsRoot, allowPrivateEndpoints: true } });
   const ingest = createIngest(services, {
     queues,
     secretBox,
     logsRoot,
+    // s3rver listens on 127.0.0.1.
+    allowPrivateEndpoints: true,
     retry: options.retry ?? { attempts: 3, backoffMs: 100 },
     suppression: options.suppression,
     analysis: { geo: PLAIN_GEO, ...options.analysis },
