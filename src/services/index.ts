@@ -64,7 +64,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
   const apiKeys = new ApiKeyService(db, audit, pubSub);
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
-  const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs") };
+  const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs"), allowPrivateEndpoints: false };
   const findingService = new FindingService(db, audit, detectors, pubSub);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
