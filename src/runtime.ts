@@ -93,7 +93,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       db,
       operatorToken: operatorToken.value,
       pubSub: events.pubSub,
-      logSources: { secretBox, logsRoot: settings.logsRoot },
+      logSources: { secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints },
       lists,
       listJobs,
       findings: {
@@ -106,7 +106,13 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     });
     stoppers.push({ name: "live findings", stop: async () => services.findingFeed.close() });
     // New findings that match a suppression rule are stored archived and never pushed or published.
-    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, suppression: services.filters });
+    const ingest = createIngest(services, {
+      queues,
+      secretBox,
+      logsRoot: settings.logsRoot,
+      allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints,
+      suppression: services.filters,
+    });
     stoppers.push({ name: "ingest queues", stop: ingest.close });
 
     let url: string | undefined;
