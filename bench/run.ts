@@ -2,7 +2,8 @@
  * `npm run bench [-- --quick]`: every measurement of Vigil's speed in one run, each beside its
  * baseline, printed as a table and written to BENCHMARKS.md with the date and the machine.
  * Each measurement runs in a process of its own (pinned to one core where `taskset` exists), so
- * one cannot warm up or disturb the next, and "per core" means one core.
+ * one cannot warm up or disturb the next, and "per core" means one core. The end-to-end and query
+ * measurements need PostgreSQL and Redis (TEST_POSTGRES_URL / TEST_REDIS_URL, local ones by default).
  */
 import { execFileSync, spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
@@ -11,10 +12,28 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../src/paths.js";
 import { renderReport, type Measurement } from "./report.js";
 
-type Plan = { throughputMb: { cloudtrail: number; flow: number; dns: number }; memoryMb: number; intelEntries: number };
+type Plan = {
+  throughputMb: { cloudtrail: number; flow: number; dns: number };
+  memoryMb: number;
+  intelEntries: number;
+  findings: number;
+  latency: { seconds: number; filesPerSecond: number; eventsPerFile: number };
+};
 
-const FULL: Plan = { throughputMb: { cloudtrail: 100, flow: 200, dns: 100 }, memoryMb: 1000, intelEntries: 250_000 };
-const QUICK: Plan = { throughputMb: { cloudtrail: 15, flow: 30, dns: 15 }, memoryMb: 150, intelEntries: 250_000 };
+const FULL: Plan = {
+  throughputMb: { cloudtrail: 100, flow: 200, dns: 100 },
+  memoryMb: 1000,
+  intelEntries: 250_000,
+  findings: 1_000_000,
+  latency: { seconds: 30, filesPerSecond: 10, eventsPerFile: 2_000 },
+};
+const QUICK: Plan = {
+  throughputMb: { cloudtrail: 15, flow: 30, dns: 15 },
+  memoryMb: 150,
+  intelEntries: 250_000,
+  findings: 100_000,
+  latency: { seconds: 10, filesPerSecond: 2, eventsPerFile: 1_000 },
+};
 
 const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
 
@@ -46,6 +65,14 @@ async function main(): Promise<void> {
   measurements.push({ kind: "intel", result: runScript("intel-entry.js", [String(plan.intelEntries)]) });
   step("memory of one large CloudTrail object");
   measurements.push({ kind: "memory", result: runScript("memory.js", [String(plan.memoryMb)], false) });
+  step(`end-to-end latency (API and worker processes, ${plan.latency.filesPerSecond * plan.latency.eventsPerFile} events/s)`);
+  const latency = plan.latency;
+  measurements.push({
+    kind: "latency",
+    result: runScript("findings-latency.js", ["--seconds", String(latency.seconds), "--files-per-second", String(latency.filesPerSecond), "--events-per-file", String(latency.eventsPerFile)], false),
+  });
+  step(`findings queries over ${plan.findings.toLocaleString("en-US")} findings`);
+  measurements.push({ kind: "findingsQuery", result: runScript("findings-query.js", ["--findings", String(plan.findings)], false) });
 
   const report = renderReport(measurements, { date: new Date().toISOString().slice(0, 10), machine: machine(), quick, pinned: hasTaskset });
   process.stdout.write(`${report.table}\n`);
