@@ -22,6 +22,7 @@ export type ProcessRetry = { attempts: number; backoffMs: number };
 /** 5 tries over about a minute and a half (3, 6, 12, 24 s apart at least). */
 export const DEFAULT_RETRY: ProcessRetry = { attempts: 5, backoffMs: 3000 };
 const RECONCILE_EVERY_MS = 5 * 60_000;
+const ENQUEUE_SLICE = 1000;
 /** Polls run every few seconds per source; only the latest ones are kept, for a look at what happened. */
 const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } };
 
@@ -78,13 +79,16 @@ export class IngestQueues {
   }
 
   async enqueueObjects(logSourceId: string, objects: readonly ObjectInfo[]): Promise<void> {
-    await this.process.addBulk(
-      objects.map((object) => ({
-        name: PROCESS_JOB,
-        data: { logSourceId, objectKey: object.key, size: object.size, lastModified: object.lastModified.toISOString() },
-        opts: this.jobOptions(logSourceId, object.key),
-      })),
-    );
+    // A first listing of a large folder or bucket may hold many thousands: added in slices, not one huge Redis transaction.
+    for (let start = 0; start < objects.length; start += ENQUEUE_SLICE) {
+      await this.process.addBulk(
+        objects.slice(start, start + ENQUEUE_SLICE).map((object) => ({
+          name: PROCESS_JOB,
+          data: { logSourceId, objectKey: object.key, size: object.size, lastModified: object.lastModified.toISOString() },
+          opts: this.jobOptions(logSourceId, object.key),
+        })),
+      );
+    }
   }
 
   async enqueuePush(logSourceId: string, objectKey: string, gzipped: Buffer, receivedAt: Date): Promise<void> {

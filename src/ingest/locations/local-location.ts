@@ -6,7 +6,7 @@ import { newestOf, type ListingState } from "./listing-state.js";
 import { LocationError, type Listing, type LogLocation, type ObjectInfo } from "./log-location.js";
 
 /** A file changed this recently may still be being written; it is listed once it has been quiet this long. */
-export const QUIET_MS = 2000;
+const QUIET_MS = 2000;
 /** Files whose arrival is this close before the previous walk are listed again: timestamps are coarse on some file systems. */
 const OVERLAP_MS = 2000;
 

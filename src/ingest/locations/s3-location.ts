@@ -18,7 +18,7 @@ const DISCOVERY_INTERVAL_MS = 10 * 60_000;
  * stream's cursor therefore only moves past objects that landed this long ago; younger ones are
  * listed again next time (and de-duplicated), so a late one sorting before them is not skipped.
  */
-export const SETTLE_MS = 10 * 60_000;
+const SETTLE_MS = 10 * 60_000;
 /** Bounds one poll during a backfill; the next poll goes on from the cursor. */
 const MAX_OBJECTS_PER_STREAM = 5000;
 
