@@ -21,8 +21,7 @@ export type CatalogueEntry = {
   note?: string;
 };
 
-const FLOW_DNS_RULES = "planned in issue 6 (VPC Flow Logs and DNS rules)";
-const BASELINES = "planned in the baselines issue (per-account / per-principal behaviour models)";
+const NOT_YET = "not implemented yet";
 
 type Row = [type: string, dataSource: DataSource, method: DetectionMethod, severity: string, note?: string];
 
@@ -173,16 +172,10 @@ export function implementedTypes(): Set<string> {
   return new Set([...EVENT_RULES, ...WINDOWED_RULES, ...BASELINE_MODELS].flatMap((rule) => rule.findingTypes.map((meta) => meta.type)));
 }
 
-/** Types decided by a learned model or a reputation score belong to the baselines work, rules and lists to the flow/DNS work. */
-function isModel(method: DetectionMethod): boolean {
-  return method === "ML" || method === "ML (geo)" || method === "REP" || method === "ML/RULE" || method === "RULE/ML";
-}
-
 function entry([type, dataSource, method, severity, note]: Row, implemented: Set<string>): CatalogueEntry {
   if (implemented.has(type)) return { type, dataSource, method, severity, status: "implemented", note };
   if (note?.startsWith("not possible")) return { type, dataSource, method, severity, status: "not-possible", note };
-  const plan = isModel(method) ? BASELINES : FLOW_DNS_RULES;
-  return { type, dataSource, method, severity, status: "planned", note: note ? `${plan}; ${note}` : plan };
+  return { type, dataSource, method, severity, status: "planned", note: note ? `${NOT_YET}: ${note}` : NOT_YET };
 }
 
 export function findingTypeCatalogue(): CatalogueEntry[] {
