@@ -12,7 +12,7 @@ import type { AnalysisDependencies } from "./process/analysis.js";
 import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
-import { RedisWindowStore } from "./process/window-store.js";
+import { RedisWindowStore } from "../detection/state/redis-window-store.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 import { PushIntake } from "./push/push-intake.js";
@@ -40,9 +40,10 @@ export function createIngest(services: Services, options: IngestOptions) {
   // Detection state shared by every worker lives beside the queues, under the same prefix.
   const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
   const settings = baselineSettings();
+  const engine = defaultEngine();
   const analysis: AnalysisDependencies = {
-    engine: defaultEngine(),
-    windows: new RedisWindowStore(redis, `${options.queues.queuePrefix}:windows:`),
+    engine,
+    windows: new RedisWindowStore(redis, engine.windowedRules, { prefix: `${options.queues.queuePrefix}:windows:` }),
     baselines: createBaselineEngine(),
     baselineSettings: settings,
     baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),

@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { FindingAggregator } from "../../detection/findings/aggregator.js";
 import type { Finding } from "../../detection/findings/types.js";
+import { detectWindows } from "../../detection/state/window-detection.js";
+import { contributionId } from "../../detection/state/window-store.js";
 import type { IngestionLedger, SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
 import { parseLogObject, type ParseStats } from "../parsers/index.js";
 import { analysisFor, logKindOf, type AnalysisDependencies } from "./analysis.js";
@@ -62,7 +64,6 @@ export class ObjectReader {
     const aggregator = new FindingAggregator({ detectorId: source.detectorId, geo: this.analysis.geo });
     // Names this object's contributions to shared state, so that a second read replaces them instead of adding to them.
     const contributor = createHash("sha256").update(`${source.id}\n${object.key}`).digest("hex").slice(0, 32);
-    const windows = this.analysis.windows.forObject(engine.windowedRules, contributor);
     let bytes = 0;
     const input = counted(await object.open(), (n) => {
       bytes += n;
@@ -71,13 +72,15 @@ export class ObjectReader {
     const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind) });
     let batchIndex = 0;
     for await (const batch of batches) {
+      // Batches are cut the same way on every read, so a retry names each batch as the first run did.
+      const batchId = batchIndex++;
       const { candidates, windowPartials } = engine.detectBatch(batch, context);
       const plan = baselines.observe(batch, context);
       aggregator.add(baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps));
-      if (windowPartials.size > 0) aggregator.add(engine.decideWindows(await windows.merge(windowPartials), context).filter(keeps));
+      aggregator.add((await detectWindows(engine, this.analysis.windows, windowPartials, contributionId(source.id, object.key, batchId), context)).filter(keeps));
       // Baselines compare each event with what was learned before its event time, so learning ahead of
       // the object's commit changes nothing a retry decides; the learn id keeps it from counting twice.
-      await baselineStore.learn(plan.learning, `${contributor}#${batchIndex++}`);
+      await baselineStore.learn(plan.learning, `${contributor}#${batchId}`);
     }
     return this.record(source, object, stats, Math.max(bytes, object.size), aggregator.list());
   }
