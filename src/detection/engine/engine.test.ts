@@ -133,4 +133,19 @@ describe("windowed rules", () => {
     );
     expect(engine.decideWindows(store.merge(batch.windowPartials), testContext())).toEqual([]);
   });
+
+  it("forgets a window once the logs have moved its length plus the late-arrival margin past its end", () => {
+    const engine = createEngine([], [scan]);
+    const store = new MemoryWindowStore(engine.windowedRules, { lateArrivalMs: 60_000 });
+    const context = testContext();
+    const decide = (events: FlowEvent[]) => engine.decideWindows(store.merge(engine.detectBatch(events, context).windowPartials), context).map((c) => c.aggregationKey);
+    const probe = (dstPort: number, time: number) => flow({ srcAddr: "81.2.69.142", dstPort, time });
+    expect(decide([probe(22, 0), probe(23, 1_000)])).toEqual([]);
+    // A window starting within the margin after the first one's end keeps it open for late records.
+    expect(decide([probe(22, 119_000)])).toEqual([]);
+    expect(decide([probe(80, 2_000)])).toEqual(["0|81.2.69.142"]);
+    // One starting at its end plus the margin closes it: a record that late starts the window afresh.
+    expect(decide([probe(22, 120_000)])).toEqual([]);
+    expect(decide([probe(443, 3_000)])).toEqual([]);
+  });
 });

@@ -12,30 +12,71 @@ export function windowStart(time: number, windowMs: number): number {
   return time - (time % windowMs);
 }
 
-export class MemoryWindowStore {
-  private readonly state: WindowPartials = new Map();
-  private readonly rules: Map<string, WindowedRule>;
+/** The start a window key begins with; NaN for keys of another shape (they are kept for good). */
+function startOfKey(key: string): number {
+  const bar = key.indexOf("|");
+  return bar < 0 ? NaN : Number(key.slice(0, bar));
+}
 
-  constructor(rules: readonly WindowedRule[]) {
-    this.rules = new Map(rules.map((rule) => [rule.id, rule]));
+export type MemoryWindowStoreOptions = {
+  /**
+   * How far past a window's end the newest window seen may start before the window is dropped;
+   * default 10 minutes, the Redis store's late arrival.
+   */
+  lateArrivalMs?: number;
+};
+
+type RuleWindows = {
+  rule: WindowedRule;
+  /** Window start → window key → merged value. */
+  windows: Map<number, Map<string, unknown>>;
+  /** Start of the newest window any batch touched: the store's event-time watermark. */
+  newest: number;
+};
+
+/**
+ * Windows end: once a batch has touched a window starting `lateArrivalMs` or more after a window's
+ * end, that window is dropped, so memory stays bounded by the windows still open however long the
+ * logs run. This assumes a log's events are roughly time-ordered — no record arrives more than
+ * `lateArrivalMs` after records of a window that began past its own window's end. A record that
+ * does (or a record dated far ahead, which moves the watermark) starts its window afresh: the
+ * activity before it is no longer counted with it. Flow and DNS logs are written per capture
+ * interval, minutes apart at most, well within the default margin.
+ */
+export class MemoryWindowStore {
+  private readonly rules = new Map<string, RuleWindows>();
+  private readonly lateArrivalMs: number;
+
+  constructor(rules: readonly WindowedRule[], options: MemoryWindowStoreOptions = {}) {
+    for (const rule of rules) this.rules.set(rule.id, { rule, windows: new Map(), newest: -Infinity });
+    this.lateArrivalMs = options.lateArrivalMs ?? 10 * 60_000;
   }
 
   merge(batch: WindowPartials): WindowPartials {
     const touched: WindowPartials = new Map();
     for (const [ruleId, partials] of batch) {
-      const rule = this.rules.get(ruleId);
-      if (!rule || partials.size === 0) continue;
-      let kept = this.state.get(ruleId);
-      if (!kept) this.state.set(ruleId, (kept = new Map()));
+      const state = this.rules.get(ruleId);
+      if (!state || partials.size === 0) continue;
+      const { rule, windows } = state;
       const merged = new Map<string, unknown>();
       for (const [key, partial] of partials) {
+        const start = startOfKey(key);
+        let kept = windows.get(start);
+        if (!kept) windows.set(start, (kept = new Map()));
+        if (start > state.newest) state.newest = start;
         const previous = kept.get(key);
         const value = previous === undefined ? partial : rule.merge(previous, partial);
         kept.set(key, value);
         merged.set(key, value);
       }
       touched.set(ruleId, merged);
+      this.evict(state);
     }
     return touched;
+  }
+
+  private evict(state: RuleWindows): void {
+    const horizon = state.newest - state.rule.windowMs - this.lateArrivalMs;
+    for (const start of state.windows.keys()) if (start <= horizon) state.windows.delete(start);
   }
 }
