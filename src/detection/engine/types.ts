@@ -160,6 +160,13 @@ export type WindowedRule<E extends FlowEvent | DnsEvent | CloudTrailEvent = Flow
   windowMs: number;
   accumulate(event: E, context: DetectionContext, partials: Map<string, P>): void;
   merge(a: P, b: P): P;
+  /**
+   * Optional: what `merge(running, b)` is, for a store that keeps one running value per key in
+   * memory and owns it (MemoryWindowStore): `running` may be changed and returned, so a batch costs
+   * what it adds rather than the size of the window's value. Decides as `merge` would; `b` is left
+   * as it is (it may become part of the result).
+   */
+  mergeInto?(running: P, b: P): P;
   /** Pure decision on the merged aggregate of one key. */
   decide(key: string, merged: P, context: DetectionContext, emit: Emit): void;
 };

@@ -35,6 +35,10 @@ type RuleWindows = {
 };
 
 /**
+ * The store takes a batch's partials over: they become its running values, which later batches
+ * merge into in place when the rule can (`mergeInto`). The values `merge` returns are therefore the
+ * windows' live state: decide on them before the next merge, and do not change them.
+ *
  * Windows end: once a batch has touched a window starting `lateArrivalMs` or more after a window's
  * end, that window is dropped, so memory stays bounded by the windows still open however long the
  * logs run. This assumes a log's events are roughly time-ordered — no record arrives more than
@@ -65,7 +69,7 @@ export class MemoryWindowStore {
         if (!kept) windows.set(start, (kept = new Map()));
         if (start > state.newest) state.newest = start;
         const previous = kept.get(key);
-        const value = previous === undefined ? partial : rule.merge(previous, partial);
+        const value = previous === undefined ? partial : rule.mergeInto ? rule.mergeInto(previous, partial) : rule.merge(previous, partial);
         kept.set(key, value);
         merged.set(key, value);
       }

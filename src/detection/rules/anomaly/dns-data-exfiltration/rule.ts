@@ -32,8 +32,13 @@ export const DEFAULT_TUNNEL_THRESHOLDS: TunnelThresholds = { windowMs: 15 * 60_0
 /** JSON-serializable window aggregate; the example event is the longest query, shown in the finding. */
 export type TunnelPartial = { queries: number; sketch: number[]; length: number; entropy: number; first: number; last: number; example: DnsEvent };
 
+/** Whether a's example is kept over b's: the longer name, else the first in order. */
+function keepsExample(a: TunnelPartial, b: TunnelPartial): boolean {
+  return a.example.queryName.length > b.example.queryName.length || (a.example.queryName.length === b.example.queryName.length && a.example.queryName <= b.example.queryName);
+}
+
 export function mergeTunnelPartials(a: TunnelPartial, b: TunnelPartial): TunnelPartial {
-  const longer = a.example.queryName.length > b.example.queryName.length || (a.example.queryName.length === b.example.queryName.length && a.example.queryName <= b.example.queryName) ? a : b;
+  const longer = keepsExample(a, b) ? a : b;
   return {
     queries: a.queries + b.queries,
     sketch: sketchUnion(a.sketch, b.sketch),
@@ -43,6 +48,18 @@ export function mergeTunnelPartials(a: TunnelPartial, b: TunnelPartial): TunnelP
     last: Math.max(a.last, b.last),
     example: longer.example,
   };
+}
+
+/** mergeTunnelPartials(running, b), changing `running`: for the in-memory store's running values. */
+function mergeTunnelPartialsInto(running: TunnelPartial, b: TunnelPartial): TunnelPartial {
+  if (!keepsExample(running, b)) running.example = b.example;
+  running.queries += b.queries;
+  for (const hash of b.sketch) sketchAdd(running.sketch, hash);
+  running.length += b.length;
+  running.entropy += b.entropy;
+  running.first = Math.min(running.first, b.first);
+  running.last = Math.max(running.last, b.last);
+  return running;
 }
 
 /** Aggregate features of a window, for the decision and for the evaluation. */
@@ -89,6 +106,7 @@ export function dnsDataExfiltrationRule(thresholds: TunnelThresholds = DEFAULT_T
       accumulateQuery(event, partials, thresholds.windowMs);
     },
     merge: mergeTunnelPartials,
+    mergeInto: mergeTunnelPartialsInto,
     decide(key, merged, _context, emit) {
       if (!isTunnel(merged, thresholds)) return;
       const parent = key.slice(key.lastIndexOf("|") + 1);

@@ -16,11 +16,11 @@
 import type { FlowEvent } from "../../../events.js";
 import type { FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
-import { addFlag, mergeFlags, size, type FlagMap } from "../shared/capped.js";
+import { addFlag, emptyFlags, mergeFlags, mergeFlagsInto, size, type FlagMap } from "../shared/capped.js";
 import { addressOf, other, portOf, viewOf, type Side } from "../shared/flow-view.js";
 import { TCP } from "../shared/protocols.js";
-import { laterSample, sampleOf, type Sample } from "../shared/sample.js";
-import { subjectOf } from "../shared/subject.js";
+import { isLaterThan, laterSample, sampleOf, type Sample } from "../shared/sample.js";
+import { subjectKeyOf, subjectOf } from "../shared/subject.js";
 import { windowKeyOf } from "../shared/window-key.js";
 import { RDP, SSH, WINRM } from "./meta.js";
 
@@ -46,14 +46,15 @@ export function bruteForceRule(overrides: Partial<BruteForceSettings> = {}): Win
 
   function add(partials: Map<string, BruteForcePartial>, event: FlowEvent, role: Role, side: Side, service: string, clientPort: number): void {
     const view = viewOf(event);
-    const subject = subjectOf(event, view, side);
     const peer = addressOf(view, other(side)) ?? "unknown";
-    const key = windowKeyOf(event.time, settings.windowMs, event.accountId, subject.key, role, service, peer);
-    const sample = sampleOf(event, subject, { remote: peer, localPort: portOf(event, side), remotePort: portOf(event, other(side)) });
-    const partial = partials.get(key);
-    if (partial) partial.sample = laterSample(partial.sample, sample);
-    else partials.set(key, { role, service, clients: {}, sample });
-    addFlag(partials.get(key)!.clients, String(clientPort), 1);
+    const key = windowKeyOf(event.time, settings.windowMs, event.accountId, `${subjectKeyOf(event, view, side)}|${role}|${service}|${peer}`);
+    let partial = partials.get(key);
+    if (!partial || isLaterThan(event, partial.sample)) {
+      const sample = sampleOf(event, subjectOf(event, view, side), { remote: peer, localPort: portOf(event, side), remotePort: portOf(event, other(side)) });
+      if (partial) partial.sample = sample;
+      else partials.set(key, (partial = { role, service, clients: emptyFlags(), sample }));
+    }
+    addFlag(partial.clients, String(clientPort), 1);
   }
 
   return {
@@ -73,6 +74,11 @@ export function bruteForceRule(overrides: Partial<BruteForceSettings> = {}): Win
       if (view.local !== "dst") add(partials, event, "actor", "src", service.name, event.srcPort);
     },
     merge: (a, b) => ({ role: a.role, service: a.service, clients: mergeFlags(a.clients, b.clients, keep), sample: laterSample(a.sample, b.sample) }),
+    mergeInto(running, b) {
+      running.clients = mergeFlagsInto(running.clients, b.clients, keep);
+      running.sample = laterSample(running.sample, b.sample);
+      return running;
+    },
     decide(_key, merged, _context, emit) {
       const attempts = size(merged.clients);
       if (attempts < settings.minAttempts) return;

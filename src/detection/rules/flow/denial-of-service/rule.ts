@@ -23,8 +23,8 @@ import type { Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
 import { addressOf, other, portOf, scopeOf, viewOf } from "../shared/flow-view.js";
 import { protocolName } from "../shared/protocols.js";
-import { laterSample, sampleOf, type Sample } from "../shared/sample.js";
-import { subjectOf } from "../shared/subject.js";
+import { isLaterThan, laterSample, sampleOf, type Sample } from "../shared/sample.js";
+import { subjectKeyOf, subjectOf } from "../shared/subject.js";
 import { carriesPayload } from "../shared/traffic.js";
 import { windowKeyOf } from "../shared/window-key.js";
 import { DOS_DNS, DOS_TCP, DOS_UDP, DOS_UDP_ON_TCP_PORTS, DOS_UNUSUAL_PROTOCOL } from "./meta.js";
@@ -66,8 +66,6 @@ export type Volume = {
 
 export type DenialOfServicePartial = Partial<Record<TrafficClass, Volume>>;
 
-const EMPTY: Volume = { packets: 0, bytes: 0, headerOnlyPackets: 0, headerOnlyBytes: 0, returnPackets: 0, returnBytes: 0 };
-
 function earliest(a: number | undefined, b: number | undefined): number | undefined {
   return a === undefined ? b : b === undefined ? a : Math.min(a, b);
 }
@@ -91,6 +89,22 @@ function mergeVolume(a: Volume | undefined, b: Volume | undefined): Volume | und
     ...(first === undefined ? {} : { first, last }),
     ...(sample ? { sample } : {}),
   };
+}
+
+/** mergeVolume(into, b) in place: the store's running volume takes `b` in. */
+function addVolume(into: Volume, b: Volume): void {
+  into.packets += b.packets;
+  into.bytes += b.bytes;
+  into.headerOnlyPackets += b.headerOnlyPackets;
+  into.headerOnlyBytes += b.headerOnlyBytes;
+  into.returnPackets += b.returnPackets;
+  into.returnBytes += b.returnBytes;
+  const first = earliest(into.first, b.first);
+  if (first !== undefined) {
+    into.first = first;
+    into.last = latest(into.last, b.last);
+  }
+  if (b.sample) into.sample = into.sample ? laterSample(into.sample, b.sample) : b.sample;
 }
 
 const CLASSES: readonly TrafficClass[] = ["tcp", "udp", "udpOnTcpPort", "dns", "unusual"];
@@ -142,26 +156,29 @@ export function denialOfServiceRule(overrides: Partial<DenialOfServiceSettings> 
       const target = addressOf(view, remote);
       const kind = trafficClass(event.protocol, portOf(event, remote));
       if (kind === undefined || target === undefined || scopeOf(view, remote) !== "public") return;
-      const subject = subjectOf(event, view, local);
-      const key = windowKeyOf(event.time, t.windowMs, event.accountId, subject.key, target);
-      const partial = partials.get(key) ?? {};
-      partials.set(key, partial);
-      const volume: Volume = { ...EMPTY };
+      const key = windowKeyOf(event.time, t.windowMs, event.accountId, `${subjectKeyOf(event, view, local)}|${target}`);
+      let partial = partials.get(key);
+      if (!partial) partials.set(key, (partial = {}));
+      // The batch's own volume of this kind: the record is added to it in place.
+      let volume = partial[kind];
+      if (!volume) partial[kind] = volume = { packets: 0, bytes: 0, headerOnlyPackets: 0, headerOnlyBytes: 0, returnPackets: 0, returnBytes: 0 };
       const bytes = event.bytes ?? 0;
       if (local === "src") {
-        const headerOnly = carriesPayload(event) === false;
-        volume.packets = event.packets;
-        volume.bytes = bytes;
-        volume.headerOnlyPackets = headerOnly ? event.packets : 0;
-        volume.headerOnlyBytes = headerOnly ? bytes : 0;
-        volume.first = event.time;
-        volume.last = event.end;
-        volume.sample = sampleOf(event, subject, { remote: target, localPort: portOf(event, local), remotePort: portOf(event, remote) });
+        volume.packets += event.packets;
+        volume.bytes += bytes;
+        if (carriesPayload(event) === false) {
+          volume.headerOnlyPackets += event.packets;
+          volume.headerOnlyBytes += bytes;
+        }
+        volume.first = earliest(volume.first, event.time);
+        volume.last = latest(volume.last, event.end);
+        if (!volume.sample || isLaterThan(event, volume.sample)) {
+          volume.sample = sampleOf(event, subjectOf(event, view, local), { remote: target, localPort: portOf(event, local), remotePort: portOf(event, remote) });
+        }
       } else {
-        volume.returnPackets = event.packets;
-        volume.returnBytes = bytes;
+        volume.returnPackets += event.packets;
+        volume.returnBytes += bytes;
       }
-      partial[kind] = mergeVolume(partial[kind], volume);
     },
     merge(a, b) {
       const merged: DenialOfServicePartial = {};
@@ -170,6 +187,16 @@ export function denialOfServiceRule(overrides: Partial<DenialOfServiceSettings> 
         if (volume) merged[kind] = volume;
       }
       return merged;
+    },
+    mergeInto(running, b) {
+      for (const kind of CLASSES) {
+        const volume = b[kind];
+        if (!volume) continue;
+        const into = running[kind];
+        if (into) addVolume(into, volume);
+        else running[kind] = volume;
+      }
+      return running;
     },
     decide(_key, merged, _context, emit) {
       const { tcp, dns, unusual, udpOnTcpPort } = merged;

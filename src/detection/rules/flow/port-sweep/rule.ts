@@ -14,12 +14,12 @@ import type { FlowEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { portName } from "../../../findings/port-names.js";
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
-import { addFlag, countFlags, mergeFlags, size, type FlagMap } from "../shared/capped.js";
+import { addFlag, countFlags, emptyFlags, mergeFlags, mergeFlagsInto, size, type FlagMap } from "../shared/capped.js";
 import { addressOf, other, portOf, scopeOf, viewOf } from "../shared/flow-view.js";
 import { ENGAGED, PROBED, probeFlag } from "../shared/probes.js";
 import { protocolName } from "../shared/protocols.js";
-import { laterSample, sampleOf, type Sample } from "../shared/sample.js";
-import { subjectOf } from "../shared/subject.js";
+import { isLaterThan, laterSample, sampleOf, type Sample } from "../shared/sample.js";
+import { subjectKeyOf, subjectOf } from "../shared/subject.js";
 import { windowKeyOf } from "../shared/window-key.js";
 import { PORT_SWEEP } from "./meta.js";
 
@@ -46,15 +46,21 @@ export function portSweepRule(overrides: Partial<PortSweepSettings> = {}): Windo
       const remote = addressOf(view, target);
       const flag = probeFlag(event, opener);
       if (port === undefined || port === 0 || remote === undefined || scopeOf(view, target) !== "public" || flag === 0) return;
-      const subject = subjectOf(event, view, opener);
-      const key = windowKeyOf(event.time, settings.windowMs, event.accountId, subject.key, `${event.protocol}/${port}`);
-      const sample = sampleOf(event, subject, { remote, remotePort: port, localPort: portOf(event, opener) });
-      const partial = partials.get(key);
-      if (partial) partial.sample = laterSample(partial.sample, sample);
-      else partials.set(key, { hosts: {}, sample });
-      addFlag(partials.get(key)!.hosts, remote, flag);
+      const key = windowKeyOf(event.time, settings.windowMs, event.accountId, `${subjectKeyOf(event, view, opener)}|${event.protocol}/${port}`);
+      let partial = partials.get(key);
+      if (!partial || isLaterThan(event, partial.sample)) {
+        const sample = sampleOf(event, subjectOf(event, view, opener), { remote, remotePort: port, localPort: portOf(event, opener) });
+        if (partial) partial.sample = sample;
+        else partials.set(key, (partial = { hosts: emptyFlags(), sample }));
+      }
+      addFlag(partial.hosts, remote, flag);
     },
     merge: (a, b) => ({ hosts: mergeFlags(a.hosts, b.hosts, settings.maxHostsKept), sample: laterSample(a.sample, b.sample) }),
+    mergeInto(running, b) {
+      running.hosts = mergeFlagsInto(running.hosts, b.hosts, settings.maxHostsKept);
+      running.sample = laterSample(running.sample, b.sample);
+      return running;
+    },
     decide(_key, merged, _context, emit) {
       const probed = countFlags(merged.hosts, PROBED, ENGAGED);
       if (probed < settings.minHosts || probed * 2 < size(merged.hosts)) return;

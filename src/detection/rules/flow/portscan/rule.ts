@@ -12,12 +12,12 @@
 import type { FlowEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
-import { addFlag, countFlags, mergeFlags, size, type FlagMap } from "../shared/capped.js";
+import { addFlag, countFlags, emptyFlags, mergeFlags, mergeOrderedFlagsInto, size, type FlagMap } from "../shared/capped.js";
 import { addressOf, other, portOf, viewOf } from "../shared/flow-view.js";
 import { ENGAGED, PROBED, probeFlag } from "../shared/probes.js";
 import { protocolName } from "../shared/protocols.js";
-import { laterSample, sampleOf, type Sample } from "../shared/sample.js";
-import { subjectOf } from "../shared/subject.js";
+import { isLaterThan, laterSample, sampleOf, type Sample } from "../shared/sample.js";
+import { subjectKeyOf, subjectOf } from "../shared/subject.js";
 import { windowKeyOf } from "../shared/window-key.js";
 import { PORTSCAN } from "./meta.js";
 
@@ -44,15 +44,22 @@ export function portscanRule(overrides: Partial<PortscanSettings> = {}): Windowe
       const remote = addressOf(view, target);
       const flag = probeFlag(event, opener);
       if (port === undefined || port === 0 || remote === undefined || flag === 0) return;
-      const subject = subjectOf(event, view, opener);
-      const key = windowKeyOf(event.time, settings.windowMs, event.accountId, subject.key, remote);
-      const sample = sampleOf(event, subject, { remote, remotePort: port, localPort: portOf(event, opener) });
-      const partial = partials.get(key);
-      if (partial) partial.sample = laterSample(partial.sample, sample);
-      else partials.set(key, { ports: {}, sample });
-      addFlag(partials.get(key)!.ports, `${event.protocol}/${port}`, flag);
+      const key = windowKeyOf(event.time, settings.windowMs, event.accountId, `${subjectKeyOf(event, view, opener)}|${remote}`);
+      let partial = partials.get(key);
+      if (!partial || isLaterThan(event, partial.sample)) {
+        const sample = sampleOf(event, subjectOf(event, view, opener), { remote, remotePort: port, localPort: portOf(event, opener) });
+        if (partial) partial.sample = sample;
+        else partials.set(key, (partial = { ports: emptyFlags(), sample }));
+      }
+      addFlag(partial.ports, `${event.protocol}/${port}`, flag);
     },
     merge: (a, b) => ({ ports: mergeFlags(a.ports, b.ports, settings.maxPortsKept), sample: laterSample(a.sample, b.sample) }),
+    mergeInto(running, b) {
+      // The order of the ports decides the order of the protocols in the finding: keep merge's.
+      running.ports = mergeOrderedFlagsInto(running.ports, b.ports, settings.maxPortsKept);
+      running.sample = laterSample(running.sample, b.sample);
+      return running;
+    },
     decide(_key, merged, _context, emit) {
       const probed = countFlags(merged.ports, PROBED, ENGAGED);
       if (probed < settings.minPorts || probed * 2 < size(merged.ports)) return;

@@ -3,15 +3,42 @@
  * merge) keeps at most `cap` values, the lowest in string order, so merging stays associative and
  * commutative (the kept values never depend on the order of merges) and a partial never outgrows its
  * cap: past it the kept values are a sample of all of them.
+ *
+ * A store that keeps one running value per window in memory merges into it in place
+ * (`mergeFlagsInto`), and asks for its size and counts at every batch. Copying, re-sorting and
+ * counting a full map each time would cost its size per batch; so for maps merged in place a tally
+ * (size, values per flags, and once full the kept values in order) is kept beside them, and a merge
+ * or a count costs what the batch adds. Maps are only changed through this module once a store holds
+ * them (rules fill a batch's fresh maps with addFlag, and never touch them after the batch).
  */
 export type FlagMap = Record<string, number>;
+
+type Tally = {
+  size: number;
+  /** byFlags[f]: how many values have exactly the flags f. */
+  byFlags: number[];
+  /** Once the map is full: its values in ascending order, the highest one last. */
+  sorted?: string[];
+};
+
+const tallies = new WeakMap<FlagMap, Tally>();
+
+/**
+ * A new, empty map. Without a prototype V8 keeps it as a hash table from the start: an object literal
+ * would first get a hidden class per distinct set of values (addresses, ports), which costs far more
+ * than the map itself when every window key has values of its own.
+ */
+export function emptyFlags(): FlagMap {
+  return Object.create(null) as FlagMap;
+}
 
 export function addFlag(map: FlagMap, value: string, flag: number): void {
   map[value] = (map[value] ?? 0) | flag;
 }
 
 export function mergeFlags(a: FlagMap, b: FlagMap, cap: number): FlagMap {
-  const merged: FlagMap = { ...a };
+  const merged = emptyFlags();
+  for (const value in a) merged[value] = a[value];
   for (const value in b) merged[value] = (merged[value] ?? 0) | b[value];
   return capFlags(merged, cap);
 }
@@ -20,18 +47,104 @@ function capFlags(map: FlagMap, cap: number): FlagMap {
   const values = Object.keys(map);
   if (values.length <= cap) return map;
   values.sort();
-  const kept: FlagMap = {};
+  const kept = emptyFlags();
   for (let i = 0; i < cap; i++) kept[values[i]] = map[values[i]];
   return kept;
 }
 
+function tallyOf(map: FlagMap): Tally {
+  let tally = tallies.get(map);
+  if (tally === undefined) {
+    tally = { size: 0, byFlags: [] };
+    for (const value in map) count(tally, map[value], 1);
+    tallies.set(map, tally);
+  }
+  return tally;
+}
+
+function count(tally: Tally, flags: number, by: number): void {
+  tally.size += by;
+  tally.byFlags[flags] = (tally.byFlags[flags] ?? 0) + by;
+}
+
+/**
+ * mergeFlags(into, b, cap), changing and returning `into`: the same values with the same flags. Once
+ * the cap is reached the order of the keys is no longer sorted, so use it for maps whose values are
+ * only counted; mergeOrderedFlagsInto keeps mergeFlags' order as well.
+ */
+export function mergeFlagsInto(into: FlagMap, b: FlagMap, cap: number): FlagMap {
+  const tally = tallyOf(into);
+  for (const value in b) {
+    const flags = into[value];
+    const added = b[value];
+    if (typeof flags === "number") {
+      if ((flags | added) !== flags) {
+        count(tally, flags, -1);
+        count(tally, flags | added, 1);
+        into[value] = flags | added;
+      }
+      continue;
+    }
+    const sorted = tally.sorted;
+    if (sorted !== undefined) {
+      // Full: a value above the highest kept one is capped away at once; a lower one displaces it.
+      if (value > sorted[sorted.length - 1]) continue;
+      const dropped = sorted.pop()!;
+      count(tally, into[dropped], -1);
+      delete into[dropped];
+      sorted.splice(insertionPoint(sorted, value), 0, value);
+    }
+    into[value] = added;
+    count(tally, added, 1);
+  }
+  if (tally.sorted === undefined && tally.size >= cap) trim(into, tally, cap);
+  return into;
+}
+
+/** mergeFlagsInto for maps whose key order shows in findings: in place until values are capped away, then mergeFlags' sorted copy. */
+export function mergeOrderedFlagsInto(into: FlagMap, b: FlagMap, cap: number): FlagMap {
+  const tally = tallyOf(into);
+  let fresh = 0;
+  for (const value in b) if (typeof into[value] !== "number") fresh++;
+  return tally.size + fresh > cap ? mergeFlags(into, b, cap) : mergeFlagsInto(into, b, cap);
+}
+
+/** Keeps the `cap` lowest values of a map that reached its cap, and their order from then on. */
+function trim(map: FlagMap, tally: Tally, cap: number): void {
+  const values = Object.keys(map).sort();
+  for (let i = cap; i < values.length; i++) {
+    count(tally, map[values[i]], -1);
+    delete map[values[i]];
+  }
+  values.length = cap;
+  tally.sorted = values;
+}
+
+function insertionPoint(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 /** How many values have every bit of `all` and none of `none`. */
 export function countFlags(map: FlagMap, all: number, none = 0): number {
+  const tally = tallies.get(map);
   let count = 0;
+  if (tally !== undefined) {
+    tally.byFlags.forEach((values, flags) => {
+      if ((flags & all) === all && (flags & none) === 0) count += values;
+    });
+    return count;
+  }
   for (const value in map) if ((map[value] & all) === all && (map[value] & none) === 0) count++;
   return count;
 }
 
 export function size(map: FlagMap): number {
-  return Object.keys(map).length;
+  return tallies.get(map)?.size ?? Object.keys(map).length;
 }

@@ -66,17 +66,20 @@ function initiatorSide(event: FlowEvent): Side | undefined {
   return clientByPorts(srcPort, dstPort);
 }
 
-const views = new WeakMap<FlowEvent, FlowView>();
+// The engine hands an event to every flow rule before the next one, so the last view is the one
+// asked for again: remembering it alone saves what a cache per event would cost in the hot path.
+let lastEvent: FlowEvent | undefined;
+let lastView: FlowView | undefined;
 
 export function viewOf(event: FlowEvent): FlowView {
-  let view = views.get(event);
-  if (view) return view;
+  if (event === lastEvent) return lastView!;
   const src = event.pktSrcAddr ?? event.srcAddr;
   const dst = event.pktDstAddr ?? event.dstAddr;
   const srcScope = addressScope(src);
   const dstScope = addressScope(dst);
-  view = { src, dst, srcScope, dstScope, local: localSide(event, srcScope, dstScope), initiator: initiatorSide(event) };
-  views.set(event, view);
+  const view: FlowView = { src, dst, srcScope, dstScope, local: localSide(event, srcScope, dstScope), initiator: initiatorSide(event) };
+  lastEvent = event;
+  lastView = view;
   return view;
 }
 

@@ -28,18 +28,25 @@ export function sampleOf(event: FlowEvent, subject: Subject, details: Pick<Sampl
     accountId: event.accountId,
     region: event.region,
     subject,
-    ...details,
+    remote: details.remote,
+    localPort: details.localPort,
+    remotePort: details.remotePort,
     protocol: event.protocol,
     rejected: event.action === "REJECT",
   };
 }
 
-function isLater(a: Sample, b: Sample): boolean {
-  if (a.time !== b.time) return a.time > b.time;
-  if (a.object !== b.object) return a.object > b.object;
-  return (a.line ?? 0) > (b.line ?? 0);
+function isLater(time: number, object: string, line: number | undefined, than: Sample): boolean {
+  if (time !== than.time) return time > than.time;
+  if (object !== than.object) return object > than.object;
+  return (line ?? 0) > (than.line ?? 0);
 }
 
 export function laterSample(a: Sample, b: Sample): Sample {
-  return isLater(b, a) ? b : a;
+  return isLater(b.time, b.object, b.line, a) ? b : a;
+}
+
+/** Whether the event's sample would replace `sample` (laterSample), asked before building it. */
+export function isLaterThan(event: FlowEvent, sample: Sample): boolean {
+  return isLater(event.time, event.origin.object, event.origin.line, sample);
 }

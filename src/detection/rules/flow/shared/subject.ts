@@ -22,11 +22,18 @@ export type Subject = {
 export function subjectOf(event: FlowEvent, view: FlowView, side: Side): Subject {
   const address = addressOf(view, side);
   const publicAddress = scopeOf(view, side) === "public";
-  const logged = event.instanceId ?? event.interfaceId;
-  if (view.local === side && logged) {
-    return { key: logged, instanceId: event.instanceId, interfaceId: event.interfaceId, address, publicAddress, vpcId: event.vpcId, subnetId: event.subnetId };
+  const key = subjectKeyOf(event, view, side);
+  if (view.local === side && (event.instanceId ?? event.interfaceId)) {
+    return { key, instanceId: event.instanceId, interfaceId: event.interfaceId, address, publicAddress, vpcId: event.vpcId, subnetId: event.subnetId };
   }
-  return { key: `${event.vpcId ?? "vpc"}/${address ?? "unknown"}`, address, publicAddress, vpcId: event.vpcId };
+  return { key, address, publicAddress, vpcId: event.vpcId };
+}
+
+/** subjectOf(…).key alone: windowed rules key every record by it, and need the whole subject only for samples. */
+export function subjectKeyOf(event: FlowEvent, view: FlowView, side: Side): string {
+  const logged = event.instanceId ?? event.interfaceId;
+  if (view.local === side && logged) return logged;
+  return `${event.vpcId ?? "vpc"}/${addressOf(view, side) ?? "unknown"}`;
 }
 
 /** How the subject reads in titles: its instance, else its interface, else its address. */

@@ -11,15 +11,14 @@ export type RemoteMatches = { local: Side; matches: ThreatMatch[] };
  * public: IPv6 without flow-direction), the end on a list is the remote one; both listed says nothing.
  */
 export function matchRemote(event: FlowEvent, view: FlowView, context: DetectionContext): RemoteMatches | undefined {
-  // Several rules ask for the same record; the lookup is made once per record and intel snapshot.
-  const cached = lookups.get(event);
-  if (cached?.intel === context.intel) return cached.result;
+  // Several rules ask for the same record, one after another: the last lookup is remembered.
+  if (event === last.event && context.intel === last.intel) return last.result;
   const result = lookUp(event, view, context);
-  lookups.set(event, { intel: context.intel, result });
+  last = { event, intel: context.intel, result };
   return result;
 }
 
-const lookups = new WeakMap<FlowEvent, { intel: IntelLookup; result: RemoteMatches | undefined }>();
+let last: { event?: FlowEvent; intel?: IntelLookup; result?: RemoteMatches } = {};
 
 function lookUp(event: FlowEvent, view: FlowView, context: DetectionContext): RemoteMatches | undefined {
   if (view.local !== undefined) {

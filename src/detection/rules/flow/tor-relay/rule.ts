@@ -10,7 +10,7 @@ import type { FlowEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import type { ThreatMatch } from "../../../intel/lookup.js";
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
-import { addFlag, mergeFlags, size, type FlagMap } from "../shared/capped.js";
+import { addFlag, emptyFlags, mergeFlags, mergeFlagsInto, size, type FlagMap } from "../shared/capped.js";
 import { addressOf, other, portOf, viewOf } from "../shared/flow-view.js";
 import { laterSample, sampleOf, type Sample } from "../shared/sample.js";
 import { subjectOf } from "../shared/subject.js";
@@ -50,7 +50,7 @@ export function torRelayRule(overrides: Partial<TorRelaySettings> = {}): Windowe
       const peer = addressOf(view, other(local))!;
       const subject = subjectOf(event, view, local);
       const key = windowKeyOf(event.time, settings.windowMs, event.accountId, subject.key);
-      const partial = partials.get(key) ?? { inbound: {}, outbound: {}, lists: {} };
+      const partial = partials.get(key) ?? { inbound: emptyFlags(), outbound: emptyFlags(), lists: emptyFlags() };
       partials.set(key, partial);
       addFlag(inbound ? partial.inbound : partial.outbound, peer, 1);
       for (const match of tor) addFlag(partial.lists, match.listName, 1);
@@ -67,6 +67,13 @@ export function torRelayRule(overrides: Partial<TorRelaySettings> = {}): Windowe
         lists: mergeFlags(a.lists, b.lists, KEPT),
         ...(sample ? { sample } : {}),
       };
+    },
+    mergeInto(running, b) {
+      running.inbound = mergeFlagsInto(running.inbound, b.inbound, KEPT);
+      running.outbound = mergeFlagsInto(running.outbound, b.outbound, KEPT);
+      running.lists = mergeFlagsInto(running.lists, b.lists, KEPT);
+      if (b.sample) running.sample = running.sample ? laterSample(running.sample, b.sample) : b.sample;
+      return running;
     },
     decide(_key, merged, _context, emit) {
       const inbound = size(merged.inbound);
