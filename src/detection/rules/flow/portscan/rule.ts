@@ -12,7 +12,7 @@
 import type { FlowEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
-import { addFlag, countFlags, emptyFlags, mergeFlags, mergeOrderedFlagsInto, size, type FlagMap } from "../shared/capped.js";
+import { addFlag, countFlags, mergeFlags, mergeOrderedFlagsInto, size, type FlagMap } from "../shared/capped.js";
 import { addressOf, other, portOf, viewOf } from "../shared/flow-view.js";
 import { ENGAGED, PROBED, probeFlag } from "../shared/probes.js";
 import { protocolName } from "../shared/protocols.js";
@@ -49,7 +49,8 @@ export function portscanRule(overrides: Partial<PortscanSettings> = {}): Windowe
       if (!partial || isLaterThan(event, partial.sample)) {
         const sample = sampleOf(event, subjectOf(event, view, opener), { remote, remotePort: port, localPort: portOf(event, opener) });
         if (partial) partial.sample = sample;
-        else partials.set(key, (partial = { ports: emptyFlags(), sample }));
+        // Ports are few distinct values shared by every key ("6/443"): a literal's hidden classes are shared too, and smaller than a hash table.
+        else partials.set(key, (partial = { ports: {}, sample }));
       }
       addFlag(partial.ports, `${event.protocol}/${port}`, flag);
     },

@@ -24,9 +24,9 @@ type Tally = {
 const tallies = new WeakMap<FlagMap, Tally>();
 
 /**
- * A new, empty map. Without a prototype V8 keeps it as a hash table from the start: an object literal
- * would first get a hidden class per distinct set of values (addresses, ports), which costs far more
- * than the map itself when every window key has values of its own.
+ * A new, empty map for values of great variety (addresses). Without a prototype V8 keeps it as a
+ * hash table from the start: an object literal would first get a hidden class per distinct set of
+ * values, which costs far more than the map itself when every window key has values of its own.
  */
 export function emptyFlags(): FlagMap {
   return Object.create(null) as FlagMap;

@@ -20,8 +20,16 @@ export type Sample = {
   rejected: boolean;
 };
 
+// Rules keeping a sample of the same record with the same details get the same (never changed) object.
+let last: Sample | undefined;
+let lastEvent: FlowEvent | undefined;
+
 export function sampleOf(event: FlowEvent, subject: Subject, details: Pick<Sample, "remote" | "localPort" | "remotePort">): Sample {
-  return {
+  if (event === lastEvent && subject === last!.subject && details.remote === last!.remote && details.localPort === last!.localPort && details.remotePort === last!.remotePort) {
+    return last!;
+  }
+  lastEvent = event;
+  last = {
     time: event.time,
     object: event.origin.object,
     line: event.origin.line,
@@ -34,6 +42,7 @@ export function sampleOf(event: FlowEvent, subject: Subject, details: Pick<Sampl
     protocol: event.protocol,
     rejected: event.action === "REJECT",
   };
+  return last;
 }
 
 function isLater(time: number, object: string, line: number | undefined, than: Sample): boolean {

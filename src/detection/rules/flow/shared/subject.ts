@@ -19,7 +19,21 @@ export type Subject = {
   subnetId?: string;
 };
 
+// Several windowed rules keep a sample of the same record from the same side; the last subject made
+// is handed out again, so their window states share it instead of holding a copy each.
+let lastEvent: FlowEvent | undefined;
+let lastSide: Side | undefined;
+let last: Subject | undefined;
+
 export function subjectOf(event: FlowEvent, view: FlowView, side: Side): Subject {
+  if (event === lastEvent && side === lastSide) return last!;
+  last = makeSubject(event, view, side);
+  lastEvent = event;
+  lastSide = side;
+  return last;
+}
+
+function makeSubject(event: FlowEvent, view: FlowView, side: Side): Subject {
   const address = addressOf(view, side);
   const publicAddress = scopeOf(view, side) === "public";
   const key = subjectKeyOf(event, view, side);

@@ -12,13 +12,16 @@ export type RemoteMatches = { local: Side; matches: ThreatMatch[] };
  */
 export function matchRemote(event: FlowEvent, view: FlowView, context: DetectionContext): RemoteMatches | undefined {
   // Several rules ask for the same record, one after another: the last lookup is remembered.
-  if (event === last.event && context.intel === last.intel) return last.result;
-  const result = lookUp(event, view, context);
-  last = { event, intel: context.intel, result };
-  return result;
+  if (event === lastEvent && context.intel === lastIntel) return last;
+  last = lookUp(event, view, context);
+  lastEvent = event;
+  lastIntel = context.intel;
+  return last;
 }
 
-let last: { event?: FlowEvent; intel?: IntelLookup; result?: RemoteMatches } = {};
+let lastEvent: FlowEvent | undefined;
+let lastIntel: IntelLookup | undefined;
+let last: RemoteMatches | undefined;
 
 function lookUp(event: FlowEvent, view: FlowView, context: DetectionContext): RemoteMatches | undefined {
   if (view.local !== undefined) {
