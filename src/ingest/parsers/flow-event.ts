@@ -58,16 +58,76 @@ const COLUMN_OF_FIELD: ReadonlyMap<string, number> = new Map([
   ["traffic-path", TRAFFIC_PATH],
 ]);
 
+function isNumeric(column: number): boolean {
+  return column === VERSION || (column >= SRCPORT && column <= END) || column === TCP_FLAGS || column === TRAFFIC_PATH;
+}
+
+const SPACE = 0x20;
+const DASH = 0x2d;
+
+/** The decimal value of line[start, end) when it is 1 to 15 ASCII digits (exactly what `+text` gives then), else NaN. */
+function digitsAt(line: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) return NaN;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = line.charCodeAt(i) - 0x30;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function setNumber(event: FlowEvent, column: number, number: number): void {
+  switch (column) {
+    case VERSION:
+      event.version = number;
+      break;
+    case SRCPORT:
+      event.srcPort = number;
+      break;
+    case DSTPORT:
+      event.dstPort = number;
+      break;
+    case PROTOCOL:
+      event.protocol = number;
+      break;
+    case PACKETS:
+      event.packets = number;
+      break;
+    case BYTES:
+      event.bytes = number;
+      break;
+    case START:
+      event.time = number * 1000;
+      break;
+    case END:
+      event.end = number * 1000;
+      break;
+    case TCP_FLAGS:
+      event.tcpFlags = number;
+      break;
+    case TRAFFIC_PATH:
+      event.trafficPath = number;
+      break;
+  }
+}
+
 /** A record layout: which field each space-separated value is. */
 export class FlowRecordLayout {
   readonly fieldCount: number;
   private readonly columns: number[];
   private readonly impliedVersion: number;
+  /** Per field, the last text value read: the next record mostly repeats it (account, interface, action, status). */
+  private readonly lastText: Array<string | undefined>;
+  /** fromLine's scratch: where each value starts (one past the last for the end). */
+  private readonly starts: Int32Array;
 
   constructor(readonly fields: readonly string[]) {
     this.fieldCount = fields.length;
     this.columns = fields.map((field) => COLUMN_OF_FIELD.get(field) ?? EXTRA);
     this.impliedVersion = formatVersion(fields);
+    this.lastText = fields.map(() => undefined);
+    this.starts = new Int32Array(fields.length + 1);
   }
 
   /**
@@ -76,7 +136,81 @@ export class FlowRecordLayout {
    * without an account id the caller's hint or the object's name.
    */
   toEvent(values: string[], origin: EventOrigin, hints: ObjectHints): FlowEvent | string {
-    const event: FlowEvent = {
+    const event = this.blank(origin);
+    let accountId: string | undefined;
+    const columns = this.columns;
+    for (let index = 0; index < columns.length; index++) {
+      const value = values[index];
+      if (value === "-") continue;
+      const column = columns[index];
+      if (column === ACCOUNT_ID) {
+        accountId = value;
+        continue;
+      }
+      if (isNumeric(column)) {
+        const number = +value;
+        if (number !== number) return this.notANumber(index, value);
+        setNumber(event, column, number);
+        continue;
+      }
+      const problem = this.setText(event, index, column, value);
+      if (problem !== undefined) return problem;
+    }
+    return this.complete(event, accountId, hints);
+  }
+
+  /**
+   * toEvent(line.split(" "), …) for the line text[from, to), read in place: numbers from its digits, texts sliced
+   * only when they differ from the previous record's. Undefined when the line does not split into fieldCount values
+   * on single spaces (the caller then splits it on any run of blanks).
+   */
+  fromLine(text: string, from: number, to: number, origin: EventOrigin, hints: ObjectHints): FlowEvent | string | undefined {
+    const starts = this.starts;
+    const count = this.fieldCount;
+    let found = 1;
+    starts[0] = from;
+    for (let i = from; i < to; i++) {
+      if (text.charCodeAt(i) !== SPACE) continue;
+      if (found === count) return undefined;
+      starts[found++] = i + 1;
+    }
+    if (found !== count) return undefined;
+    starts[count] = to + 1;
+    const event = this.blank(origin);
+    let accountId: string | undefined;
+    const columns = this.columns;
+    for (let index = 0; index < count; index++) {
+      const start = starts[index];
+      const end = starts[index + 1] - 1;
+      if (end === start + 1 && text.charCodeAt(start) === DASH) continue;
+      const column = columns[index];
+      if (isNumeric(column)) {
+        let number = digitsAt(text, start, end);
+        if (number !== number) number = +text.slice(start, end);
+        if (number !== number) return this.notANumber(index, text.slice(start, end));
+        setNumber(event, column, number);
+      } else if (column === ACCOUNT_ID) {
+        accountId = this.textAt(text, start, end, index);
+      } else {
+        const problem = this.setText(event, index, column, this.textAt(text, start, end, index));
+        if (problem !== undefined) return problem;
+      }
+    }
+    return this.complete(event, accountId, hints);
+  }
+
+  private textAt(text: string, start: number, end: number, index: number): string {
+    const last = this.lastText[index];
+    if (last !== undefined && last.length === end - start) {
+      let i = 0;
+      while (i < last.length && last.charCodeAt(i) === text.charCodeAt(start + i)) i++;
+      if (i === last.length) return last;
+    }
+    return (this.lastText[index] = text.slice(start, end));
+  }
+
+  private blank(origin: EventOrigin): FlowEvent {
+    return {
       kind: "flow",
       time: NaN,
       end: NaN,
@@ -106,101 +240,63 @@ export class FlowRecordLayout {
       extra: {},
       origin,
     };
-    let accountId: string | undefined;
-    const columns = this.columns;
-    for (let index = 0; index < columns.length; index++) {
-      const value = values[index];
-      if (value === "-") continue;
-      const column = columns[index];
-      // Numeric fields: a value that is not a number means the layout does not fit the record.
-      let number = NaN;
-      if (column === VERSION || (column >= SRCPORT && column <= END) || column === TCP_FLAGS || column === TRAFFIC_PATH) {
-        number = +value;
-        if (number !== number) return `${this.fields[index]} ${JSON.stringify(value)} is not a number`;
-      }
-      switch (column) {
-        case VERSION:
-          event.version = number;
-          break;
-        case ACCOUNT_ID:
-          accountId = value;
-          break;
-        case INTERFACE_ID:
-          event.interfaceId = value;
-          break;
-        case SRCADDR:
-          event.srcAddr = value;
-          break;
-        case DSTADDR:
-          event.dstAddr = value;
-          break;
-        case SRCPORT:
-          event.srcPort = number;
-          break;
-        case DSTPORT:
-          event.dstPort = number;
-          break;
-        case PROTOCOL:
-          event.protocol = number;
-          break;
-        case PACKETS:
-          event.packets = number;
-          break;
-        case BYTES:
-          event.bytes = number;
-          break;
-        case START:
-          event.time = number * 1000;
-          break;
-        case END:
-          event.end = number * 1000;
-          break;
-        case ACTION:
-          if (value !== "ACCEPT" && value !== "REJECT") return `action ${JSON.stringify(value)} is not ACCEPT or REJECT`;
-          event.action = value;
-          break;
-        case LOG_STATUS:
-          event.logStatus = value;
-          break;
-        case VPC_ID:
-          event.vpcId = value;
-          break;
-        case SUBNET_ID:
-          event.subnetId = value;
-          break;
-        case INSTANCE_ID:
-          event.instanceId = value;
-          break;
-        case TCP_FLAGS:
-          event.tcpFlags = number;
-          break;
-        case PKT_SRCADDR:
-          event.pktSrcAddr = value;
-          break;
-        case PKT_DSTADDR:
-          event.pktDstAddr = value;
-          break;
-        case REGION:
-          event.region = value;
-          break;
-        case PKT_SRC_AWS_SERVICE:
-          event.pktSrcAwsService = value;
-          break;
-        case PKT_DST_AWS_SERVICE:
-          event.pktDstAwsService = value;
-          break;
-        case FLOW_DIRECTION:
-          if (value !== "ingress" && value !== "egress") return `flow-direction ${JSON.stringify(value)} is unknown`;
-          event.flowDirection = value;
-          break;
-        case TRAFFIC_PATH:
-          event.trafficPath = number;
-          break;
-        default:
-          event.extra[this.fields[index]] = value;
-      }
+  }
+
+  /** Numeric fields: a value that is not a number means the layout does not fit the record. */
+  private notANumber(index: number, value: string): string {
+    return `${this.fields[index]} ${JSON.stringify(value)} is not a number`;
+  }
+
+  private setText(event: FlowEvent, index: number, column: number, value: string): string | undefined {
+    switch (column) {
+      case INTERFACE_ID:
+        event.interfaceId = value;
+        break;
+      case SRCADDR:
+        event.srcAddr = value;
+        break;
+      case DSTADDR:
+        event.dstAddr = value;
+        break;
+      case ACTION:
+        if (value !== "ACCEPT" && value !== "REJECT") return `action ${JSON.stringify(value)} is not ACCEPT or REJECT`;
+        event.action = value;
+        break;
+      case LOG_STATUS:
+        event.logStatus = value;
+        break;
+      case VPC_ID:
+        event.vpcId = value;
+        break;
+      case SUBNET_ID:
+        event.subnetId = value;
+        break;
+      case INSTANCE_ID:
+        event.instanceId = value;
+        break;
+      case PKT_SRCADDR:
+        event.pktSrcAddr = value;
+        break;
+      case PKT_DSTADDR:
+        event.pktDstAddr = value;
+        break;
+      case REGION:
+        event.region = value;
+        break;
+      case PKT_SRC_AWS_SERVICE:
+        event.pktSrcAwsService = value;
+        break;
+      case PKT_DST_AWS_SERVICE:
+        event.pktDstAwsService = value;
+        break;
+      case FLOW_DIRECTION:
+        if (value !== "ingress" && value !== "egress") return `flow-direction ${JSON.stringify(value)} is unknown`;
+        event.flowDirection = value;
+        break;
+      default:
+        event.extra[this.fields[index]] = value;
     }
-    return this.complete(event, accountId, hints);
+    return undefined;
   }
 
   private complete(event: FlowEvent, accountId: string | undefined, hints: ObjectHints): FlowEvent | string {

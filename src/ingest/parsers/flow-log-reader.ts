@@ -21,7 +21,7 @@ export class FlowLogReader {
     private readonly hints: ObjectHints,
     private readonly declaredFields?: readonly string[],
   ) {
-    this.lines = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
+    this.lines = new LineSplitter((text, start, end, lineNumber) => this.line(text, start, end, lineNumber));
   }
 
   push(text: string): void {
@@ -32,10 +32,11 @@ export class FlowLogReader {
     this.lines.end();
   }
 
-  private line(line: string, lineNumber: number): void {
-    if (line.length === 0) return;
-    if (this.layout === undefined || startsWithFieldName(line)) {
-      const header = headerFields(line);
+  /** The line is text[start, end): records are read in place, only headers and irregular lines are sliced out. */
+  private line(text: string, start: number, end: number, lineNumber: number): void {
+    if (end === start) return;
+    if (this.layout === undefined || startsWithFieldName(text, start, end)) {
+      const header = headerFields(text.slice(start, end));
       if (header) {
         this.layout = new FlowRecordLayout(header);
         return;
@@ -43,16 +44,18 @@ export class FlowLogReader {
       this.layout ??= this.declaredFields ? new FlowRecordLayout(this.declaredFields) : DEFAULT_LAYOUT;
     }
     const layout = this.layout;
-    let values = line.split(" ");
-    if (values.length !== layout.fieldCount) {
-      values = line.trim().split(/\s+/);
+    const origin = { object: this.objectKey, line: lineNumber };
+    let event = layout.fromLine(text, start, end, origin, this.hints);
+    if (event === undefined) {
+      // Not single-space separated: blanks of any kind and length separate the values.
+      const values = text.slice(start, end).trim().split(/\s+/);
       if (values.length === 1 && values[0] === "") return;
       if (values.length !== layout.fieldCount) {
         this.collector.broken(lineNumber, `expected ${layout.fieldCount} fields, found ${values.length}`);
         return;
       }
+      event = layout.toEvent(values, origin, this.hints);
     }
-    const event = layout.toEvent(values, { object: this.objectKey, line: lineNumber }, this.hints);
     if (typeof event === "string") {
       this.collector.broken(lineNumber, event);
     } else if (event.logStatus === "NODATA") {
@@ -67,9 +70,9 @@ export class FlowLogReader {
 }
 
 /** Cheap pre-check before trying a line as a header: records never start with a field name. */
-function startsWithFieldName(line: string): boolean {
-  const first = line.charCodeAt(0);
+function startsWithFieldName(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
   if (first < 0x61 || first > 0x7a) return false;
-  const space = line.indexOf(" ");
-  return isKnownField(space === -1 ? line : line.slice(0, space));
+  const space = text.indexOf(" ", start);
+  return isKnownField(text.slice(start, space === -1 || space > end ? end : space));
 }

@@ -1,5 +1,7 @@
 import { gzipSync } from "node:zlib";
 import type { FlowEvent } from "../../detection/events.js";
+import { FlowRecordLayout } from "./flow-event.js";
+import { parseFormatString } from "./flow-log-format.js";
 import { LogObjectError } from "./index.js";
 import { chunked, fixtureJson, parseAll, withoutOrigin } from "./test-helpers.js";
 
@@ -262,6 +264,26 @@ describe("flow log objects as they come", () => {
       { line: 4, message: "expected 14 fields, found 4" },
       { line: 5, message: 'action "MAYBE" is not ACCEPT or REJECT' },
     ]);
+  });
+
+  it("reads a line straight as it reads its values split on spaces, whatever the values", () => {
+    const layout = new FlowRecordLayout(parseFormatString(CUSTOM_V5.format));
+    const record = CUSTOM_V5.records[0].record.split(" ");
+    const variants = [["0007", "+5", "0x1F", "1e3", "", "-3", "12345678901234567890", "1.5", " 7", "Infinity", "-"], ["eni-a", "eni-b", "eni-a", "-", "unknown"]];
+    const numericAt = layout.fields.indexOf("srcport");
+    const textAt = layout.fields.indexOf("interface-id");
+    const actionAt = layout.fields.indexOf("action");
+    const lines = [
+      ...variants[0].map((value) => record.map((field, i) => (i === numericAt ? value : field))),
+      ...variants[1].map((value) => record.map((field, i) => (i === textAt || i === layout.fields.indexOf("account-id") ? value : field))),
+      ...["ACCEPT", "REJECT", "ACCEPTED", "-"].map((value) => record.map((field, i) => (i === actionAt ? value : field))),
+    ].map((values) => values.join(" "));
+    const origin = { object: "o", line: 1 };
+    for (const line of lines) {
+      const values = line.split(" ");
+      // Lines of another number of single-space separated values are left to the reader's split on any blanks.
+      expect(layout.fromLine(`x${line}y`, 1, line.length + 1, origin, {})).toEqual(values.length === layout.fieldCount ? layout.toEvent(values, origin, {}) : undefined);
+    }
   });
 
   it("switches field order at a header found further down (objects concatenated into one file)", async () => {

@@ -44,7 +44,7 @@ export class JsonRecordReader {
   ) {
     this.startPending = shape === "records" || shape === "array";
     if (shape === "lines") {
-      this.lines = new LineSplitter((line, lineNumber) => this.line(line, lineNumber));
+      this.lines = new LineSplitter((text, start, end, lineNumber) => this.line(text.slice(start, end), lineNumber));
     } else {
       this.splitter = new JsonElementSplitter(shape === "sequence" ? "sequence" : "array", {
         element: (text, index) => this.parse(text, index),
