@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { PROJECT_ROOT } from "../../../../paths.js";
+import { RecentResults } from "../shared/recent-results.js";
 
 export const BENIGN_WORDS_FILE = path.join(PROJECT_ROOT, "src", "detection", "rules", "anomaly", "data", "organization-words.txt.gz");
 
@@ -24,6 +25,8 @@ const START = "^".repeat(ORDER - 1);
 export class CharacterModel {
   private readonly grams = new Map<string, number>();
   private readonly contexts = new Map<string, number>();
+  /** Labels recur (every query of a service names it): their scores are kept. */
+  private readonly scores = new RecentResults((label) => this.score(label));
 
   constructor(words: Iterable<string>) {
     for (const word of words) {
@@ -38,6 +41,10 @@ export class CharacterModel {
 
   /** Log-likelihood ratio random : benign of a label (letters, digits, hyphens), in nats. */
   randomness(label: string): number {
+    return this.scores.get(label);
+  }
+
+  private score(label: string): number {
     const padded = `${START}${label}$`;
     let ratio = 0;
     for (let i = ORDER - 1; i < padded.length; i++) {

@@ -82,9 +82,8 @@ export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPar
   const bits = entropy(below);
   const partial = partials.get(key);
   // The example travels through the window store with every partial: the raw record stays behind.
-  const example = { ...event, raw: {} };
   if (!partial) {
-    partials.set(key, { queries: 1, sketch: [hash32(below)], length: below.length, entropy: bits, first: event.time, last: event.time, example });
+    partials.set(key, { queries: 1, sketch: [hash32(below)], length: below.length, entropy: bits, first: event.time, last: event.time, example: { ...event, raw: {} } });
     return;
   }
   partial.queries++;
@@ -93,7 +92,7 @@ export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPar
   partial.entropy += bits;
   partial.first = Math.min(partial.first, event.time);
   partial.last = Math.max(partial.last, event.time);
-  if (event.queryName.length > partial.example.queryName.length) partial.example = example;
+  if (event.queryName.length > partial.example.queryName.length) partial.example = { ...event, raw: {} };
 }
 
 export function dnsDataExfiltrationRule(thresholds: TunnelThresholds = DEFAULT_TUNNEL_THRESHOLDS): WindowedRule<DnsEvent, TunnelPartial> {

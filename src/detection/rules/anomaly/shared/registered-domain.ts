@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "../../../../paths.js";
+import { RecentResults } from "./recent-results.js";
 
 export const PUBLIC_SUFFIX_FILE = path.join(PROJECT_ROOT, "src", "detection", "rules", "anomaly", "data", "public-suffix-icann.dat");
 
@@ -28,33 +29,42 @@ function loadRules(): SuffixRules {
 
 export type RegisteredDomain = {
   /** Labels below the registered label, leftmost first ("www" of www.example.co.uk). */
-  subdomain: string[];
+  readonly subdomain: readonly string[];
   /** "example" */
-  label: string;
+  readonly label: string;
   /** "example.co.uk" */
-  domain: string;
+  readonly domain: string;
   /** "co.uk" */
-  suffix: string;
+  readonly suffix: string;
 };
 
-/** The registered domain of a lower-case name without trailing dot; undefined for a bare suffix. */
+const recent = new RecentResults(split);
+
+/** The registered domain of a lower-case name without trailing dot; undefined for a bare suffix. Shared: do not change it. */
 export function registeredDomain(name: string): RegisteredDomain | undefined {
+  return recent.get(name);
+}
+
+function split(name: string): RegisteredDomain | undefined {
   const suffixes = (rules ??= loadRules());
   const labels = name.split(".");
+  // Where each label starts in the name: the labels from i on, joined, are name.slice(starts[i]).
+  const starts = [0];
+  for (let i = 0; i < labels.length; i++) starts.push(starts[i] + labels[i].length + 1);
   let suffixStart = labels.length - 1;
   for (let i = 0; i < labels.length; i++) {
-    const candidate = labels.slice(i).join(".");
+    const candidate = name.slice(starts[i]);
     if (suffixes.exception.has(candidate)) {
       suffixStart = i + 1;
       break;
     }
-    if (suffixes.exact.has(candidate) || (i + 1 < labels.length && suffixes.wildcard.has(labels.slice(i + 1).join(".")))) {
+    if (suffixes.exact.has(candidate) || (i + 1 < labels.length && suffixes.wildcard.has(name.slice(starts[i + 1])))) {
       suffixStart = i;
       break;
     }
   }
   if (suffixStart === 0) return undefined;
-  const suffix = labels.slice(suffixStart).join(".");
+  const suffix = name.slice(starts[suffixStart]);
   const label = labels[suffixStart - 1];
   return { subdomain: labels.slice(0, suffixStart - 1), label, domain: `${label}.${suffix}`, suffix };
 }
