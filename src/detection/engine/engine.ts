@@ -74,6 +74,9 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     };
     const windowPartials: WindowPartials = new Map();
     for (const rule of windowedRules) windowPartials.set(rule.id, new Map());
+    // Each kind's windowed rules beside their partials, so an event reaches them without a lookup per rule.
+    const partialsOf = (rules: readonly WindowedRule[]) => rules.map((rule) => windowPartials.get(rule.id)!);
+    const windowedPartials = { cloudtrail: partialsOf(windowedByKind.cloudtrail), flow: partialsOf(windowedByKind.flow), dns: partialsOf(windowedByKind.dns) };
     for (const event of events) {
       switch (event.kind) {
         case "cloudtrail":
@@ -87,7 +90,8 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
           break;
       }
       const windowed = windowedByKind[event.kind];
-      for (let i = 0; i < windowed.length; i++) windowed[i].accumulate(event, context, windowPartials.get(windowed[i].id)!);
+      const partials = windowedPartials[event.kind];
+      for (let i = 0; i < windowed.length; i++) windowed[i].accumulate(event, context, partials[i]);
     }
     return { candidates, windowPartials };
   }
