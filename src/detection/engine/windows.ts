@@ -71,13 +71,23 @@ export class MemoryWindowStore {
       if (!state || partials.size === 0) continue;
       const { rule, windows } = state;
       // The batch's map becomes the answer: each key's partial is replaced by its merged value.
+      // A batch's keys mostly fall in one window: its map is looked up again only when the start changes.
+      let start = NaN;
+      let kept: Map<string, unknown> | undefined;
       for (const [key, partial] of partials) {
-        const start = startOfKey(key);
-        let kept = windows.get(start);
-        if (!kept) windows.set(start, (kept = new Map()));
-        if (start > state.newest) state.newest = start;
+        const keyStart = startOfKey(key);
+        if (kept === undefined || keyStart !== start) {
+          start = keyStart;
+          kept = windows.get(start);
+          if (!kept) windows.set(start, (kept = new Map()));
+          if (start > state.newest) state.newest = start;
+        }
         const previous = kept.get(key);
-        const value = previous === undefined ? partial : rule.mergeInto ? rule.mergeInto(previous, partial) : rule.merge(previous, partial);
+        if (previous === undefined) {
+          kept.set(key, partial);
+          continue;
+        }
+        const value = rule.mergeInto ? rule.mergeInto(previous, partial) : rule.merge(previous, partial);
         if (value !== previous) kept.set(key, value);
         partials.set(key, value);
       }
