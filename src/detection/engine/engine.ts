@@ -108,7 +108,8 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
       };
       for (const rule of windowedRules) {
         const partials = merged.get(rule.id);
-        if (partials) for (const [key, value] of partials) rule.decide(key, value, context, emit);
+        // forEach: iterating the entries would allocate a pair per window key, thousands per batch.
+        partials?.forEach((value, key) => rule.decide(key, value, context, emit));
       }
       return candidates;
     },

@@ -72,9 +72,10 @@ export class MemoryWindowStore {
       const { rule, windows } = state;
       // The batch's map becomes the answer: each key's partial is replaced by its merged value.
       // A batch's keys mostly fall in one window: its map is looked up again only when the start changes.
+      // forEach: iterating the entries would allocate a pair per key.
       let start = NaN;
       let kept: Map<string, unknown> | undefined;
-      for (const [key, partial] of partials) {
+      partials.forEach((partial, key) => {
         const keyStart = startOfKey(key);
         if (kept === undefined || keyStart !== start) {
           start = keyStart;
@@ -85,12 +86,12 @@ export class MemoryWindowStore {
         const previous = kept.get(key);
         if (previous === undefined) {
           kept.set(key, partial);
-          continue;
+          return;
         }
         const value = rule.mergeInto ? rule.mergeInto(previous, partial) : rule.merge(previous, partial);
         if (value !== previous) kept.set(key, value);
         partials.set(key, value);
-      }
+      });
       touched.set(ruleId, partials);
       this.evict(state);
     }

@@ -62,6 +62,8 @@ function isNumeric(column: number): boolean {
   return column === VERSION || (column >= SRCPORT && column <= END) || column === TCP_FLAGS || column === TRAFFIC_PATH;
 }
 
+const NO_EXTRA: Record<string, string> = Object.freeze({}) as Record<string, string>;
+
 const SPACE = 0x20;
 const DASH = 0x2d;
 
@@ -119,6 +121,8 @@ export class FlowRecordLayout {
   private readonly impliedVersion: number;
   /** Per field, the last text value read: the next record mostly repeats it (account, interface, action, status). */
   private readonly lastText: Array<string | undefined>;
+  /** Whether records of this layout have fields the model has no slot for (kept in `extra`). */
+  private readonly hasExtra: boolean;
   /** fromLine's scratch: where each value starts (one past the last for the end). */
   private readonly starts: Int32Array;
 
@@ -128,6 +132,7 @@ export class FlowRecordLayout {
     this.impliedVersion = formatVersion(fields);
     this.lastText = fields.map(() => undefined);
     this.starts = new Int32Array(fields.length + 1);
+    this.hasExtra = this.columns.includes(EXTRA);
   }
 
   /**
@@ -237,7 +242,8 @@ export class FlowRecordLayout {
       pktSrcAwsService: undefined,
       pktDstAwsService: undefined,
       trafficPath: undefined,
-      extra: {},
+      // Nothing is ever added to the extra fields of a layout without any: its records share one empty, frozen object.
+      extra: this.hasExtra ? {} : NO_EXTRA,
       origin,
     };
   }
