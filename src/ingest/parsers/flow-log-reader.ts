@@ -25,7 +25,11 @@ export class FlowLogReader {
   }
 
   push(text: string): void {
-    this.lines.push(text);
+    // Values read from a record are slices of the text and keep all of it alive while any of them is kept
+    // (window state holds addresses for many minutes). The text is a slice of a chunk of hundreds of KB
+    // (index.ts): joining it to a character and dropping that makes V8 copy it, so a kept value holds
+    // this slice's copy, not the whole chunk.
+    this.lines.push(("\n" + text).slice(1));
   }
 
   end(): void {
