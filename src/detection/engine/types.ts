@@ -34,6 +34,8 @@ export type FindingTypeMeta = {
   mitre: { tactic: string; technique: string };
   /** What makes two occurrences the same finding, in words (the key itself is in the candidate). */
   aggregation: string;
+  /** A type GuardDuty does not have: named in its grammar, marked Vigil-only in the catalogue. */
+  vigilOnly?: boolean;
 };
 
 export type DetectorSettings = {
@@ -41,9 +43,11 @@ export type DetectorSettings = {
   s3DataEvents: boolean;
   /** Accounts of the same organization: credential use from them is "affiliated" (lower severity). */
   affiliatedAccountIds: ReadonlySet<string>;
+  /** Accounts the operator vouches for (VIGIL_TRUSTED_ACCOUNT_IDS): never "outside", like the organization's. */
+  trustedAccountIds: ReadonlySet<string>;
 };
 
-export const DEFAULT_SETTINGS: DetectorSettings = { s3DataEvents: true, affiliatedAccountIds: new Set() };
+export const DEFAULT_SETTINGS: DetectorSettings = { s3DataEvents: true, affiliatedAccountIds: new Set(), trustedAccountIds: new Set() };
 
 export type DetectionContext = {
   intel: IntelLookup;

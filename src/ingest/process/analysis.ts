@@ -73,7 +73,7 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
     intel: dependencies.intel.current(),
     awsRanges: dependencies.awsRanges,
     geo: dependencies.geo,
-    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId) },
+    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: new Set() },
     baseline: dependencies.baselineSettings,
   };
   return { engine: dependencies.engine, baselines: dependencies.baselines, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };
