@@ -36,6 +36,8 @@ export type FindingTypeMeta = {
   aggregation: string;
   /** A type GuardDuty does not have: named in its grammar, marked Vigil-only in the catalogue. */
   vigilOnly?: boolean;
+  /** A limit of Vigil's detection worth knowing (or how it departs from GuardDuty's), shown in the catalogue. */
+  catalogueNote?: string;
 };
 
 export type DetectorSettings = {

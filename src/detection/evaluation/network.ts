@@ -7,7 +7,7 @@
  */
 import { Readable } from "node:stream";
 import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext } from "../engine/types.js";
+import type { DetectionContext, EventRule, WindowedRule } from "../engine/types.js";
 import type { VigilEvent } from "../events.js";
 import { LocalWindowStore } from "../state/local-window-store.js";
 import { detectWindows } from "../state/window-detection.js";
@@ -21,7 +21,10 @@ import { Tallies } from "./tally.js";
 import { readBenignDomains } from "./dga.js";
 import { readTunnellingQueries, TUNNEL_TOOLS } from "./tunnelling.js";
 
-const NETWORK_RULES = new Set(["threat-intel-connection", "port-probe", "portscan", "port-sweep", "brute-force", "denial-of-service", "tor-relay", "threat-intel-domain", "metadata-dns-rebind"]);
+/** Flow and DNS rules deciding by list or rule; the model-based ones (DGA names, tunnelling) have sections of their own. */
+function isNetworkRule(rule: EventRule | WindowedRule): boolean {
+  return (rule.kind === "flow" || rule.kind === "dns") && rule.findingTypes.every((meta) => !meta.method.includes("ML"));
+}
 
 export type NetworkEvaluation = {
   tallies: Tallies;
@@ -55,7 +58,7 @@ export async function typesRaisedBy(testCase: NetworkCase, engine: DetectionEngi
 function networkTypes(engine: DetectionEngine): Map<string, "VPC_FLOW_LOGS" | "DNS_QUERY_LOGS"> {
   const types = new Map<string, "VPC_FLOW_LOGS" | "DNS_QUERY_LOGS">();
   for (const rule of [...engine.eventRules, ...engine.windowedRules]) {
-    if (!NETWORK_RULES.has(rule.id)) continue;
+    if (!isNetworkRule(rule)) continue;
     for (const meta of rule.findingTypes) if (meta.dataSource === "VPC_FLOW_LOGS" || meta.dataSource === "DNS_QUERY_LOGS") types.set(meta.type, meta.dataSource);
   }
   return types;

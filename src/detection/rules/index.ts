@@ -1,6 +1,7 @@
 /**
- * Every rule Vigil ships. Flow and DNS rules (and windowed rules such as port scans) are added to
- * these lists as they are written; the engine and the catalogue pick them up from here.
+ * The one registry of the rules Vigil ships: each is a folder rules/<kind>/<rule id>/ (meta.ts,
+ * rule.ts, tests) listed here once. The engine and the catalogue read these lists; registry.test.ts
+ * fails when a rule folder is missing from them.
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";

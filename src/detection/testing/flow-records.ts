@@ -3,18 +3,18 @@
  * the real parser, a detection context with real threat-list indexes, and runners that take batches
  * through the engine (and, for windowed rules, the in-process window store) as the pipeline does.
  */
-import { loadAwsRanges } from "../../../aws-ranges/load.js";
-import { createEngine } from "../../../engine/engine.js";
-import { DEFAULT_SETTINGS, type DetectionContext, type EventRule, type FindingCandidate, type WindowedRule } from "../../../engine/types.js";
-import type { DnsEvent, FlowEvent } from "../../../events.js";
-import type { GeoLookup } from "../../../geo/geo-lookup.js";
-import { readFixture } from "../../../testing/fixtures.js";
-import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type IntelList, type ListEntry, type ThreatCategory } from "../../../intel/index.js";
-import { LocalWindowStore } from "../../../state/local-window-store.js";
-import { detectWindows } from "../../../state/window-detection.js";
-import { contributionId } from "../../../state/window-store.js";
-import { FlowRecordLayout } from "../../../../ingest/parsers/flow-event.js";
-import { DEFAULT_FIELDS, parseFormatString } from "../../../../ingest/parsers/flow-log-format.js";
+import { loadAwsRanges } from "../aws-ranges/load.js";
+import { createEngine } from "../engine/engine.js";
+import { DEFAULT_SETTINGS, type DetectionContext, type EventRule, type FindingCandidate, type WindowedRule } from "../engine/types.js";
+import type { DnsEvent, FlowEvent } from "../events.js";
+import type { GeoLookup } from "../geo/geo-lookup.js";
+import { readFixture } from "./fixtures.js";
+import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type IntelList, type ListEntry, type ThreatCategory } from "../intel/index.js";
+import { LocalWindowStore } from "../state/local-window-store.js";
+import { detectWindows } from "../state/window-detection.js";
+import { contributionId } from "../state/window-store.js";
+import { FlowRecordLayout } from "../../ingest/parsers/flow-event.js";
+import { DEFAULT_FIELDS, parseFormatString } from "../../ingest/parsers/flow-log-format.js";
 
 export const ACCOUNT = "111122223333";
 export const V5_FORMAT =

@@ -1,7 +1,7 @@
 /** Test support for DNS rules: Route 53 Resolver query-log records as documented, read by the real parser. */
-import type { DnsEvent } from "../../../events.js";
-import { toDnsEvent } from "../../../../ingest/parsers/dns-event.js";
-import { ACCOUNT } from "../../flow/testing/flow-records.js";
+import type { DnsEvent } from "../events.js";
+import { toDnsEvent } from "../../ingest/parsers/dns-event.js";
+import { ACCOUNT } from "./flow-records.js";
 
 export type DnsFields = { name: string; answers?: Array<{ Rdata: string; Type?: string }>; instance?: string; srcaddr?: string; blocked?: boolean; time?: string };
 
