@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { dgaScore } from "../rules/anomaly/dga-domain-request/rule.js";
+import { dgaScore } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
 
 export type DgaFamilyResult = { family: string; domains: number; scored: number; threshold: number; recallLeftOut: number; recallDefault: number };
 

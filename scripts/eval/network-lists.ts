@@ -10,7 +10,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type ListEntry, type ManagedFeed, type ThreatCategory, type ThreatIndex } from "../intel/index.js";
+import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type ListEntry, type ManagedFeed, type ThreatCategory, type ThreatIndex } from "../../src/detection/intel/index.js";
 import type { SeededRandom } from "./seeded-random.js";
 
 export const EVAL_ACCOUNT = "210987654321";

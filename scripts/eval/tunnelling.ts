@@ -9,8 +9,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { DnsEvent } from "../events.js";
-import { accumulateQuery, DEFAULT_TUNNEL_THRESHOLDS, isTunnel, tunnelFeatures, type TunnelPartial, type TunnelThresholds } from "../rules/anomaly/dns-data-exfiltration/rule.js";
+import type { DnsEvent } from "../../src/detection/events.js";
+import { accumulateQuery, DEFAULT_TUNNEL_THRESHOLDS, isTunnel, tunnelFeatures, type TunnelPartial, type TunnelThresholds } from "../../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
 
 const WINDOW_QUERIES = 50;
 const TUNNEL_PARENT = "tunnel-parent.net";

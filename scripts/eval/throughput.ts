@@ -4,10 +4,10 @@
  * own address, so lookups cannot lean on repeats), then timed through JSON.parse alone, through the
  * parser's record normalization, and through the engine with the full catalogue and real feeds.
  */
-import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext } from "../engine/types.js";
-import type { CloudTrailEvent } from "../events.js";
-import { toCloudTrailEvent } from "../../ingest/parsers/cloudtrail-event.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { DetectionContext } from "../../src/detection/engine/types.js";
+import type { CloudTrailEvent } from "../../src/detection/events.js";
+import { toCloudTrailEvent } from "../../src/ingest/parsers/cloudtrail-event.js";
 import type { RawRecord } from "./records.js";
 
 export type Throughput = { events: number; averageBytes: number; jsonParsePerSecond: number; normalizePerSecond: number; detectPerSecond: number };

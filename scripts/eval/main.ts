@@ -2,38 +2,44 @@
  * Runs Vigil's detection engine over the labelled public data and prints, per finding type, what was
  * expected, found, missed and falsely raised, as Markdown (for the README).
  *
- *   npx tsx scripts/eval.ts /work/shared/data      (or: npm run eval -- /work/shared/data)
+ *   npx tsx scripts/eval/main.ts /work/shared/data      (or: npm run eval -- /work/shared/data)
  *   add --throughput for a rough engine throughput measurement (takes a few seconds),
  *   and --catalogue for the finding-type catalogue table (implemented / planned / not possible)
  */
-import { loadAwsRanges } from "../src/detection/aws-ranges/load.js";
-import { findingTypeCatalogue } from "../src/detection/catalogue.js";
-import { defaultEngine } from "../src/detection/engine/default-engine.js";
-import { DEFAULT_SETTINGS, type DetectionContext } from "../src/detection/engine/types.js";
-import { sharedFeedIndex } from "../src/detection/evaluation/feeds.js";
-import { evaluateHoneyBucket } from "../src/detection/evaluation/honey-bucket.js";
-import { markdownTable } from "../src/detection/evaluation/markdown.js";
-import { evaluateOtrf, readOtrfRecords } from "../src/detection/evaluation/otrf.js";
-import { evaluatePanther, pantherRecord, readPantherCloudTrailCases } from "../src/detection/evaluation/panther.js";
-import { evaluateStratus, readStratusRecords } from "../src/detection/evaluation/stratus.js";
-import { evaluateStratusBaselines } from "../src/detection/evaluation/stratus-baselines.js";
-import { evaluateDga } from "../src/detection/evaluation/dga.js";
-import { evaluateTunnelling } from "../src/detection/evaluation/tunnelling.js";
-import { createBaselineEngine } from "../src/detection/baselines/engine.js";
-import { baselineSettings } from "../src/detection/baselines/state/settings.js";
-import { DEFAULT_DGA_THRESHOLD } from "../src/detection/rules/anomaly/dga-domain-request/rule.js";
-import { DEFAULT_TUNNEL_THRESHOLDS } from "../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
-import { OfflineGeoLookup } from "../src/detection/geo/geo-lookup.js";
-import { Tallies, type TypeTally } from "../src/detection/evaluation/tally.js";
-import { measureThroughput } from "../src/detection/evaluation/throughput.js";
-import { networkSections } from "../src/detection/evaluation/network-report.js";
-import type { GeoLookup } from "../src/detection/geo/geo-lookup.js";
-import { buildThreatIndex } from "../src/detection/intel/index.js";
+import { loadAwsRanges } from "../../src/detection/aws-ranges/load.js";
+import { findingTypeCatalogue, type CatalogueEntry } from "../../src/detection/catalogue.js";
+import { defaultEngine } from "../../src/detection/engine/default-engine.js";
+import { DEFAULT_SETTINGS, type DetectionContext } from "../../src/detection/engine/types.js";
+import { sharedFeedIndex } from "./feeds.js";
+import { evaluateHoneyBucket } from "./honey-bucket.js";
+import { markdownTable } from "./markdown.js";
+import { evaluateOtrf, readOtrfRecords } from "./otrf.js";
+import { evaluatePanther, readPantherCloudTrailCases } from "./panther.js";
+import { pantherRecord } from "../../src/detection/testing/panther.js";
+import { evaluateStratus, readStratusRecords } from "./stratus.js";
+import { evaluateStratusBaselines } from "./stratus-baselines.js";
+import { evaluateDga } from "./dga.js";
+import { evaluateTunnelling } from "./tunnelling.js";
+import { createBaselineEngine } from "../../src/detection/baselines/engine.js";
+import { baselineSettings } from "../../src/detection/baselines/state/settings.js";
+import { DEFAULT_DGA_THRESHOLD } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
+import { DEFAULT_TUNNEL_THRESHOLDS } from "../../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
+import { OfflineGeoLookup } from "../../src/detection/geo/geo-lookup.js";
+import { Tallies, type TypeTally } from "./tally.js";
+import { measureThroughput } from "./throughput.js";
+import { networkSections } from "./network-report.js";
+import type { GeoLookup } from "../../src/detection/geo/geo-lookup.js";
+import { buildThreatIndex } from "../../src/detection/intel/index.js";
 
 function tallyRows(tallies: Tallies): string[][] {
   const cells = (label: string, t: TypeTally) => [label, String(t.expected), String(t.found), String(t.missed), String(t.negatives), String(t.falseFindings)];
   const rows = [...tallies.byType].sort(([a], [b]) => a.localeCompare(b)).map(([type, tally]) => cells(type, tally));
   return [...rows, cells("**total**", tallies.total())];
+}
+
+/** Vigil-only types (no GuardDuty type of that name) say so first. */
+function catalogueNote(entry: CatalogueEntry): string {
+  return [entry.vigilOnly ? "Vigil-only type" : "", entry.note ?? ""].filter((part) => part !== "").join("; ");
 }
 
 const TALLY_HEADER = ["finding type", "expected", "found", "missed", "labelled negatives", "false findings"];
@@ -116,7 +122,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dataDir = args.find((arg) => !arg.startsWith("--"));
   if (!dataDir) {
-    process.stderr.write("usage: npx tsx scripts/eval.ts <shared data folder, e.g. /work/shared/data>\n");
+    process.stderr.write("usage: npx tsx scripts/eval/main.ts <shared data folder, e.g. /work/shared/data>\n");
     process.exit(2);
   }
   const engine = defaultEngine();
@@ -206,7 +212,7 @@ async function main(): Promise<void> {
     out.push(
       markdownTable(
         ["type", "data source", "method", "severity", "status", "note"],
-        [...catalogue.values()].map((entry) => [entry.type, entry.dataSource, entry.method, entry.severity, entry.status, entry.note ?? ""]),
+        [...catalogue.values()].map((entry) => [entry.type, entry.dataSource, entry.method, entry.severity, entry.status, catalogueNote(entry)]),
       ),
       "",
     );

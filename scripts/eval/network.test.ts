@@ -1,5 +1,5 @@
-import { defaultEngine } from "../engine/default-engine.js";
-import { listContext } from "../testing/flow-records.js";
+import { defaultEngine } from "../../src/detection/engine/default-engine.js";
+import { listContext } from "../../src/detection/testing/flow-records.js";
 import { flowObject, type FlowRecord } from "./flow-lines.js";
 import { typesRaisedBy } from "./network.js";
 import { SeededRandom } from "./seeded-random.js";

@@ -15,14 +15,15 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { createBaselineEngine, runBaselineBatch } from "../baselines/engine.js";
-import type { BaselineContext } from "../baselines/model.js";
-import { MemoryBaselineStore } from "../baselines/state/store.js";
-import type { DetectionEngine } from "../engine/engine.js";
-import type { CloudTrailEvent } from "../events.js";
-import { identityId } from "../baselines/identity/model.js";
+import { createBaselineEngine, runBaselineBatch } from "../../src/detection/baselines/engine.js";
+import type { BaselineContext } from "../../src/detection/baselines/model.js";
+import { MemoryBaselineStore } from "../../src/detection/baselines/state/store.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { CloudTrailEvent } from "../../src/detection/events.js";
+import { identityId } from "../../src/detection/baselines/identity/model.js";
 import { readOtrfRecords } from "./otrf.js";
-import { pantherRecord, readPantherCloudTrailCases } from "./panther.js";
+import { readPantherCloudTrailCases } from "./panther.js";
+import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { parseRecords, type RawRecord } from "./records.js";
 import { Tallies } from "./tally.js";
 

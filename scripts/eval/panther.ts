@@ -5,10 +5,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext } from "../engine/types.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { DetectionContext } from "../../src/detection/engine/types.js";
 import { parseRecords, typesRaised, type RawRecord } from "./records.js";
 import { Tallies } from "./tally.js";
+import { pantherRecord } from "../../src/detection/testing/panther.js";
 
 export type PantherCase = {
   rule_id: string;
@@ -19,14 +20,6 @@ export type PantherCase = {
   guardduty_analog_strength: "direct" | "related" | null;
   log: RawRecord;
 };
-
-/**
- * Panther's hand-written records sometimes omit the envelope (eventTime, account) that every
- * delivered CloudTrail record has and the parser requires; neutral values stand in for those only.
- */
-export function pantherRecord(log: RawRecord): RawRecord {
-  return { eventTime: "2024-01-01T00:00:00Z", recipientAccountId: "123456789012", ...log };
-}
 
 export type PantherResult = {
   /** Tallies over cases with a direct analog: these must agree. */

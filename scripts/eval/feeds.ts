@@ -1,7 +1,7 @@
 /** The shared data's threat-intel lists as managed feeds, for the evaluation's threat-intel checks. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type ManagedFeed, type ThreatCategory, type ThreatIndex } from "../intel/index.js";
+import { GUARDDUTY_LIST_LIMITS, buildThreatIndex, parseList, type ManagedFeed, type ThreatCategory, type ThreatIndex } from "../../src/detection/intel/index.js";
 
 const FEEDS: Array<[file: string, category: ThreatCategory, name: string]> = [
   ["ipsum/ipsum_level3_plus.txt", "MALICIOUS_IP", "IPsum level 3+"],

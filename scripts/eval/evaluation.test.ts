@@ -1,7 +1,7 @@
-import { defaultEngine } from "../engine/default-engine.js";
-import { apiCall, testContext } from "../testing/cloudtrail.js";
+import { defaultEngine } from "../../src/detection/engine/default-engine.js";
+import { apiCall, testContext } from "../../src/detection/testing/cloudtrail.js";
 import { markdownTable } from "./markdown.js";
-import { pantherRecord } from "./panther.js";
+import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { parseRecords, typesRaised } from "./records.js";
 import { Tallies } from "./tally.js";
 

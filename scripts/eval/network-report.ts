@@ -1,6 +1,6 @@
 /** The flow-log and DNS part of `npm run eval`, as Markdown lines. */
-import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext } from "../engine/types.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { DetectionContext } from "../../src/detection/engine/types.js";
 import { markdownTable } from "./markdown.js";
 import { evaluateNetwork, measureFlowThroughput } from "./network.js";
 

@@ -6,13 +6,13 @@
  * expects nor tolerates it. Only the types of the flow and DNS rule families are tallied.
  */
 import { Readable } from "node:stream";
-import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext, EventRule, WindowedRule } from "../engine/types.js";
-import type { VigilEvent } from "../events.js";
-import { LocalWindowStore } from "../state/local-window-store.js";
-import { detectWindows } from "../state/window-detection.js";
-import { contributionId } from "../state/window-store.js";
-import { parseLogObject } from "../../ingest/parsers/index.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { DetectionContext, EventRule, WindowedRule } from "../../src/detection/engine/types.js";
+import type { VigilEvent } from "../../src/detection/events.js";
+import { LocalWindowStore } from "../../src/detection/state/local-window-store.js";
+import { detectWindows } from "../../src/detection/state/window-detection.js";
+import { contributionId } from "../../src/detection/state/window-store.js";
+import { parseLogObject } from "../../src/ingest/parsers/index.js";
 import { DnsCases } from "./dns-cases.js";
 import { FlowCases, type NetworkCase } from "./flow-cases.js";
 import { readNetworkLists } from "./network-lists.js";

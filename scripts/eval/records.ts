@@ -1,9 +1,9 @@
 /** Labelled records through the same parser and engine as production, one record or one group at a time. */
 import { Readable } from "node:stream";
-import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext } from "../engine/types.js";
-import type { VigilEvent } from "../events.js";
-import { LogObjectError, parseLogObject } from "../../ingest/parsers/index.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { DetectionContext } from "../../src/detection/engine/types.js";
+import type { VigilEvent } from "../../src/detection/events.js";
+import { LogObjectError, parseLogObject } from "../../src/ingest/parsers/index.js";
 
 export type RawRecord = Record<string, unknown>;
 

@@ -10,8 +10,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { parse } from "csv-parse/sync";
-import type { DetectionEngine } from "../engine/engine.js";
-import type { DetectionContext } from "../engine/types.js";
+import type { DetectionEngine } from "../../src/detection/engine/engine.js";
+import type { DetectionContext } from "../../src/detection/engine/types.js";
 import { parseRecords, typesRaised, type RawRecord } from "./records.js";
 
 const OWNER_PLACEHOLDER = "000000000000";
