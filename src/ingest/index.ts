@@ -1,7 +1,7 @@
 import { Redis } from "ioredis";
 import { loadAwsRanges } from "../detection/aws-ranges/load.js";
 import { createBaselineEngine } from "../detection/baselines/engine.js";
-import { RedisBaselineStore } from "../detection/baselines/state/redis-store.js";
+import { RedisBaselineStore } from "../state/redis-baseline-store.js";
 import { baselineSettings } from "../detection/baselines/state/settings.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
 import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
@@ -12,7 +12,7 @@ import type { AnalysisDependencies } from "./process/analysis.js";
 import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
-import { RedisWindowStore } from "../detection/state/redis-window-store.js";
+import { RedisWindowStore } from "../state/redis-window-store.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 import { PushIntake } from "./push/push-intake.js";

@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { createEngine } from "../engine/engine.js";
-import { SEVERITY, type FindingCandidate, type FindingTypeMeta, type WindowedRule } from "../engine/types.js";
-import type { FlowEvent } from "../events.js";
-import { testContext } from "../testing/cloudtrail.js";
-import { detectWindows } from "./window-detection.js";
+import { createEngine } from "../detection/engine/engine.js";
+import { SEVERITY, type FindingCandidate, type FindingTypeMeta, type WindowedRule } from "../detection/engine/types.js";
+import type { FlowEvent } from "../detection/events.js";
+import { testContext } from "../detection/testing/cloudtrail.js";
+import { detectWindows } from "../detection/state/window-detection.js";
 import { RedisWindowStore } from "./redis-window-store.js";
-import { contributionId } from "./window-store.js";
+import { contributionId } from "../detection/state/window-store.js";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 const PREFIX = `vigil-test-windows-${randomBytes(6).toString("hex")}:`;

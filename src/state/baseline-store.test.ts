@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
-import { TEST_REDIS_URL } from "../../../../test/support/env";
-import { dayOf, type EntityUpdate } from "./profile.js";
-import { RedisBaselineStore } from "./redis-store.js";
-import { baselineSettings, DAY_MS } from "./settings.js";
-import { entityKey, MemoryBaselineStore, type BaselineStore } from "./store.js";
+import { TEST_REDIS_URL } from "../../test/support/env";
+import { dayOf, type EntityUpdate } from "../detection/baselines/state/profile.js";
+import { RedisBaselineStore } from "./redis-baseline-store.js";
+import { baselineSettings, DAY_MS } from "../detection/baselines/state/settings.js";
+import { entityKey, MemoryBaselineStore, type BaselineStore } from "../detection/baselines/state/store.js";
 
 const T0 = Date.UTC(2026, 2, 1, 10);
 const ALICE = entityKey("111122223333", "principal", "arn:aws:iam::111122223333:user/alice");

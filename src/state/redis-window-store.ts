@@ -19,10 +19,10 @@
  * for flow-log objects of one window to trickle in, short enough that state never piles up.
  */
 import type { Redis } from "ioredis";
-import type { WindowPartials } from "../engine/engine.js";
-import type { WindowedRule } from "../engine/types.js";
-import { foldContributions, type Contribution } from "./contributions.js";
-import { accountOfWindowKey, type WindowMerge, type WindowStore } from "./window-store.js";
+import type { WindowPartials } from "../detection/engine/engine.js";
+import type { WindowedRule } from "../detection/engine/types.js";
+import { foldContributions, type Contribution } from "../detection/state/contributions.js";
+import { accountOfWindowKey, type WindowMerge, type WindowStore } from "../detection/state/window-store.js";
 
 const MERGE_SCRIPT = `
 local contribution = ARGV[1]

@@ -14,9 +14,9 @@
  */
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
-import { EntityProfile, HISTOGRAM_BUCKETS, type EntityUpdate } from "./profile.js";
-import type { BaselineSettings } from "./settings.js";
-import { accountOfKey, hourlyKey, HOURLY_KEPT, snapshotOf, type BaselineReads, type BaselineSnapshot, type BaselineStore } from "./store.js";
+import { EntityProfile, HISTOGRAM_BUCKETS, type EntityUpdate } from "../detection/baselines/state/profile.js";
+import type { BaselineSettings } from "../detection/baselines/state/settings.js";
+import { accountOfKey, hourlyKey, HOURLY_KEPT, snapshotOf, type BaselineReads, type BaselineSnapshot, type BaselineStore } from "../detection/baselines/state/store.js";
 
 const LEARN_SCRIPT = `
 local p = cjson.decode(ARGV[1])
