@@ -6,7 +6,7 @@
  *   add --throughput for a rough engine throughput measurement (takes a few seconds),
  *   and --catalogue for the finding-type catalogue table (implemented / planned / not possible)
  */
-import { loadAwsRanges } from "../../src/detection/aws-ranges/load.js";
+import { loadAwsRanges } from "../../src/reference-data/aws-ranges.js";
 import { findingTypeCatalogue, type CatalogueEntry } from "../../src/detection/catalogue.js";
 import { defaultEngine } from "../../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext } from "../../src/detection/engine/types.js";
@@ -24,7 +24,7 @@ import { createBaselineEngine } from "../../src/detection/baselines/engine.js";
 import { baselineSettings } from "../../src/detection/baselines/state/settings.js";
 import { DEFAULT_DGA_THRESHOLD } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
 import { DEFAULT_TUNNEL_THRESHOLDS } from "../../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
-import { OfflineGeoLookup } from "../../src/detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../../src/reference-data/geo.js";
 import { Tallies, type TypeTally } from "./tally.js";
 import { measureThroughput } from "./throughput.js";
 import { networkSections } from "./network-report.js";
@@ -53,7 +53,7 @@ function precisionRecall(found: number, expected: number, falseFindings: number)
 /** The behaviour baselines and anomaly models (README "Behaviour baselines"). Geo is loaded: the models read ASN organizations. */
 async function baselineSections(dataDir: string, context: DetectionContext): Promise<string[]> {
   const out: string[] = [];
-  const baselineContext = { ...context, geo: new OfflineGeoLookup(), baseline: baselineSettings() };
+  const baselineContext = { ...context, geo: offlineGeoLookup(), baseline: baselineSettings() };
   const baselineTypes = new Set(createBaselineEngine().findingTypes.map((meta) => meta.type));
   const stratus = await evaluateStratusBaselines(dataDir, defaultEngine(), baselineContext, baselineTypes);
   out.push("### Behaviour baselines: Stratus AnomalousBehavior techniques after a 14-day benign history", "");

@@ -1,10 +1,10 @@
 import { Redis } from "ioredis";
-import { loadAwsRanges } from "../detection/aws-ranges/load.js";
+import { loadAwsRanges } from "../reference-data/aws-ranges.js";
 import { createBaselineEngine } from "../detection/baselines/engine.js";
 import { RedisBaselineStore } from "../state/redis-baseline-store.js";
 import { baselineSettings } from "../detection/baselines/state/settings.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
-import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../reference-data/geo.js";
 import type { QueueSettings } from "../queues/connection.js";
 import type { Services } from "../services/index.js";
 import type { SecretBox } from "../services/secrets/secret-box.js";
@@ -49,7 +49,7 @@ export function createIngest(services: Services, options: IngestOptions) {
     baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),
     intel: services.intel,
     awsRanges: loadAwsRanges(),
-    geo: new OfflineGeoLookup(),
+    geo: offlineGeoLookup(),
     organizations: services.organizations,
     ...options.analysis,
   };

@@ -2,7 +2,7 @@
  * Test support for rule modules: CloudTrail records (as logged) turned into events by the real
  * parser, and a detection context whose lists are given inline.
  */
-import { loadAwsRanges } from "../aws-ranges/load.js";
+import { loadAwsRanges } from "../../reference-data/aws-ranges.js";
 import { DEFAULT_SETTINGS, type CloudTrailRule, type DetectionContext, type DetectorSettings, type FindingCandidate } from "../engine/types.js";
 import type { CloudTrailEvent } from "../events.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";

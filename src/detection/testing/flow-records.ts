@@ -3,7 +3,7 @@
  * the real parser, a detection context with real threat-list indexes, and runners that take batches
  * through the engine (and, for windowed rules, the in-process window store) as the pipeline does.
  */
-import { loadAwsRanges } from "../aws-ranges/load.js";
+import { loadAwsRanges } from "../../reference-data/aws-ranges.js";
 import { createEngine } from "../engine/engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext, type EventRule, type FindingCandidate, type WindowedRule } from "../engine/types.js";
 import type { DnsEvent, FlowEvent } from "../events.js";

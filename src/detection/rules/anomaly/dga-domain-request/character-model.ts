@@ -11,7 +11,7 @@ import { gunzipSync } from "node:zlib";
 import { PROJECT_ROOT } from "../../../../paths.js";
 import { RecentResults } from "../shared/recent-results.js";
 
-export const BENIGN_WORDS_FILE = path.join(PROJECT_ROOT, "src", "detection", "rules", "anomaly", "data", "organization-words.txt.gz");
+export const BENIGN_WORDS_FILE = path.join(PROJECT_ROOT, "src", "reference-data", "data", "organization-words.txt.gz");
 
 const ORDER = 3;
 /** Add-k smoothing: small, so unseen trigrams cost a lot without being impossible. */

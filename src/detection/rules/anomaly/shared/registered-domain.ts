@@ -8,7 +8,7 @@ import path from "node:path";
 import { PROJECT_ROOT } from "../../../../paths.js";
 import { RecentResults } from "./recent-results.js";
 
-export const PUBLIC_SUFFIX_FILE = path.join(PROJECT_ROOT, "src", "detection", "rules", "anomaly", "data", "public-suffix-icann.dat");
+export const PUBLIC_SUFFIX_FILE = path.join(PROJECT_ROOT, "src", "reference-data", "data", "public-suffix-icann.dat");
 
 type SuffixRules = { exact: Set<string>; wildcard: Set<string>; exception: Set<string> };
 

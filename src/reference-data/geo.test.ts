@@ -1,7 +1,7 @@
-import { OfflineGeoLookup } from "./geo-lookup.js";
+import { offlineGeoLookup } from "./geo.js";
 
 describe("OfflineGeoLookup over the bundled DB-IP and ASN databases", () => {
-  const geo = new OfflineGeoLookup();
+  const geo = offlineGeoLookup();
 
   it("fills GuardDuty's remoteIpDetails for an IPv4 address", () => {
     const details = geo.lookup("1.1.1.1");
