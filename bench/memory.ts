@@ -12,6 +12,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
 import { loadAwsRanges } from "../src/reference-data/aws-ranges.js";
+import { loadNameReference } from "../src/reference-data/domain-names.js";
 import { defaultEngine } from "../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS } from "../src/detection/engine/types.js";
 import { MemoryWindowStore } from "../src/detection/engine/windows.js";
@@ -34,7 +35,7 @@ async function main(megabytes: number): Promise<MemoryResult> {
     await pipeline(Readable.from(objectChunks("cloudtrail", megabytes * 1e6)), createGzip({ level: 1 }), createWriteStream(file));
     const engine = defaultEngine();
     const geo = offlineGeoLookup();
-    const context = { intel: buildThreatIndex({ accounts: new Map() }), awsRanges: loadAwsRanges(), geo, settings: DEFAULT_SETTINGS };
+    const context = { intel: buildThreatIndex({ accounts: new Map() }), awsRanges: loadAwsRanges(), names: loadNameReference(), geo, settings: DEFAULT_SETTINGS };
     const store = new MemoryWindowStore(engine.windowedRules);
     const aggregator = new FindingAggregator({ detectorId: "0".repeat(32), geo });
     const start = performance.now();

@@ -10,6 +10,7 @@
 import { Readable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { loadAwsRanges } from "../src/reference-data/aws-ranges.js";
+import { loadNameReference } from "../src/reference-data/domain-names.js";
 import { defaultEngine } from "../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext } from "../src/detection/engine/types.js";
 import { MemoryWindowStore } from "../src/detection/engine/windows.js";
@@ -51,7 +52,7 @@ function detectionContext(): DetectionContext {
       { id: "mining", name: "mining", category: "CRYPTO_MINING", entries: entriesOf(lists.miningDomains) },
     ],
   });
-  return { intel, awsRanges: loadAwsRanges(), geo: offlineGeoLookup(), settings: DEFAULT_SETTINGS };
+  return { intel, awsRanges: loadAwsRanges(), names: loadNameReference(), geo: offlineGeoLookup(), settings: DEFAULT_SETTINGS };
 }
 
 function baselineCount(kind: GeneratedKind, gzipped: Buffer): number {

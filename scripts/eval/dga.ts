@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { dgaScore } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
+import { loadNameReference } from "../../src/reference-data/domain-names.js";
 
 export type DgaFamilyResult = { family: string; domains: number; scored: number; threshold: number; recallLeftOut: number; recallDefault: number };
 
@@ -67,7 +68,8 @@ function share(scores: number[], threshold: number): number {
 }
 
 export function evaluateDga(dataDir: string, defaultThreshold: number): DgaResult {
-  const scoreAll = (names: string[]) => names.map((name) => dgaScore(name)?.score).filter((score): score is number => score !== undefined);
+  const reference = loadNameReference();
+  const scoreAll = (names: string[]) => names.map((name) => dgaScore(name, reference)?.score).filter((score): score is number => score !== undefined);
   const benignNames = readBenignDomains(dataDir);
   const benignTune = scoreAll(benignNames.filter((_, i) => i % 2 === 0));
   const benignTest = scoreAll(benignNames.filter((_, i) => i % 2 === 1));

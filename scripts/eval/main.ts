@@ -7,6 +7,7 @@
  *   and --catalogue for the finding-type catalogue table (implemented / planned / not possible)
  */
 import { loadAwsRanges } from "../../src/reference-data/aws-ranges.js";
+import { loadNameReference } from "../../src/reference-data/domain-names.js";
 import { findingTypeCatalogue, type CatalogueEntry } from "../../src/detection/catalogue.js";
 import { defaultEngine } from "../../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext } from "../../src/detection/engine/types.js";
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
   const context: DetectionContext = {
     intel: buildThreatIndex({ accounts: new Map() }),
     awsRanges: loadAwsRanges(),
+    names: loadNameReference(),
     geo,
     settings: DEFAULT_SETTINGS,
   };

@@ -11,6 +11,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { DnsEvent } from "../../src/detection/events.js";
 import { accumulateQuery, DEFAULT_TUNNEL_THRESHOLDS, isTunnel, tunnelFeatures, type TunnelPartial, type TunnelThresholds } from "../../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
+import { loadNameReference } from "../../src/reference-data/domain-names.js";
 
 const WINDOW_QUERIES = 50;
 const TUNNEL_PARENT = "tunnel-parent.net";
@@ -56,7 +57,7 @@ function windows(names: string[], parent: string): TunnelPartial[] {
   const out: TunnelPartial[] = [];
   for (let i = 0; i + WINDOW_QUERIES <= names.length; i += WINDOW_QUERIES) {
     const partials = new Map<string, TunnelPartial>();
-    names.slice(i, i + WINDOW_QUERIES).forEach((name, j) => accumulateQuery(query(`${name}.${parent}`, j), partials, 3_600_000));
+    names.slice(i, i + WINDOW_QUERIES).forEach((name, j) => accumulateQuery(query(`${name}.${parent}`, j), partials, 3_600_000, loadNameReference().publicSuffixes));
     out.push(...partials.values());
   }
   return out;
@@ -115,7 +116,7 @@ export function evaluateTunnelling(dataDir: string): TunnellingResult {
   }
   // Popular domains queried as themselves: nothing below the registered domain, so no window at all.
   const direct = new Map<string, TunnelPartial>();
-  plain.forEach((name, i) => accumulateQuery(query(name, i), direct, 3_600_000));
+  plain.forEach((name, i) => accumulateQuery(query(name, i), direct, 3_600_000, loadNameReference().publicSuffixes));
   return {
     tools,
     benignWindows: benign.length,

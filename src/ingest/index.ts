@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import { loadAwsRanges } from "../reference-data/aws-ranges.js";
+import { loadNameReference } from "../reference-data/domain-names.js";
 import { createBaselineEngine } from "../detection/baselines/engine.js";
 import { RedisBaselineStore } from "../state/redis-baseline-store.js";
 import { baselineSettings } from "../detection/baselines/state/settings.js";
@@ -49,6 +50,7 @@ export function createIngest(services: Services, options: IngestOptions) {
     baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),
     intel: services.intel,
     awsRanges: loadAwsRanges(),
+    names: loadNameReference(),
     geo: offlineGeoLookup(),
     organizations: services.organizations,
     ...options.analysis,

@@ -9,6 +9,7 @@
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
 import { loadAwsRanges } from "../reference-data/aws-ranges.js";
+import { loadNameReference } from "../reference-data/domain-names.js";
 import { createBaselineEngine, type BaselineEngine } from "../detection/baselines/engine.js";
 import type { BaselineContext } from "../detection/baselines/model.js";
 import { baselineSettings, type BaselineSettings } from "../detection/baselines/state/settings.js";
@@ -116,6 +117,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const context: BaselineContext = {
     intel: loadListFiles(options),
     awsRanges: loadAwsRanges(options.awsRangesFile),
+    names: loadNameReference(),
     geo,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     baseline,

@@ -4,6 +4,7 @@
  * through the engine (and, for windowed rules, the in-process window store) as the pipeline does.
  */
 import { loadAwsRanges } from "../../reference-data/aws-ranges.js";
+import { loadNameReference } from "../../reference-data/domain-names.js";
 import { createEngine } from "../engine/engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext, type EventRule, type FindingCandidate, type WindowedRule } from "../engine/types.js";
 import type { DnsEvent, FlowEvent } from "../events.js";
@@ -108,7 +109,7 @@ export function listContext(lists: TestLists = {}): DetectionContext {
     accounts: new Map([[ACCOUNT, { trusted: lists.trusted ? [list("trusted", lists.trusted)] : [], threat: lists.custom ? [list("incident-42", lists.custom)] : [] }]]),
     feeds: (lists.feeds ?? []).map((feed, i) => ({ id: `feed-${i}`, name: feed.name ?? `${feed.category} feed`, category: feed.category, entries: entriesOf(feed.entries, feed.threatNames) })),
   });
-  return { intel, awsRanges: loadAwsRanges(), geo: noGeo, settings: DEFAULT_SETTINGS };
+  return { intel, awsRanges: loadAwsRanges(), names: loadNameReference(), geo: noGeo, settings: DEFAULT_SETTINGS };
 }
 
 /** Event rules over one batch, through the engine (trusted-list filter included). */

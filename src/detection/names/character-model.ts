@@ -1,17 +1,11 @@
 /**
- * A character trigram model of the names people give things, trained on first use from the shipped
- * organization words (data/README.md). A label's score is the log-likelihood ratio, in nats, of a
- * generator drawing characters uniformly at random against this model: positive when random draws
- * explain the label better. Being a sum over characters, the evidence grows with length, so a short
+ * A character trigram model of the names people give things, trained from a list of words (Vigil
+ * ships organization words: src/reference-data/data/README.md). A label's score is the log-likelihood
+ * ratio, in nats, of a generator drawing characters uniformly at random against this model: positive
+ * when random draws explain the label better. Being a sum over characters, the evidence grows with length, so a short
  * odd name ("xobni") stays below a threshold that a long random one ("nuerwknmxsvu") clears.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { gunzipSync } from "node:zlib";
-import { PROJECT_ROOT } from "../../../../paths.js";
-import { RecentResults } from "../shared/recent-results.js";
-
-export const BENIGN_WORDS_FILE = path.join(PROJECT_ROOT, "src", "reference-data", "data", "organization-words.txt.gz");
+import { RecentResults } from "./recent-results.js";
 
 const ORDER = 3;
 /** Add-k smoothing: small, so unseen trigrams cost a lot without being impossible. */
@@ -54,11 +48,4 @@ export class CharacterModel {
     }
     return ratio;
   }
-}
-
-let shipped: CharacterModel | undefined;
-
-/** The model trained on the shipped corpus, built once per process (~64k words, tens of ms). */
-export function benignNameModel(): CharacterModel {
-  return (shipped ??= new CharacterModel(gunzipSync(readFileSync(BENIGN_WORDS_FILE)).toString("utf8").split("\n").filter(Boolean)));
 }
