@@ -11,6 +11,7 @@ import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
 import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
 import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rule.js";
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
+import { s3OutsideAccountRule } from "./cloudtrail/s3-outside-account/rule.js";
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
@@ -33,6 +34,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   s3BlockPublicAccessRule,
   s3PublicAccessGrantedRule,
   s3ServerAccessLoggingRule,
+  s3OutsideAccountRule,
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
