@@ -7,6 +7,7 @@ import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disable
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { imageSharedOutsideRule } from "./cloudtrail/image-shared-outside/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
+import { networkOpenToInternetRule } from "./cloudtrail/network-open-to-internet/rule.js";
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
 import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
 import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
@@ -39,6 +40,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   s3OutsideAccountRule,
   snapshotSharedOutsideRule,
   imageSharedOutsideRule,
+  networkOpenToInternetRule,
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
