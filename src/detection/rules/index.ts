@@ -10,6 +10,7 @@ import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-creden
 import { networkOpenToInternetRule } from "./cloudtrail/network-open-to-internet/rule.js";
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
 import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
+import { rdsDataExposureRule } from "./cloudtrail/rds-data-exposure/rule.js";
 import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
 import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rule.js";
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
@@ -41,6 +42,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   snapshotSharedOutsideRule,
   imageSharedOutsideRule,
   networkOpenToInternetRule,
+  rdsDataExposureRule,
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
