@@ -11,6 +11,7 @@ import { networkOpenToInternetRule } from "./cloudtrail/network-open-to-internet
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
 import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
 import { rdsDataExposureRule } from "./cloudtrail/rds-data-exposure/rule.js";
+import { resourcePolicyOutsideRule } from "./cloudtrail/resource-policy-outside/rule.js";
 import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
 import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rule.js";
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
@@ -43,6 +44,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   imageSharedOutsideRule,
   networkOpenToInternetRule,
   rdsDataExposureRule,
+  resourcePolicyOutsideRule,
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
