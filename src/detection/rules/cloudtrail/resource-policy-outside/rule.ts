@@ -18,7 +18,12 @@ import { jsonDocument, succeeded } from "../shared/request.js";
 import { RESOURCE_SHARED_OUTSIDE } from "./meta.js";
 import { RESOURCE_CALLS, RESOURCE_TYPES, type ResourceCall } from "./resource-calls.js";
 
-const CALLS = new Map(RESOURCE_CALLS.map((call) => [`${call.eventSource} ${call.eventName}`, call]));
+/** eventSource → eventName → call, read without building a key per event. */
+const CALLS = new Map<string, Map<string, ResourceCall>>();
+for (const call of RESOURCE_CALLS) {
+  const byName = CALLS.get(call.eventSource) ?? new Map<string, ResourceCall>();
+  CALLS.set(call.eventSource, byName.set(call.eventName, call));
+}
 
 type Exposure = SharingGrant & { grants: string[] };
 
@@ -52,13 +57,10 @@ export const resourcePolicyOutsideRule: CloudTrailRule = {
   id: "resource-policy-outside",
   kind: "cloudtrail",
   findingTypes: [RESOURCE_SHARED_OUTSIDE],
-  triggers: [...new Set(RESOURCE_CALLS.map((call) => call.eventSource))].map((eventSource) => ({
-    eventSource,
-    eventNames: RESOURCE_CALLS.filter((call) => call.eventSource === eventSource).map((call) => call.eventName),
-  })),
+  triggers: [...CALLS].map(([eventSource, byName]) => ({ eventSource, eventNames: [...byName.keys()] })),
   evaluate(event, context, emit) {
     if (!succeeded(event)) return;
-    const call = CALLS.get(`${event.eventSource} ${event.eventName}`);
+    const call = CALLS.get(event.eventSource)?.get(event.eventName);
     const exposure = call && exposureOf(call, event, context);
     if (!call || !exposure) return;
     const resource = call.resource(event.requestParameters) ?? `an unnamed ${call.kind}`;
