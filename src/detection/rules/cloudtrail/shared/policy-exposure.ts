@@ -6,7 +6,8 @@
  * the key passes), and neither does a wildcard value. A statement whose only condition is "the
  * caller is some AWS principal" (aws:PrincipalArn like arn:aws:iam::*:…, aws:PrincipalType not
  * Anonymous) is open to every authenticated AWS user rather than to anyone. Negated operators and
- * ForAllValues pin nothing down either.
+ * ForAllValues pin nothing down either. Beside "everyone", policyAccountGrants lists the accounts a
+ * policy names by id or ARN, for rules that judge whether those accounts are outsiders.
  */
 import { principalAccount } from "./accounts.js";
 import { asArray, field, isObject, text, type Json } from "./request.js";
