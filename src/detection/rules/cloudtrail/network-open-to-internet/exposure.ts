@@ -1,9 +1,10 @@
 /**
  * What an EC2 firewall rule opens to the internet. A range is "the internet" when it spans at least
  * a sixteenth of the IPv4 space (prefix /4 or shorter: 0.0.0.0/0, and the 0.0.0.0/1 halves that
- * dodge a literal /0 check) or an eighth of IPv6 (/3 or shorter: ::/0, 2000::/3); the address bits
- * of such a range do not matter (AWS accepts 203.0.113.9/0 as 0.0.0.0/0). Administrative ports are
- * remote shells and desktops, and data stores that should never face the internet.
+ * dodge a literal /0 check) or an eighth of IPv6 (/3 or shorter: ::/0, 2000::/3). Only the prefix
+ * length is read: a /0 is the whole space whatever its address bits, and anonymised captures rewrite
+ * 0.0.0.0/0 as 198.51.100.4/0. Administrative ports are remote shells and desktops, and data stores
+ * that should never face the internet.
  */
 import { asArray, field, text } from "../shared/request.js";
 
