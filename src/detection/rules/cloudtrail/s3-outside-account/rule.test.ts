@@ -35,6 +35,7 @@ describe("Exfiltration:S3/BucketAccessGrantedToOutsideAccount", () => {
   it.each([
     ["the own account", bucketPolicy({ AWS: "arn:aws:iam::111122223333:role/app" })],
     ["a service principal", bucketPolicy({ Service: "logging.s3.amazonaws.com" })],
+    ["the load balancer log-delivery account of us-east-1", bucketPolicy({ AWS: "arn:aws:iam::127311923021:root" })],
     ["everyone (s3-public-access-granted's finding)", bucketPolicy("*")],
     ["an outside account pinned to the organization", bucketPolicy({ AWS: OUTSIDE }, { StringEquals: { "aws:PrincipalOrgID": "o-abc123" } })],
   ])("does not fire on a policy granting %s", (_case, policy) => {

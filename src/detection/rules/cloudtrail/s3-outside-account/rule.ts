@@ -3,6 +3,7 @@
  * successful PutBucketPolicy whose Allow statements name an outside account (not pinned to an
  * organization by a condition), or a PutBucketReplication whose destination account is outside.
  * "Outside" is shared/accounts.ts: not this account, its organization or an operator-trusted one.
+ * AWS's own log-delivery accounts (shared/aws-service-accounts.ts) are not outsiders.
  * Grants to everyone ("*") are s3-public-access-granted's findings, not this family's. Who made the
  * call does not matter: CloudFormation applying such a policy shares the bucket just the same.
  * ACL grants name canonical user ids, which say nothing of the account, and are left alone.
@@ -10,6 +11,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import type { CloudTrailRule, DetectionContext, FindingTypeMeta } from "../../../engine/types.js";
 import { isOutsideAccount } from "../shared/accounts.js";
+import { isAwsLogDeliveryAccount } from "../shared/aws-service-accounts.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { policyAccountGrants } from "../shared/policy-exposure.js";
 import { field, jsonDocument, succeeded } from "../shared/request.js";
@@ -22,7 +24,7 @@ type Exposure = { meta: FindingTypeMeta; accounts: string[]; details: Record<str
 function policyExposure(event: CloudTrailEvent, context: DetectionContext): Exposure | undefined {
   const policy = jsonDocument(field(event.requestParameters, "bucketPolicy"));
   if (!policy) return undefined;
-  const grants = policyAccountGrants(policy, (account) => isOutsideAccount(account, event, context));
+  const grants = policyAccountGrants(policy, (account) => isOutsideAccount(account, event, context) && !isAwsLogDeliveryAccount(account));
   if (grants.length === 0) return undefined;
   return {
     meta: BUCKET_ACCESS_GRANTED_TO_OUTSIDE_ACCOUNT,
