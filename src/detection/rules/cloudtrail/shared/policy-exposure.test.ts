@@ -27,6 +27,8 @@ describe("policyGrants", () => {
     ["a VPC endpoint", { StringEquals: { "aws:SourceVpce": "vpce-1a2b3c" } }],
     ["a source account", { StringEquals: { "aws:SourceAccount": "111122223333" } }],
     ["a principal ARN in one account", { ArnLike: { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/app-*" } }],
+    ["a KMS caller account (AWS-managed key policies)", { StringEquals: { "kms:CallerAccount": "111122223333", "kms:ViaService": "ec2.eu-west-1.amazonaws.com" } }],
+    ["EFS mount-target access", { Bool: { "elasticfilesystem:AccessedViaMountTarget": "true" } }],
   ])("is restricted by %s", (_case, condition) => {
     expect(exposures(policy({ Principal: "*", Condition: condition }))).toEqual([]);
   });

@@ -37,6 +37,10 @@ const RESTRICTING_KEYS = new Set(
     "aws:VpcSourceIp",
     "s3:DataAccessPointAccount",
     "s3:DataAccessPointArn",
+    // Other services' policies: a KMS key used only by callers of named accounts (the pattern of
+    // AWS-managed key policies), an EFS file system reached only through its VPC mount targets.
+    "kms:CallerAccount",
+    "elasticfilesystem:AccessedViaMountTarget",
   ].map((key) => key.toLowerCase()),
 );
 
