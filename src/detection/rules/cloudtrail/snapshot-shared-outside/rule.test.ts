@@ -49,6 +49,14 @@ describe("Exfiltration:IAMUser/SnapshotSharedOutside", () => {
     expect([candidate.meta.type, candidate.severity, candidate.templateValues.snapshot]).toEqual([TYPE, severity, "nightly"]);
   });
 
+  it("fires on a Redshift snapshot shared with an outside account, not with the own one", () => {
+    const share = (account: string) =>
+      apiCall({ eventSource: "redshift.amazonaws.com", eventName: "AuthorizeSnapshotAccess", readOnly: false, requestParameters: { snapshotIdentifier: "rs-nightly", accountWithRestoreAccess: account } });
+    const [candidate] = runRule(rule, share(OUTSIDE));
+    expect([candidate.meta.type, candidate.templateValues.kind, candidate.templateValues.snapshot]).toEqual([TYPE, "Redshift snapshot", "rs-nightly"]);
+    expect(runRule(rule, share("111122223333"))).toEqual([]);
+  });
+
   it.each([
     ["the own account", ebsShare([{ userId: "111122223333" }])],
     ["no one (group none)", ebsShare([{ group: "none" }])],

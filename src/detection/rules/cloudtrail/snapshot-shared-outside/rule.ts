@@ -1,7 +1,8 @@
 /**
  * Exfiltration:IAMUser/SnapshotSharedOutside — a successful call that lets an outside account or
  * everyone restore a snapshot: EC2 ModifySnapshotAttribute adding createVolumePermission, RDS
- * ModifyDBSnapshotAttribute / ModifyDBClusterSnapshotAttribute adding to the "restore" attribute.
+ * ModifyDBSnapshotAttribute / ModifyDBClusterSnapshotAttribute adding to the "restore" attribute
+ * (DocumentDB and Neptune log the same calls), Redshift AuthorizeSnapshotAccess.
  * Sharing within the account's organization or with operator-trusted accounts is ordinary backup
  * and migration work and stays quiet (shared/permission-grants.ts); so do removals.
  * Policy:IAMUser/SnapshotBlockPublicAccessDisabled — EC2 DisableSnapshotBlockPublicAccess, the
@@ -38,6 +39,15 @@ function target(event: CloudTrailEvent): Target | undefined {
         added: asArray(field(parameters, "valuesToAdd")).filter((value): value is string => typeof value === "string"),
       };
     }
+    case "AuthorizeSnapshotAccess": {
+      const account = text(field(parameters, "accountWithRestoreAccess"));
+      return {
+        kind: "Redshift snapshot",
+        snapshot: text(field(parameters, "snapshotIdentifier")) ?? text(field(parameters, "snapshotArn")) ?? "an unnamed snapshot",
+        resourceType: "AWS::Redshift::ClusterSnapshot",
+        added: account ? [account.trim()] : [],
+      };
+    }
   }
   return undefined;
 }
@@ -49,6 +59,7 @@ export const snapshotSharedOutsideRule: CloudTrailRule = {
   triggers: [
     { eventSource: "ec2.amazonaws.com", eventNames: ["ModifySnapshotAttribute", "DisableSnapshotBlockPublicAccess"] },
     { eventSource: "rds.amazonaws.com", eventNames: ["ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute"] },
+    { eventSource: "redshift.amazonaws.com", eventNames: ["AuthorizeSnapshotAccess"] },
   ],
   evaluate(event, context, emit) {
     if (!succeeded(event)) return;
