@@ -6,13 +6,19 @@
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
+import { imageSharedOutsideRule } from "./cloudtrail/image-shared-outside/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
+import { networkOpenToInternetRule } from "./cloudtrail/network-open-to-internet/rule.js";
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
 import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
+import { rdsDataExposureRule } from "./cloudtrail/rds-data-exposure/rule.js";
+import { resourcePolicyOutsideRule } from "./cloudtrail/resource-policy-outside/rule.js";
 import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
 import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rule.js";
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
+import { s3OutsideAccountRule } from "./cloudtrail/s3-outside-account/rule.js";
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
+import { snapshotSharedOutsideRule } from "./cloudtrail/snapshot-shared-outside/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
@@ -34,6 +40,12 @@ export const EVENT_RULES: readonly EventRule[] = [
   s3BlockPublicAccessRule,
   s3PublicAccessGrantedRule,
   s3ServerAccessLoggingRule,
+  s3OutsideAccountRule,
+  snapshotSharedOutsideRule,
+  imageSharedOutsideRule,
+  networkOpenToInternetRule,
+  rdsDataExposureRule,
+  resourcePolicyOutsideRule,
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,

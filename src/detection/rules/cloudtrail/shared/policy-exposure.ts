@@ -6,9 +6,11 @@
  * the key passes), and neither does a wildcard value. A statement whose only condition is "the
  * caller is some AWS principal" (aws:PrincipalArn like arn:aws:iam::*:…, aws:PrincipalType not
  * Anonymous) is open to every authenticated AWS user rather than to anyone. Negated operators and
- * ForAllValues pin nothing down either.
+ * ForAllValues pin nothing down either. Beside "everyone", policyAccountGrants lists the accounts a
+ * policy names by id or ARN, for rules that judge whether those accounts are outsiders.
  */
-import { asArray, field, isObject, text, type Json } from "../shared/request.js";
+import { principalAccount } from "./accounts.js";
+import { asArray, field, isObject, text, type Json } from "./request.js";
 
 export type Exposure = "anonymous" | "authenticated";
 
@@ -35,6 +37,10 @@ const RESTRICTING_KEYS = new Set(
     "aws:VpcSourceIp",
     "s3:DataAccessPointAccount",
     "s3:DataAccessPointArn",
+    // Other services' policies: a KMS key used only by callers of named accounts (the pattern of
+    // AWS-managed key policies), an EFS file system reached only through its VPC mount targets.
+    "kms:CallerAccount",
+    "elasticfilesystem:AccessedViaMountTarget",
   ].map((key) => key.toLowerCase()),
 );
 
@@ -97,6 +103,7 @@ function describe(statement: Json, index: number): string {
   return `statement ${sid ? `"${sid}"` : index + 1} allows ${actions.length > 0 ? actions.join(", ") : "all actions"}`;
 }
 
+/** Statements granting everyone: "*" principals not pinned down by a condition. */
 export function policyGrants(policy: Json): PolicyGrant[] {
   const grants: PolicyGrant[] = [];
   asArray(field(policy, "Statement")).forEach((statement, index) => {
@@ -104,6 +111,44 @@ export function policyGrants(policy: Json): PolicyGrant[] {
     const effect = conditionEffect(field(statement, "Condition"));
     if (effect === "restricts") return;
     grants.push({ exposure: effect === "authenticated-only" ? "authenticated" : "anonymous", statement: describe(statement, index) });
+  });
+  return grants;
+}
+
+const ORGANIZATION_KEYS = new Set(["aws:principalorgid", "aws:principalorgpaths"]);
+
+/** A condition that admits only principals of a named organization (or organizational unit). */
+function isPinnedToOrganization(condition: unknown): boolean {
+  if (!isObject(condition)) return false;
+  return Object.entries(condition).some(
+    ([operator, tests]) =>
+      isPositiveOperator(operator) &&
+      isObject(tests) &&
+      Object.entries(tests).some(([key, values]) => {
+        const named = asArray(values).map(String);
+        return ORGANIZATION_KEYS.has(key.toLowerCase()) && named.length > 0 && named.every((value) => !isWildcardOnly(value));
+      }),
+  );
+}
+
+export type AccountGrant = { account: string; statement: string };
+
+/**
+ * Accounts an Allow statement names as principals (a bare id or any ARN in the account) that
+ * `isOutside` counts as outsiders. A statement pinned to an organization is the organization's
+ * business, whatever account it names; other conditions (addresses, VPCs) still let the account in.
+ */
+export function policyAccountGrants(policy: Json, isOutside: (account: string) => boolean): AccountGrant[] {
+  const grants: AccountGrant[] = [];
+  asArray(field(policy, "Statement")).forEach((statement, index) => {
+    if (!isObject(statement) || text(field(statement, "Effect")) !== "Allow") return;
+    if (isPinnedToOrganization(field(statement, "Condition"))) return;
+    for (const principal of asArray(field(field(statement, "Principal"), "AWS"))) {
+      const account = typeof principal === "string" ? principalAccount(principal) : undefined;
+      if (account && isOutside(account) && !grants.some((grant) => grant.account === account)) {
+        grants.push({ account, statement: `${describe(statement, index)} to account ${account}` });
+      }
+    }
   });
   return grants;
 }
