@@ -4,6 +4,7 @@
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
+import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
@@ -36,6 +37,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
+  flowLogsDeletedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
