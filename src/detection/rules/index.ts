@@ -4,6 +4,8 @@
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
+import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disabled/rule.js";
+import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
 import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -38,6 +40,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
   flowLogsDeletedRule,
+  dnsQueryLoggingDeletedRule,
+  configRecordingDisabledRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,

@@ -14,6 +14,6 @@ export const FLOW_LOGS_DELETED: FindingTypeMeta = {
     "no longer recorded, so connections to attacker infrastructure and data leaving the network go unseen. Check whether " +
     "the deletion was part of tearing the network down; restore the flow log if not.",
   mitre: { tactic: "Defense Evasion", technique: "T1562.008 Impair Defenses: Disable or Modify Cloud Logs" },
-  aggregation: "account + the flow log ids deleted",
+  aggregation: "account + region + the flow log ids deleted",
   vigilOnly: true,
 };

@@ -17,7 +17,7 @@ describe(TYPE, () => {
     const [candidate] = runRule(rule, deleteFlowLogs(one));
     expect(candidate.meta.type).toBe(TYPE);
     expect(candidate.severity).toBe(SEVERITY.MEDIUM);
-    expect(candidate.aggregationKey).toBe("111122223333|ec2.amazonaws.com|fl-0123456789abcdef0");
+    expect(candidate.aggregationKey).toBe("111122223333|eu-west-1|ec2.amazonaws.com|fl-0123456789abcdef0");
     expect(candidate.action).toMatchObject({ affectedResources: { "AWS::EC2::FlowLog": "fl-0123456789abcdef0" } });
   });
 

@@ -18,7 +18,7 @@ import { succeeded } from "./request.js";
 export type Impairment = {
   /** What the call did, in words that finish "… which {effect}". */
   effect: string;
-  /** The resource impaired (detector id, flow log ids, recorder name…): keys the finding. */
+  /** The resource impaired (detector id, flow log ids, recorder name…): with the region, keys the finding. */
   target: string;
   /** CloudFormation-style type → name, for the finding's affectedResources. */
   resourceType: string;
@@ -64,7 +64,7 @@ export function impairmentRule(spec: ImpairmentRuleSpec): CloudTrailRule {
       const serviceName = Object.hasOwn(serviceNames, event.eventSource) ? serviceNames[event.eventSource] : event.eventSource;
       emit(
         apiCallCandidate(meta, event, {
-          key: [event.eventSource, impairment.target],
+          key: [event.region, event.eventSource, impairment.target],
           severity,
           affectedResources: { [impairment.resourceType]: impairment.target },
           templateValues: { effect: impairment.effect, target: impairment.target, serviceName },
