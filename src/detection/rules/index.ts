@@ -6,6 +6,7 @@ import type { EventRule, WindowedRule } from "../engine/types.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disabled/rule.js";
 import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
+import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
 import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -42,6 +43,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   flowLogsDeletedRule,
   dnsQueryLoggingDeletedRule,
   configRecordingDisabledRule,
+  guardDutyImpairedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
