@@ -7,6 +7,7 @@ import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disable
 import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disabled/rule.js";
 import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
 import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
+import { securityServiceDisabledRule } from "./cloudtrail/security-service-disabled/rule.js";
 import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -44,6 +45,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   dnsQueryLoggingDeletedRule,
   configRecordingDisabledRule,
   guardDutyImpairedRule,
+  securityServiceDisabledRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
