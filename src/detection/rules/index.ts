@@ -8,6 +8,7 @@ import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disab
 import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
 import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
 import { securityServiceDisabledRule } from "./cloudtrail/security-service-disabled/rule.js";
+import { organizationLeaveRule } from "./cloudtrail/organization-leave/rule.js";
 import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -46,6 +47,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   configRecordingDisabledRule,
   guardDutyImpairedRule,
   securityServiceDisabledRule,
+  organizationLeaveRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
