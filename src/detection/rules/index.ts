@@ -9,6 +9,7 @@ import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-delet
 import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
 import { securityServiceDisabledRule } from "./cloudtrail/security-service-disabled/rule.js";
 import { organizationLeaveRule } from "./cloudtrail/organization-leave/rule.js";
+import { bucketShortLifecycleRule } from "./cloudtrail/bucket-short-lifecycle/rule.js";
 import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -48,6 +49,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   guardDutyImpairedRule,
   securityServiceDisabledRule,
   organizationLeaveRule,
+  bucketShortLifecycleRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
