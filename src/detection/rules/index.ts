@@ -10,6 +10,7 @@ import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
 import { securityServiceDisabledRule } from "./cloudtrail/security-service-disabled/rule.js";
 import { organizationLeaveRule } from "./cloudtrail/organization-leave/rule.js";
 import { bucketShortLifecycleRule } from "./cloudtrail/bucket-short-lifecycle/rule.js";
+import { cloudWatchMonitoringImpairedRule } from "./cloudtrail/cloudwatch-monitoring-impaired/rule.js";
 import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -50,6 +51,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   securityServiceDisabledRule,
   organizationLeaveRule,
   bucketShortLifecycleRule,
+  cloudWatchMonitoringImpairedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
