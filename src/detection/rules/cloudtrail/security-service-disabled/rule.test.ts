@@ -38,6 +38,8 @@ describe(TYPE, () => {
     [WAF, "DisassociateWebACL", { resourceArn: ALB }, SEVERITY.MEDIUM],
     [WAF, "DeleteLoggingConfiguration", { resourceArn: "arn:aws:wafv2:eu-west-1:111122223333:regional/webacl/web/1" }, SEVERITY.MEDIUM],
     ["waf-regional.amazonaws.com", "DisassociateWebACL", { resourceArn: ALB }, SEVERITY.MEDIUM],
+    ["organizations.amazonaws.com", "DisableAWSServiceAccess", { servicePrincipal: "cloudtrail.amazonaws.com" }, SEVERITY.MEDIUM],
+    ["organizations.amazonaws.com", "DeregisterDelegatedAdministrator", { accountId: "444455556666", servicePrincipal: "guardduty.amazonaws.com" }, SEVERITY.MEDIUM],
   ])("fires on %s %s %j at severity %d", (source, eventName, parameters, severity) => {
     const [candidate] = runRule(rule, call(source, eventName, parameters));
     expect([candidate.meta.type, candidate.severity]).toEqual([TYPE, severity]);
@@ -53,6 +55,8 @@ describe(TYPE, () => {
     [INSPECTOR, "Enable", { resourceTypes: ["EC2"] }],
     [INSPECTOR, "UpdateFilter", { filterArn: "arn:filter", action: "NONE" }],
     [WAF, "AssociateWebACL", { resourceArn: ALB, webACLArn: "arn:acl" }],
+    ["organizations.amazonaws.com", "DisableAWSServiceAccess", { servicePrincipal: "ram.amazonaws.com" }],
+    ["organizations.amazonaws.com", "DeregisterDelegatedAdministrator", { accountId: "444455556666", servicePrincipal: "ipam.amazonaws.com" }],
   ])("does not fire on %s %s %j", (source, eventName, parameters) => {
     expect(runRule(rule, call(source, eventName, parameters))).toEqual([]);
   });

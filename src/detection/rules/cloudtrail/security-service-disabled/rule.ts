@@ -1,8 +1,8 @@
 /**
  * DefenseEvasion:IAMUser/SecurityServiceDisabled — a security service other than GuardDuty and
  * CloudTrail switched off or muted: Security Hub, Macie, Inspector, IAM Access Analyzer, Detective,
- * WAF. Only calls that unambiguously reduce what the service sees or reports are listed; each
- * service's table says what it leaves out and why.
+ * WAF, and security services' organization-wide access. Only calls that unambiguously reduce what
+ * the service sees or reports are listed; each service's table says what it leaves out and why.
  *
  * Teardown versus impairment: these services are account-level and rarely destroyed by IaC; WAF
  * associations are (a Terraform association resource is destroyed with DisassociateWebACL), which the
@@ -12,6 +12,7 @@
 import { impairmentRule } from "../shared/impairment-rule.js";
 import { MACIE } from "./macie.js";
 import { SECURITY_SERVICE_DISABLED } from "./meta.js";
+import { ORGANIZATIONS } from "./organizations.js";
 import { ACCESS_ANALYZER, DETECTIVE, INSPECTOR_CHECKS, WAF_CLASSIC_GLOBAL, WAF_CLASSIC_REGIONAL, WAF_V2 } from "./other-services.js";
 import { SECURITY_HUB } from "./security-hub.js";
 
@@ -29,6 +30,7 @@ export const securityServiceDisabledRule = impairmentRule({
     "wafv2.amazonaws.com": WAF_V2,
     "waf-regional.amazonaws.com": WAF_CLASSIC_REGIONAL,
     "waf.amazonaws.com": WAF_CLASSIC_GLOBAL,
+    "organizations.amazonaws.com": ORGANIZATIONS,
   },
   serviceNames: {
     "securityhub.amazonaws.com": "AWS Security Hub",
@@ -40,5 +42,6 @@ export const securityServiceDisabledRule = impairmentRule({
     "wafv2.amazonaws.com": "AWS WAF",
     "waf-regional.amazonaws.com": "AWS WAF Classic",
     "waf.amazonaws.com": "AWS WAF Classic",
+    "organizations.amazonaws.com": "AWS Organizations",
   },
 });
