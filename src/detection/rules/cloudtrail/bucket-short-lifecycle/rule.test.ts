@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { bucketShortLifecycleRule as rule } from "./rule.js";
 
@@ -23,6 +24,7 @@ describe(TYPE, () => {
     expect([candidate.meta.type, candidate.severity]).toEqual([TYPE, SEVERITY.MEDIUM]);
     expect(candidate.templateValues).toMatchObject({ bucket: "org-trail-logs", days: "1 day", scope: "every object", ruleId: "expire" });
     expect(candidate.aggregationKey).toBe("111122223333|org-trail-logs");
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it("fires at Medium on CloudTrail's AWSLogs/ prefix whatever the bucket is called", () => {

@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { cloudWatchMonitoringImpairedRule as rule } from "./rule.js";
 
@@ -23,6 +24,7 @@ describe(TYPE, () => {
   ])("fires on %s", (_name, record, severity) => {
     const [candidate] = runRule(rule, record);
     expect([candidate.meta.type, candidate.severity]).toEqual([TYPE, severity]);
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it("keys on the alarms or the log group named", () => {

@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { configRecordingDisabledRule as rule } from "./rule.js";
 
@@ -18,6 +19,7 @@ describe(TYPE, () => {
   ])("fires at Medium on %s", (eventName, parameters) => {
     const [candidate] = runRule(rule, configCall(eventName, parameters));
     expect([candidate.meta.type, candidate.severity]).toEqual([TYPE, SEVERITY.MEDIUM]);
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it("keys on region and recorder, so the same recorder name in two regions is two findings", () => {

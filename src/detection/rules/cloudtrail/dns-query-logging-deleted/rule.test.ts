@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { dnsQueryLoggingDeletedRule as rule } from "./rule.js";
 
@@ -13,6 +14,7 @@ describe(TYPE, () => {
   it("fires on deleting a Resolver query logging configuration", () => {
     const [candidate] = runRule(rule, call(RESOLVER, "DeleteResolverQueryLogConfig", { resolverQueryLogConfigId: "rqlc-1111" }));
     expect(candidate.meta.type).toBe(TYPE);
+    expect(renderedText(candidate)).not.toContain("unknown");
     expect(candidate.severity).toBe(SEVERITY.MEDIUM);
     expect(candidate.templateValues.serviceName).toBe("Route 53 Resolver");
   });

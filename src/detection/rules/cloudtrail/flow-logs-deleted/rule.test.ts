@@ -1,4 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { readFixture } from "../../../testing/fixtures.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { flowLogsDeletedRule as rule } from "./rule.js";
@@ -16,6 +17,7 @@ describe(TYPE, () => {
   it("fires at Medium on a principal's own deletion, keyed and titled by the flow log", () => {
     const [candidate] = runRule(rule, deleteFlowLogs(one));
     expect(candidate.meta.type).toBe(TYPE);
+    expect(renderedText(candidate)).not.toContain("unknown");
     expect(candidate.severity).toBe(SEVERITY.MEDIUM);
     expect(candidate.aggregationKey).toBe("111122223333|eu-west-1|ec2.amazonaws.com|fl-0123456789abcdef0");
     expect(candidate.action).toMatchObject({ affectedResources: { "AWS::EC2::FlowLog": "fl-0123456789abcdef0" } });

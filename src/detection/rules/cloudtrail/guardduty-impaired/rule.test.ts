@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { guardDutyImpairedRule as rule } from "./rule.js";
 
@@ -33,6 +34,7 @@ describe(TYPE, () => {
   ])("fires on %s %j at severity %d", (eventName, parameters, severity) => {
     const [candidate] = runRule(rule, guardDuty(eventName, parameters));
     expect([candidate.meta.type, candidate.severity]).toEqual([TYPE, severity]);
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it.each([

@@ -10,7 +10,7 @@ export const ORGANIZATION_LEFT: FindingTypeMeta = {
   resourceRole: "TARGET",
   title: "{principal} {outcome} to take account {account} out of its AWS organization.",
   description:
-    "{principal} called {api}{error}. An account that leaves its organization is no longer bound by the organization's " +
+    "{principal} called {api}, which {result}. An account that leaves its organization is no longer bound by the organization's " +
     "service control policies, drops out of the organization trail and of the delegated GuardDuty and Security Hub " +
     "administrator, and can be billed and used on its own. Attackers holding an account's credentials leave to escape " +
     "those controls. Check who made the call and whether the move was planned.",

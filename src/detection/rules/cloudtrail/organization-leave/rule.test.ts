@@ -1,4 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { readFixture } from "../../../testing/fixtures.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { organizationLeaveRule as rule } from "./rule.js";
@@ -14,12 +15,14 @@ describe(TYPE, () => {
     const [candidate] = runRule(rule, leave());
     expect([candidate.meta.type, candidate.severity, candidate.templateValues.outcome]).toEqual([TYPE, SEVERITY.HIGH, "took"]);
     expect(candidate.aggregationKey).toBe("111122223333|organization");
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it("fires at Medium on a refused attempt, naming the error", () => {
     const [candidate] = runRule(rule, leave({ errorCode: "AccessDenied", errorMessage: "denied by an explicit deny in a service control policy" }));
     expect(candidate.severity).toBe(SEVERITY.MEDIUM);
-    expect(candidate.templateValues.error).toContain("AccessDenied");
+    expect(candidate.templateValues.result).toContain("AccessDenied");
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it("does not fire on other Organizations calls", () => {

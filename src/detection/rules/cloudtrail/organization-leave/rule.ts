@@ -22,7 +22,10 @@ export const organizationLeaveRule: CloudTrailRule = {
         key: ["organization"],
         severity: left ? ORGANIZATION_LEFT.severity : SEVERITY.MEDIUM,
         affectedResources: { "AWS::Organizations::Account": event.accountId },
-        templateValues: { outcome: left ? "took" : "tried", error: left ? "" : ` and was refused (${event.errorCode})` },
+        templateValues: {
+          outcome: left ? "took" : "tried",
+          result: left ? "succeeded: the account is no longer a member" : `failed with ${event.errorCode}, so the account is still a member`,
+        },
         additionalInfo: { left },
       }),
     );

@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { pantherRecord } from "../../../evaluation/panther.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { SEVERITY } from "../../../engine/types.js";
@@ -43,6 +44,7 @@ describe(TYPE, () => {
   ])("fires on %s %s %j at severity %d", (source, eventName, parameters, severity) => {
     const [candidate] = runRule(rule, call(source, eventName, parameters));
     expect([candidate.meta.type, candidate.severity]).toEqual([TYPE, severity]);
+    expect(renderedText(candidate)).not.toContain("unknown");
   });
 
   it.each([
