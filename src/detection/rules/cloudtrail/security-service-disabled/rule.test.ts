@@ -70,6 +70,14 @@ describe(TYPE, () => {
     expect(candidate.aggregationKey).toBe(`111122223333|eu-west-1|wafv2.amazonaws.com|${ALB}`);
   });
 
+  it("leaves Security Hub's own automation rules suppressing findings alone", () => {
+    const automation = call(HUB, "BatchUpdateFindings", { FindingIdentifiers: [{ Id: "f-1" }], Workflow: { Status: "SUPPRESSED" } }, {
+      userIdentity: { type: "AWSService", invokedBy: "securityhub.amazonaws.com" },
+      sourceIPAddress: "securityhub.amazonaws.com",
+    });
+    expect(runRule(rule, automation)).toEqual([]);
+  });
+
   it("does not fire on refused calls, and lowers to Low when an AWS service acts for the account", () => {
     expect(runRule(rule, call(HUB, "DisableSecurityHub", null, { errorCode: "AccessDeniedException" }))).toEqual([]);
     const identity = { ...(apiCall().userIdentity as object), invokedBy: "cloudformation.amazonaws.com" };

@@ -1,18 +1,20 @@
 /**
  * Security Hub: switched off, standards disabled, the account or its members cut from the
- * administrator, a product's findings no longer imported, or findings suppressed in bulk. Analysts
- * suppress findings while triaging, so suppression is Low; DeleteInsight / UpdateInsight (saved
- * searches, which Sigma also lists) hide nothing and are left out.
+ * administrator, a product's findings no longer imported, or findings suppressed. Analysts suppress
+ * findings while triaging, so suppression is Low, and Security Hub's own automation rules suppressing
+ * findings are left out; DeleteInsight / UpdateInsight (saved searches, which Sigma also lists) hide
+ * nothing and are left out too.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY } from "../../../engine/types.js";
-import type { Impairment, ImpairmentCheck } from "../shared/impairment-rule.js";
+import { isAwsServiceActing, type Impairment, type ImpairmentCheck } from "../shared/impairment-rule.js";
 import { asArray, field, text } from "../shared/request.js";
 import { onNamed, onService } from "./checks.js";
 
 const HUB = "AWS::SecurityHub::Hub";
 
 function findingsSuppressed(event: CloudTrailEvent): Impairment | undefined {
+  if (isAwsServiceActing(event)) return undefined;
   if (text(field(field(event.requestParameters, "Workflow"), "Status")) !== "SUPPRESSED") return undefined;
   const count = asArray(field(event.requestParameters, "FindingIdentifiers")).length;
   return { effect: `suppressed ${count} finding(s)`, target: "findings", resourceType: HUB, severity: SEVERITY.LOW };
