@@ -5,6 +5,14 @@
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
+import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disabled/rule.js";
+import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
+import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
+import { securityServiceDisabledRule } from "./cloudtrail/security-service-disabled/rule.js";
+import { organizationLeaveRule } from "./cloudtrail/organization-leave/rule.js";
+import { bucketShortLifecycleRule } from "./cloudtrail/bucket-short-lifecycle/rule.js";
+import { cloudWatchMonitoringImpairedRule } from "./cloudtrail/cloudwatch-monitoring-impaired/rule.js";
+import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { imageSharedOutsideRule } from "./cloudtrail/image-shared-outside/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -49,6 +57,14 @@ export const EVENT_RULES: readonly EventRule[] = [
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
+  flowLogsDeletedRule,
+  dnsQueryLoggingDeletedRule,
+  configRecordingDisabledRule,
+  guardDutyImpairedRule,
+  securityServiceDisabledRule,
+  organizationLeaveRule,
+  bucketShortLifecycleRule,
+  cloudWatchMonitoringImpairedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
