@@ -1,6 +1,6 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
 import { renderedText } from "../../../testing/rendered.js";
-import { pantherRecord } from "../../../evaluation/panther.js";
+import { pantherRecord } from "../../../testing/panther.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { securityServiceDisabledRule as rule } from "./rule.js";
