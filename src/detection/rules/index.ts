@@ -13,6 +13,7 @@ import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rul
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
+import { secretsBatchRetrievalRule, secretsRetrievalBurstRule } from "./cloudtrail/secrets-bulk-retrieval/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -36,6 +37,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
+  secretsBatchRetrievalRule(),
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
@@ -51,4 +53,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   bruteForceRule(),
   denialOfServiceRule(),
   torRelayRule(),
+  secretsRetrievalBurstRule(),
 ];
