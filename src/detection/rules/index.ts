@@ -14,6 +14,7 @@ import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
 import { secretsBatchRetrievalRule, secretsRetrievalBurstRule } from "./cloudtrail/secrets-bulk-retrieval/rule.js";
+import { ssmParametersBulkDecryptedRule } from "./cloudtrail/ssm-parameters-bulk-decrypted/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -54,4 +55,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   denialOfServiceRule(),
   torRelayRule(),
   secretsRetrievalBurstRule(),
+  ssmParametersBulkDecryptedRule(),
 ];
