@@ -15,6 +15,7 @@ import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
 import { secretsBatchRetrievalRule, secretsRetrievalBurstRule } from "./cloudtrail/secrets-bulk-retrieval/rule.js";
 import { ssmParametersBulkDecryptedRule } from "./cloudtrail/ssm-parameters-bulk-decrypted/rule.js";
+import { ec2PasswordDataBurstRule, ec2PasswordDataRule } from "./cloudtrail/ec2-password-data/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -39,6 +40,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
   secretsBatchRetrievalRule(),
+  ec2PasswordDataRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
@@ -56,4 +58,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   torRelayRule(),
   secretsRetrievalBurstRule(),
   ssmParametersBulkDecryptedRule(),
+  ec2PasswordDataBurstRule(),
 ];

@@ -21,7 +21,8 @@ export const FAILED = 2;
 /** The event a window shows as its example: the newest call, without its request and raw record. */
 export type BurstSample = Omit<CloudTrailEvent, "raw" | "requestParameters" | "responseElements" | "additionalEventData">;
 
-export type BurstPartial = { values: FlagMap; calls: number; sample: BurstSample };
+/** `failures`: calls that returned an error (denied, not found…), among `calls`. */
+export type BurstPartial = { values: FlagMap; calls: number; failures: number; sample: BurstSample };
 
 export type BurstVerdict = { severity?: number; templateValues?: Record<string, string>; additionalInfo?: Record<string, unknown> };
 
@@ -72,14 +73,20 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
       if (values.length === 0) return;
       const key = `${windowStart(event.time, spec.windowMs)}|${event.accountId}|${subject}`;
       let partial = partials.get(key);
-      if (!partial) partials.set(key, (partial = { values: emptyFlags(), calls: 0, sample: sampleOf(event) }));
+      if (!partial) partials.set(key, (partial = { values: emptyFlags(), calls: 0, failures: 0, sample: sampleOf(event) }));
       else if (laterSample(partial.sample, event) === event) partial.sample = sampleOf(event);
       const outcome = event.errorCode ? FAILED : SUCCEEDED;
       // Not capped here: a batch is bounded, and merge caps to the lowest values whatever the batch order.
       for (const value of values) addFlag(partial.values, value, outcome);
       partial.calls += 1;
+      if (event.errorCode) partial.failures += 1;
     },
-    merge: (a, b) => ({ values: mergeFlags(a.values, b.values, spec.maxValues), calls: a.calls + b.calls, sample: laterSample(a.sample, b.sample) }),
+    merge: (a, b) => ({
+      values: mergeFlags(a.values, b.values, spec.maxValues),
+      calls: a.calls + b.calls,
+      failures: a.failures + b.failures,
+      sample: laterSample(a.sample, b.sample),
+    }),
     decide(key, merged, _context, emit) {
       const verdict = spec.judge(merged);
       if (!verdict) return;
