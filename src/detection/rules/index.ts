@@ -16,6 +16,9 @@ import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js"
 import { secretsBatchRetrievalRule, secretsRetrievalBurstRule } from "./cloudtrail/secrets-bulk-retrieval/rule.js";
 import { ssmParametersBulkDecryptedRule } from "./cloudtrail/ssm-parameters-bulk-decrypted/rule.js";
 import { ec2PasswordDataBurstRule, ec2PasswordDataRule } from "./cloudtrail/ec2-password-data/rule.js";
+import { consoleLoginWithoutMfaRule } from "./cloudtrail/console-login-without-mfa/rule.js";
+import { consolePasswordSprayingRule } from "./cloudtrail/console-password-spraying/rule.js";
+import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-success/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -41,6 +44,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   instanceCredentialExfiltrationRule,
   secretsBatchRetrievalRule(),
   ec2PasswordDataRule,
+  consoleLoginWithoutMfaRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
@@ -59,4 +63,6 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   secretsRetrievalBurstRule(),
   ssmParametersBulkDecryptedRule(),
   ec2PasswordDataBurstRule(),
+  consolePasswordSprayingRule(),
+  consoleBruteForceSuccessRule(),
 ];
