@@ -19,6 +19,7 @@ import { ec2PasswordDataBurstRule, ec2PasswordDataRule } from "./cloudtrail/ec2-
 import { consoleLoginWithoutMfaRule } from "./cloudtrail/console-login-without-mfa/rule.js";
 import { consolePasswordSprayingRule } from "./cloudtrail/console-password-spraying/rule.js";
 import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-success/rule.js";
+import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -45,6 +46,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   secretsBatchRetrievalRule(),
   ec2PasswordDataRule,
   consoleLoginWithoutMfaRule,
+  consoleSigninTokenRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
