@@ -79,6 +79,11 @@ describe("CredentialAccess:IAMUser/SecretsBulkRetrieval — many distinct secret
     expect(runWindowed(burstRule, [reads(10, (i) => `s${i}`, { userIdentity: ecs, sourceIPAddress: "ecs-tasks.amazonaws.com" })])).toEqual([]);
   });
 
+  it("does not count reads of a known version: infrastructure as code reading back the version it wrote", () => {
+    const readBack = series(10, (i, eventTime) => secretsCall("GetSecretValue", { secretId: arn(`s${i}`), versionId: `v-${i}` }, { eventTime }));
+    expect(runWindowed(burstRule, [readBack])).toEqual([]);
+  });
+
   it("counts reads in separate windows apart", () => {
     const early = reads(3, (i) => `s${i}`);
     const late = reads(3, (i) => `t${i}`).map((record) => ({ ...record, eventTime: "2026-03-01T11:00:00Z" }));

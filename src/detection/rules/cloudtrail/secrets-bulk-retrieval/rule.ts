@@ -10,9 +10,13 @@
  * counted, not calls), ECS, Lambda or CloudFormation resolving secrets for a task or stack (AWS acting
  * for the account, see shared/aws-acting.ts), and failed calls (nothing was read; a burst of denied
  * calls is the discovery rules' signal).
- * Trade-off: a deployment tool that refreshes five or more secret versions in one run (Terraform
- * reading `aws_secretsmanager_secret_version`) looks the same as a dump; raise `minDistinct` for such
- * pipelines rather than skipping callers by user agent, which an attacker would copy.
+ * A GetSecretValue naming a `versionId` reads back a version the caller already knows: what
+ * infrastructure as code does after writing one and on every refresh (Terraform's
+ * aws_secretsmanager_secret_version), while a dump reads the current values by secret id. Such
+ * reads are not counted.
+ * Trade-off: a configuration reading five or more secrets by id in one run (Terraform data sources)
+ * looks the same as a dump; raise `minDistinct` for such pipelines rather than skipping callers by
+ * user agent, which an attacker would copy.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import type { CloudTrailRule, WindowedRule } from "../../../engine/types.js";
@@ -20,7 +24,7 @@ import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { countWith, distinctBurstRule, SUCCEEDED, valuesWith, type BurstPartial } from "../shared/distinct-burst.js";
 import { principalKey } from "../shared/identity.js";
-import { succeeded } from "../shared/request.js";
+import { field, succeeded } from "../shared/request.js";
 import { SECRETS_BULK_RETRIEVAL } from "./meta.js";
 import { namedSecrets, secretFilters } from "./secret-ids.js";
 
@@ -75,7 +79,7 @@ export function secretsRetrievalBurstRule(overrides: Partial<SecretsBulkSettings
     eventNames: new Set(["GetSecretValue", "BatchGetSecretValue"]),
     maxValues: Math.max(64, settings.highDistinct),
     subjectOf: countedSubject,
-    valuesOf: (event) => namedSecrets(event.requestParameters),
+    valuesOf: (event) => (field(event.requestParameters, "versionId") === undefined ? namedSecrets(event.requestParameters) : []),
     judge(partial) {
       const distinct = countWith(partial.values, SUCCEEDED);
       if (distinct < settings.minDistinct) return undefined;

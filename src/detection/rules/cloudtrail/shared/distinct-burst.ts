@@ -14,7 +14,7 @@ import { windowStart } from "../../../engine/windows.js";
 import { addFlag, emptyFlags, mergeFlags, type FlagMap } from "../../flow/shared/capped.js";
 import { apiCallCandidate } from "./candidate.js";
 
-/** Flags of a counted value: whether some call on it succeeded, failed, or both. */
+/** Flags of a counted value: whether some call on it succeeded, failed, or both; rules may add their own from 4 up. */
 export const SUCCEEDED = 1;
 export const FAILED = 2;
 
@@ -38,6 +38,8 @@ export type BurstSpec = {
   subjectOf(event: CloudTrailEvent, context: DetectionContext): string | undefined;
   /** What the call touched (secret ids, parameter names, instance ids); empty when nothing. */
   valuesOf(event: CloudTrailEvent): readonly string[];
+  /** Flags the call gives its values; default SUCCEEDED or FAILED by its error code. */
+  flagsOf?(event: CloudTrailEvent): number;
   /** Whether the merged window raises a finding, and how; undefined when it does not. */
   judge(partial: BurstPartial): BurstVerdict | undefined;
 };
@@ -75,9 +77,9 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
       let partial = partials.get(key);
       if (!partial) partials.set(key, (partial = { values: emptyFlags(), calls: 0, failures: 0, sample: sampleOf(event) }));
       else if (laterSample(partial.sample, event) === event) partial.sample = sampleOf(event);
-      const outcome = event.errorCode ? FAILED : SUCCEEDED;
+      const flags = spec.flagsOf ? spec.flagsOf(event) : event.errorCode ? FAILED : SUCCEEDED;
       // Not capped here: a batch is bounded, and merge caps to the lowest values whatever the batch order.
-      for (const value of values) addFlag(partial.values, value, outcome);
+      for (const value of values) addFlag(partial.values, value, flags);
       partial.calls += 1;
       if (event.errorCode) partial.failures += 1;
     },
@@ -103,18 +105,19 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
   };
 }
 
-/** The kept values with all of `flags`, in order, at most `limit` of them (for titles and evidence). */
-export function valuesWith(values: FlagMap, flags: number, limit: number): string[] {
+/** The kept values with all of `flags` and none of `without`, in order, at most `limit` of them (for titles and evidence). */
+export function valuesWith(values: FlagMap, flags: number, limit: number, without = 0): string[] {
   const found: string[] = [];
   for (const value of Object.keys(values).sort()) {
-    if ((values[value] & flags) === flags) found.push(value);
+    if ((values[value] & flags) === flags && (values[value] & without) === 0) found.push(value);
     if (found.length === limit) break;
   }
   return found;
 }
 
-export function countWith(values: FlagMap, flags: number): number {
+/** How many kept values have all of `flags` and none of `without`. */
+export function countWith(values: FlagMap, flags: number, without = 0): number {
   let count = 0;
-  for (const value in values) if ((values[value] & flags) === flags) count++;
+  for (const value in values) if ((values[value] & flags) === flags && (values[value] & without) === 0) count++;
   return count;
 }

@@ -33,6 +33,13 @@ export function decryptedParameters(eventName: string, requestParameters: Record
   return names;
 }
 
+/** The parameter whose tags ListTagsForResource reads, when it is one. */
+export function taggedParameter(requestParameters: Record<string, unknown> | null): string | undefined {
+  if (text(field(requestParameters, "resourceType")) !== "Parameter") return undefined;
+  const id = text(field(requestParameters, "resourceId"));
+  return id ? parameterName(id) : undefined;
+}
+
 function readNames(requestParameters: Record<string, unknown> | null): string[] {
   const one = text(field(requestParameters, "name"));
   if (one) return [one];

@@ -45,6 +45,20 @@ describe("CredentialAccess:IAMUser/SSMParametersBulkDecrypted", () => {
     expect(runWindowed(rule, [gets(300, (i) => `/p/${i % 3}`)])).toEqual([]);
   });
 
+  it("does not count parameters whose tags the same identity listed: infrastructure as code reading back what it manages", () => {
+    const refresh = gets(20, (i) => `/stack/p-${i}`).flatMap((read, i) => [
+      read,
+      ssmCall("ListTagsForResource", { resourceType: "Parameter", resourceId: `/stack/p-${i}` }, { eventTime: read.eventTime }),
+    ]);
+    expect(runWindowed(rule, [refresh])).toEqual([]);
+    const otherIdentity = { type: "IAMUser", principalId: "AIDAOTHER", arn: "arn:aws:iam::111122223333:user/ci", accountId: "111122223333", userName: "ci" };
+    const taggedByAnother = gets(20, (i) => `/stack/p-${i}`).flatMap((read, i) => [
+      read,
+      ssmCall("ListTagsForResource", { resourceType: "Parameter", resourceId: `/stack/p-${i}` }, { eventTime: read.eventTime, userIdentity: otherIdentity }),
+    ]);
+    expect(runWindowed(rule, [taggedByAnother]).map((c) => c.meta.type)).toEqual([TYPE]);
+  });
+
   it("stays quiet on ECS and CloudFormation resolving parameters for a task or stack", () => {
     for (const service of ["ecs-tasks.amazonaws.com", "cloudformation.amazonaws.com"]) {
       const identity = { type: "AssumedRole", principalId: "AROAEXAMPLE:s", arn: "arn:aws:sts::111122223333:assumed-role/r/s", accountId: "111122223333", invokedBy: service };
