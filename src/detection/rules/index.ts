@@ -20,6 +20,7 @@ import { consoleLoginWithoutMfaRule } from "./cloudtrail/console-login-without-m
 import { consolePasswordSprayingRule } from "./cloudtrail/console-password-spraying/rule.js";
 import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-success/rule.js";
 import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.js";
+import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -47,6 +48,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   ec2PasswordDataRule,
   consoleLoginWithoutMfaRule,
   consoleSigninTokenRule,
+  rootAccessKeyCreatedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
