@@ -14,6 +14,7 @@ import type { WindowedRule } from "../../../engine/types.js";
 import { windowStart } from "../../../engine/windows.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { consoleLoginOutcome, HIDDEN_USER, signInUser, SIGNIN_SOURCE } from "../shared/console-login.js";
+import { laterSample, sampleEvent, sampleOf, type BurstSample } from "../shared/distinct-burst.js";
 import { CONSOLE_BRUTE_FORCE_SUCCESS } from "./meta.js";
 
 export type BruteForceSuccessSettings = { windowMs: number; minFailures: number };
@@ -22,21 +23,17 @@ export const BRUTE_FORCE_SUCCESS_DEFAULTS: BruteForceSuccessSettings = { windowM
 
 const MAX_ADDRESSES = 32;
 
-type SuccessSample = Omit<CloudTrailEvent, "raw" | "requestParameters" | "responseElements" | "additionalEventData">;
-
 export type BruteForcePartial = {
   failures: number;
   /** Epoch ms of the earliest failure; null when none. */
   firstFailure: number | null;
   /** Addresses the failures came from, sorted, at most MAX_ADDRESSES. */
   addresses: string[];
-  success: SuccessSample | null;
+  success: BurstSample | null;
 };
 
-function laterSuccess(a: SuccessSample | null, b: SuccessSample | null): SuccessSample | null {
-  if (!a || !b) return a ?? b;
-  if (a.time !== b.time) return a.time > b.time ? a : b;
-  return a.eventId >= b.eventId ? a : b;
+function laterSuccess(a: BurstSample | null, b: BurstSample | null): BurstSample | null {
+  return a && b ? laterSample(a, b) : (a ?? b);
 }
 
 function earlier(a: number | null, b: number | null): number | null {
@@ -46,11 +43,6 @@ function earlier(a: number | null, b: number | null): number | null {
 
 function unionAddresses(a: string[], b: string[]): string[] {
   return [...new Set([...a, ...b])].sort().slice(0, MAX_ADDRESSES);
-}
-
-function successSample(event: CloudTrailEvent): SuccessSample {
-  const { raw: _raw, requestParameters: _request, responseElements: _response, additionalEventData: _extra, ...kept } = event;
-  return kept;
 }
 
 export function consoleBruteForceSuccessRule(overrides: Partial<BruteForceSuccessSettings> = {}): WindowedRule<CloudTrailEvent, BruteForcePartial> {
@@ -69,7 +61,7 @@ export function consoleBruteForceSuccessRule(overrides: Partial<BruteForceSucces
       let partial = partials.get(key);
       if (!partial) partials.set(key, (partial = { failures: 0, firstFailure: null, addresses: [], success: null }));
       if (outcome === "Success") {
-        partial.success = laterSuccess(partial.success, successSample(event));
+        partial.success = laterSuccess(partial.success, sampleOf(event));
         return;
       }
       partial.failures += 1;
@@ -86,9 +78,8 @@ export function consoleBruteForceSuccessRule(overrides: Partial<BruteForceSucces
       const success = merged.success;
       if (!success || merged.firstFailure === null || merged.failures < settings.minFailures || merged.firstFailure >= success.time) return;
       const user = key.slice(key.indexOf("|", key.indexOf("|") + 1) + 1);
-      const event = { ...success, raw: {}, requestParameters: null, responseElements: null };
       emit(
-        apiCallCandidate(CONSOLE_BRUTE_FORCE_SUCCESS, event, {
+        apiCallCandidate(CONSOLE_BRUTE_FORCE_SUCCESS, sampleEvent(success), {
           key: [user],
           templateValues: { failures: String(merged.failures), windowMinutes: String(settings.windowMs / 60_000), addresses: String(merged.addresses.length) },
           additionalInfo: { failures: merged.failures, failureAddresses: merged.addresses, windowMinutes: settings.windowMs / 60_000 },

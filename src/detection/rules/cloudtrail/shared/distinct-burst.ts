@@ -44,15 +44,20 @@ export type BurstSpec = {
   judge(partial: BurstPartial): BurstVerdict | undefined;
 };
 
-function sampleOf(event: CloudTrailEvent): BurstSample {
+export function sampleOf(event: CloudTrailEvent): BurstSample {
   const { raw: _raw, requestParameters: _request, responseElements: _response, additionalEventData: _extra, ...kept } = event;
   return kept;
 }
 
 /** The newest of two samples, ties broken by event id so merging stays commutative. */
-function laterSample(a: BurstSample, b: BurstSample): BurstSample {
+export function laterSample<S extends BurstSample>(a: S, b: S): S {
   if (a.time !== b.time) return a.time > b.time ? a : b;
   return a.eventId >= b.eventId ? a : b;
+}
+
+/** A sample as an event again, for apiCallCandidate (which reads none of what was dropped). */
+export function sampleEvent(sample: BurstSample): CloudTrailEvent {
+  return { ...sample, raw: {}, requestParameters: null, responseElements: null };
 }
 
 /** A window key is "<start>|<account>|<subject>"; the subject may itself contain "|". */
@@ -92,9 +97,8 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
     decide(key, merged, _context, emit) {
       const verdict = spec.judge(merged);
       if (!verdict) return;
-      const sample = { ...merged.sample, raw: {}, requestParameters: null, responseElements: null };
       emit(
-        apiCallCandidate(spec.meta, sample, {
+        apiCallCandidate(spec.meta, sampleEvent(merged.sample), {
           key: [subjectOfKey(key)],
           severity: verdict.severity,
           templateValues: { windowMinutes: String(spec.windowMs / 60_000), ...verdict.templateValues },
