@@ -40,6 +40,8 @@ export type BurstSpec = {
   valuesOf(event: CloudTrailEvent): readonly string[];
   /** Flags the call gives its values; default SUCCEEDED or FAILED by its error code. */
   flagsOf?(event: CloudTrailEvent): number;
+  /** Whether a call may stand as the finding's example (default: every counted call); others only when no such call is in the window. */
+  isExample?(sample: BurstSample): boolean;
   /** Whether the merged window raises a finding, and how; undefined when it does not. */
   judge(partial: BurstPartial): BurstVerdict | undefined;
 };
@@ -67,6 +69,10 @@ function subjectOfKey(key: string): string {
 }
 
 export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent, BurstPartial> {
+  const isExample = spec.isExample;
+  const better = isExample
+    ? (a: BurstSample, b: BurstSample) => (isExample(a) === isExample(b) ? laterSample(a, b) : isExample(a) ? a : b)
+    : laterSample;
   return {
     id: spec.id,
     kind: "cloudtrail",
@@ -81,7 +87,7 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
       const key = `${windowStart(event.time, spec.windowMs)}|${event.accountId}|${subject}`;
       let partial = partials.get(key);
       if (!partial) partials.set(key, (partial = { values: emptyFlags(), calls: 0, failures: 0, sample: sampleOf(event) }));
-      else if (laterSample(partial.sample, event) === event) partial.sample = sampleOf(event);
+      else if (better(partial.sample, event) === event) partial.sample = sampleOf(event);
       const flags = spec.flagsOf ? spec.flagsOf(event) : event.errorCode ? FAILED : SUCCEEDED;
       // Not capped here: a batch is bounded, and merge caps to the lowest values whatever the batch order.
       for (const value of values) addFlag(partial.values, value, flags);
@@ -92,7 +98,7 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
       values: mergeFlags(a.values, b.values, spec.maxValues),
       calls: a.calls + b.calls,
       failures: a.failures + b.failures,
-      sample: laterSample(a.sample, b.sample),
+      sample: better(a.sample, b.sample),
     }),
     decide(key, merged, _context, emit) {
       const verdict = spec.judge(merged);

@@ -56,7 +56,10 @@ describe("CredentialAccess:IAMUser/SSMParametersBulkDecrypted", () => {
       read,
       ssmCall("ListTagsForResource", { resourceType: "Parameter", resourceId: `/stack/p-${i}` }, { eventTime: read.eventTime, userIdentity: otherIdentity }),
     ]);
-    expect(runWindowed(rule, [taggedByAnother]).map((c) => c.meta.type)).toEqual([TYPE]);
+    const found = runWindowed(rule, [taggedByAnother]);
+    expect(found.map((c) => c.meta.type)).toEqual([TYPE]);
+    const readsWithOneTagListing = [...gets(10, (i) => `/p/${i}`), ssmCall("ListTagsForResource", { resourceType: "Parameter", resourceId: "/other" }, { eventTime: "2026-03-01T10:05:00Z" })];
+    expect(runWindowed(rule, [readsWithOneTagListing]).map((c) => c.action)).toEqual([expect.objectContaining({ api: "GetParameter" })]);
   });
 
   it("stays quiet on ECS and CloudFormation resolving parameters for a task or stack", () => {

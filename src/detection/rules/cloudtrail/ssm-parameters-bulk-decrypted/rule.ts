@@ -51,6 +51,7 @@ export function ssmParametersBulkDecryptedRule(overrides: Partial<SsmBulkSetting
       return tagged ? [tagged] : [];
     },
     flagsOf: (event) => (event.eventName === "ListTagsForResource" ? MANAGED : SUCCEEDED),
+    isExample: (sample) => sample.eventName !== "ListTagsForResource",
     judge(partial) {
       const distinct = countWith(partial.values, SUCCEEDED, MANAGED);
       const everything = EVERYTHING in partial.values;
