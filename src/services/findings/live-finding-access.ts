@@ -4,7 +4,7 @@ import { criteriaToPredicate, type FindingPredicate } from "../../findings-crite
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
 import type { DetectorService } from "../detectors/detector-service.js";
 import type { FindingService } from "./finding-service.js";
-import { visibleDetectorIds } from "./finding-visibility.js";
+import { visibleDetectorIds } from "../../db/findings/finding-visibility.js";
 import type { StoredFinding } from "./stored-finding.js";
 
 /**

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { ListSettings } from "../../config.js";
+import { lockDetector } from "../../db/detectors/detector-lock.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Database } from "../../db/prisma.js";
 import type { IntelList, IntelListFormat, IntelListKind, IntelListStatus } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
-import type { AuditLog, Transaction } from "../audit/audit-log.js";
+import type { AuditLog } from "../audit/audit-log.js";
 import type { DetectorService } from "../detectors/detector-service.js";
 import { type Tag, validateTags } from "../detectors/tags.js";
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
@@ -78,7 +79,7 @@ export class IntelListService {
     const words = LIST_VOCABULARY[kind];
     const created = await this.uniquely(() =>
       this.audit.change(caller, async (tx, record) => {
-        await this.lockDetector(tx, detectorId);
+        await lockDetector(tx, detectorId);
         const existing = await tx.intelList.count({ where: { detectorId, kind, status: { not: "DELETE_PENDING" } } });
         const limit = kind === "TRUSTED" ? this.settings.maxTrustedLists : this.settings.maxThreatLists;
         if (existing >= limit) {
@@ -231,11 +232,6 @@ export class IntelListService {
     if (!location || location === INLINE_LOCATION) throw new InvalidInputError("A location (https://…, s3://bucket/key or file:///path) or the content is required.");
     parseListLocation(location, this.settings);
     return { location, inlineContent: null };
-  }
-
-  /** Serializes list creation per detector, so concurrent creates cannot pass the count limit together. */
-  private async lockDetector(tx: Transaction, detectorId: string): Promise<void> {
-    await tx.$queryRaw`SELECT id FROM detectors WHERE id = ${detectorId} FOR UPDATE`;
   }
 
   private async uniquely<T>(work: () => Promise<T>): Promise<T> {

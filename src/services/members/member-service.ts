@@ -1,9 +1,10 @@
 import type { Database } from "../../db/prisma.js";
+import type { Transaction } from "../../db/transaction.js";
 import type { Account, Detector, Membership, RelationshipStatus } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
 import { validateEmail } from "../accounts/account-service.js";
-import type { AuditLog, Transaction } from "../audit/audit-log.js";
+import type { AuditLog } from "../audit/audit-log.js";
 import { dataSourceColumns, type DataSourceSetting, detectorSnapshot } from "../detectors/data-sources.js";
 import type { DetectorService } from "../detectors/detector-service.js";
 import { ConflictError, InvalidInputError } from "../errors.js";

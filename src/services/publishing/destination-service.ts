@@ -1,3 +1,4 @@
+import { lockDetector } from "../../db/detectors/detector-lock.js";
 import type { Database } from "../../db/prisma.js";
 import type { PublishingDestination } from "../../generated/prisma/client.js";
 import { type Actor, requireAccount } from "../actor.js";
@@ -84,7 +85,7 @@ export class DestinationService {
       columns = { ...s3, credentialsCipher: credentials ? sealS3Credentials(this.secrets, id, credentials) : null };
     }
     const created = await this.audit.change(caller, async (tx, record) => {
-      await tx.$queryRaw`SELECT 1 FROM detectors WHERE id = ${detectorId} FOR UPDATE`;
+      await lockDetector(tx, detectorId);
       if ((await tx.publishingDestination.count({ where: { detectorId } })) >= MAX_DESTINATIONS_PER_DETECTOR) {
         throw new ConflictError(`A detector has at most ${MAX_DESTINATIONS_PER_DETECTOR} publishing destinations.`);
       }
