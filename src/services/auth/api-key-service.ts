@@ -11,7 +11,10 @@ const KEY_PATTERN = /^vk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type IssuedApiKey = { apiKey: ApiKey; secret: string };
+/** An API key as this service hands it out; the secret itself is never stored. */
+export type StoredApiKey = ApiKey;
+
+export type IssuedApiKey = { apiKey: StoredApiKey; secret: string };
 
 type Transaction = Pick<Database, "apiKey">;
 
@@ -64,12 +67,12 @@ export class ApiKeyService {
     });
   }
 
-  async list(actor: Actor | null): Promise<ApiKey[]> {
+  async list(actor: Actor | null): Promise<StoredApiKey[]> {
     const caller = requireAccount(actor);
     return this.db.apiKey.findMany({ where: { accountId: caller.accountRowId }, orderBy: { createdAt: "asc" } });
   }
 
-  async revoke(actor: Actor | null, apiKeyId: string): Promise<ApiKey> {
+  async revoke(actor: Actor | null, apiKeyId: string): Promise<StoredApiKey> {
     const caller = requireAccount(actor);
     if (!UUID.test(apiKeyId)) throw new NotFoundError(`API key ${apiKeyId} not found.`);
     // Scoped by account: another account's key id is indistinguishable from an unknown one.

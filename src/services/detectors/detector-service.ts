@@ -1,6 +1,7 @@
 import type { Database } from "../../db/prisma.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import type { Account, Detector, FindingPublishingFrequency } from "../../generated/prisma/client.js";
+import type { Detector, FindingPublishingFrequency } from "../../generated/prisma/client.js";
+import type { StoredAccount } from "../accounts/account-service.js";
 import { type Actor, requireAccount } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
 import { ConflictError, NotFoundError } from "../errors.js";
@@ -8,6 +9,9 @@ import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
 import { actsAsAdministrator, currentAdministratorship, readableAccounts } from "../policies/relationships.js";
 import { dataSourceColumns, type DataSourceSetting, detectorSnapshot } from "./data-sources.js";
 import { type Tag, validateTags } from "./tags.js";
+
+/** A detector as this service hands it out: its stored settings, as presenters read them. */
+export type StoredDetector = Detector;
 
 export type CreateDetectorCommand = {
   enable: boolean;
@@ -30,7 +34,7 @@ export class DetectorService {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(actor: Actor | null, command: CreateDetectorCommand): Promise<Detector> {
+  async create(actor: Actor | null, command: CreateDetectorCommand): Promise<StoredDetector> {
     const caller = requireAccount(actor);
     const tags = validateTags(command.tags);
     try {
@@ -55,7 +59,7 @@ export class DetectorService {
   }
 
   /** Own detector, or a member's for its administrator; with the owner's 12-digit account id. */
-  async get(actor: Actor | null, detectorId: string): Promise<Detector & { account: Account }> {
+  async get(actor: Actor | null, detectorId: string): Promise<StoredDetector & { account: StoredAccount }> {
     const caller = requireAccount(actor);
     const detector = GUARDDUTY_STYLE_ID.test(detectorId)
       ? await this.db.detector.findFirst({ where: { id: detectorId, account: readableAccounts(caller.accountRowId) }, include: { account: true } })
@@ -71,14 +75,14 @@ export class DetectorService {
   }
 
   /** The caller's own detector, which a detectorId argument must name. */
-  async own(actor: Actor | null, detectorId: string): Promise<Detector> {
+  async own(actor: Actor | null, detectorId: string): Promise<StoredDetector> {
     const caller = requireAccount(actor);
     const detector = await this.db.detector.findUnique({ where: { accountId: caller.accountRowId } });
     if (!detector || detector.id !== detectorId) throw new NotFoundError(`Detector ${detectorId} not found.`);
     return detector;
   }
 
-  async update(actor: Actor | null, detectorId: string, command: UpdateDetectorCommand): Promise<Detector> {
+  async update(actor: Actor | null, detectorId: string, command: UpdateDetectorCommand): Promise<StoredDetector> {
     const caller = requireAccount(actor);
     const before = await this.own(caller, detectorId);
     return this.audit.change(caller, async (tx, record) => {

@@ -17,6 +17,9 @@ import type { ListJobs } from "./list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "./list-location.js";
 import { JOB_FOR_STATUS, LIST_VOCABULARY, TRANSITIONAL } from "./list-vocabulary.js";
 
+/** A trusted IP list or threat list as this service hands it out. */
+export type StoredIntelList = IntelList;
+
 export type CreateListCommand = {
   name: string;
   format: IntelListFormat;
@@ -71,7 +74,7 @@ export class IntelListService {
     private readonly jobs: ListJobs | undefined,
   ) {}
 
-  async create(actor: Actor | null, kind: IntelListKind, detectorId: string, command: CreateListCommand): Promise<IntelList> {
+  async create(actor: Actor | null, kind: IntelListKind, detectorId: string, command: CreateListCommand): Promise<StoredIntelList> {
     const caller = await this.manager(actor, detectorId);
     const name = validateName(command.name);
     const tags = validateTags(command.tags);
@@ -116,7 +119,7 @@ export class IntelListService {
   }
 
   /** A list in force for the caller: its own, or its administrator's when it is a member. */
-  async get(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<IntelList> {
+  async get(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
     const caller = requireAccount(actor);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
     const list = GUARDDUTY_STYLE_ID.test(listId) && ownerDetectorId ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId: ownerDetectorId } }) : null;
@@ -125,7 +128,7 @@ export class IntelListService {
   }
 
   /** The lists in force for the caller (a member gets its administrator's, as GuardDuty does), oldest first. */
-  async list(actor: Actor | null, kind: IntelListKind, detectorId: string, request: PageRequest): Promise<Page<IntelList>> {
+  async list(actor: Actor | null, kind: IntelListKind, detectorId: string, request: PageRequest): Promise<Page<StoredIntelList>> {
     const caller = requireAccount(actor);
     const size = pageSize(request.first);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
@@ -139,7 +142,7 @@ export class IntelListService {
    * Renames, points at new content, activates or deactivates. Activating again (activate: true) re-reads
    * the content, as GuardDuty requires after the file changed; new content re-activates an active list.
    */
-  async update(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string, command: UpdateListCommand): Promise<IntelList> {
+  async update(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string, command: UpdateListCommand): Promise<StoredIntelList> {
     const caller = await this.manager(actor, detectorId);
     const before = await this.ownList(kind, detectorId, listId);
     const name = command.name === null || command.name === undefined ? before.name : validateName(command.name);
@@ -211,7 +214,7 @@ export class IntelListService {
   }
 
   /** One of the caller's own lists, in a status that allows a change. */
-  private async ownList(kind: IntelListKind, detectorId: string, listId: string): Promise<IntelList> {
+  private async ownList(kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
     const words = LIST_VOCABULARY[kind];
     const list = GUARDDUTY_STYLE_ID.test(listId) ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId } }) : null;
     if (!list) throw new NotFoundError(`${words.noun} ${listId} not found.`);
