@@ -6,13 +6,12 @@ import { compileCriteria, type FindingCriteria } from "../../findings-criteria/c
 import type { Finding } from "../../detection/findings/types.js";
 import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../../findings-criteria/suppression.js";
 import { type Filter, type FilterAction, Prisma } from "../../generated/prisma/client.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
 import { type Tag, validateTags } from "../detectors/tags.js";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { type Page, type PageRequest, pageSize } from "../pagination.js";
-import { currentAdministratorship } from "../policies/relationships.js";
+import { authorizeDetector } from "../policies/detector.js";
 import { isSuppressionRule, MAX_RANK, validateDescription, validateFilterName, validateRank } from "./filter-rules.js";
 
 export type CreateFilterCommand = {
@@ -73,17 +72,11 @@ export class FilterService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly maxFiltersPerDetector: number,
   ) {}
 
   private async managedBy(actor: Actor | null, detectorId: string): Promise<AccountActor> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
-    const administratorship = await currentAdministratorship(this.db, caller.accountRowId);
-    if (administratorship) {
-      throw new ForbiddenError(`Filters are managed by your administrator (${administratorship.administrator.accountId}); its filters apply to your findings.`);
-    }
+    const { caller } = await authorizeDetector(this.db, actor, "manageFilters", detectorId);
     return caller;
   }
 
@@ -152,13 +145,13 @@ export class FilterService {
   }
 
   async get(actor: Actor | null, detectorId: string, filterName: string): Promise<FilterView> {
-    await this.detectors.own(requireAccount(actor), detectorId);
+    await authorizeDetector(this.db, actor, "use", detectorId);
     return view(await this.find(detectorId, filterName));
   }
 
   /** In the order they apply: by rank, then name. */
   async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<FilterView>> {
-    await this.detectors.own(requireAccount(actor), detectorId);
+    await authorizeDetector(this.db, actor, "use", detectorId);
     const size = pageSize(request.first);
     const after = request.after ? decodeCursor(request.after) : undefined;
     const rows = await this.db.filter.findMany({

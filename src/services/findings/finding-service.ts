@@ -12,12 +12,11 @@ import {
 import type { Database } from "../../db/prisma.js";
 import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
-import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
+import { InvalidInputError, NotFoundError } from "../errors.js";
 import { type Page, type PageRequest, pageSize } from "../pagination.js";
-import { mayArchiveOwnFindings } from "./archive-permission.js";
+import { authorizeDetector } from "../policies/detector.js";
 import { decodeFindingCursor, encodeFindingCursor, findingOrder, type SortCriteria } from "./finding-sort.js";
 import { type FindingStatistics, type StatisticsRequest, statisticsQuery } from "./finding-statistics.js";
 import { buildSampleFindings, sampleTypes } from "./sample-findings.js";
@@ -52,14 +51,12 @@ export class FindingService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly pubSub: VigilPubSub,
   ) {}
 
   /** The caller and its own detector, which every findings operation names (as in GuardDuty's paths). */
   private async scope(actor: Actor | null, detectorId: string): Promise<Scope> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     return { caller, detectorId };
   }
 
@@ -102,9 +99,7 @@ export class FindingService {
     const scope = await this.scope(actor, detectorId);
     const targets = await this.visibleTargets(scope, findingIds);
     const ownFindings = targets.filter((t) => t.detectorId === scope.detectorId);
-    if (ownFindings.length > 0 && !(await mayArchiveOwnFindings(this.db, scope.caller.accountRowId))) {
-      throw new ForbiddenError("Your administrator archives your findings: members may archive only when their administrator allows it (membersCanArchive).");
-    }
+    if (ownFindings.length > 0) await authorizeDetector(this.db, scope.caller, "archiveOwnFindings", scope.detectorId);
     const now = new Date();
     const operation = archived ? "archiveFindings" : "unarchiveFindings";
     const changed = await this.audit.change(scope.caller, async (tx, record) => {

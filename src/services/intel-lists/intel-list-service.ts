@@ -5,13 +5,13 @@ import { isUniqueViolation } from "../../db/errors.js";
 import type { Database } from "../../db/prisma.js";
 import type { IntelList, IntelListFormat, IntelListKind, IntelListStatus } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
 import { type Tag, validateTags } from "../detectors/tags.js";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { authorizeDetector } from "../policies/detector.js";
 import { currentAdministratorship } from "../policies/relationships.js";
 import type { ListJobs } from "./list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "./list-location.js";
@@ -68,7 +68,6 @@ export class IntelListService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly settings: ListSettings,
     private readonly pubSub: VigilPubSub,
     private readonly jobs: ListJobs | undefined,
@@ -120,7 +119,7 @@ export class IntelListService {
 
   /** A list in force for the caller: its own, or its administrator's when it is a member. */
   async get(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
-    const caller = requireAccount(actor);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
     const list = GUARDDUTY_STYLE_ID.test(listId) && ownerDetectorId ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId: ownerDetectorId } }) : null;
     if (!list) throw new NotFoundError(`${LIST_VOCABULARY[kind].noun} ${listId} not found.`);
@@ -129,7 +128,7 @@ export class IntelListService {
 
   /** The lists in force for the caller (a member gets its administrator's, as GuardDuty does), oldest first. */
   async list(actor: Actor | null, kind: IntelListKind, detectorId: string, request: PageRequest): Promise<Page<StoredIntelList>> {
-    const caller = requireAccount(actor);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const size = pageSize(request.first);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
     if (!ownerDetectorId) return { items: [], nextCursor: null };
@@ -196,19 +195,14 @@ export class IntelListService {
 
   /** The caller, when it may manage lists: its own detector, and not a member of an administrator. */
   private async manager(actor: Actor | null, detectorId: string): Promise<AccountActor> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
-    if (await currentAdministratorship(this.db, caller.accountRowId)) {
-      throw new ForbiddenError("A member account cannot manage trusted or threat lists: its administrator's lists apply to it.");
-    }
+    const { caller } = await authorizeDetector(this.db, actor, "manageLists", detectorId);
     return caller;
   }
 
-  /** The detector whose lists are in force for the caller: its administrator's while it is a member. */
+  /** The detector whose lists are in force for the caller (its own, authorized): its administrator's while it is a member. */
   private async governingDetectorId(caller: AccountActor, detectorId: string): Promise<string | null> {
-    const own = await this.detectors.own(caller, detectorId);
     const membership = await currentAdministratorship(this.db, caller.accountRowId);
-    if (!membership) return own.id;
+    if (!membership) return detectorId;
     const administratorDetector = await this.db.detector.findUnique({ where: { accountId: membership.administratorId }, select: { id: true } });
     return administratorDetector?.id ?? null;
   }
