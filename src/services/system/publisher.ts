@@ -13,11 +13,11 @@ import {
 import type { FindingPublishingFrequency, PublishingDestination } from "../../generated/prisma/client.js";
 import type { FindingsUpsertedEvent } from "../../realtime/pubsub.js";
 import type { SecretBox } from "../secrets/secret-box.js";
-import type { AddressPolicy } from "./address-policy.js";
-import { openS3Credentials, openSecret } from "./destination-properties.js";
-import { findingEvent } from "./finding-event.js";
-import { destinationS3Client, exportFindings } from "./s3-export.js";
-import { postWebhook } from "./webhook-delivery.js";
+import type { AddressPolicy } from "../publishing/address-policy.js";
+import { openS3Credentials, openSecret } from "../publishing/destination-properties.js";
+import { findingEvent } from "../publishing/finding-event.js";
+import { destinationS3Client, exportFindings } from "../publishing/s3-export.js";
+import { postWebhook } from "../publishing/webhook-delivery.js";
 
 export type PublisherSettings = { policy: AddressPolicy; timeoutMs: number };
 
@@ -42,6 +42,8 @@ function publishableScope(destination: Destination): PublishableScope {
  * (its detector's and its administrator's), which updates are due at the governing publishing
  * frequency, the deliveries themselves, and each destination's status. Suppressed findings are never
  * published; an S3 export only carries active (unarchived) findings, as GuardDuty's does.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class Publisher {
   constructor(

@@ -22,6 +22,8 @@ function clip(text: string): string {
  * its `IngestedObject` row and the source's counters are written in one transaction, and a retried
  * job that finds the row does nothing. System operations of the workers and of `vigil import`; API
  * callers go through LogSourceService.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class IngestionLedger {
   constructor(
