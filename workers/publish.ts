@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
-import type { FindingsUpsertedEvent, VigilPubSub } from "../src/realtime/pubsub.js";
+import type { VigilPubSub } from "../src/realtime/pubsub.js";
+import type { FindingsUpsertedEvent } from "../src/realtime/topics.js";
 import type { NewFindingsJob, Publisher, UpdatesJob } from "../src/services/publishing/publisher.js";
 import { PermanentDeliveryError } from "../src/services/publishing/webhook-delivery.js";
 

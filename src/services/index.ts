@@ -3,7 +3,7 @@ import { loadSettings, type ListSettings } from "../config.js";
 import type { Database } from "../db/prisma.js";
 import { IntelRegistry } from "../detection/intel/registry.js";
 import { createListContentSource } from "../intel-loading/content/list-content-source.js";
-import { FindingFeed, type FindingFeedOptions } from "../realtime/finding-feed.js";
+import { FindingFeed, type FindingFeedOptions } from "./findings/finding-feed.js";
 import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountService } from "./accounts/account-service.js";
 import { AuditLog } from "./audit/audit-log.js";

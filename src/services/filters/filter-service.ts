@@ -1,8 +1,8 @@
 import type { Database } from "../../db/prisma.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import { compileCriteria, type FindingCriteria } from "../findings/criteria/criteria.js";
 import type { Finding } from "../../detection/findings/types.js";
-import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../../findings-criteria/suppression.js";
+import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../findings/criteria/suppression.js";
 import { type Filter, type FilterAction, Prisma } from "../../generated/prisma/client.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";

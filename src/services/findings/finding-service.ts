@@ -1,6 +1,6 @@
 import type { Database } from "../../db/prisma.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
-import { criteriaToSql, usesJsonIndex } from "../../findings-criteria/to-sql.js";
+import { compileCriteria, type FindingCriteria } from "./criteria/criteria.js";
+import { criteriaToSql, usesJsonIndex } from "./criteria/to-sql.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/prisma.js";
 import { type FindingPublishingFrequency, Prisma, type PublishingDestination } from "../../generated/prisma/client.js";
-import type { FindingsUpsertedEvent } from "../../realtime/pubsub.js";
+import type { FindingsUpsertedEvent } from "../../realtime/topics.js";
 import { visibleToAccountSql } from "../findings/finding-visibility.js";
 import { ASSOCIATED } from "../policies/relationships.js";
 import type { SecretBox } from "../secrets/secret-box.js";

@@ -4,7 +4,7 @@ import { buildVigilSchema } from "../../../src/graphql/schema";
 import { readiness } from "../../../src/http/health";
 import { startHttpServer } from "../../../src/http/server";
 import { createLogger } from "../../../src/logger";
-import type { FindingFeedOptions } from "../../../src/realtime/finding-feed";
+import type { FindingFeedOptions } from "../../../src/services/findings/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
 import { createServices } from "../../../src/services";
 import type { PublisherSettings } from "../../../src/services/publishing/publisher";

@@ -5,7 +5,7 @@
  * from the whitelist in attributes.ts; values reach PostgreSQL as bind parameters (the jsonpath text
  * is one of them), never spliced into the statement.
  */
-import { Prisma } from "../generated/prisma/client.js";
+import { Prisma } from "../../../generated/prisma/client.js";
 import type { AttributeSpec } from "./attributes.js";
 import type { Comparison, CompiledCondition, CompiledCriteria, Value } from "./criteria.js";
 
