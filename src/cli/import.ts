@@ -8,7 +8,7 @@ import { migrate } from "../db/migrator.js";
 import { createDatabase } from "../db/prisma.js";
 import { importFiles, ImportError, type ImportFile } from "../ingest/import/import-files.js";
 import { createIngest } from "../ingest/index.js";
-import { IntelService } from "../intel-loading/intel-service.js";
+import { IntelService } from "../services/intel-lists/intel-service.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createRedisPubSub } from "../realtime/pubsub.js";
 import { resolveDatabaseUrl } from "../runtime.js";

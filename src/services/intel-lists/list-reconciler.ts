@@ -1,5 +1,5 @@
 import type { Database } from "../../db/prisma.js";
-import type { ListJobs } from "./list-jobs.js";
+import type { ListJobs } from "../../queues/list-jobs.js";
 import { JOB_FOR_STATUS, TRANSITIONAL } from "./list-vocabulary.js";
 
 export type ReconcileOutcome = { requeued: number; schedulesChanged: number };
