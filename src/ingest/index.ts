@@ -16,7 +16,7 @@ import { RedisWindowStore } from "../detection/state/redis-window-store.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 import { PushIntake } from "./push/push-intake.js";
-import { DEFAULT_RETRY, IngestQueues, type ProcessRetry } from "./queues.js";
+import { DEFAULT_RETRY, IngestQueues, type ProcessRetry } from "../queues/ingest.js";
 
 export type IngestOptions = {
   queues: QueueSettings;

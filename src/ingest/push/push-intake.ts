@@ -6,7 +6,7 @@ import { ConflictError, InvalidInputError } from "../../services/errors.js";
 import type { LogSourceService } from "../../services/log-sources/log-source-service.js";
 import { parseLogObject, LogObjectError } from "../parsers/index.js";
 import { logKindOf } from "../process/analysis.js";
-import type { IngestQueues } from "../queues.js";
+import type { IngestQueues } from "../../queues/ingest.js";
 
 export type AcceptedPush = { objectKey: string; records: number; events: number; brokenRecords: number };
 

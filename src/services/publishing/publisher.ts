@@ -1,4 +1,5 @@
 import type { Database } from "../../db/prisma.js";
+import type { NewFindingsJob, UpdatesJob } from "../../queues/publish.js";
 import { type FindingPublishingFrequency, Prisma, type PublishingDestination } from "../../generated/prisma/client.js";
 import type { FindingsUpsertedEvent } from "../../realtime/topics.js";
 import { visibleToAccountSql } from "../findings/finding-visibility.js";
@@ -11,12 +12,6 @@ import { destinationS3Client, exportFindings } from "./s3-export.js";
 import { postWebhook } from "./webhook-delivery.js";
 
 export type PublisherSettings = { policy: AddressPolicy; timeoutMs: number };
-
-/** New findings for one destination; `sent` is how many went out before a retry. */
-export type NewFindingsJob = { destinationId: string; findingIds: string[]; sent?: number };
-
-/** Updates of findings in (from, to] for one destination; `after` is the last one sent before a retry. */
-export type UpdatesJob = { destinationId: string; from: string; to: string; after?: { updatedAt: string; id: string } };
 
 const FREQUENCY_MS: Record<FindingPublishingFrequency, number> = { FIFTEEN_MINUTES: 15 * 60_000, ONE_HOUR: 60 * 60_000, SIX_HOURS: 6 * 60 * 60_000 };
 const UPDATES_PAGE = 100;
