@@ -18,7 +18,7 @@ import type { Readiness } from "./health.js";
 import { KeySockets } from "./key-sockets.js";
 import { ingestRouter } from "./ingest-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
-import type { PushIntake } from "../ingest/push/push-intake.js";
+import type { PushIntake } from "../services/log-sources/push-intake.js";
 
 export type HttpServerOptions = {
   schema: GraphQLSchema;

@@ -9,7 +9,8 @@ import { GUARDDUTY_STYLE_ID } from "../ids.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { readableAccounts } from "../policies/relationships.js";
 import type { SecretBox } from "../secrets/secret-box.js";
-import { type CredentialsInput, credentialsTypeOf, sealCredentials, validateCredentials } from "./credentials.js";
+import { credentialsTypeOf, sealCredentials } from "../../ingest/locations/s3-credentials.js";
+import { type CredentialsInput, validateCredentials } from "./credentials.js";
 import { refusedEndpoint } from "../../ingest/locations/endpoint-guard.js";
 import { formatLocation, parseLocation } from "./location.js";
 
