@@ -172,7 +172,7 @@ export class FilterService {
   /**
    * System read for the ingestion pipeline, once per batch: the suppression rules that govern each
    * detector's new findings — its administrator's for an associated member, else its own — in rank
-   * order. Feed the result to `suppressedFindingIds` (src/findings-criteria/suppression.ts).
+   * order. Feed the result to `suppressedFindingIds` (src/services/findings/criteria/suppression.ts).
    */
   async suppressionRulesFor(detectorIds: readonly string[]): Promise<Map<string, SuppressionRule[]>> {
     const associated = Prisma.join(ASSOCIATED.map((status) => Prisma.sql`${status}::"RelationshipStatus"`));
