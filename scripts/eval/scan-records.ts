@@ -8,6 +8,8 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Finding } from "../../src/detection/findings/types.js";
+import type { GeoLookup } from "../../src/detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../../src/reference-data/geo.js";
 import { runScan } from "../../src/scan/scan.js";
 import type { RawRecord } from "./records.js";
 
@@ -17,12 +19,15 @@ function writeObjects(folder: string, objects: RawRecord[][]): void {
   objects.forEach((records, index) => writeFileSync(path.join(folder, `${String(index).padStart(5, "0")}.json`), JSON.stringify({ Records: records })));
 }
 
+// One geo lookup for every scan of the run: each new one reads the databases again (most of a small scan's time).
+let geo: GeoLookup | undefined;
+
 export async function scanRecords(objects: RawRecord[][], history: RawRecord[][] = []): Promise<Finding[]> {
   const root = mkdtempSync(path.join(tmpdir(), "vigil-eval-"));
   try {
     writeObjects(path.join(root, "logs"), objects);
     writeObjects(path.join(root, "history"), history);
-    const { findings } = await runScan({ paths: [path.join(root, "logs")], baselineFrom: [path.join(root, "history")], threatLists: [], trustedLists: [], feeds: [] });
+    const { findings } = await runScan({ paths: [path.join(root, "logs")], baselineFrom: [path.join(root, "history")], threatLists: [], trustedLists: [], feeds: [], geo: (geo ??= offlineGeoLookup()) });
     return findings;
   } finally {
     rmSync(root, { recursive: true, force: true });
