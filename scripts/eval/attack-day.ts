@@ -13,7 +13,7 @@ import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { falseFindings, typesByTechnique } from "./attribution.js";
 import { readOtrfRecords } from "./otrf.js";
 import { readPantherCloudTrailCases } from "./panther.js";
-import type { RawRecord } from "./records.js";
+import { parseRecords, type RawRecord } from "./records.js";
 import { cutIntoObjects, reaccount, spreadGroups, spreadRecords } from "./replay.js";
 import { scanRecords } from "./scan-records.js";
 import { benignRecords } from "./stratus-baselines.js";
@@ -26,7 +26,8 @@ const OBJECT_SIZE = 500;
 
 type BenignEvent = { record: RawRecord; origin: string };
 
-function benignEvents(dataDir: string): BenignEvent[] {
+/** The benign records the parser accepts: a refused record is no event, so it cannot count as a quiet one. */
+async function benignEvents(dataDir: string): Promise<BenignEvent[]> {
   const labels = new Map(
     readFileSync(path.join(dataDir, "otrf-security-datasets-aws", "ec2_proxy_s3_exfiltration_labels.jsonl"), "utf8")
       .split("\n")
@@ -37,10 +38,12 @@ function benignEvents(dataDir: string): BenignEvent[] {
   const otrf = readOtrfRecords(dataDir).filter((record) => labels.get(record.eventID as string) === false);
   const panther = readPantherCloudTrailCases(dataDir).filter((c) => !c.expected_result);
   const spread = (records: RawRecord[], prefix: string) => spreadRecords(records.map((r) => reaccount(r, VICTIM_ACCOUNT)), DAY_START, prefix);
-  return [
+  const events = [
     ...spread(otrf, "otrf-benign").map((record) => ({ record, origin: "OTRF" })),
     ...spread(panther.map((c) => pantherRecord(c.log)), "panther-benign").map((record, i) => ({ record, origin: `Panther ${panther[i].rule_id} / ${panther[i].test_name}` })),
   ];
+  const parsed = await Promise.all(events.map(async (event) => (await parseRecords([event.record], "benign")).broken === 0));
+  return events.filter((_, i) => parsed[i]);
 }
 
 export type DayRun = { techniquesFound: Map<string, Set<string>>; falseFindings: Array<{ type: string; events: string[] }>; findings: Finding[] };
@@ -53,7 +56,7 @@ export async function evaluateAttackDay(dataDir: string): Promise<AttackDayResul
     detonations.map((d) => d.records.map((r) => reaccount(r, VICTIM_ACCOUNT))),
     DAY_START,
   );
-  const benign = benignEvents(dataDir);
+  const benign = await benignEvents(dataDir);
   const objects = cutIntoObjects([...attack.flat(), ...benign.map((b) => b.record)], OBJECT_SIZE);
   const eventIds = new Map(detonations.map((d, i) => [d.technique, new Set(attack[i].map((r) => r.eventID as string))]));
   const benignById = new Map(benign.map((b) => [b.record.eventID as string, `${b.record.eventName as string} (${b.origin})`]));
