@@ -33,8 +33,6 @@ export async function evaluateAgreement(dataDir: string): Promise<AgreementResul
   return { outcomes, heldOutRules: heldOut.size, rules: new Set(all.map((c) => c.rule_id)).size };
 }
 
-/** Agreement over the outcomes that pass `keep`. */
-export function agreement(outcomes: readonly CaseOutcome[], keep: (outcome: CaseOutcome) => boolean): Agreement {
-  const kept = outcomes.filter(keep);
-  return { cases: kept.length, agreed: kept.filter((o) => o.agrees).length };
+export function agreement(outcomes: readonly CaseOutcome[]): Agreement {
+  return { cases: outcomes.length, agreed: outcomes.filter((o) => o.agrees).length };
 }

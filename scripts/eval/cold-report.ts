@@ -6,36 +6,13 @@
 import { BASELINE_MODELS } from "../../src/detection/baselines/engine.js";
 import type { DetectionEngine } from "../../src/detection/engine/engine.js";
 import type { FindingTypeMeta } from "../../src/detection/engine/types.js";
-import { agreement, evaluateAgreement, type AgreementResult, type CaseOutcome } from "./agreement.js";
+import { evaluateAgreement, type AgreementResult, type CaseOutcome } from "./agreement.js";
 import { evaluateAttackDay, type AttackDayResult, type DayRun } from "./attack-day.js";
+import { agreementShare, bySplit, dayTechniques, detonationTechniques, perThousand, type Mode, type Splits } from "./cold-figures.js";
 import { coverageRows, mergeFound } from "./coverage.js";
-import { heldOutIds, type Split } from "./holdout.js";
+import { heldOutIds } from "./holdout.js";
 import { markdownTable } from "./markdown.js";
 import { evaluateStratusCold, type StratusColdResult } from "./stratus-cold.js";
-
-const share = (part: number, whole: number) => (whole === 0 ? "–" : `${part}/${whole} (${((100 * part) / whole).toFixed(0)} %)`);
-
-type Mode = "cold" | "primed";
-type Splits = Record<Split | "all", string>;
-
-function bySplit<T>(items: readonly T[], splitOf: (item: T) => Split, cell: (items: readonly T[]) => string): Splits {
-  return { own: cell(items.filter((i) => splitOf(i) === "own")), "held-out": cell(items.filter((i) => splitOf(i) === "held-out")), all: cell(items) };
-}
-
-function dayTechniques(day: AttackDayResult, run: DayRun, heldOut: ReadonlySet<string>): Splits {
-  return bySplit(day.techniques, (t) => (heldOut.has(t) ? "held-out" : "own"), (ts) => share(ts.filter((t) => run.techniquesFound.get(t)!.size > 0).length, ts.length));
-}
-
-function detonationTechniques(stratus: StratusColdResult, mode: Mode): Splits {
-  return bySplit(stratus.rows, (r) => r.split, (rows) => share(rows.filter((r) => r[mode].length > 0).length, rows.length));
-}
-
-const perThousand = (run: DayRun, benign: number) => `${((1000 * run.falseFindings.length) / benign).toFixed(1)} (${run.falseFindings.length} in ${benign})`;
-
-const analogAgreement = (outcomes: readonly CaseOutcome[]) => {
-  const a = agreement(outcomes, () => true);
-  return share(a.agreed, a.cases);
-};
 
 function headline(day: AttackDayResult, stratus: StratusColdResult, packs: AgreementResult, heldOut: ReadonlySet<string>): string[] {
   const none: Splits = { own: "–", "held-out": "–", all: "–" };
@@ -50,7 +27,7 @@ function headline(day: AttackDayResult, stratus: StratusColdResult, packs: Agree
         row("attack day: Stratus techniques found", dayTechniques(day, day.cold, heldOut), dayTechniques(day, day.primed, heldOut), "≥ 24 of 26 (92 %)"),
         row("attack day: false findings per 1,000 benign events", { ...none, all: perThousand(day.cold, day.benignEvents) }, { ...none, all: perThousand(day.primed, day.benignEvents) }, "≤ 1"),
         row("single detonations: Stratus techniques found", detonationTechniques(stratus, "cold"), detonationTechniques(stratus, "primed"), "–"),
-        row("rule-pack agreement, Panther cases with a GuardDuty analog", bySplit(analog, (o) => o.split, analogAgreement), none, "≥ 90 %"),
+        row("rule-pack agreement, Panther cases with a GuardDuty analog", bySplit(analog, (o) => o.split, agreementShare), none, "≥ 90 %"),
       ],
     ),
     "",
@@ -88,10 +65,10 @@ function attackDaySection(day: AttackDayResult, heldOut: ReadonlySet<string>): s
   ];
   out.push(
     markdownTable(
-      ["mode", "techniques found, own", "held-out", "all", "findings", "false findings (all source events benign)", "per 1,000 benign events"],
+      ["mode", "techniques found, own", "held-out", "all", "findings", "false findings per 1,000 benign events (count)"],
       modes.map(([mode, run]) => {
         const t = dayTechniques(day, run, heldOut);
-        return [mode, t.own, t["held-out"], t.all, String(run.findings.length), String(run.falseFindings.length), ((1000 * run.falseFindings.length) / day.benignEvents).toFixed(1)];
+        return [mode, t.own, t["held-out"], t.all, String(run.findings.length), perThousand(run, day.benignEvents)];
       }),
     ),
     "",
@@ -112,7 +89,7 @@ function agreementSection(packs: AgreementResult): string[] {
     ["analog `related`", (o) => o.strength === "related"],
     ["all Panther CloudTrail cases (information)", () => true],
   ];
-  const cell = (keep: (o: CaseOutcome) => boolean) => bySplit(packs.outcomes.filter(keep), (o) => o.split, analogAgreement);
+  const cell = (keep: (o: CaseOutcome) => boolean) => bySplit(packs.outcomes.filter(keep), (o) => o.split, agreementShare);
   // Held-out cases are counted, never listed: naming them would let rule-writing see them.
   const ownMisses = packs.outcomes.filter((o) => o.strength !== null && o.split === "own" && !o.agrees);
   return [
