@@ -6,12 +6,10 @@
  * cold and after a 14-day benign history for the attackers' identities. A finding whose source
  * events are all benign is a false finding.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import type { Finding } from "../../src/detection/findings/types.js";
 import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { falseFindings, typesByTechnique } from "./attribution.js";
-import { readOtrfRecords } from "./otrf.js";
+import { readOtrfBenignRecords } from "./otrf.js";
 import { readPantherCloudTrailCases } from "./panther.js";
 import { parseRecords, type RawRecord } from "./records.js";
 import { cutIntoObjects, reaccount, spreadGroups, spreadRecords } from "./replay.js";
@@ -28,14 +26,7 @@ type BenignEvent = { record: RawRecord; origin: string };
 
 /** The benign records the parser accepts: a refused record is no event, so it cannot count as a quiet one. */
 async function benignEvents(dataDir: string): Promise<BenignEvent[]> {
-  const labels = new Map(
-    readFileSync(path.join(dataDir, "otrf-security-datasets-aws", "ec2_proxy_s3_exfiltration_labels.jsonl"), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as { eventID: string; is_attack: boolean })
-      .map((label) => [label.eventID, label.is_attack]),
-  );
-  const otrf = readOtrfRecords(dataDir).filter((record) => labels.get(record.eventID as string) === false);
+  const otrf = readOtrfBenignRecords(dataDir);
   const panther = readPantherCloudTrailCases(dataDir).filter((c) => !c.expected_result);
   const spread = (records: RawRecord[], prefix: string) => spreadRecords(records.map((r) => reaccount(r, VICTIM_ACCOUNT)), DAY_START, prefix);
   const events = [

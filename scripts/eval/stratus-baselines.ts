@@ -14,17 +14,17 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { createBaselineEngine, runBaselineBatch } from "../../src/detection/baselines/engine.js";
 import type { BaselineContext } from "../../src/detection/baselines/model.js";
 import { MemoryBaselineStore } from "../../src/detection/baselines/state/store.js";
 import type { DetectionEngine } from "../../src/detection/engine/engine.js";
 import type { CloudTrailEvent } from "../../src/detection/events.js";
 import { identityId } from "../../src/detection/baselines/identity/model.js";
-import { readOtrfRecords } from "./otrf.js";
+import { readOtrfBenignRecords } from "./otrf.js";
 import { readPantherCloudTrailCases } from "./panther.js";
 import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { parseRecords, type RawRecord } from "./records.js";
+import { readDetonation } from "./stratus.js";
 import { Tallies } from "./tally.js";
 
 type Label = { technique_id: string; guardduty_expected: string | null };
@@ -45,10 +45,6 @@ export type StratusBaselineResult = {
   ownContextFlagged: number;
 };
 
-export function readDetonation(folder: string, technique: string): RawRecord[] {
-  return JSON.parse(gunzipSync(readFileSync(path.join(folder, "detonations", `${technique}.json.gz`))).toString("utf8")) as RawRecord[];
-}
-
 export function isoTime(time: number): string {
   return new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
@@ -64,14 +60,7 @@ export type BenignRecords = { routine: RawRecord[]; novel: RawRecord[] };
 
 /** routine: the OTRF EC2-console user's benign records (the history's days); novel: Panther's benign cases. */
 export function benignRecords(dataDir: string): BenignRecords {
-  const labels = new Map(
-    readFileSync(path.join(dataDir, "otrf-security-datasets-aws", "ec2_proxy_s3_exfiltration_labels.jsonl"), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as { eventID: string; is_attack: boolean })
-      .map((label) => [label.eventID, label.is_attack]),
-  );
-  const routine = readOtrfRecords(dataDir).filter((record) => labels.get(record.eventID as string) === false && (record.userIdentity as RawRecord)?.type === "IAMUser");
+  const routine = readOtrfBenignRecords(dataDir).filter((record) => (record.userIdentity as RawRecord)?.type === "IAMUser");
   const novel = readPantherCloudTrailCases(dataDir)
     .filter((c) => !c.expected_result)
     .map((c) => pantherRecord(c.log));

@@ -4,21 +4,20 @@
  * is found when a finding's source events include the technique's events.
  */
 import path from "node:path";
-import { readFileSync } from "node:fs";
 import type { CloudTrailEvent } from "../../src/detection/events.js";
 import type { Finding } from "../../src/detection/findings/types.js";
 import { typesByTechnique } from "./attribution.js";
 import { heldOutIds, splitOf, type Split } from "./holdout.js";
 import { parseRecords, type RawRecord } from "./records.js";
 import { scanRecords } from "./scan-records.js";
-import { benignHistory, benignRecords, detonationIdentities, readDetonation, type BenignRecords } from "./stratus-baselines.js";
+import { benignHistory, benignRecords, detonationIdentities, type BenignRecords } from "./stratus-baselines.js";
+import { readDetonation, readLabels } from "./stratus.js";
 
-export type Detonation = { technique: string; tactics: string[]; records: RawRecord[] };
+export type Detonation = { technique: string; records: RawRecord[] };
 
 export function readDetonations(dataDir: string): Detonation[] {
   const folder = path.join(dataDir, "stratus-red-team-detonations");
-  const labels = JSON.parse(readFileSync(path.join(folder, "labels.json"), "utf8")) as Array<{ technique_id: string; mitre_tactics: string[] }>;
-  return labels.map((label) => ({ technique: label.technique_id, tactics: label.mitre_tactics, records: readDetonation(folder, label.technique_id) }));
+  return readLabels(folder).map((label) => ({ technique: label.technique_id, records: readDetonation(folder, label.technique_id) }));
 }
 
 /** The 14-day benign history of the detonations' identities, as one log object per day, before `start`. */
@@ -31,20 +30,17 @@ export async function primingHistory(records: RawRecord[], benign: BenignRecords
 
 export type TechniqueRow = { technique: string; split: Split; cold: string[]; primed: string[] };
 
-/** A whole run's findings per mode, kept so the coverage table can say which rule found which technique. */
-export type StratusColdResult = { rows: TechniqueRow[]; findings: { cold: Array<[string, Finding[]]>; primed: Array<[string, Finding[]]> } };
+export type StratusColdResult = { rows: TechniqueRow[] };
 
 export async function evaluateStratusCold(dataDir: string): Promise<StratusColdResult> {
   const detonations = readDetonations(dataDir);
   const heldOut = heldOutIds(detonations.map((d) => d.technique));
   const benign = benignRecords(dataDir);
-  const result: StratusColdResult = { rows: [], findings: { cold: [], primed: [] } };
+  const result: StratusColdResult = { rows: [] };
   for (const { technique, records } of detonations) {
     const ids = new Map([[technique, new Set(records.map((r) => r.eventID as string))]]);
     const cold = await scanRecords([records]);
     const primed = await scanRecords([records], await primingHistory(records, benign));
-    result.findings.cold.push([technique, cold]);
-    result.findings.primed.push([technique, primed]);
     const typesOf = (findings: Finding[]) => [...typesByTechnique(findings, ids).get(technique)!].sort();
     result.rows.push({ technique, split: splitOf(technique, heldOut), cold: typesOf(cold), primed: typesOf(primed) });
   }
