@@ -106,19 +106,20 @@ function agreementSection(packs: AgreementResult): string[] {
   ];
 }
 
-function coverageSection(engine: DetectionEngine, stratus: StratusColdResult, day: AttackDayResult): string[] {
+function coverageSection(engine: DetectionEngine, stratus: StratusColdResult, day: AttackDayResult, heldOut: ReadonlySet<string>): string[] {
   // Only types raised from CloudTrail (management or S3 data events) can find a Stratus technique.
   const fromCloudTrail = (metas: readonly FindingTypeMeta[]) => metas.filter((meta) => meta.dataSource === "CLOUD_TRAIL" || meta.dataSource === "S3_DATA_EVENTS");
   const rules = [...engine.eventRules, ...engine.windowedRules].map((r) => ({ id: r.id, findingTypes: fromCloudTrail(r.findingTypes) }));
   const baselines = BASELINE_MODELS.map((m) => ({ id: `baseline: ${m.id}`, findingTypes: fromCloudTrail(m.findingTypes) }));
   const perTechnique = (mode: Mode) => new Map(stratus.rows.map((r) => [r.technique, new Set(r[mode])]));
   const rows = coverageRows([...rules, ...baselines], mergeFound(perTechnique("cold"), day.cold.techniquesFound), mergeFound(perTechnique("primed"), day.primed.techniquesFound));
+  const names = (techniques: string[]) => techniques.map((t) => (heldOut.has(t) ? `${t} (held-out)` : t)).join(", ") || "–";
   return [
     "### Coverage: class (MITRE tactic of the rule's type) → CloudTrail rules → Stratus techniques found",
     "",
     "From this run: a rule covers a technique when a finding of its types credited the technique, on its own detonation or on the attack day.",
     "",
-    markdownTable(["class", "rule", "techniques found cold", "techniques found primed"], rows.map((r) => [r.tactic, r.rule, r.cold.join(", ") || "–", r.primed.join(", ") || "–"])),
+    markdownTable(["class", "rule", "techniques found cold", "techniques found primed"], rows.map((r) => [r.tactic, r.rule, names(r.cold), names(r.primed)])),
     "",
   ];
 }
@@ -131,6 +132,6 @@ export async function coldSections(dataDir: string, engine: DetectionEngine): Pr
   const heldOut = heldOutIds(day.techniques);
   return {
     headline: headline(day, stratus, packs, heldOut),
-    sections: [...stratusSection(stratus), ...attackDaySection(day, heldOut), ...agreementSection(packs), ...coverageSection(engine, stratus, day)],
+    sections: [...stratusSection(stratus), ...attackDaySection(day, heldOut), ...agreementSection(packs), ...coverageSection(engine, stratus, day, heldOut)],
   };
 }
