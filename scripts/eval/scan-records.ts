@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Finding } from "../../src/detection/findings/types.js";
 import type { GeoLookup } from "../../src/detection/geo/geo-lookup.js";
 import { offlineGeoLookup } from "../../src/reference-data/geo.js";
-import { runScan } from "../../src/scan/scan.js";
+import { runScan } from "../../src/cli/scan/scan.js";
 import type { RawRecord } from "./records.js";
 
 function writeObjects(folder: string, objects: RawRecord[][]): void {
