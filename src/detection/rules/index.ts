@@ -3,6 +3,7 @@
  * these lists as they are written; the engine and the catalogue pick them up from here.
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
+import { apiEnumerationBurstRule } from "./cloudtrail/api-enumeration-burst/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -51,4 +52,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   bruteForceRule(),
   denialOfServiceRule(),
   torRelayRule(),
+  apiEnumerationBurstRule(),
 ];

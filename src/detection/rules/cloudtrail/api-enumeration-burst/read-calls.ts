@@ -1,0 +1,96 @@
+/**
+ * Which CloudTrail calls are reads, which reads ask for a whole inventory rather than named
+ * resources, and which inventories attackers walk first. Values are facts about AWS APIs.
+ */
+import type { CloudTrailEvent } from "../../../events.js";
+
+/** List*, Describe*, Get*: the management reads an enumeration walks (S3 object reads are data events, left out). */
+export function isManagementRead(event: CloudTrailEvent): boolean {
+  if (event.readOnly === false || event.eventCategory === "Data") return false;
+  const name = event.eventName;
+  const first = name.charCodeAt(0);
+  if (first === 0x4c) return name.startsWith("List"); // L
+  if (first === 0x44) return name.startsWith("Describe"); // D
+  if (first === 0x47) return name.startsWith("Get"); // G
+  return false;
+}
+
+/** Parameters that page or size an answer, or pick entity kinds: they do not name a resource. */
+const NON_SCOPING = new Set([
+  "maxResults",
+  "maxItems",
+  "maxRecords",
+  "maxKeys",
+  "nextToken",
+  "marker",
+  "limit",
+  "pageSize",
+  "startingToken",
+  "filter",
+  "ownersSet",
+  "includeAllInstances",
+  "allRegions",
+  "scope",
+  "pathPrefix",
+  "onlyAttached",
+]);
+
+function isEmpty(value: unknown): boolean {
+  if (value === null || value === undefined || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === "object") {
+    for (const key in value as Record<string, unknown>) if (!isEmpty((value as Record<string, unknown>)[key])) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * True when the call names no resource: an inventory ("give me everything"), not a read of something
+ * the caller already knows. Terraform and the SDK-built tools read their resources by id or filter.
+ */
+export function isUnscoped(requestParameters: Record<string, unknown> | null): boolean {
+  if (requestParameters === null) return true;
+  for (const key in requestParameters) if (!NON_SCOPING.has(key) && !isEmpty(requestParameters[key])) return false;
+  return true;
+}
+
+/**
+ * "<eventSource>:<eventName>" of the inventories an attacker reads to learn who they are and what the
+ * account holds: identity, identities and their power, buckets, snapshots, secrets, keys, functions,
+ * the organization and its contacts, the defences (trails, detectors, recorders) and mail sending.
+ */
+export const RECON_APIS: ReadonlySet<string> = new Set([
+  "sts.amazonaws.com:GetCallerIdentity",
+  "iam.amazonaws.com:GetAccountAuthorizationDetails",
+  "iam.amazonaws.com:GetAccountSummary",
+  "iam.amazonaws.com:ListUsers",
+  "iam.amazonaws.com:ListRoles",
+  "iam.amazonaws.com:ListGroups",
+  "iam.amazonaws.com:ListPolicies",
+  "iam.amazonaws.com:ListAccessKeys",
+  "iam.amazonaws.com:GetAccountPasswordPolicy",
+  "s3.amazonaws.com:ListBuckets",
+  "ec2.amazonaws.com:DescribeSnapshots",
+  "ec2.amazonaws.com:DescribeInstances",
+  "secretsmanager.amazonaws.com:ListSecrets",
+  "ssm.amazonaws.com:DescribeParameters",
+  "kms.amazonaws.com:ListKeys",
+  "lambda.amazonaws.com:ListFunctions",
+  "lambda.amazonaws.com:ListFunctions20150331",
+  "cloudtrail.amazonaws.com:DescribeTrails",
+  "guardduty.amazonaws.com:ListDetectors",
+  "securityhub.amazonaws.com:DescribeHub",
+  "config.amazonaws.com:DescribeConfigurationRecorders",
+  "organizations.amazonaws.com:DescribeOrganization",
+  "organizations.amazonaws.com:ListAccounts",
+  "organizations.amazonaws.com:DescribeAccount",
+  "account.amazonaws.com:GetContactInformation",
+  "account.amazonaws.com:GetAlternateContact",
+  "email.amazonaws.com:GetSendQuota",
+  "email.amazonaws.com:GetAccountSendingEnabled",
+  "email.amazonaws.com:ListIdentities",
+  "email.amazonaws.com:GetIdentityVerificationAttributes",
+  "ses.amazonaws.com:GetAccount",
+  "ses.amazonaws.com:ListEmailIdentities",
+]);

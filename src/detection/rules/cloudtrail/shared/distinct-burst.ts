@@ -1,0 +1,100 @@
+/**
+ * "One identity, many distinct X within N minutes" over CloudTrail: the window partial every burst
+ * rule of the discovery/impact families shares. A partial keeps the distinct values seen (the lowest
+ * `cap` in string order, so merges stay associative and commutative whatever their order) and the
+ * latest event as a small JSON sample, from which the finding is built.
+ *
+ * Burst rules see every CloudTrail event (windowed rules have no triggers): `observe` must reject an
+ * event with a field comparison or two before it builds any string.
+ */
+import type { CloudTrailEvent } from "../../../events.js";
+import type { DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
+import { windowStart } from "../../../engine/windows.js";
+import { principalKey } from "./identity.js";
+
+/** The latest event of a window, without its request, response and raw record (not needed to report it). */
+export type BurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | "region" | "eventId" | "eventSource" | "eventName" | "errorCode" | "sourceIp" | "userAgent" | "identity" | "origin"> & {
+  requestParameters: null;
+  responseElements: null;
+  raw: Record<string, never>;
+};
+
+export type BurstPartial = { values: string[]; sample: BurstSample };
+
+export type BurstSettings = { windowMs: number; cap: number };
+
+export type BurstSpec = {
+  id: string;
+  findingTypes: readonly FindingTypeMeta[];
+  settings: BurstSettings;
+  /**
+   * What the event adds: `subject` (after account and principal: e.g. a bucket, or "" for none) and
+   * the distinct `value` it counts; undefined for events the rule ignores.
+   */
+  observe(event: CloudTrailEvent, context: DetectionContext): { subject: string; value: string } | undefined;
+  /** Decides on the distinct values of one window of one principal and subject. */
+  decide(values: readonly string[], sample: BurstSample, subject: string, context: DetectionContext, emit: Emit): void;
+};
+
+function sampleOf(event: CloudTrailEvent): BurstSample {
+  const { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin } = event;
+  return { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin, requestParameters: null, responseElements: null, raw: {} };
+}
+
+function isLater(a: BurstSample, b: BurstSample): boolean {
+  return a.time > b.time || (a.time === b.time && a.eventId > b.eventId);
+}
+
+/** Adds a value, keeping the lowest `cap` distinct values. */
+function addValue(values: string[], value: string, cap: number): void {
+  if (values.includes(value)) return;
+  if (values.length < cap) {
+    values.push(value);
+    return;
+  }
+  let highest = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[highest]) highest = i;
+  if (value < values[highest]) values[highest] = value;
+}
+
+export function mergeValues(a: readonly string[], b: readonly string[], cap: number): string[] {
+  const union = [...new Set([...a, ...b])].sort();
+  return union.length > cap ? union.slice(0, cap) : union;
+}
+
+/** "<window start>|<account>|<principal>|<subject>": principal ids and session names cannot hold "|", so the subject is what follows the third. */
+function keyOf(event: CloudTrailEvent, windowMs: number, subject: string): string {
+  return `${windowStart(event.time, windowMs)}|${event.accountId}|${principalKey(event.identity)}|${subject}`;
+}
+
+function subjectOfKey(key: string): string {
+  let bars = 0;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 0x7c && ++bars === 3) return key.slice(i + 1);
+  return "";
+}
+
+export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent, BurstPartial> {
+  const { windowMs, cap } = spec.settings;
+  return {
+    id: spec.id,
+    kind: "cloudtrail",
+    findingTypes: spec.findingTypes,
+    windowMs,
+    accumulate(event, context, partials) {
+      const seen = spec.observe(event, context);
+      if (seen === undefined) return;
+      const key = keyOf(event, windowMs, seen.subject);
+      const partial = partials.get(key);
+      if (partial === undefined) {
+        partials.set(key, { values: [seen.value], sample: sampleOf(event) });
+        return;
+      }
+      addValue(partial.values, seen.value, cap);
+      if (event.time > partial.sample.time || (event.time === partial.sample.time && event.eventId > partial.sample.eventId)) partial.sample = sampleOf(event);
+    },
+    merge: (a, b) => ({ values: mergeValues(a.values, b.values, cap), sample: isLater(b.sample, a.sample) ? b.sample : a.sample }),
+    decide(key, merged, context, emit) {
+      spec.decide(merged.values, merged.sample, subjectOfKey(key), context, emit);
+    },
+  };
+}
