@@ -4,6 +4,8 @@
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { apiEnumerationBurstRule } from "./cloudtrail/api-enumeration-burst/rule.js";
+import { deniedCallsBurstRule } from "./cloudtrail/denied-calls-burst/rule.js";
+import { sensitiveCallDeniedRule } from "./cloudtrail/sensitive-call-denied/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -37,6 +39,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
+  sensitiveCallDeniedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
@@ -53,4 +56,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   denialOfServiceRule(),
   torRelayRule(),
   apiEnumerationBurstRule(),
+  deniedCallsBurstRule(),
 ];
