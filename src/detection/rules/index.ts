@@ -6,6 +6,7 @@ import type { EventRule, WindowedRule } from "../engine/types.js";
 import { apiEnumerationBurstRule } from "./cloudtrail/api-enumeration-burst/rule.js";
 import { deniedCallsBurstRule } from "./cloudtrail/denied-calls-burst/rule.js";
 import { sensitiveCallDeniedRule } from "./cloudtrail/sensitive-call-denied/rule.js";
+import { instanceUserDataReadRule } from "./cloudtrail/instance-user-data-read/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -57,4 +58,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   torRelayRule(),
   apiEnumerationBurstRule(),
   deniedCallsBurstRule(),
+  instanceUserDataReadRule(),
 ];
