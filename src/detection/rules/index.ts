@@ -7,6 +7,7 @@ import { apiEnumerationBurstRule } from "./cloudtrail/api-enumeration-burst/rule
 import { deniedCallsBurstRule } from "./cloudtrail/denied-calls-burst/rule.js";
 import { sensitiveCallDeniedRule } from "./cloudtrail/sensitive-call-denied/rule.js";
 import { instanceUserDataReadRule } from "./cloudtrail/instance-user-data-read/rule.js";
+import { unusualInstancesLaunchedRule } from "./cloudtrail/unusual-instances-launched/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -41,6 +42,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
   sensitiveCallDeniedRule,
+  unusualInstancesLaunchedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
