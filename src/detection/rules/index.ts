@@ -8,6 +8,7 @@ import { deniedCallsBurstRule } from "./cloudtrail/denied-calls-burst/rule.js";
 import { sensitiveCallDeniedRule } from "./cloudtrail/sensitive-call-denied/rule.js";
 import { instanceUserDataReadRule } from "./cloudtrail/instance-user-data-read/rule.js";
 import { unusualInstancesLaunchedRule } from "./cloudtrail/unusual-instances-launched/rule.js";
+import { ssmRemoteExecutionRule } from "./cloudtrail/ssm-remote-execution/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -61,4 +62,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   apiEnumerationBurstRule(),
   deniedCallsBurstRule(),
   instanceUserDataReadRule(),
+  ssmRemoteExecutionRule(),
 ];

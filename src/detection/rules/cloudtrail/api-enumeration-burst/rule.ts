@@ -55,7 +55,7 @@ export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSetting
     observe(event) {
       if (!isManagementRead(event) || event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
       if (!isUnscoped(event.requestParameters)) return undefined;
-      return { subject: isConsoleCall(event) ? CONSOLE : API, value: `${event.eventSource}:${event.eventName}` };
+      return { subject: isConsoleCall(event) ? CONSOLE : API, values: [`${event.eventSource}:${event.eventName}`] };
     },
     decide(values, sample, subject, _context, emit) {
       const viaConsole = subject === CONSOLE;

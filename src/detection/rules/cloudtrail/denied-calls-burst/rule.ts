@@ -34,7 +34,7 @@ export function deniedCallsBurstRule(overrides: Partial<DeniedCallsSettings> = {
     settings: { windowMs: settings.windowMs, cap: 64 },
     observe(event) {
       if (!isDeniedCode(event.errorCode) || event.identity.type === "AWSService" || isServiceInvoked(event) || !isAddress(event.sourceIp)) return undefined;
-      return { subject: isConsoleCall(event) ? CONSOLE : "api", value: `${event.eventSource}:${event.eventName}` };
+      return { subject: isConsoleCall(event) ? CONSOLE : "api", values: [`${event.eventSource}:${event.eventName}`] };
     },
     decide(values, sample, subject, _context, emit) {
       const viaConsole = subject === CONSOLE;

@@ -41,7 +41,7 @@ export function instanceUserDataReadRule(overrides: Partial<UserDataSettings> = 
       if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
       const instance = text(field(event.requestParameters, "instanceId"));
       if (!instance) return undefined;
-      return { subject: "", value: instance + (text(field(event.requestParameters, "attribute")) === "userData" ? USER_DATA : OTHER) };
+      return { subject: "", values: [instance + (text(field(event.requestParameters, "attribute")) === "userData" ? USER_DATA : OTHER)] };
     },
     decide(values, sample, _subject, _context, emit) {
       const instances = userDataOnly(values);

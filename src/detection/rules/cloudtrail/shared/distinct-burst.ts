@@ -21,6 +21,8 @@ export type BurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | 
 
 export type BurstPartial = { values: string[]; sample: BurstSample };
 
+export type Observation = { subject: string; values: readonly string[] };
+
 export type BurstSettings = { windowMs: number; cap: number };
 
 export type BurstSpec = {
@@ -29,9 +31,9 @@ export type BurstSpec = {
   settings: BurstSettings;
   /**
    * What the event adds: `subject` (after account and principal: e.g. a bucket, or "" for none) and
-   * the distinct `value` it counts; undefined for events the rule ignores.
+   * the distinct `values` it counts (usually one); undefined for events the rule ignores.
    */
-  observe(event: CloudTrailEvent, context: DetectionContext): { subject: string; value: string } | undefined;
+  observe(event: CloudTrailEvent, context: DetectionContext): Observation | undefined;
   /** Decides on the distinct values of one window of one principal and subject. */
   decide(values: readonly string[], sample: BurstSample, subject: string, context: DetectionContext, emit: Emit): void;
 };
@@ -82,14 +84,16 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
     windowMs,
     accumulate(event, context, partials) {
       const seen = spec.observe(event, context);
-      if (seen === undefined) return;
+      if (seen === undefined || seen.values.length === 0) return;
       const key = keyOf(event, windowMs, seen.subject);
       const partial = partials.get(key);
       if (partial === undefined) {
-        partials.set(key, { values: [seen.value], sample: sampleOf(event) });
+        const values: string[] = [];
+        for (const value of seen.values) addValue(values, value, cap);
+        partials.set(key, { values, sample: sampleOf(event) });
         return;
       }
-      addValue(partial.values, seen.value, cap);
+      for (const value of seen.values) addValue(partial.values, value, cap);
       if (event.time > partial.sample.time || (event.time === partial.sample.time && event.eventId > partial.sample.eventId)) partial.sample = sampleOf(event);
     },
     merge: (a, b) => ({ values: mergeValues(a.values, b.values, cap), sample: isLater(b.sample, a.sample) ? b.sample : a.sample }),
