@@ -9,6 +9,7 @@ import { sensitiveCallDeniedRule } from "./cloudtrail/sensitive-call-denied/rule
 import { instanceUserDataReadRule } from "./cloudtrail/instance-user-data-read/rule.js";
 import { unusualInstancesLaunchedRule } from "./cloudtrail/unusual-instances-launched/rule.js";
 import { ssmRemoteExecutionRule } from "./cloudtrail/ssm-remote-execution/rule.js";
+import { ec2InstanceConnectRule } from "./cloudtrail/ec2-instance-connect/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -63,4 +64,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   deniedCallsBurstRule(),
   instanceUserDataReadRule(),
   ssmRemoteExecutionRule(),
+  ec2InstanceConnectRule(),
 ];
