@@ -10,6 +10,7 @@ import { instanceUserDataReadRule } from "./cloudtrail/instance-user-data-read/r
 import { unusualInstancesLaunchedRule } from "./cloudtrail/unusual-instances-launched/rule.js";
 import { ssmRemoteExecutionRule } from "./cloudtrail/ssm-remote-execution/rule.js";
 import { ec2InstanceConnectRule } from "./cloudtrail/ec2-instance-connect/rule.js";
+import { bedrockModelAbuseRule } from "./cloudtrail/bedrock-model-abuse/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -65,4 +66,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   instanceUserDataReadRule(),
   ssmRemoteExecutionRule(),
   ec2InstanceConnectRule(),
+  bedrockModelAbuseRule(),
 ];

@@ -1,5 +1,6 @@
 import { apiCall } from "../../../testing/cloudtrail.js";
 import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { readFixture } from "../../../testing/fixtures.js";
 import { ec2InstanceConnectRule } from "./rule.js";
 
 const MANY = "Execution:IAMUser/InstanceConnectToManyInstances";
@@ -51,5 +52,13 @@ describe(SERIAL, () => {
 
   it("does not fire when the push failed", () => {
     expect(runWindowed(rule, [push("SendSerialConsoleSSHPublicKey", "i-1", { errorCode: "SerialConsoleAccessDisabledException" })])).toEqual([]);
+  });
+});
+
+describe("on real records", () => {
+  it("fires on the Stratus Red Team ec2-instance-connect detonation", () => {
+    const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-discovery-impact.json");
+    const found = runWindowed(rule, stratus["aws.lateral-movement.ec2-instance-connect"]);
+    expect(found.map((c) => c.meta.type)).toContain(MANY);
   });
 });
