@@ -11,6 +11,7 @@ import { unusualInstancesLaunchedRule } from "./cloudtrail/unusual-instances-lau
 import { ssmRemoteExecutionRule } from "./cloudtrail/ssm-remote-execution/rule.js";
 import { ec2InstanceConnectRule } from "./cloudtrail/ec2-instance-connect/rule.js";
 import { bedrockModelAbuseRule } from "./cloudtrail/bedrock-model-abuse/rule.js";
+import { s3MassDeletionRule } from "./cloudtrail/s3-mass-deletion/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -67,4 +68,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   ssmRemoteExecutionRule(),
   ec2InstanceConnectRule(),
   bedrockModelAbuseRule(),
+  s3MassDeletionRule(),
 ];

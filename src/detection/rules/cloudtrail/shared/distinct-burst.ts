@@ -1,7 +1,7 @@
 /**
  * "One identity, many distinct X within N minutes" over CloudTrail: the window partial every burst
- * rule of the discovery/impact families shares. A partial keeps the distinct values seen (the lowest
- * `cap` in string order, so merges stay associative and commutative whatever their order) and the
+ * rule of the discovery/impact families shares. A partial keeps the distinct values seen, sorted (the
+ * lowest `cap` in string order, so merges stay associative and commutative whatever their order), and the
  * latest event as a small JSON sample, from which the finding is built.
  *
  * Burst rules see every CloudTrail event (windowed rules have no triggers): `observe` must reject an
@@ -47,16 +47,18 @@ function isLater(a: BurstSample, b: BurstSample): boolean {
   return a.time > b.time || (a.time === b.time && a.eventId > b.eventId);
 }
 
-/** Adds a value, keeping the lowest `cap` distinct values. */
+/** Adds a value to sorted, distinct values, keeping the lowest `cap`: partials look alike however they were built. */
 function addValue(values: string[], value: string, cap: number): void {
-  if (values.includes(value)) return;
-  if (values.length < cap) {
-    values.push(value);
-    return;
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
   }
-  let highest = 0;
-  for (let i = 1; i < values.length; i++) if (values[i] > values[highest]) highest = i;
-  if (value < values[highest]) values[highest] = value;
+  if (values[low] === value || low >= cap) return;
+  values.splice(low, 0, value);
+  if (values.length > cap) values.pop();
 }
 
 export function mergeValues(a: readonly string[], b: readonly string[], cap: number): string[] {

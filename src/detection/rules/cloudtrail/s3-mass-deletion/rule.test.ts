@@ -1,0 +1,69 @@
+import { apiCall, testContext } from "../../../testing/cloudtrail.js";
+import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { s3MassDeletionRule } from "./rule.js";
+
+const DELETION = "Impact:S3/MassDeletion";
+const SSE_C = "Impact:S3/ObjectsEncryptedWithCustomerKey";
+const rule = s3MassDeletionRule();
+
+function s3(eventName: string, requestParameters: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  return apiCall({
+    eventSource: "s3.amazonaws.com",
+    eventName,
+    eventCategory: "Data",
+    readOnly: false,
+    requestParameters: { bucketName: "finance-data", Host: "finance-data.s3.eu-west-1.amazonaws.com", ...requestParameters },
+    resources: [{ type: "AWS::S3::Bucket", ARN: "arn:aws:s3:::finance-data" }],
+    ...extra,
+  });
+}
+
+const deleteObject = (i: number, extra: Record<string, unknown> = {}) => s3("DeleteObject", { key: `reports/${i}.csv` }, extra);
+const sseC = (eventName: string, i: number) => s3(eventName, { key: `reports/${i}.csv`, "x-amz-server-side-encryption-customer-algorithm": "AES256" });
+
+describe(DELETION, () => {
+  it("fires when one identity deletes many objects of a bucket one by one", () => {
+    const found = runWindowed(rule, series(20, (i) => deleteObject(i)), undefined, 50);
+    expect(found.map((c) => c.meta.type)).toEqual([DELETION]);
+    expect(found[0].resource).toMatchObject({ resourceType: "S3Bucket", s3BucketDetails: [{ name: "finance-data" }] });
+    expect(found[0].severity).toBe(8);
+  });
+
+  it("fires on repeated DeleteObjects batches, and on the keys a batch lists", () => {
+    expect(runWindowed(rule, series(2, () => s3("DeleteObjects", { delete: "" })))).not.toEqual([]);
+    const listed = s3("DeleteObjects", { delete: { Object: Array.from({ length: 25 }, (_, i) => ({ Key: `k${i}` })), Quiet: true } });
+    expect(runWindowed(rule, [listed]).map((c) => c.templateValues.objects)).toEqual(["25"]);
+  });
+
+  it("stays quiet on one DeleteObjects call (a teardown emptying its bucket) and on a few deletions", () => {
+    expect(runWindowed(rule, [s3("DeleteObjects", { delete: "" })])).toEqual([]);
+    expect(runWindowed(rule, series(19, (i) => deleteObject(i)))).toEqual([]);
+    expect(runWindowed(rule, series(40, () => deleteObject(1)))).toEqual([]);
+  });
+
+  it("keeps buckets apart and ignores failed deletions", () => {
+    const twoBuckets = series(20, (i) => deleteObject(i, i % 2 ? { requestParameters: { bucketName: "other", key: `k${i}` }, resources: [] } : {}));
+    expect(runWindowed(rule, twoBuckets)).toEqual([]);
+    expect(runWindowed(rule, series(20, (i) => deleteObject(i, { errorCode: "AccessDenied" })))).toEqual([]);
+  });
+
+  it("does nothing when S3 Protection is off", () => {
+    expect(runWindowed(rule, series(20, (i) => deleteObject(i)), testContext({}, { s3DataEvents: false }))).toEqual([]);
+  });
+});
+
+describe(SSE_C, () => {
+  it("raises High when many objects are rewritten with a customer-provided key", () => {
+    const found = runWindowed(rule, series(5, (i) => sseC(i % 2 ? "CopyObject" : "PutObject", i)), undefined, 50);
+    expect(found.map((c) => [c.meta.type, c.severity])).toEqual([[SSE_C, 8]]);
+    expect(found[0].templateValues.calls).toBe("CopyObject, PutObject");
+  });
+
+  it("raises Low for a single object", () => {
+    expect(runWindowed(rule, [sseC("CopyObject", 1)]).map((c) => c.severity)).toEqual([2]);
+  });
+
+  it("does not fire on writes without a customer key", () => {
+    expect(runWindowed(rule, series(10, (i) => s3("PutObject", { key: `k${i}`, "x-amz-server-side-encryption": "aws:kms" })))).toEqual([]);
+  });
+});
