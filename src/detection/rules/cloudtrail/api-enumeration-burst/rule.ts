@@ -42,6 +42,21 @@ function isConsoleCall(event: CloudTrailEvent): boolean {
   return event.userAgent.includes("console.") && event.userAgent.includes("amazonaws.com");
 }
 
+/**
+ * "<eventSource>:<eventName>", built once per distinct API rather than once per call. AWS has some
+ * 15,000 APIs; past MAX_NAMES (names that are not real APIs) they are built per call instead.
+ */
+const apiNames = new Map<string, string>();
+const MAX_NAMES = 20_000;
+
+function apiName(event: CloudTrailEvent): string {
+  const known = apiNames.get(event.eventName);
+  if (known !== undefined && known.length === event.eventSource.length + 1 + event.eventName.length && known.startsWith(event.eventSource)) return known;
+  const name = `${event.eventSource}:${event.eventName}`;
+  if (apiNames.size < MAX_NAMES) apiNames.set(event.eventName, name);
+  return name;
+}
+
 function serviceOf(value: string): string {
   return value.slice(0, value.indexOf(":"));
 }
@@ -55,7 +70,7 @@ export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSetting
     observe(event) {
       if (!isManagementRead(event) || event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
       if (!isUnscoped(event.requestParameters)) return undefined;
-      return { subject: isConsoleCall(event) ? CONSOLE : API, values: [`${event.eventSource}:${event.eventName}`] };
+      return { subject: isConsoleCall(event) ? CONSOLE : API, values: [apiName(event)] };
     },
     decide(values, sample, subject, _context, emit) {
       const viaConsole = subject === CONSOLE;

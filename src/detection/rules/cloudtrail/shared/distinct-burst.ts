@@ -1,8 +1,9 @@
 /**
  * "One identity, many distinct X within N minutes" over CloudTrail: the window partial every burst
  * rule of the discovery/impact families shares. A partial keeps the distinct values seen, sorted (the
- * lowest `cap` in string order, so merges stay associative and commutative whatever their order), and the
- * latest event as a small JSON sample, from which the finding is built.
+ * lowest `cap` in string order, so merges stay associative and commutative whatever their order), and
+ * the window's first event as a small JSON sample, from which the finding is built. The first, not the
+ * latest: logs run forward in time, so the sample is built once per key and batch, not per event.
  *
  * Burst rules see every CloudTrail event (windowed rules have no triggers): `observe` must reject an
  * event with a field comparison or two before it builds any string.
@@ -12,7 +13,7 @@ import type { DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../.
 import { windowStart } from "../../../engine/windows.js";
 import { principalKey } from "./identity.js";
 
-/** The latest event of a window, without its request, response and raw record (not needed to report it). */
+/** The first event of a window, without its request, response and raw record (not needed to report it). */
 export type BurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | "region" | "eventId" | "eventSource" | "eventName" | "errorCode" | "sourceIp" | "userAgent" | "identity" | "origin"> & {
   requestParameters: null;
   responseElements: null;
@@ -43,8 +44,8 @@ function sampleOf(event: CloudTrailEvent): BurstSample {
   return { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin, requestParameters: null, responseElements: null, raw: {} };
 }
 
-function isLater(a: BurstSample, b: BurstSample): boolean {
-  return a.time > b.time || (a.time === b.time && a.eventId > b.eventId);
+function isEarlier(a: { time: number; eventId: string }, b: BurstSample): boolean {
+  return a.time < b.time || (a.time === b.time && a.eventId < b.eventId);
 }
 
 /** Adds a value to sorted, distinct values, keeping the lowest `cap`: partials look alike however they were built. */
@@ -66,9 +67,29 @@ export function mergeValues(a: readonly string[], b: readonly string[], cap: num
   return union.length > cap ? union.slice(0, cap) : union;
 }
 
-/** "<window start>|<account>|<principal>|<subject>": principal ids and session names cannot hold "|", so the subject is what follows the third. */
-function keyOf(event: CloudTrailEvent, windowMs: number, subject: string): string {
-  return `${windowStart(event.time, windowMs)}|${event.accountId}|${principalKey(event.identity)}|${subject}`;
+/**
+ * "<window start>|<account>|<principal>|<subject>": principal ids and session names cannot hold "|",
+ * so the subject is what follows the third. Consecutive events of one caller share a key: the last
+ * one is kept so a run of them builds it once.
+ */
+function keyBuilder(windowMs: number): (event: CloudTrailEvent, subject: string) => string {
+  let start = NaN;
+  let account = "";
+  let principal = "";
+  let lastSubject = "";
+  let key = "";
+  return (event, subject) => {
+    const eventStart = windowStart(event.time, windowMs);
+    const eventPrincipal = principalKey(event.identity);
+    if (eventStart !== start || event.accountId !== account || eventPrincipal !== principal || subject !== lastSubject) {
+      start = eventStart;
+      account = event.accountId;
+      principal = eventPrincipal;
+      lastSubject = subject;
+      key = `${start}|${account}|${principal}|${subject}`;
+    }
+    return key;
+  };
 }
 
 function subjectOfKey(key: string): string {
@@ -79,6 +100,7 @@ function subjectOfKey(key: string): string {
 
 export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent, BurstPartial> {
   const { windowMs, cap } = spec.settings;
+  const keyOf = keyBuilder(windowMs);
   return {
     id: spec.id,
     kind: "cloudtrail",
@@ -87,7 +109,7 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
     accumulate(event, context, partials) {
       const seen = spec.observe(event, context);
       if (seen === undefined || seen.values.length === 0) return;
-      const key = keyOf(event, windowMs, seen.subject);
+      const key = keyOf(event, seen.subject);
       const partial = partials.get(key);
       if (partial === undefined) {
         const values: string[] = [];
@@ -96,9 +118,9 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
         return;
       }
       for (const value of seen.values) addValue(partial.values, value, cap);
-      if (event.time > partial.sample.time || (event.time === partial.sample.time && event.eventId > partial.sample.eventId)) partial.sample = sampleOf(event);
+      if (isEarlier(event, partial.sample)) partial.sample = sampleOf(event);
     },
-    merge: (a, b) => ({ values: mergeValues(a.values, b.values, cap), sample: isLater(b.sample, a.sample) ? b.sample : a.sample }),
+    merge: (a, b) => ({ values: mergeValues(a.values, b.values, cap), sample: isEarlier(b.sample, a.sample) ? b.sample : a.sample }),
     decide(key, merged, context, emit) {
       spec.decide(merged.values, merged.sample, subjectOfKey(key), context, emit);
     },
