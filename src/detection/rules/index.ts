@@ -12,6 +12,7 @@ import { ssmRemoteExecutionRule } from "./cloudtrail/ssm-remote-execution/rule.j
 import { ec2InstanceConnectRule } from "./cloudtrail/ec2-instance-connect/rule.js";
 import { bedrockModelAbuseRule } from "./cloudtrail/bedrock-model-abuse/rule.js";
 import { s3MassDeletionRule } from "./cloudtrail/s3-mass-deletion/rule.js";
+import { massResourceDeletionRule } from "./cloudtrail/mass-resource-deletion/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
@@ -69,4 +70,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   ec2InstanceConnectRule(),
   bedrockModelAbuseRule(),
   s3MassDeletionRule(),
+  massResourceDeletionRule(),
 ];
