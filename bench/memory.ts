@@ -11,12 +11,13 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGzip } from "node:zlib";
-import { loadAwsRanges } from "../src/detection/aws-ranges/load.js";
+import { loadAwsRanges } from "../src/reference-data/aws-ranges.js";
+import { loadNameReference } from "../src/reference-data/domain-names.js";
 import { defaultEngine } from "../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS } from "../src/detection/engine/types.js";
 import { MemoryWindowStore } from "../src/detection/engine/windows.js";
 import { FindingAggregator } from "../src/detection/findings/aggregator.js";
-import { OfflineGeoLookup } from "../src/detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../src/reference-data/geo.js";
 import { buildThreatIndex } from "../src/detection/intel/threat-index.js";
 import { parseLogObject } from "../src/ingest/parsers/index.js";
 import { objectChunks } from "./generate/objects.js";
@@ -33,8 +34,8 @@ async function main(megabytes: number): Promise<MemoryResult> {
   try {
     await pipeline(Readable.from(objectChunks("cloudtrail", megabytes * 1e6)), createGzip({ level: 1 }), createWriteStream(file));
     const engine = defaultEngine();
-    const geo = new OfflineGeoLookup();
-    const context = { intel: buildThreatIndex({ accounts: new Map() }), awsRanges: loadAwsRanges(), geo, settings: DEFAULT_SETTINGS };
+    const geo = offlineGeoLookup();
+    const context = { intel: buildThreatIndex({ accounts: new Map() }), awsRanges: loadAwsRanges(), names: loadNameReference(), geo, settings: DEFAULT_SETTINGS };
     const store = new MemoryWindowStore(engine.windowedRules);
     const aggregator = new FindingAggregator({ detectorId: "0".repeat(32), geo });
     const start = performance.now();

@@ -9,12 +9,13 @@
  */
 import { Readable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { loadAwsRanges } from "../src/detection/aws-ranges/load.js";
+import { loadAwsRanges } from "../src/reference-data/aws-ranges.js";
+import { loadNameReference } from "../src/reference-data/domain-names.js";
 import { defaultEngine } from "../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext } from "../src/detection/engine/types.js";
 import { MemoryWindowStore } from "../src/detection/engine/windows.js";
 import { FindingAggregator } from "../src/detection/findings/aggregator.js";
-import { OfflineGeoLookup } from "../src/detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../src/reference-data/geo.js";
 import { buildThreatIndex } from "../src/detection/intel/threat-index.js";
 import { parseList } from "../src/detection/intel/formats/parse-list.js";
 import { GUARDDUTY_LIST_LIMITS } from "../src/detection/intel/formats/types.js";
@@ -51,7 +52,7 @@ function detectionContext(): DetectionContext {
       { id: "mining", name: "mining", category: "CRYPTO_MINING", entries: entriesOf(lists.miningDomains) },
     ],
   });
-  return { intel, awsRanges: loadAwsRanges(), geo: new OfflineGeoLookup(), settings: DEFAULT_SETTINGS };
+  return { intel, awsRanges: loadAwsRanges(), names: loadNameReference(), geo: offlineGeoLookup(), settings: DEFAULT_SETTINGS };
 }
 
 function baselineCount(kind: GeneratedKind, gzipped: Buffer): number {

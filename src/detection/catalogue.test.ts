@@ -1,4 +1,4 @@
-import { findingTypeCatalogue, implementedTypes } from "./catalogue.js";
+import { findingTypeCatalogue, implementedTypes, shippedMetas } from "./catalogue.js";
 
 describe("findingTypeCatalogue", () => {
   const catalogue = findingTypeCatalogue();
@@ -31,5 +31,28 @@ describe("findingTypeCatalogue", () => {
       expect([entry.type, ["ML", "ML (geo)", "REP", "ML/RULE", "RULE/ML"].includes(entry.method)]).toEqual([entry.type, true]);
       expect(entry.note).toMatch(/^not implemented yet: ./);
     }
+  });
+});
+
+describe("findingTypeCatalogue, derived from the metas", () => {
+  const catalogue = findingTypeCatalogue();
+  const metas = shippedMetas();
+
+  it("shows each implemented type as its meta declares it", () => {
+    for (const entry of catalogue.filter((e) => e.status === "implemented")) {
+      const [meta] = metas.get(entry.type) ?? [];
+      expect([entry.type, entry.dataSource, entry.method, entry.note, entry.vigilOnly ?? false]).toEqual([meta.type, meta.dataSource, meta.method, meta.catalogueNote, meta.vigilOnly ?? false]);
+    }
+  });
+
+  it("labels severity with GuardDuty's bands, starred when a type's severity varies", () => {
+    const bySeverity = new Map(catalogue.map((entry) => [entry.type, entry.severity]));
+    expect(bySeverity.get("Recon:EC2/Portscan")).toBe("Medium");
+    expect(bySeverity.get("Backdoor:EC2/C&CActivity.B")).toBe("High");
+    expect(bySeverity.get("Policy:IAMUser/RootCredentialUsage")).toBe("Low");
+    // Low as TARGET, High as ACTOR: the lowest, starred.
+    expect(bySeverity.get("UnauthorizedAccess:EC2/SSHBruteForce")).toBe("Low*");
+    // One meta whose severity varies with context.
+    expect(bySeverity.get("UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS")).toBe("High*");
   });
 });

@@ -1,10 +1,11 @@
 import { Redis } from "ioredis";
-import { loadAwsRanges } from "../detection/aws-ranges/load.js";
+import { loadAwsRanges } from "../reference-data/aws-ranges.js";
+import { loadNameReference } from "../reference-data/domain-names.js";
 import { createBaselineEngine } from "../detection/baselines/engine.js";
-import { RedisBaselineStore } from "../detection/baselines/state/redis-store.js";
+import { RedisBaselineStore } from "../state/redis-baseline-store.js";
 import { baselineSettings } from "../detection/baselines/state/settings.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
-import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../reference-data/geo.js";
 import type { QueueSettings } from "../queues/connection.js";
 import type { Services } from "../services/index.js";
 import type { SecretBox } from "../services/secrets/secret-box.js";
@@ -12,7 +13,7 @@ import type { AnalysisDependencies } from "./process/analysis.js";
 import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
-import { RedisWindowStore } from "../detection/state/redis-window-store.js";
+import { RedisWindowStore } from "../state/redis-window-store.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 import { PushIntake } from "./push/push-intake.js";
@@ -49,7 +50,8 @@ export function createIngest(services: Services, options: IngestOptions) {
     baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),
     intel: services.intel,
     awsRanges: loadAwsRanges(),
-    geo: new OfflineGeoLookup(),
+    names: loadNameReference(),
+    geo: offlineGeoLookup(),
     organizations: services.organizations,
     ...options.analysis,
   };

@@ -8,7 +8,8 @@
  */
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
-import { loadAwsRanges } from "../detection/aws-ranges/load.js";
+import { loadAwsRanges } from "../reference-data/aws-ranges.js";
+import { loadNameReference } from "../reference-data/domain-names.js";
 import { createBaselineEngine, type BaselineEngine } from "../detection/baselines/engine.js";
 import type { BaselineContext } from "../detection/baselines/model.js";
 import { baselineSettings, type BaselineSettings } from "../detection/baselines/state/settings.js";
@@ -21,7 +22,8 @@ import { LocalWindowStore } from "../detection/state/local-window-store.js";
 import { detectWindows } from "../detection/state/window-detection.js";
 import { FindingAggregator } from "../detection/findings/aggregator.js";
 import type { Finding } from "../detection/findings/types.js";
-import { OfflineGeoLookup, type GeoLookup } from "../detection/geo/geo-lookup.js";
+import type { GeoLookup } from "../detection/geo/geo-lookup.js";
+import { offlineGeoLookup } from "../reference-data/geo.js";
 import { LogObjectError, parseLogObject } from "../ingest/parsers/index.js";
 import { loadListFiles, type ListFiles } from "./list-files.js";
 import { listLogFiles, type LogFile } from "./log-files.js";
@@ -110,11 +112,12 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const files = listLogFiles(options.paths);
   const history = listLogFiles(options.baselineFrom ?? []);
   const engine = options.engine ?? defaultEngine();
-  const geo = options.geo ?? new OfflineGeoLookup();
+  const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
   const context: BaselineContext = {
     intel: loadListFiles(options),
     awsRanges: loadAwsRanges(options.awsRangesFile),
+    names: loadNameReference(),
     geo,
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     baseline,

@@ -84,3 +84,15 @@ export class AwsRangeIndex implements AwsRangeLookup {
     return undefined;
   }
 }
+
+/** The index of an ip-ranges.json text; `source` (a file name) names it in errors. */
+export function parseAwsRanges(text: string, source: string): AwsRangeIndex {
+  let document: IpRangesDocument;
+  try {
+    document = JSON.parse(text) as IpRangesDocument;
+  } catch (error) {
+    throw new Error(`${source} is not AWS's ip-ranges.json: ${(error as Error).message}`);
+  }
+  if (!Array.isArray(document.prefixes)) throw new Error(`${source} is not AWS's ip-ranges.json: no "prefixes" array`);
+  return new AwsRangeIndex(document);
+}

@@ -9,6 +9,8 @@ import type { FindingResource, SourceEventRef } from "../findings/types.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
 import type { IntelLookup, ThreatMatch } from "../intel/lookup.js";
 import type { AnomalyDetection } from "../baselines/anomaly.js";
+import type { CharacterModel } from "../names/character-model.js";
+import type { PublicSuffixList } from "../names/public-suffix-list.js";
 
 export type DataSource = "CLOUD_TRAIL" | "S3_DATA_EVENTS" | "VPC_FLOW_LOGS" | "DNS_QUERY_LOGS";
 
@@ -36,6 +38,8 @@ export type FindingTypeMeta = {
   aggregation: string;
   /** A type GuardDuty does not have: named in its grammar, marked Vigil-only in the catalogue. */
   vigilOnly?: boolean;
+  /** A limit of Vigil's detection worth knowing (or how it departs from GuardDuty's), shown in the catalogue. */
+  catalogueNote?: string;
 };
 
 export type DetectorSettings = {
@@ -49,9 +53,18 @@ export type DetectorSettings = {
 
 export const DEFAULT_SETTINGS: DetectorSettings = { s3DataEvents: true, affiliatedAccountIds: new Set(), trustedAccountIds: new Set() };
 
+/** What the DNS model rules know of names, built from shipped lists (src/reference-data/domain-names.ts). */
+export type NameReference = {
+  /** Registered domains (ICANN public suffixes). */
+  publicSuffixes: PublicSuffixList;
+  /** The DGA rule's model of real names. */
+  benignNames: CharacterModel;
+};
+
 export type DetectionContext = {
   intel: IntelLookup;
   awsRanges: AwsRangeLookup;
+  names: NameReference;
   /** Used by the finding builder, not by rules: geo enrichment happens per finding, not per event. */
   geo: GeoLookup;
   settings: DetectorSettings;

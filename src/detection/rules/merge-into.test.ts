@@ -6,7 +6,7 @@ import type { DetectionContext, FindingCandidate, WindowedRule } from "../engine
 import { createEngine } from "../engine/engine.js";
 import type { DnsEvent, FlowEvent } from "../events.js";
 import { WINDOWED_RULES } from "./index.js";
-import { ACCOUNT, INDICATORS, T0, V5_FORMAT, flowEvents, listContext, v5, type FlowFields } from "./flow/testing/flow-records.js";
+import { ACCOUNT, INDICATORS, T0, V5_FORMAT, flowEvents, listContext, v5, type FlowFields } from "../testing/flow-records.js";
 
 const EXITS = INDICATORS.torExits.filter((address) => !address.includes(":"));
 const context = listContext({ feeds: [{ category: "TOR_EXIT", entries: EXITS, name: "Tor exit nodes" }] });

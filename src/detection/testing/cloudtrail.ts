@@ -2,7 +2,8 @@
  * Test support for rule modules: CloudTrail records (as logged) turned into events by the real
  * parser, and a detection context whose lists are given inline.
  */
-import { loadAwsRanges } from "../aws-ranges/load.js";
+import { loadAwsRanges } from "../../reference-data/aws-ranges.js";
+import { loadNameReference } from "../../reference-data/domain-names.js";
 import { DEFAULT_SETTINGS, type CloudTrailRule, type DetectionContext, type DetectorSettings, type FindingCandidate } from "../engine/types.js";
 import type { CloudTrailEvent } from "../events.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
@@ -64,7 +65,7 @@ export function inlineIntel(lists: InlineLists = {}): IntelLookup {
 const noGeo: GeoLookup = { lookup: (address) => ({ ipAddressV4: address }) };
 
 export function testContext(lists: InlineLists = {}, settings: Partial<DetectorSettings> = {}): DetectionContext {
-  return { intel: inlineIntel(lists), awsRanges: loadAwsRanges(), geo: noGeo, settings: { ...DEFAULT_SETTINGS, ...settings } };
+  return { intel: inlineIntel(lists), awsRanges: loadAwsRanges(), names: loadNameReference(), geo: noGeo, settings: { ...DEFAULT_SETTINGS, ...settings } };
 }
 
 /** Runs one rule the way the engine would (trigger check included) and returns what it emitted. */

@@ -4,7 +4,7 @@ import type { BaselineContext } from "../../detection/baselines/model.js";
 import type { BaselineSettings } from "../../detection/baselines/state/settings.js";
 import type { BaselineStore } from "../../detection/baselines/state/store.js";
 import type { DetectionEngine } from "../../detection/engine/engine.js";
-import type { DataSource, FindingCandidate } from "../../detection/engine/types.js";
+import type { DataSource, FindingCandidate, NameReference } from "../../detection/engine/types.js";
 import type { LogKind } from "../../detection/events.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import type { IntelRegistry } from "../../detection/intel/registry.js";
@@ -32,6 +32,7 @@ export type AnalysisDependencies = {
   /** Lists are swapped into the registry by whoever loads them; an object reads one snapshot from start to end. */
   intel: IntelRegistry;
   awsRanges: AwsRangeLookup;
+  names: NameReference;
   geo: GeoLookup;
   organizations: OrganizationAccounts;
 };
@@ -72,6 +73,7 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
   const context: BaselineContext = {
     intel: dependencies.intel.current(),
     awsRanges: dependencies.awsRanges,
+    names: dependencies.names,
     geo: dependencies.geo,
     settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: new Set() },
     baseline: dependencies.baselineSettings,

@@ -2,6 +2,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 
 export const DGA_DOMAIN_REQUEST_B: FindingTypeMeta = {
   type: "Trojan:EC2/DGADomainRequest.B",
+  catalogueNote: "character model of real names: catches random-letter families it never saw, misses dictionary-word and pronounceable ones",
   severity: SEVERITY.HIGH,
   dataSource: "DNS_QUERY_LOGS",
   method: "ML/RULE",

@@ -4,7 +4,8 @@ import type { DnsEvent } from "../../../events.js";
 import type { FindingCandidate } from "../../../engine/types.js";
 import { testContext } from "../../../testing/cloudtrail.js";
 import { PROJECT_ROOT } from "../../../../paths.js";
-import { CharacterModel } from "./character-model.js";
+import { CharacterModel } from "../../../names/character-model.js";
+import { loadNameReference } from "../../../../reference-data/domain-names.js";
 import { dgaDomainRequest, dgaScore, DEFAULT_DGA_THRESHOLD } from "./rule.js";
 
 function query(queryName: string): DnsEvent {
@@ -18,7 +19,7 @@ function run(name: string): FindingCandidate[] {
 }
 
 const sample = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "test", "fixtures", "baselines", "maltrail-dga-sample.json"), "utf8")) as Record<string, string[]>;
-const flagged = (names: string[]) => names.filter((name) => (dgaScore(name)?.score ?? 0) >= DEFAULT_DGA_THRESHOLD).length;
+const flagged = (names: string[]) => names.filter((name) => (dgaScore(name, loadNameReference())?.score ?? 0) >= DEFAULT_DGA_THRESHOLD).length;
 
 describe("DGADomainRequest.B", () => {
   it("flags most names of random-letter DGA families, which it was never trained on", () => {

@@ -6,11 +6,9 @@
  * dictionary words or pronounceable syllables (matsnu, simda-style) read as real names and are
  * missed; the evaluation reports that per family.
  */
-import type { DnsRule } from "../../../engine/types.js";
+import type { DnsRule, NameReference } from "../../../engine/types.js";
 import { isPublicDomain } from "../../../intel/domain/public-domain.js";
 import { dnsCandidate } from "../shared/dns-candidate.js";
-import { registeredDomain } from "../shared/registered-domain.js";
-import { benignNameModel, type CharacterModel } from "./character-model.js";
 import { DGA_DOMAIN_REQUEST_B } from "./meta.js";
 
 /** Nats of evidence for "random" a registered label needs (tuned in `npm run eval`, README "DGA model"). */
@@ -19,11 +17,11 @@ export const DEFAULT_DGA_THRESHOLD = 8.5;
 const SCORABLE = /^[a-z0-9-]+$/;
 
 /** The label's randomness score, or undefined for names the model does not judge (IDNs, reverse lookups, local names). */
-export function dgaScore(name: string, model: CharacterModel = benignNameModel()): { label: string; domain: string; score: number } | undefined {
+export function dgaScore(name: string, { publicSuffixes, benignNames }: NameReference): { label: string; domain: string; score: number } | undefined {
   if (!isPublicDomain(name) || name.endsWith(".arpa")) return undefined;
-  const registered = registeredDomain(name);
+  const registered = publicSuffixes.registeredDomain(name);
   if (!registered || registered.label.startsWith("xn--") || !SCORABLE.test(registered.label)) return undefined;
-  return { label: registered.label, domain: registered.domain, score: model.randomness(registered.label) };
+  return { label: registered.label, domain: registered.domain, score: benignNames.randomness(registered.label) };
 }
 
 export function dgaDomainRequestRule(threshold = DEFAULT_DGA_THRESHOLD): DnsRule {
@@ -31,8 +29,8 @@ export function dgaDomainRequestRule(threshold = DEFAULT_DGA_THRESHOLD): DnsRule
     id: "dga-domain-request",
     kind: "dns",
     findingTypes: [DGA_DOMAIN_REQUEST_B],
-    evaluate(event, _context, emit) {
-      const scored = dgaScore(event.queryName);
+    evaluate(event, context, emit) {
+      const scored = dgaScore(event.queryName, context.names);
       if (!scored || scored.score < threshold) return;
       const score = scored.score.toFixed(1);
       emit(

@@ -11,7 +11,7 @@ import { windowStart } from "../../../engine/windows.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { isPublicDomain } from "../../../intel/domain/public-domain.js";
 import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
-import { registeredDomain } from "../shared/registered-domain.js";
+import type { PublicSuffixList } from "../../../names/public-suffix-list.js";
 import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "./distinct-sketch.js";
 import { entropy } from "./features.js";
 import { DNS_DATA_EXFILTRATION } from "./meta.js";
@@ -73,9 +73,9 @@ export function isTunnel(partial: TunnelPartial, thresholds: TunnelThresholds): 
 }
 
 /** Folds one query into its window partial; exported for the evaluation, which groups queries itself. */
-export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPartial>, windowMs: number): void {
+export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPartial>, windowMs: number, publicSuffixes: PublicSuffixList): void {
   if (!isPublicDomain(event.queryName)) return;
-  const registered = registeredDomain(event.queryName);
+  const registered = publicSuffixes.registeredDomain(event.queryName);
   if (!registered || registered.subdomain.length === 0) return;
   const below = registered.subdomain.join(".");
   const key = `${windowStart(event.time, windowMs)}|${event.accountId}|${querySource(event)}|${registered.domain}`;
@@ -101,8 +101,8 @@ export function dnsDataExfiltrationRule(thresholds: TunnelThresholds = DEFAULT_T
     kind: "dns",
     findingTypes: [DNS_DATA_EXFILTRATION],
     windowMs: thresholds.windowMs,
-    accumulate(event, _context, partials) {
-      accumulateQuery(event, partials, thresholds.windowMs);
+    accumulate(event, context, partials) {
+      accumulateQuery(event, partials, thresholds.windowMs, context.names.publicSuffixes);
     },
     merge: mergeTunnelPartials,
     mergeInto: mergeTunnelPartialsInto,

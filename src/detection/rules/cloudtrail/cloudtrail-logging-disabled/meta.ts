@@ -2,6 +2,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 
 export const CLOUDTRAIL_LOGGING_DISABLED: FindingTypeMeta = {
   type: "Stealth:IAMUser/CloudTrailLoggingDisabled",
+  catalogueNote: "deleting the trail's S3 bucket is not covered: the logs do not say which bucket a trail writes to",
   severity: SEVERITY.LOW,
   dataSource: "CLOUD_TRAIL",
   method: "RULE",

@@ -1,5 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord } from "../../../evaluation/panther.js";
+import { pantherRecord } from "../../../testing/panther.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { cloudTrailLoggingDisabledRule as rule } from "./rule.js";
 

@@ -4,6 +4,7 @@ const MITRE = { tactic: "Credential Access", technique: "T1552.005 Unsecured Cre
 
 export const INSTANCE_CREDENTIAL_EXFILTRATION_OUTSIDE_AWS: FindingTypeMeta = {
   type: "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS",
+  catalogueNote: "the rule raises it; the baselines drop it for a remote source (ASN organization) the role has used on several days after its learning period",
   severity: SEVERITY.HIGH,
   dataSource: "CLOUD_TRAIL",
   method: "RULE+ML",
@@ -20,6 +21,7 @@ export const INSTANCE_CREDENTIAL_EXFILTRATION_OUTSIDE_AWS: FindingTypeMeta = {
 
 export const INSTANCE_CREDENTIAL_EXFILTRATION_INSIDE_AWS: FindingTypeMeta = {
   type: "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS",
+  catalogueNote: "raised for calls through another account's VPC endpoint; another account's public EC2 address cannot be told from the instance's own in CloudTrail",
   severity: SEVERITY.HIGH,
   severityVaries: "Medium when the other account belongs to the same organization (affiliated), High otherwise.",
   dataSource: "CLOUD_TRAIL",

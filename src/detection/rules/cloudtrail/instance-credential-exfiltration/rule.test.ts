@@ -1,6 +1,6 @@
 import { SEVERITY } from "../../../engine/types.js";
 import { apiCall, runRule, testContext, types } from "../../../testing/cloudtrail.js";
-import { pantherRecord } from "../../../evaluation/panther.js";
+import { pantherRecord } from "../../../testing/panther.js";
 import { readFixture, readJsonLinesFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { instanceCredentialExfiltrationRule as rule } from "./rule.js";
 

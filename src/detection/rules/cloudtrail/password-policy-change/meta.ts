@@ -2,6 +2,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 
 export const PASSWORD_POLICY_CHANGE: FindingTypeMeta = {
   type: "Stealth:IAMUser/PasswordPolicyChange",
+  catalogueNote: "graded on the new policy: CloudTrail does not record the policy it replaced",
   severity: SEVERITY.LOW,
   severityVaries:
     "Low when the new policy falls a little short of a strong baseline (14+ characters, three or more character classes, " +

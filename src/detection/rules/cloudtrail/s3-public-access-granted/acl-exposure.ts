@@ -5,7 +5,7 @@
  * public-read-write and authenticated-read.
  */
 import { asArray, field, isObject, text, type Json } from "../shared/request.js";
-import type { Exposure } from "./policy-exposure.js";
+import type { Exposure } from "../shared/policy-exposure.js";
 
 export type AclGrant = { exposure: Exposure; grant: string };
 

@@ -4,6 +4,7 @@ const MITRE = { tactic: "Exfiltration", technique: "T1537 Transfer Data to Cloud
 
 export const BUCKET_ANONYMOUS_ACCESS_GRANTED: FindingTypeMeta = {
   type: "Policy:S3/BucketAnonymousAccessGranted",
+  catalogueNote: "evaluates the policy or ACL granted by the call; GuardDuty also reasons over the bucket's whole configuration (Zelkova)",
   severity: SEVERITY.HIGH,
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
@@ -19,6 +20,7 @@ export const BUCKET_ANONYMOUS_ACCESS_GRANTED: FindingTypeMeta = {
 
 export const BUCKET_PUBLIC_ACCESS_GRANTED: FindingTypeMeta = {
   type: "Policy:S3/BucketPublicAccessGranted",
+  catalogueNote: "evaluates the policy or ACL granted by the call; GuardDuty also reasons over the bucket's whole configuration (Zelkova)",
   severity: SEVERITY.HIGH,
   dataSource: "CLOUD_TRAIL",
   method: "RULE",

@@ -2,7 +2,7 @@
  * Policy:S3/BucketAnonymousAccessGranted and BucketPublicAccessGranted — a successful PutBucketPolicy,
  * PutBucketAcl or CreateBucket whose policy or ACL opens the bucket to anyone (anonymous) or to every
  * authenticated AWS user. GuardDuty proves this with automated reasoning over the bucket's whole
- * configuration; here the grant carried by the call itself is evaluated (policy-exposure.ts,
+ * configuration; here the grant carried by the call itself is evaluated (shared/policy-exposure.ts,
  * acl-exposure.ts). Anonymous access wins when a call grants both.
  */
 import type { CloudTrailEvent } from "../../../events.js";
@@ -12,7 +12,7 @@ import { field, jsonDocument, succeeded } from "../shared/request.js";
 import { S3_SOURCE, bucketDetail, bucketName } from "../shared/s3.js";
 import { aclGrants } from "./acl-exposure.js";
 import { BUCKET_ANONYMOUS_ACCESS_GRANTED, BUCKET_PUBLIC_ACCESS_GRANTED } from "./meta.js";
-import { policyGrants, type Exposure } from "./policy-exposure.js";
+import { policyGrants, type Exposure } from "../shared/policy-exposure.js";
 
 function grantsOf(event: CloudTrailEvent): Array<{ exposure: Exposure; text: string }> {
   if (event.eventName === "PutBucketPolicy") {

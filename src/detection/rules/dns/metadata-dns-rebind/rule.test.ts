@@ -1,5 +1,5 @@
-import { runEvents, typesOf } from "../../flow/testing/flow-records.js";
-import { dnsEvent } from "../testing/dns-records.js";
+import { runEvents, typesOf } from "../../../testing/flow-records.js";
+import { dnsEvent } from "../../../testing/dns-records.js";
 import { metadataDnsRebindRule as rule } from "./rule.js";
 
 function run(name: string, answers: Array<{ Rdata: string; Type?: string }>) {

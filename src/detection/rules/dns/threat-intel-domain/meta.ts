@@ -4,11 +4,12 @@
  */
 import { SEVERITY, type DetectionMethod, type FindingTypeMeta } from "../../../engine/types.js";
 
-type Spec = { type: string; severity: number; method?: DetectionMethod; what: string; why: string; mitre: { tactic: string; technique: string } };
+type Spec = { type: string; severity: number; method?: DetectionMethod; what: string; why: string; mitre: { tactic: string; technique: string }; catalogueNote?: string };
 
-function meta({ type, severity, method = "TI", what, why, mitre }: Spec): FindingTypeMeta {
+function meta({ type, severity, method = "TI", what, why, mitre, catalogueNote }: Spec): FindingTypeMeta {
   return {
     type,
+    catalogueNote,
     severity,
     dataSource: "DNS_QUERY_LOGS",
     method,
@@ -41,6 +42,7 @@ export const BITCOIN_TOOL = meta({
 
 export const BLACKHOLE = meta({
   type: "Trojan:EC2/BlackholeTraffic!DNS",
+  catalogueNote: "a listed name, or an answer on a BLACK_HOLE feed",
   severity: SEVERITY.MEDIUM,
   what: "that is being redirected to a black hole IP address",
   why: "Sinkholed names belong to taken-down malware infrastructure that infected hosts keep calling.",

@@ -1,5 +1,5 @@
-import { INDICATORS, listContext, runEvents, typesOf } from "../../flow/testing/flow-records.js";
-import { dnsEvent } from "../testing/dns-records.js";
+import { INDICATORS, listContext, runEvents, typesOf } from "../../../testing/flow-records.js";
+import { dnsEvent } from "../../../testing/dns-records.js";
 import { threatIntelDomainRule as rule } from "./rule.js";
 
 const context = listContext({

@@ -1,9 +1,10 @@
 /** Outbound denial-of-service floods from an instance, one type per kind of traffic. */
 import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 
-function dos(type: string, what: string, why: string): FindingTypeMeta {
+function dos(type: string, what: string, why: string, catalogueNote?: string): FindingTypeMeta {
   return {
     type,
+    catalogueNote,
     severity: SEVERITY.HIGH,
     dataSource: "VPC_FLOW_LOGS",
     method: "RULE",
@@ -18,8 +19,23 @@ function dos(type: string, what: string, why: string): FindingTypeMeta {
   };
 }
 
-export const DOS_TCP = dos("Backdoor:EC2/DenialOfService.Tcp", "the TCP protocol", "");
+export const DOS_TCP = dos(
+  "Backdoor:EC2/DenialOfService.Tcp",
+  "the TCP protocol",
+  "",
+  "header-only floods, or one-sided data; a payload flood the victim acknowledges looks like an upload and is left to TrafficVolumeUnusual",
+);
 export const DOS_UDP = dos("Backdoor:EC2/DenialOfService.Udp", "the UDP protocol", "");
-export const DOS_UDP_ON_TCP_PORTS = dos("Backdoor:EC2/DenialOfService.UdpOnTcpPorts", "the UDP protocol on a TCP port", " on port {port}, which normally carries TCP");
-export const DOS_DNS = dos("Backdoor:EC2/DenialOfService.Dns", "the DNS protocol", " on port 53");
+export const DOS_UDP_ON_TCP_PORTS = dos(
+  "Backdoor:EC2/DenialOfService.UdpOnTcpPorts",
+  "the UDP protocol on a TCP port",
+  " on port {port}, which normally carries TCP",
+  "raised with .Udp when most of the flood goes to a TCP-only port",
+);
+export const DOS_DNS = dos(
+  "Backdoor:EC2/DenialOfService.Dns",
+  "the DNS protocol",
+  " on port 53",
+  "volume at a flood's rate to one public address on port 53 (thresholds in the detection README)",
+);
 export const DOS_UNUSUAL_PROTOCOL = dos("Backdoor:EC2/DenialOfService.UnusualProtocol", "an unusual protocol", " over protocol {protocol}");

@@ -1,4 +1,4 @@
-import { flowEvents, runWindows, T0, typesOf, v2 } from "../testing/flow-records.js";
+import { flowEvents, runWindows, T0, typesOf, v2 } from "../../../testing/flow-records.js";
 import { denialOfServiceRule } from "./rule.js";
 
 const rule = denialOfServiceRule();

@@ -8,6 +8,7 @@ const RECON = { tactic: "Reconnaissance", technique: "T1595 Active Scanning" };
 
 export const UNPROTECTED_PORT: FindingTypeMeta = {
   type: "Recon:EC2/PortProbeUnprotectedPort",
+  catalogueNote: "accepted connections from addresses on SCANNER or MALICIOUS_IP feeds; a host firewall that drops after accepting is not visible in flow logs",
   severity: SEVERITY.LOW,
   severityVaries: "High when the port is Elasticsearch's (9200, 9300): an open Elasticsearch is read or wiped within hours",
   dataSource: "VPC_FLOW_LOGS",
@@ -25,6 +26,7 @@ export const UNPROTECTED_PORT: FindingTypeMeta = {
 
 export const EMR_UNPROTECTED_PORT: FindingTypeMeta = {
   type: "Recon:EC2/PortProbeEMRUnprotectedPort",
+  catalogueNote: "by port (YARN, Livy, Spark, Hue, Zeppelin, HDFS, HBase, Hive): flow logs do not say whether the instance belongs to an EMR cluster",
   severity: SEVERITY.HIGH,
   dataSource: "VPC_FLOW_LOGS",
   method: "TI+RULE",

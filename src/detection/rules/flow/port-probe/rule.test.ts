@@ -1,4 +1,4 @@
-import { flowEvents, INDICATORS, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
+import { flowEvents, INDICATORS, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../../../testing/flow-records.js";
 import { portProbeRule as rule } from "./rule.js";
 
 const SCANNER = INDICATORS.scannerCidrs[0].replace(/0\/24$/, "17");

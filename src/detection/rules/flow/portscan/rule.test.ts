@@ -1,4 +1,4 @@
-import { flowEvents, runWindows, T0, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
+import { flowEvents, runWindows, T0, typesOf, v2, v5, V5_FORMAT } from "../../../testing/flow-records.js";
 import { portscanRule } from "./rule.js";
 
 const rule = portscanRule();

@@ -1,4 +1,4 @@
-import { flowEvents, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
+import { flowEvents, v2, v5, V5_FORMAT } from "../../../testing/flow-records.js";
 import { addressScope } from "./addresses.js";
 import { connectionDirection, viewOf } from "./flow-view.js";
 

@@ -4,11 +4,12 @@
  */
 import { SEVERITY, type DetectionMethod, type FindingTypeMeta } from "../../../engine/types.js";
 
-type Spec = { type: string; severity: number; method?: DetectionMethod; title: string; description: string; mitre: { tactic: string; technique: string } };
+type Spec = { type: string; severity: number; method?: DetectionMethod; title: string; description: string; mitre: { tactic: string; technique: string }; catalogueNote?: string };
 
-function meta({ type, severity, method = "TI", title, description, mitre }: Spec): FindingTypeMeta {
+function meta({ type, severity, method = "TI", title, description, mitre, catalogueNote }: Spec): FindingTypeMeta {
   return {
     type,
+    catalogueNote,
     severity,
     dataSource: "VPC_FLOW_LOGS",
     method,
@@ -25,6 +26,7 @@ const C2 = { tactic: "Command and Control", technique: "T1071 Application Layer 
 
 export const COMMAND_AND_CONTROL = meta({
   type: "Backdoor:EC2/C&CActivity.B",
+  catalogueNote: "outbound connections (refused ones marked blocked); log4j context when the feed tags the address log4j",
   severity: SEVERITY.HIGH,
   title: "{instance} is communicating with {remote}, a known command and control server.",
   description:
@@ -65,6 +67,7 @@ export const DROP_POINT = meta({
 
 export const TOR_CLIENT = meta({
   type: "UnauthorizedAccess:EC2/TorClient",
+  catalogueNote: "any outbound connection to a TOR_EXIT or TOR_RELAY feed address: public lists do not single out guards and authorities",
   severity: SEVERITY.HIGH,
   title: "{instance} is connecting to the Tor node {remote}.",
   description:

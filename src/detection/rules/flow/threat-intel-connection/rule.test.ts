@@ -1,4 +1,4 @@
-import { endpoint, flowEvents, INDICATORS, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../testing/flow-records.js";
+import { endpoint, flowEvents, INDICATORS, listContext, runEvents, typesOf, v2, v5, V5_FORMAT } from "../../../testing/flow-records.js";
 import { threatIntelConnectionRule as rule } from "./rule.js";
 
 const C2 = endpoint(INDICATORS.c2Endpoints[0]).address;

@@ -2,6 +2,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 
 export const TOR_RELAY: FindingTypeMeta = {
   type: "UnauthorizedAccess:EC2/TorRelay",
+  catalogueNote: "accepted connections from and opened connections to several listed Tor nodes in one window",
   severity: SEVERITY.HIGH,
   dataSource: "VPC_FLOW_LOGS",
   method: "TI+RULE",

@@ -1,4 +1,4 @@
-import { flowEvents, INDICATORS, listContext, runWindows, typesOf, v2 } from "../testing/flow-records.js";
+import { flowEvents, INDICATORS, listContext, runWindows, typesOf, v2 } from "../../../testing/flow-records.js";
 import { torRelayRule } from "./rule.js";
 
 const rule = torRelayRule();
