@@ -15,7 +15,7 @@ describe(TYPE, () => {
     ["iam", "UpdateAssumeRolePolicy", { roleName: "r" }],
     ["secretsmanager", "GetSecretValue", { secretId: "prod/db" }],
     ["kms", "Decrypt", null],
-    ["organizations", "LeaveOrganization", null],
+    ["organizations", "DescribeOrganization", null],
     ["organizations", "ListAccounts", null],
     ["cloudtrail", "StopLogging", { name: "main" }],
     ["guardduty", "DeleteDetector", { detectorId: "d" }],
@@ -34,6 +34,10 @@ describe(TYPE, () => {
   it("does not fire on sensitive calls that succeeded or failed for other reasons", () => {
     expect(runRule(rule, deniedCall("iam", "CreateAccessKey", null, { errorCode: undefined }))).toEqual([]);
     expect(runRule(rule, deniedCall("iam", "CreateAccessKey", null, { errorCode: "LimitExceeded" }))).toEqual([]);
+  });
+
+  it("leaves a refused LeaveOrganization to organization-leave", () => {
+    expect(runRule(rule, deniedCall("organizations", "LeaveOrganization"))).toEqual([]);
   });
 
   it("does not fire on refused calls that are not sensitive", () => {

@@ -60,7 +60,8 @@ export function sensitivity(event: CloudTrailEvent, context: DetectionContext): 
     case "iam.amazonaws.com":
       return IAM_GRANTING.has(name) || IAM_GRANTING_PREFIXES.some((prefix) => name.startsWith(prefix)) ? "creates or grants IAM power" : undefined;
     case "organizations.amazonaws.com":
-      return "reads or changes the AWS organization";
+      // A refused LeaveOrganization is organization-leave's finding (Medium), not a second one here.
+      return name === "LeaveOrganization" ? undefined : "reads or changes the AWS organization";
     case "ssm.amazonaws.com":
       return ssmDecryption(event);
     case "sts.amazonaws.com":
