@@ -1,5 +1,7 @@
 import { apiCall, testContext } from "../../../testing/cloudtrail.js";
 import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { pantherRecord } from "../../../testing/panther.js";
+import { readFixture } from "../../../testing/fixtures.js";
 import { s3MassDeletionRule } from "./rule.js";
 
 const DELETION = "Impact:S3/MassDeletion";
@@ -65,5 +67,15 @@ describe(SSE_C, () => {
 
   it("does not fire on writes without a customer key", () => {
     expect(runWindowed(rule, series(10, (i) => s3("PutObject", { key: `k${i}`, "x-amz-server-side-encryption": "aws:kms" })))).toEqual([]);
+  });
+});
+
+describe("on real records", () => {
+  const cases = readFixture<Array<{ rule_id: string; test_name: string; expected_result: boolean; log: Record<string, unknown> }>>("panther-discovery-impact.json").filter(
+    (c) => c.rule_id === "AWS.S3.CopyObjectWithClientSideEncryption",
+  );
+
+  it.each(cases.map((c) => [c.test_name, c.expected_result, c.log] as const))("agrees with Panther AWS.S3.CopyObjectWithClientSideEncryption / %s (%s)", (_name, expected, log) => {
+    expect(runWindowed(rule, [pantherRecord(log)]).length > 0).toBe(expected);
   });
 });

@@ -54,6 +54,7 @@ describe(TYPE, () => {
   });
 
   it("leaves AWS services acting for the principal alone", () => {
+    expect(runRule(rule, deniedCall("iam", "CreateServiceLinkedRole", null, { sourceIPAddress: "sqs.amazonaws.com", userAgent: "sqs.amazonaws.com" }))).toEqual([]);
     const invoked = deniedCall("iam", "CreateRole", null, {
       userIdentity: { type: "AssumedRole", principalId: "AROA:x", arn: "arn:aws:sts::111122223333:assumed-role/deploy/x", accountId: "111122223333", invokedBy: "cloudformation.amazonaws.com" },
     });

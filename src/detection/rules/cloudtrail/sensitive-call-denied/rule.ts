@@ -5,6 +5,9 @@
  * permission hit it too, but repeats of one call by one principal aggregate into one finding, and a
  * burst of refusals is DeniedCallsBurst's job.
  *
+ * Calls AWS services made for the principal (invokedBy, or a service name as the source address)
+ * are left out: the principal did not choose them.
+ *
  * Sees every CloudTrail event (its calls span whole services: iam Create*, organizations *), so it
  * returns on the first comparison for the calls that succeeded — nearly all of them.
  */
@@ -12,6 +15,7 @@ import type { CloudTrailRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isDeniedCode } from "../shared/denied.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { isAddress } from "../shared/source-address.js";
 import { SENSITIVE_CALL_DENIED } from "./meta.js";
 import { sensitivity } from "./sensitive-apis.js";
 
@@ -21,7 +25,7 @@ export const sensitiveCallDeniedRule: CloudTrailRule = {
   findingTypes: [SENSITIVE_CALL_DENIED],
   evaluate(event, context, emit) {
     if (event.errorCode === undefined || !isDeniedCode(event.errorCode)) return;
-    if (event.identity.type === "AWSService" || isServiceInvoked(event)) return;
+    if (event.identity.type === "AWSService" || isServiceInvoked(event) || !isAddress(event.sourceIp)) return;
     const why = sensitivity(event, context);
     if (!why) return;
     emit(

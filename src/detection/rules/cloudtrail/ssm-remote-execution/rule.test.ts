@@ -1,5 +1,7 @@
 import { apiCall } from "../../../testing/cloudtrail.js";
 import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { pantherRecord } from "../../../testing/panther.js";
+import { readFixture } from "../../../testing/fixtures.js";
 import { ssmRemoteExecutionRule } from "./rule.js";
 
 const COMMAND = "Execution:IAMUser/SSMCommandOnManyInstances";
@@ -58,5 +60,17 @@ describe(SESSION, () => {
   it("ignores other SSM calls and failed sessions", () => {
     expect(runWindowed(rule, [ssm("StartSession", { target: "i-1" }, { errorCode: "TargetNotConnected" })])).toEqual([]);
     expect(runWindowed(rule, [ssm("DescribeInstanceInformation", { target: "i-1" })])).toEqual([]);
+  });
+});
+
+describe("on real records", () => {
+  // "Single Command Send, Many Cached IDs" needs Panther's memory of earlier commands: a cold rule
+  // sees one command to one instance, which is ordinary.
+  const cases = readFixture<Array<{ rule_id: string; test_name: string; expected_result: boolean; log: Record<string, unknown> }>>("panther-discovery-impact.json").filter(
+    (c) => c.rule_id === "AWS.SSM.DistributedCommand" && !c.test_name.includes("Many Cached IDs"),
+  );
+
+  it.each(cases.map((c) => [c.test_name, c.expected_result, c.log] as const))("agrees with Panther AWS.SSM.DistributedCommand / %s (%s)", (_name, expected, log) => {
+    expect(runWindowed(rule, [pantherRecord(log)]).length > 0).toBe(expected);
   });
 });

@@ -3,7 +3,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 export const UNUSUAL_INSTANCES_LAUNCHED: FindingTypeMeta = {
   type: "Impact:IAMUser/UnusualInstancesLaunched",
   severity: SEVERITY.MEDIUM,
-  severityVaries: "High (8) for accelerated instances launched ten or more at a time.",
+  severityVaries: "High (8) for accelerated instances launched ten or more at a time; Low (2) for launches by an AWS service (Auto Scaling, EC2 Fleet) for its group.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

@@ -1,4 +1,6 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
+import { pantherRecord } from "../../../testing/panther.js";
+import { readFixture } from "../../../testing/fixtures.js";
 import { unusualType } from "./instance-types.js";
 import { unusualInstancesLaunchedRule as rule } from "./rule.js";
 
@@ -51,11 +53,16 @@ describe(TYPE, () => {
     expect(runRule(rule, runInstances(undefined, 2))).toEqual([]);
   });
 
-  it("leaves launches by AWS services (Auto Scaling) alone", () => {
-    const scaling = runInstances("g5.xlarge", 1, {
-      userIdentity: { type: "AssumedRole", principalId: "AROA:AutoScaling", accountId: "111122223333", invokedBy: "autoscaling.amazonaws.com" },
-    });
-    expect(runRule(rule, scaling)).toEqual([]);
+  it("raises Low for launches an AWS service (Auto Scaling) makes for its group", () => {
+    const scaling = (instanceType: string) =>
+      runInstances(instanceType, 1, {
+        sourceIPAddress: "autoscaling.amazonaws.com",
+        userIdentity: { type: "AssumedRole", principalId: "AROA:AutoScaling", accountId: "111122223333", invokedBy: "autoscaling.amazonaws.com" },
+      });
+    const [found] = runRule(rule, scaling("g5.xlarge"));
+    expect(found.severity).toBe(2);
+    expect(found.templateValues.outcome).toContain("autoscaling.amazonaws.com");
+    expect(runRule(rule, scaling("m5.large"))).toEqual([]);
   });
 
   it("keys the finding on principal and instance type", () => {
@@ -64,5 +71,15 @@ describe(TYPE, () => {
     const [c] = runRule(rule, runInstances("g5.xlarge"));
     expect(b.aggregationKey).toBe(a.aggregationKey);
     expect(c.aggregationKey).not.toBe(a.aggregationKey);
+  });
+});
+
+describe("on real records", () => {
+  const cases = readFixture<Array<{ rule_id: string; test_name: string; expected_result: boolean; log: Record<string, unknown> }>>("panther-discovery-impact.json").filter(
+    (c) => c.rule_id === "AWS.EC2.LaunchUnusualEC2Instances",
+  );
+
+  it.each(cases.map((c) => [c.test_name, c.expected_result, c.log] as const))("agrees with Panther AWS.EC2.LaunchUnusualEC2Instances / %s (%s)", (_name, expected, log) => {
+    expect(runRule(rule, pantherRecord(log)).length > 0).toBe(expected);
   });
 });

@@ -4,10 +4,12 @@
  *
  * Attempts count whatever their outcome: a launch refused (Client.UnauthorizedOperation) or cut
  * short by a quota still shows someone trying to run mining or model hardware on the account.
- * Launches by AWS services (Auto Scaling, Batch, EKS node groups: invokedBy) are left out — their
- * configuration was the decision. Infrastructure as code launching GPU fleets on purpose raises
- * this too: the type and count are all a single event shows, and an ML team's first GPU launch
- * deserves a look anyway (Medium; High only for ten or more accelerated instances at once).
+ * Launches by AWS services (Auto Scaling, EC2 Fleet, Batch, EKS node groups: invokedBy) raise Low:
+ * the decision was the group's configuration, which an attacker can also make (a GPU Auto Scaling
+ * group is a mining rig that restarts itself), but ML fleets scale this way every day. Infrastructure
+ * as code launching GPU instances on purpose raises this too: the type and count are all a single
+ * event shows, and an ML team's first GPU launch deserves a look anyway (Medium; High only for ten
+ * or more accelerated instances at once by a principal itself).
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
@@ -42,7 +44,7 @@ export const unusualInstancesLaunchedRule: CloudTrailRule = {
   findingTypes: [UNUSUAL_INSTANCES_LAUNCHED],
   triggers: [{ eventSource: "ec2.amazonaws.com", eventNames: ["RunInstances", "RequestSpotInstances"] }],
   evaluate(event, _context, emit) {
-    if (event.identity.type === "AWSService" || isServiceInvoked(event)) return;
+    const byService = event.identity.type === "AWSService" || isServiceInvoked(event);
     const { instanceType, count } = launchOf(event);
     const unusual = instanceType ? unusualType(instanceType) : undefined;
     const many = count >= MANY_INSTANCES;
@@ -52,9 +54,14 @@ export const unusualInstancesLaunchedRule: CloudTrailRule = {
     emit(
       apiCallCandidate(UNUSUAL_INSTANCES_LAUNCHED, event, {
         key: [principalKey(event.identity), type],
-        severity: unusual?.accelerated && many ? SEVERITY.HIGH : UNUSUAL_INSTANCES_LAUNCHED.severity,
+        severity: byService ? SEVERITY.LOW : unusual?.accelerated && many ? SEVERITY.HIGH : UNUSUAL_INSTANCES_LAUNCHED.severity,
         affectedResources: { "AWS::EC2::Instance": type },
-        templateValues: { instanceType: type, count: String(count), why, outcome: event.errorCode ? `, which failed with ${event.errorCode}` : "" },
+        templateValues: {
+          instanceType: type,
+          count: String(count),
+          why,
+          outcome: (byService ? `, through ${event.identity.invokedBy ?? "an AWS service"}` : "") + (event.errorCode ? `, which failed with ${event.errorCode}` : ""),
+        },
         additionalInfo: { instanceType: type, count, why, outcome: event.errorCode ?? "succeeded" },
       }),
     );
