@@ -1,5 +1,6 @@
 import { apiCall } from "../../../testing/cloudtrail.js";
 import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { readJsonLinesFixture } from "../../../testing/fixtures.js";
 import { apiEnumerationBurstRule } from "./rule.js";
 
 const TYPE = "Discovery:IAMUser/APIEnumerationBurst";
@@ -95,5 +96,12 @@ describe(TYPE, () => {
     expect(runWindowed(rule, reads(RECON_WALK, { readOnly: false }))).toEqual([]);
     const objects = series(30, (i) => apiCall({ eventSource: "s3.amazonaws.com", eventName: `GetObject${i}`, eventCategory: "Data" }));
     expect(runWindowed(rule, objects)).toEqual([]);
+  });
+});
+
+describe("on real records", () => {
+  it("stays quiet on the console activity and instance-role reads of the OTRF EC2-proxy capture", () => {
+    const records = readJsonLinesFixture<Record<string, unknown>>("otrf-ec2-proxy-s3-exfiltration.jsonl.gz");
+    expect(runWindowed(rule, records, undefined, 50)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
+import { isConsoleCall } from "../shared/console-call.js";
 import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { API_ENUMERATION_BURST } from "./meta.js";
@@ -38,9 +39,6 @@ export const API_ENUMERATION_DEFAULTS: ApiEnumerationSettings = { windowMs: 10 *
 const CONSOLE = "console";
 const API = "api";
 
-function isConsoleCall(event: CloudTrailEvent): boolean {
-  return event.userAgent.includes("console.") && event.userAgent.includes("amazonaws.com");
-}
 
 /**
  * "<eventSource>:<eventName>", built once per distinct API rather than once per call. AWS has some

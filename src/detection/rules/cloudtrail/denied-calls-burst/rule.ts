@@ -8,6 +8,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
+import { isConsoleCall } from "../shared/console-call.js";
 import { isDeniedCode } from "../shared/denied.js";
 import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
@@ -20,11 +21,6 @@ export const DENIED_CALLS_DEFAULTS: DeniedCallsSettings = { windowMs: 10 * 60_00
 
 const CONSOLE = "console";
 
-/** Console calls carry a console front end's agent, or AWS's internal SDK agent the console uses. */
-function isConsoleCall(event: CloudTrailEvent): boolean {
-  const agent = event.userAgent;
-  return (agent.includes("console.") && agent.includes("amazonaws.com")) || agent.startsWith("aws-internal/");
-}
 
 export function deniedCallsBurstRule(overrides: Partial<DeniedCallsSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
   const settings = { ...DENIED_CALLS_DEFAULTS, ...overrides };

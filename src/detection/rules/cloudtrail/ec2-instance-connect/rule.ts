@@ -9,6 +9,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
+import { isConsoleCall } from "../shared/console-call.js";
 import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
@@ -23,9 +24,6 @@ const SSH = "ssh";
 const CONSOLE_SSH = "console-ssh";
 const USER = "u:";
 
-function isConsoleCall(event: CloudTrailEvent): boolean {
-  return event.userAgent.includes("console.") && event.userAgent.includes("amazonaws.com");
-}
 
 export function ec2InstanceConnectRule(overrides: Partial<InstanceConnectSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
   const settings = { ...INSTANCE_CONNECT_DEFAULTS, ...overrides };
