@@ -59,6 +59,7 @@ export function isUnscoped(requestParameters: Record<string, unknown> | null): b
  * "<eventSource>:<eventName>" of the inventories an attacker reads to learn who they are and what the
  * account holds: identity, identities and their power, buckets, snapshots, secrets, keys, functions,
  * the organization and its contacts, the defences (trails, detectors, recorders) and mail sending.
+ * Listing instances is left out: it is the read administrators make most, and counts in the breadth.
  */
 export const RECON_APIS: ReadonlySet<string> = new Set([
   "sts.amazonaws.com:GetCallerIdentity",
@@ -72,7 +73,6 @@ export const RECON_APIS: ReadonlySet<string> = new Set([
   "iam.amazonaws.com:GetAccountPasswordPolicy",
   "s3.amazonaws.com:ListBuckets",
   "ec2.amazonaws.com:DescribeSnapshots",
-  "ec2.amazonaws.com:DescribeInstances",
   "secretsmanager.amazonaws.com:ListSecrets",
   "ssm.amazonaws.com:DescribeParameters",
   "kms.amazonaws.com:ListKeys",
