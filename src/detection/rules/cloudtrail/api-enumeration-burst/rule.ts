@@ -17,7 +17,7 @@ import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isConsoleCall } from "../shared/console-call.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { API_ENUMERATION_BURST } from "./meta.js";
 import { isManagementRead, isUnscoped, RECON_APIS } from "./read-calls.js";
@@ -59,9 +59,9 @@ function serviceOf(value: string): string {
   return value.slice(0, value.indexOf(":"));
 }
 
-export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...API_ENUMERATION_DEFAULTS, ...overrides };
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "api-enumeration-burst",
     findingTypes: [API_ENUMERATION_BURST],
     settings: { windowMs: settings.windowMs, cap: 128 },

@@ -14,7 +14,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type DetectionContext, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
 import { sourceAddressKind } from "../shared/source-address.js";
@@ -45,10 +45,10 @@ function withPrefix(values: readonly string[], prefix: string): string[] {
   return values.filter((value) => value.startsWith(prefix)).map((value) => value.slice(prefix.length));
 }
 
-export function bedrockModelAbuseRule(overrides: Partial<BedrockSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function bedrockModelAbuseRule(overrides: Partial<BedrockSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...BEDROCK_DEFAULTS, ...overrides };
   const window = String(settings.windowMs / 60_000);
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "bedrock-model-abuse",
     findingTypes: [BEDROCK_MODEL_ACCESS_ENABLED, BEDROCK_INVOCATION_BURST],
     settings: { windowMs: settings.windowMs, cap: 128 },

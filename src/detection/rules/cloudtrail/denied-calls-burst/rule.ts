@@ -10,7 +10,7 @@ import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isConsoleCall } from "../shared/console-call.js";
 import { isDeniedCode } from "../shared/denied.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { isAddress } from "../shared/source-address.js";
 import { DENIED_CALLS_BURST } from "./meta.js";
@@ -22,9 +22,9 @@ export const DENIED_CALLS_DEFAULTS: DeniedCallsSettings = { windowMs: 10 * 60_00
 const CONSOLE = "console";
 
 
-export function deniedCallsBurstRule(overrides: Partial<DeniedCallsSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function deniedCallsBurstRule(overrides: Partial<DeniedCallsSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...DENIED_CALLS_DEFAULTS, ...overrides };
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "denied-calls-burst",
     findingTypes: [DENIED_CALLS_BURST],
     settings: { windowMs: settings.windowMs, cap: 64 },

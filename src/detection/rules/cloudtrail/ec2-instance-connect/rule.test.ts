@@ -1,5 +1,5 @@
 import { apiCall } from "../../../testing/cloudtrail.js";
-import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { runInBatches, callSeries } from "../../../testing/cloudtrail-batches.js";
 import { readFixture } from "../../../testing/fixtures.js";
 import { ec2InstanceConnectRule } from "./rule.js";
 
@@ -19,46 +19,46 @@ function push(eventName: string, instanceId: string, extra: Record<string, unkno
 
 describe(MANY, () => {
   it("fires when keys are pushed to several instances within the window", () => {
-    const found = runWindowed(rule, series(3, (i) => push("SendSSHPublicKey", `i-${i}`)), undefined, 1);
+    const found = runInBatches(rule, callSeries(3, (i) => push("SendSSHPublicKey", `i-${i}`)), undefined, 1);
     expect(found.map((c) => c.meta.type)).toEqual([MANY, MANY]);
     expect(found.at(-1)!.templateValues).toMatchObject({ count: "3", osUsers: "ec2-user" });
   });
 
   it("stays quiet on one instance, however many keys are pushed to it", () => {
-    expect(runWindowed(rule, series(5, () => push("SendSSHPublicKey", "i-1")))).toEqual([]);
+    expect(runInBatches(rule, callSeries(5, () => push("SendSSHPublicKey", "i-1")))).toEqual([]);
   });
 
   it("needs twice as many instances through the console's Connect button", () => {
     const console = (i: number) => push("SendSSHPublicKey", `i-${i}`, { userAgent: "console.ec2.amazonaws.com" });
-    expect(runWindowed(rule, series(3, console))).toEqual([]);
-    expect(runWindowed(rule, series(4, console))).not.toEqual([]);
+    expect(runInBatches(rule, callSeries(3, console))).toEqual([]);
+    expect(runInBatches(rule, callSeries(4, console))).not.toEqual([]);
   });
 
   it("ignores failed pushes and pushes spread over windows", () => {
-    expect(runWindowed(rule, series(3, (i) => push("SendSSHPublicKey", `i-${i}`, { errorCode: "AccessDenied" })))).toEqual([]);
-    const spread = series(3, (i) => push("SendSSHPublicKey", `i-${i}`), Date.parse("2026-03-01T10:00:00Z"));
+    expect(runInBatches(rule, callSeries(3, (i) => push("SendSSHPublicKey", `i-${i}`, { errorCode: "AccessDenied" })))).toEqual([]);
+    const spread = callSeries(3, (i) => push("SendSSHPublicKey", `i-${i}`), Date.parse("2026-03-01T10:00:00Z"));
     spread.forEach((record, i) => (record.eventTime = new Date(Date.parse("2026-03-01T10:00:00Z") + i * 15 * 60_000).toISOString()));
-    expect(runWindowed(rule, spread)).toEqual([]);
+    expect(runInBatches(rule, spread)).toEqual([]);
   });
 });
 
 describe(SERIAL, () => {
   it("fires on the first serial console key", () => {
-    const [found] = runWindowed(rule, [push("SendSerialConsoleSSHPublicKey", "i-1")]);
+    const [found] = runInBatches(rule, [push("SendSerialConsoleSSHPublicKey", "i-1")]);
     expect(found.meta.type).toBe(SERIAL);
     expect(found.severity).toBe(5);
     expect(found.templateValues.instanceList).toBe("i-1");
   });
 
   it("does not fire when the push failed", () => {
-    expect(runWindowed(rule, [push("SendSerialConsoleSSHPublicKey", "i-1", { errorCode: "SerialConsoleAccessDisabledException" })])).toEqual([]);
+    expect(runInBatches(rule, [push("SendSerialConsoleSSHPublicKey", "i-1", { errorCode: "SerialConsoleAccessDisabledException" })])).toEqual([]);
   });
 });
 
 describe("on real records", () => {
   it("fires on the Stratus Red Team ec2-instance-connect detonation", () => {
     const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-discovery-impact.json");
-    const found = runWindowed(rule, stratus["aws.lateral-movement.ec2-instance-connect"]);
+    const found = runInBatches(rule, stratus["aws.lateral-movement.ec2-instance-connect"]);
     expect(found.map((c) => c.meta.type)).toContain(MANY);
   });
 });

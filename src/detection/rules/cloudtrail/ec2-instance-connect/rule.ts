@@ -10,7 +10,7 @@ import type { CloudTrailEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isConsoleCall } from "../shared/console-call.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
 import { INSTANCE_CONNECT_TO_MANY_INSTANCES, SERIAL_CONSOLE_SSH_KEY_SENT } from "./meta.js";
@@ -25,10 +25,10 @@ const CONSOLE_SSH = "console-ssh";
 const USER = "u:";
 
 
-export function ec2InstanceConnectRule(overrides: Partial<InstanceConnectSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function ec2InstanceConnectRule(overrides: Partial<InstanceConnectSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...INSTANCE_CONNECT_DEFAULTS, ...overrides };
   const window = String(settings.windowMs / 60_000);
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "ec2-instance-connect",
     findingTypes: [INSTANCE_CONNECT_TO_MANY_INSTANCES, SERIAL_CONSOLE_SSH_KEY_SENT],
     settings: { windowMs: settings.windowMs, cap: 128 },

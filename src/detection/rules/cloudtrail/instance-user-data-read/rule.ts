@@ -12,7 +12,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
 import { INSTANCE_USER_DATA_READ } from "./meta.js";
@@ -30,9 +30,9 @@ export function userDataOnly(values: readonly string[]): string[] {
   return values.filter((value) => value.endsWith(USER_DATA)).map((value) => value.slice(0, -USER_DATA.length)).filter((instance) => !other.has(instance));
 }
 
-export function instanceUserDataReadRule(overrides: Partial<UserDataSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function instanceUserDataReadRule(overrides: Partial<UserDataSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...USER_DATA_DEFAULTS, ...overrides };
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "instance-user-data-read",
     findingTypes: [INSTANCE_USER_DATA_READ],
     settings: { windowMs: settings.windowMs, cap: 128 },

@@ -1,5 +1,5 @@
 import { apiCall } from "../../../testing/cloudtrail.js";
-import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { runInBatches, callSeries } from "../../../testing/cloudtrail-batches.js";
 import { massResourceDeletionRule } from "./rule.js";
 
 const TYPE = "Impact:IAMUser/MassResourceDeletion";
@@ -16,20 +16,20 @@ const deleteDatabase = (id: string, parameters: Record<string, unknown>) =>
 describe(TYPE, () => {
   it("fires on many instances terminated, in one call or one by one", () => {
     const ids = Array.from({ length: 10 }, (_, i) => `i-${i}`);
-    expect(runWindowed(rule, [terminate(ids)]).map((c) => [c.meta.type, c.severity])).toEqual([[TYPE, 5]]);
-    expect(runWindowed(rule, series(10, (i) => terminate([ids[i]])), undefined, 100)).toHaveLength(1);
+    expect(runInBatches(rule, [terminate(ids)]).map((c) => [c.meta.type, c.severity])).toEqual([[TYPE, 5]]);
+    expect(runInBatches(rule, callSeries(10, (i) => terminate([ids[i]])), undefined, 100)).toHaveLength(1);
   });
 
   it("fires on many buckets deleted", () => {
-    const found = runWindowed(rule, series(5, (i) => deleteBucket(`b${i}`)), undefined, 100);
+    const found = runInBatches(rule, callSeries(5, (i) => deleteBucket(`b${i}`)), undefined, 100);
     expect(found[0].templateValues.summary).toBe("5 S3 bucket(s)");
   });
 
   it("raises High when backups are destroyed", () => {
-    const found = runWindowed(rule, series(3, (i) => deleteRecoveryPoint(i)), undefined, 100);
+    const found = runInBatches(rule, callSeries(3, (i) => deleteRecoveryPoint(i)), undefined, 100);
     expect(found.map((c) => c.severity)).toEqual([8]);
-    const databases = series(3, (i) => deleteDatabase(`db${i}`, { skipFinalSnapshot: true, deleteAutomatedBackups: true }));
-    expect(runWindowed(rule, databases, undefined, 100)).toHaveLength(1);
+    const databases = callSeries(3, (i) => deleteDatabase(`db${i}`, { skipFinalSnapshot: true, deleteAutomatedBackups: true }));
+    expect(runInBatches(rule, databases, undefined, 100)).toHaveLength(1);
   });
 
   it("stays quiet on a test stack's teardown", () => {
@@ -41,13 +41,13 @@ describe(TYPE, () => {
       deleteDatabase("db2", { skipFinalSnapshot: false, finalDBSnapshotIdentifier: "db2-final" }),
       deleteDatabase("db3", { skipFinalSnapshot: true, deleteAutomatedBackups: false }),
     ];
-    expect(runWindowed(rule, series(teardown.length, (i) => teardown[i]))).toEqual([]);
+    expect(runInBatches(rule, callSeries(teardown.length, (i) => teardown[i]))).toEqual([]);
   });
 
   it("ignores failed calls and AWS services' scale-in", () => {
     const ids = Array.from({ length: 12 }, (_, i) => `i-${i}`);
-    expect(runWindowed(rule, [terminate(ids, { errorCode: "Client.UnauthorizedOperation" })])).toEqual([]);
+    expect(runInBatches(rule, [terminate(ids, { errorCode: "Client.UnauthorizedOperation" })])).toEqual([]);
     const scaleIn = terminate(ids, { userIdentity: { type: "AssumedRole", principalId: "AROA:AutoScaling", accountId: "111122223333", invokedBy: "autoscaling.amazonaws.com" } });
-    expect(runWindowed(rule, [scaleIn])).toEqual([]);
+    expect(runInBatches(rule, [scaleIn])).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { asArray, field, flag, text } from "../shared/request.js";
 import { bucketName, S3_SOURCE } from "../shared/s3.js";
@@ -70,9 +70,9 @@ function withPrefix(values: readonly string[], prefix: string): string[] {
   return values.filter((value) => value.startsWith(prefix)).map((value) => value.slice(prefix.length));
 }
 
-export function massResourceDeletionRule(overrides: Partial<MassDeletionSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function massResourceDeletionRule(overrides: Partial<MassDeletionSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...MASS_DELETION_DEFAULTS, ...overrides };
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "mass-resource-deletion",
     findingTypes: [MASS_RESOURCE_DELETION],
     settings: { windowMs: settings.windowMs, cap: 128 },

@@ -14,7 +14,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { asArray, field, text } from "../shared/request.js";
 import { bucketDetail, bucketName, S3_SOURCE } from "../shared/s3.js";
@@ -51,10 +51,10 @@ function withPrefix(values: readonly string[], prefix: string): string[] {
   return values.filter((value) => value.startsWith(prefix)).map((value) => value.slice(prefix.length));
 }
 
-export function s3MassDeletionRule(overrides: Partial<S3MassDeletionSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function s3MassDeletionRule(overrides: Partial<S3MassDeletionSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...S3_MASS_DELETION_DEFAULTS, ...overrides };
   const window = String(settings.windowMs / 60_000);
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "s3-mass-deletion",
     findingTypes: [S3_MASS_DELETION, S3_OBJECTS_ENCRYPTED_WITH_CUSTOMER_KEY],
     settings: { windowMs: settings.windowMs, cap: 256 },

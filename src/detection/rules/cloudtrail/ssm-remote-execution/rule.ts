@@ -12,7 +12,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { distinctBurstRule, type BurstPartial } from "../shared/distinct-burst.js";
+import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { isServiceInvoked, principalKey } from "../shared/identity.js";
 import { asArray, field, text } from "../shared/request.js";
 import { SSM_COMMAND_ON_MANY_INSTANCES, SSM_SESSION_STARTED } from "./meta.js";
@@ -50,10 +50,10 @@ function withPrefix(values: readonly string[], prefix: string): string[] {
   return values.filter((value) => value.startsWith(prefix)).map((value) => value.slice(prefix.length));
 }
 
-export function ssmRemoteExecutionRule(overrides: Partial<SsmSettings> = {}): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function ssmRemoteExecutionRule(overrides: Partial<SsmSettings> = {}): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const settings = { ...SSM_DEFAULTS, ...overrides };
   const window = String(settings.windowMs / 60_000);
-  return distinctBurstRule({
+  return identityBurstRule({
     id: "ssm-remote-execution",
     findingTypes: [SSM_COMMAND_ON_MANY_INSTANCES, SSM_SESSION_STARTED],
     settings: { windowMs: settings.windowMs, cap: 128 },

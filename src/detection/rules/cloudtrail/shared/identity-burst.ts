@@ -14,37 +14,37 @@ import { windowStart } from "../../../engine/windows.js";
 import { principalKey } from "./identity.js";
 
 /** The first event of a window, without its request, response and raw record (not needed to report it). */
-export type BurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | "region" | "eventId" | "eventSource" | "eventName" | "errorCode" | "sourceIp" | "userAgent" | "identity" | "origin"> & {
+export type IdentityBurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | "region" | "eventId" | "eventSource" | "eventName" | "errorCode" | "sourceIp" | "userAgent" | "identity" | "origin"> & {
   requestParameters: null;
   responseElements: null;
   raw: Record<string, never>;
 };
 
-export type BurstPartial = { values: string[]; sample: BurstSample };
+export type IdentityBurstPartial = { values: string[]; sample: IdentityBurstSample };
 
 export type Observation = { subject: string; values: readonly string[] };
 
-export type BurstSettings = { windowMs: number; cap: number };
+export type IdentityBurstSettings = { windowMs: number; cap: number };
 
-export type BurstSpec = {
+export type IdentityBurstSpec = {
   id: string;
   findingTypes: readonly FindingTypeMeta[];
-  settings: BurstSettings;
+  settings: IdentityBurstSettings;
   /**
    * What the event adds: `subject` (after account and principal: e.g. a bucket, or "" for none) and
    * the distinct `values` it counts (usually one); undefined for events the rule ignores.
    */
   observe(event: CloudTrailEvent, context: DetectionContext): Observation | undefined;
   /** Decides on the distinct values of one window of one principal and subject. */
-  decide(values: readonly string[], sample: BurstSample, subject: string, context: DetectionContext, emit: Emit): void;
+  decide(values: readonly string[], sample: IdentityBurstSample, subject: string, context: DetectionContext, emit: Emit): void;
 };
 
-function sampleOf(event: CloudTrailEvent): BurstSample {
+function sampleOf(event: CloudTrailEvent): IdentityBurstSample {
   const { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin } = event;
   return { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin, requestParameters: null, responseElements: null, raw: {} };
 }
 
-function isEarlier(a: { time: number; eventId: string }, b: BurstSample): boolean {
+function isEarlier(a: { time: number; eventId: string }, b: IdentityBurstSample): boolean {
   return a.time < b.time || (a.time === b.time && a.eventId < b.eventId);
 }
 
@@ -98,7 +98,7 @@ function subjectOfKey(key: string): string {
   return "";
 }
 
-export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent, BurstPartial> {
+export function identityBurstRule(spec: IdentityBurstSpec): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
   const { windowMs, cap } = spec.settings;
   const keyOf = keyBuilder(windowMs);
   return {

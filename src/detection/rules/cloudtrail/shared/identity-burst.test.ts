@@ -1,8 +1,8 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { apiCall, cloudTrailEvent, testContext } from "../../../testing/cloudtrail.js";
-import { distinctBurstRule, mergeValues, type BurstPartial } from "./distinct-burst.js";
+import { identityBurstRule, mergeValues, type IdentityBurstPartial } from "./identity-burst.js";
 
-const rule = distinctBurstRule({
+const rule = identityBurstRule({
   id: "test-burst",
   findingTypes: [],
   settings: { windowMs: 60_000, cap: 4 },
@@ -10,8 +10,8 @@ const rule = distinctBurstRule({
   decide: () => undefined,
 });
 
-function fold(names: string[], time = "2026-03-01T10:00:00Z"): Map<string, BurstPartial> {
-  const partials = new Map<string, BurstPartial>();
+function fold(names: string[], time = "2026-03-01T10:00:00Z"): Map<string, IdentityBurstPartial> {
+  const partials = new Map<string, IdentityBurstPartial>();
   names.forEach((eventName, i) => {
     const event: CloudTrailEvent = cloudTrailEvent(apiCall({ eventName, eventTime: time, eventID: `id-${i}-${eventName}` }));
     rule.accumulate(event, testContext(), partials);

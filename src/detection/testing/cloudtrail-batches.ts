@@ -5,7 +5,7 @@ import { MemoryWindowStore } from "../engine/windows.js";
 import { cloudTrailEvent, testContext, type RawRecord } from "./cloudtrail.js";
 
 /** Runs the records through one windowed rule in batches of `batchSize`; returns every candidate decided. */
-export function runWindowed(rule: WindowedRule, records: RawRecord[], context: DetectionContext = testContext(), batchSize = 7): FindingCandidate[] {
+export function runInBatches(rule: WindowedRule, records: RawRecord[], context: DetectionContext = testContext(), batchSize = 7): FindingCandidate[] {
   const engine = createEngine([], [rule]);
   const store = new MemoryWindowStore(engine.windowedRules);
   const events = records.map((record, index) => cloudTrailEvent(record, "test-object.json", index + 1));
@@ -18,7 +18,7 @@ export function runWindowed(rule: WindowedRule, records: RawRecord[], context: D
 }
 
 /** `count` records made by `make(i)`, one second apart from `startTime`, each with its own eventID. */
-export function series(count: number, make: (i: number) => RawRecord, startTime = Date.parse("2026-03-01T10:00:00Z")): RawRecord[] {
+export function callSeries(count: number, make: (i: number) => RawRecord, startTime = Date.parse("2026-03-01T10:00:00Z")): RawRecord[] {
   return Array.from({ length: count }, (_, i) => ({
     ...make(i),
     eventTime: new Date(startTime + i * 1000).toISOString(),
