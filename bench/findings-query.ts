@@ -18,7 +18,7 @@ import { Prisma } from "../src/generated/prisma/client.js";
 import { createLocalPubSub } from "../src/realtime/pubsub.js";
 import type { AccountActor } from "../src/services/actor.js";
 import type { ListFindingsRequest, FindingsStatisticsRequest } from "../src/services/findings/finding-service.js";
-import { visibleToAccountSql } from "../src/services/findings/finding-visibility.js";
+import { visibleToAccountSql } from "../src/db/findings/finding-visibility.js";
 import { createServices, type Services } from "../src/services/index.js";
 import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
 

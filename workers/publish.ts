@@ -3,7 +3,7 @@ import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
 import type { FindingsUpsertedEvent, VigilPubSub } from "../src/realtime/pubsub.js";
-import type { NewFindingsJob, Publisher, UpdatesJob } from "../src/services/publishing/publisher.js";
+import type { NewFindingsJob, Publisher, UpdatesJob } from "../src/services/system/publisher.js";
 import { PermanentDeliveryError } from "../src/services/publishing/webhook-delivery.js";
 
 export const PUBLISH_QUEUE = "publish";

@@ -41,7 +41,7 @@ describe("the live fan-out of one API process", () => {
         return super.loadByIds(ids);
       }
     }
-    const access = new CountingAccess(database.db, services.detectors, services.findings);
+    const access = new CountingAccess(database.db, services.findings);
     feed = new FindingFeed(api.pubSub, access, { queueLimit: QUEUE_LIMIT, recheckMs: 60_000, report: (error) => { throw error; } });
   });
   afterAll(async () => {

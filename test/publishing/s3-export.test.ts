@@ -3,7 +3,7 @@ import { Queue } from "bullmq";
 import type { Finding } from "../../src/detection/findings/types";
 import { createLogger } from "../../src/logger";
 import { bullConnection } from "../../src/queues/connection";
-import { upsertFindings } from "../../src/services/findings/finding-store";
+import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import { PUBLISH_QUEUE, type RunningPublishWorker, startPublishWorker } from "../../workers/publish";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 import type { TestApp } from "../support/app";

@@ -1,4 +1,4 @@
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../../services/system/ingestion-ledger.js";
 import type { IngestQueues } from "../queues.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../../services/system/ingestion-ledger.js";
 import { parseListingState, serializeListingState } from "../locations/listing-state.js";
 import { LocationError } from "../locations/log-location.js";
 import { openLocation, type LocationOptions } from "../locations/open-location.js";

@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../../services/system/ingestion-ledger.js";
 import { LocationError } from "../locations/log-location.js";
 import { openLocation, type LocationOptions, type OpenedLocation } from "../locations/open-location.js";
 import { LogObjectError } from "../parsers/index.js";

@@ -7,7 +7,7 @@ import { createLogger } from "../../../src/logger";
 import type { FindingFeedOptions } from "../../../src/realtime/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
 import { createServices } from "../../../src/services";
-import type { PublisherSettings } from "../../../src/services/publishing/publisher";
+import type { PublisherSettings } from "../../../src/services/system/publisher";
 import type { TestApp } from "../../support/app";
 import { createTestDatabase } from "../../support/database";
 import { TEST_REDIS_URL } from "../../support/env";

@@ -11,6 +11,8 @@ export type RefreshOutcome = "loaded" | "unchanged" | "kept" | "failed" | "stale
  * The workers' side of a managed feed: fetch, parse, store. A feed that fails to refresh keeps the
  * content of its last good load (a feed server being down must not switch detection off); one that
  * never loaded goes to ERROR.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class FeedRefresher {
   constructor(

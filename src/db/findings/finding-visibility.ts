@@ -1,6 +1,6 @@
-import type { Database } from "../../db/prisma.js";
 import { Prisma } from "../../generated/prisma/client.js";
-import { ASSOCIATED, currentAdministratorship } from "../policies/relationships.js";
+import { associatedStatusesSql } from "../memberships/associated.js";
+import type { Database } from "../prisma.js";
 
 /**
  * Who sees whose findings, stated once for SQL queries and for live subscriptions: an account sees
@@ -8,12 +8,11 @@ import { ASSOCIATED, currentAdministratorship } from "../policies/relationships.
  * Disabled) members' detectors. Nobody else sees anything.
  */
 export function visibleDetectorIdsSql(accountRowId: string): Prisma.Sql {
-  const associated = Prisma.join(ASSOCIATED.map((status) => Prisma.sql`${status}::"RelationshipStatus"`));
   return Prisma.sql`
     SELECT d.id FROM detectors d WHERE d."accountId" = ${accountRowId}::uuid
     UNION ALL
     SELECT d.id FROM memberships m JOIN detectors d ON d."accountId" = m."memberId"
-    WHERE m."administratorId" = ${accountRowId}::uuid AND m."relationshipStatus" IN (${associated})`;
+    WHERE m."administratorId" = ${accountRowId}::uuid AND m."relationshipStatus" IN (${associatedStatusesSql()})`;
 }
 
 export async function visibleDetectorIds(db: Database, accountRowId: string): Promise<Set<string>> {
@@ -29,16 +28,4 @@ export async function visibleDetectorIds(db: Database, accountRowId: string): Pr
 export async function visibleToAccountSql(db: Database, accountRowId: string, table = "f"): Promise<Prisma.Sql> {
   const detectorIds = [...(await visibleDetectorIds(db, accountRowId))];
   return Prisma.sql`${Prisma.raw(`${table}."detectorId"`)} = ANY(${detectorIds}::varchar[])`;
-}
-
-/**
- * Whether the account may archive the findings of its own detector: always, unless it is a member
- * whose administrator has not let members archive (GuardDuty: only administrators archive).
- * An administrator may always archive its members' findings.
- */
-export async function mayArchiveOwnFindings(db: Database, accountRowId: string): Promise<boolean> {
-  const administratorship = await currentAdministratorship(db, accountRowId);
-  if (!administratorship) return true;
-  const administratorDetector = await db.detector.findUnique({ where: { accountId: administratorship.administratorId }, select: { membersCanArchive: true } });
-  return administratorDetector?.membersCanArchive ?? false;
 }

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/prisma.js";
-import type { ListJobs } from "./list-jobs.js";
-import { JOB_FOR_STATUS, TRANSITIONAL } from "./list-vocabulary.js";
+import type { ListJobs } from "../intel-lists/list-jobs.js";
+import { JOB_FOR_STATUS, TRANSITIONAL } from "../intel-lists/list-vocabulary.js";
 
 export type ReconcileOutcome = { requeued: number; schedulesChanged: number };
 
@@ -8,6 +8,8 @@ export type ReconcileOutcome = { requeued: number; schedulesChanged: number };
  * The API queues a job after committing a change; if that failed (Redis briefly away, the process
  * killed in between), a list would stay ACTIVATING for good. The workers run this on a schedule: it
  * queues again whatever is pending (duplicates collapse) and makes the feed schedules match the feeds.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class ListReconciler {
   constructor(private readonly db: Database) {}

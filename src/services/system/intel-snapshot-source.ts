@@ -2,7 +2,7 @@ import type { Database } from "../../db/prisma.js";
 import type { AccountLists, IntelList, ListEntry, ManagedFeed, ThreatIndexInput } from "../../detection/intel/index.js";
 import { ASSOCIATED } from "../policies/relationships.js";
 import { isThreatCategory } from "../threat-feeds/categories.js";
-import { decodeEntries } from "./stored-entries.js";
+import { decodeEntries } from "../intel-lists/stored-entries.js";
 
 type CachedEntries = { version: string; entries: readonly ListEntry[] };
 
@@ -16,6 +16,8 @@ const versionOf = (row: { contentSha256: string | null; format: string }) => `${
  *
  * GuardDuty's rule: a standalone account and an administrator use their own lists; an associated
  * (Enabled or Disabled) member uses its administrator's, and its own lists are not in force.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class IntelSnapshotSource {
   private readonly cache = new Map<string, CachedEntries>();

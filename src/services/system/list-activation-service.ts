@@ -2,8 +2,8 @@ import type { ListSettings } from "../../config.js";
 import type { Database } from "../../db/prisma.js";
 import type { IntelList, IntelListStatus, Prisma } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type ListContentSource, loadListContent } from "./list-content.js";
-import { encodeEntries } from "./stored-entries.js";
+import { type ListContentSource, loadListContent } from "../intel-lists/list-content.js";
+import { encodeEntries } from "../intel-lists/stored-entries.js";
 
 /** What a job did: the list's new status, or "stale" when the list had moved on (changed, deleted). */
 export type TransitionOutcome = IntelListStatus | "DELETED" | "stale";
@@ -13,6 +13,8 @@ export type TransitionOutcome = IntelListStatus | "DELETED" | "stale";
  * DEACTIVATING and DELETE_PENDING. Every write is conditional on the version the job was queued
  * for, so a repeated or outdated job changes nothing; each change is announced for the workers
  * to reload.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class ListActivationService {
   constructor(

@@ -1,6 +1,6 @@
 import { MAX_SOURCE_EVENTS, mergeFinding } from "../../detection/findings/merge-finding.js";
 import type { Finding } from "../../detection/findings/types.js";
-import type { Transaction } from "../audit/audit-log.js";
+import type { Transaction } from "../transaction.js";
 
 /** What a write did to one finding, for the events published after the transaction commits. */
 export type UpsertedFinding = {

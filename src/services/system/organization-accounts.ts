@@ -7,6 +7,8 @@ const TTL_MS = 60_000;
  * The 12-digit accounts of an account's organization (its administrator and that administrator's
  * members), which detections treat as affiliated. Asked once per log object, so it is cached briefly:
  * an organization of 50,000 members must not cost a large query per object.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class OrganizationAccounts {
   private readonly cache = new Map<string, { accounts: ReadonlySet<string>; expires: number }>();
