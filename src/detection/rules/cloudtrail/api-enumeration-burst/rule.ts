@@ -15,10 +15,11 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isConsoleCall } from "../shared/console-call.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { API_ENUMERATION_BURST } from "./meta.js";
 import { isManagementRead, isUnscoped, RECON_APIS } from "./read-calls.js";
 
@@ -66,7 +67,7 @@ export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSetting
     findingTypes: [API_ENUMERATION_BURST],
     settings: { windowMs: settings.windowMs, cap: 128 },
     observe(event) {
-      if (!isManagementRead(event) || event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (!isManagementRead(event) || isAwsActingForAccount(event)) return undefined;
       if (!isUnscoped(event.requestParameters)) return undefined;
       return { subject: isConsoleCall(event) ? CONSOLE : API, values: [apiName(event)] };
     },

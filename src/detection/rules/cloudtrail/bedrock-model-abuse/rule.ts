@@ -13,9 +13,10 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type DetectionContext, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
 import { sourceAddressKind } from "../shared/source-address.js";
 import { BEDROCK_INVOCATION_BURST, BEDROCK_MODEL_ACCESS_ENABLED } from "./meta.js";
@@ -56,7 +57,7 @@ export function bedrockModelAbuseRule(overrides: Partial<BedrockSettings> = {}):
       if (event.eventSource !== "bedrock.amazonaws.com" || event.errorCode !== undefined) return undefined;
       const access = ACCESS_APIS.has(event.eventName);
       if (!access && !INVOKE_APIS.has(event.eventName)) return undefined;
-      if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (isAwsActingForAccount(event)) return undefined;
       if (access) return { subject: "", values: [ACCESS + event.eventName] };
       const model = text(field(event.requestParameters, "modelId"));
       const values = [INVOKED];

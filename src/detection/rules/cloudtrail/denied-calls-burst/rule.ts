@@ -7,12 +7,12 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isConsoleCall } from "../shared/console-call.js";
 import { isDeniedCode } from "../shared/denied.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
-import { isAddress } from "../shared/source-address.js";
+import { principalKey } from "../shared/identity.js";
 import { DENIED_CALLS_BURST } from "./meta.js";
 
 export type DeniedCallsSettings = { windowMs: number; minApis: number; consoleFactor: number };
@@ -29,7 +29,7 @@ export function deniedCallsBurstRule(overrides: Partial<DeniedCallsSettings> = {
     findingTypes: [DENIED_CALLS_BURST],
     settings: { windowMs: settings.windowMs, cap: 64 },
     observe(event) {
-      if (!isDeniedCode(event.errorCode) || event.identity.type === "AWSService" || isServiceInvoked(event) || !isAddress(event.sourceIp)) return undefined;
+      if (!isDeniedCode(event.errorCode) || isAwsActingForAccount(event)) return undefined;
       return { subject: isConsoleCall(event) ? CONSOLE : "api", values: [`${event.eventSource}:${event.eventName}`] };
     },
     decide(values, sample, subject, _context, emit) {

@@ -8,10 +8,11 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isConsoleCall } from "../shared/console-call.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
 import { INSTANCE_CONNECT_TO_MANY_INSTANCES, SERIAL_CONSOLE_SSH_KEY_SENT } from "./meta.js";
 
@@ -36,7 +37,7 @@ export function ec2InstanceConnectRule(overrides: Partial<InstanceConnectSetting
       if (event.eventSource !== "ec2-instance-connect.amazonaws.com" || event.errorCode !== undefined) return undefined;
       const serial = event.eventName === "SendSerialConsoleSSHPublicKey";
       if (!serial && event.eventName !== "SendSSHPublicKey") return undefined;
-      if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (isAwsActingForAccount(event)) return undefined;
       const instance = text(field(event.requestParameters, "instanceId"));
       if (!instance) return undefined;
       const osUser = text(field(event.requestParameters, "instanceOSUser"));

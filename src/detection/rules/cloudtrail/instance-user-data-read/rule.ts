@@ -11,9 +11,10 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { field, text } from "../shared/request.js";
 import { INSTANCE_USER_DATA_READ } from "./meta.js";
 
@@ -38,7 +39,7 @@ export function instanceUserDataReadRule(overrides: Partial<UserDataSettings> = 
     settings: { windowMs: settings.windowMs, cap: 128 },
     observe(event) {
       if (event.eventName !== "DescribeInstanceAttribute" || event.eventSource !== "ec2.amazonaws.com" || event.errorCode !== undefined) return undefined;
-      if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (isAwsActingForAccount(event)) return undefined;
       const instance = text(field(event.requestParameters, "instanceId"));
       if (!instance) return undefined;
       return { subject: "", values: [instance + (text(field(event.requestParameters, "attribute")) === "userData" ? USER_DATA : OTHER)] };

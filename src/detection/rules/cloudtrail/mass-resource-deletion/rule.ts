@@ -11,9 +11,10 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { asArray, field, flag, text } from "../shared/request.js";
 import { bucketName, S3_SOURCE } from "../shared/s3.js";
 import { MASS_RESOURCE_DELETION } from "./meta.js";
@@ -81,7 +82,7 @@ export function massResourceDeletionRule(overrides: Partial<MassDeletionSettings
       const first = event.eventName.charCodeAt(0);
       // D(elete…) and T(erminate…): every other call is rejected on its first letter.
       if (first !== 0x44 && first !== 0x54) return undefined;
-      if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (isAwsActingForAccount(event)) return undefined;
       const values = destroyed(event);
       return values ? { subject: "", values } : undefined;
     },

@@ -13,9 +13,10 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { asArray, field, text } from "../shared/request.js";
 import { bucketDetail, bucketName, S3_SOURCE } from "../shared/s3.js";
 import { S3_MASS_DELETION, S3_OBJECTS_ENCRYPTED_WITH_CUSTOMER_KEY } from "./meta.js";
@@ -63,7 +64,7 @@ export function s3MassDeletionRule(overrides: Partial<S3MassDeletionSettings> = 
       const name = event.eventName;
       const deleting = name === "DeleteObject" || name === "DeleteObjects";
       if (!deleting && !WRITES.has(name)) return undefined;
-      if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (isAwsActingForAccount(event)) return undefined;
       const bucket = bucketName(event);
       if (!bucket) return undefined;
       const key = text(field(event.requestParameters, "key"));

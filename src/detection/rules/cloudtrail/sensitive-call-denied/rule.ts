@@ -12,10 +12,10 @@
  * returns on the first comparison for the calls that succeeded — nearly all of them.
  */
 import type { CloudTrailRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isDeniedCode } from "../shared/denied.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
-import { isAddress } from "../shared/source-address.js";
+import { principalKey } from "../shared/identity.js";
 import { SENSITIVE_CALL_DENIED } from "./meta.js";
 import { sensitivity } from "./sensitive-apis.js";
 
@@ -25,7 +25,7 @@ export const sensitiveCallDeniedRule: CloudTrailRule = {
   findingTypes: [SENSITIVE_CALL_DENIED],
   evaluate(event, context, emit) {
     if (event.errorCode === undefined || !isDeniedCode(event.errorCode)) return;
-    if (event.identity.type === "AWSService" || isServiceInvoked(event) || !isAddress(event.sourceIp)) return;
+    if (isAwsActingForAccount(event)) return;
     const why = sensitivity(event, context);
     if (!why) return;
     emit(

@@ -11,9 +11,10 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type WindowedRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { asArray, field, text } from "../shared/request.js";
 import { SSM_COMMAND_ON_MANY_INSTANCES, SSM_SESSION_STARTED } from "./meta.js";
 
@@ -60,7 +61,7 @@ export function ssmRemoteExecutionRule(overrides: Partial<SsmSettings> = {}): Wi
     observe(event) {
       if (event.eventSource !== "ssm.amazonaws.com" || event.errorCode !== undefined) return undefined;
       if (event.eventName !== "StartSession" && event.eventName !== "SendCommand") return undefined;
-      if (event.identity.type === "AWSService" || isServiceInvoked(event)) return undefined;
+      if (isAwsActingForAccount(event)) return undefined;
       if (event.eventName === "SendCommand") return { subject: COMMAND, values: commandValues(event.requestParameters) };
       const target = text(field(event.requestParameters, "target"));
       return target ? { subject: SESSION, values: [target] } : undefined;

@@ -13,8 +13,9 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
+import { isAwsActingForAccount } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isServiceInvoked, principalKey } from "../shared/identity.js";
+import { principalKey } from "../shared/identity.js";
 import { asArray, field, text } from "../shared/request.js";
 import { unusualType } from "./instance-types.js";
 import { UNUSUAL_INSTANCES_LAUNCHED } from "./meta.js";
@@ -44,7 +45,7 @@ export const unusualInstancesLaunchedRule: CloudTrailRule = {
   findingTypes: [UNUSUAL_INSTANCES_LAUNCHED],
   triggers: [{ eventSource: "ec2.amazonaws.com", eventNames: ["RunInstances", "RequestSpotInstances"] }],
   evaluate(event, _context, emit) {
-    const byService = event.identity.type === "AWSService" || isServiceInvoked(event);
+    const byService = isAwsActingForAccount(event);
     const { instanceType, count } = launchOf(event);
     const unusual = instanceType ? unusualType(instanceType) : undefined;
     const many = count >= MANY_INSTANCES;
