@@ -58,7 +58,8 @@ export function isUnscoped(requestParameters: Record<string, unknown> | null): b
 /**
  * "<eventSource>:<eventName>" of the inventories an attacker reads to learn who they are and what the
  * account holds: identity, identities and their power, buckets, snapshots, secrets, keys, functions,
- * the organization and its contacts, the defences (trails, detectors, recorders) and mail sending.
+ * the organization and its contacts, the defences (trails, detectors, recorders) and mail sending
+ * (SES logs its classic and v2 APIs under ses.amazonaws.com).
  * Listing instances is left out: it is the read administrators make most, and counts in the breadth.
  */
 export const RECON_APIS: ReadonlySet<string> = new Set([
@@ -87,10 +88,10 @@ export const RECON_APIS: ReadonlySet<string> = new Set([
   "organizations.amazonaws.com:DescribeAccount",
   "account.amazonaws.com:GetContactInformation",
   "account.amazonaws.com:GetAlternateContact",
-  "email.amazonaws.com:GetSendQuota",
-  "email.amazonaws.com:GetAccountSendingEnabled",
-  "email.amazonaws.com:ListIdentities",
-  "email.amazonaws.com:GetIdentityVerificationAttributes",
+  "ses.amazonaws.com:GetSendQuota",
+  "ses.amazonaws.com:GetAccountSendingEnabled",
+  "ses.amazonaws.com:ListIdentities",
+  "ses.amazonaws.com:GetIdentityVerificationAttributes",
   "ses.amazonaws.com:GetAccount",
   "ses.amazonaws.com:ListEmailIdentities",
 ]);

@@ -23,10 +23,10 @@ const RECON_WALK: Array<[string, string, Record<string, unknown>?]> = [
 ];
 
 const SES_WALK: Array<[string, string]> = [
-  ["email.amazonaws.com", "GetAccountSendingEnabled"],
-  ["email.amazonaws.com", "GetSendQuota"],
-  ["email.amazonaws.com", "ListIdentities"],
-  ["email.amazonaws.com", "GetIdentityVerificationAttributes"],
+  ["ses.amazonaws.com", "GetAccountSendingEnabled"],
+  ["ses.amazonaws.com", "GetSendQuota"],
+  ["ses.amazonaws.com", "ListIdentities"],
+  ["ses.amazonaws.com", "GetIdentityVerificationAttributes"],
 ];
 
 /** 24 distinct inventory reads spread over 4 services. */
