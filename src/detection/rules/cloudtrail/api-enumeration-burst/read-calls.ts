@@ -92,6 +92,13 @@ export const RECON_APIS: ReadonlySet<string> = new Set([
   "ses.amazonaws.com:GetAccountSendingEnabled",
   "ses.amazonaws.com:ListIdentities",
   "ses.amazonaws.com:GetIdentityVerificationAttributes",
+  "ses.amazonaws.com:GetIdentityDkimAttributes",
   "ses.amazonaws.com:GetAccount",
   "ses.amazonaws.com:ListEmailIdentities",
 ]);
+
+/**
+ * Inventory reads that name what they ask about and are still reconnaissance: SES's per-identity
+ * reads take the identities ListIdentities just returned, to learn which ones can send mail.
+ */
+export const RECON_EVEN_SCOPED: ReadonlySet<string> = new Set(["ses.amazonaws.com:GetIdentityVerificationAttributes", "ses.amazonaws.com:GetIdentityDkimAttributes"]);

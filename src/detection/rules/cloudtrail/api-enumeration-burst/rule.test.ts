@@ -22,11 +22,11 @@ const RECON_WALK: Array<[string, string, Record<string, unknown>?]> = [
   ["guardduty.amazonaws.com", "ListDetectors"],
 ];
 
-const SES_WALK: Array<[string, string]> = [
+const SES_WALK: Array<[string, string, Record<string, unknown>?]> = [
   ["ses.amazonaws.com", "GetAccountSendingEnabled"],
   ["ses.amazonaws.com", "GetSendQuota"],
   ["ses.amazonaws.com", "ListIdentities"],
-  ["ses.amazonaws.com", "GetIdentityVerificationAttributes"],
+  ["ses.amazonaws.com", "GetIdentityVerificationAttributes", { identities: ["example.com", "alice@example.com"] }],
 ];
 
 /** 24 distinct inventory reads spread over 4 services. */

@@ -21,7 +21,7 @@ import { isConsoleCall } from "../shared/console-call.js";
 import { identityBurstRule, type IdentityBurstPartial } from "../shared/identity-burst.js";
 import { principalKey } from "../shared/identity.js";
 import { API_ENUMERATION_BURST } from "./meta.js";
-import { isManagementRead, isUnscoped, RECON_APIS } from "./read-calls.js";
+import { isManagementRead, isUnscoped, RECON_APIS, RECON_EVEN_SCOPED } from "./read-calls.js";
 
 export type ApiEnumerationSettings = {
   windowMs: number;
@@ -68,8 +68,9 @@ export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSetting
     settings: { windowMs: settings.windowMs, cap: 128 },
     observe(event) {
       if (!isManagementRead(event) || isAwsActingForAccount(event)) return undefined;
-      if (!isUnscoped(event.requestParameters)) return undefined;
-      return { subject: isConsoleCall(event) ? CONSOLE : API, values: [apiName(event)] };
+      const name = apiName(event);
+      if (!isUnscoped(event.requestParameters) && !RECON_EVEN_SCOPED.has(name)) return undefined;
+      return { subject: isConsoleCall(event) ? CONSOLE : API, values: [name] };
     },
     decide(values, sample, subject, _context, emit) {
       const viaConsole = subject === CONSOLE;
