@@ -11,9 +11,9 @@
 import { migrate } from "../src/db/migrator.js";
 import { createDatabase, type Database } from "../src/db/prisma.js";
 import { findingTypeCatalogue } from "../src/detection/catalogue.js";
-import type { FindingCriteria } from "../src/findings-criteria/criteria.js";
-import { criteriaToSql } from "../src/findings-criteria/to-sql.js";
-import { compileCriteria } from "../src/findings-criteria/criteria.js";
+import type { FindingCriteria } from "../src/services/findings/criteria/criteria.js";
+import { criteriaToSql } from "../src/db/findings/criteria-sql.js";
+import { compileCriteria } from "../src/services/findings/criteria/criteria.js";
 import { Prisma } from "../src/generated/prisma/client.js";
 import { createLocalPubSub } from "../src/realtime/pubsub.js";
 import type { AccountActor } from "../src/services/actor.js";

@@ -1,4 +1,4 @@
-import { suppressedFindingIds } from "../../src/findings-criteria/suppression";
+import { suppressedFindingIds } from "../../src/services/findings/criteria/suppression";
 import { FilterService } from "../../src/services/filters/filter-service";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 import { startTestApp, type TestApp } from "../support/app";

@@ -1,6 +1,6 @@
 import type { Finding } from "../../src/detection/findings/types";
-import { FindingFeed } from "../../src/realtime/finding-feed";
-import type { FindingDelivery } from "../../src/realtime/finding-subscriber";
+import { FindingFeed } from "../../src/services/findings/finding-feed";
+import type { FindingDelivery } from "../../src/services/findings/finding-subscriber";
 import { createRedisPubSub, type RunningPubSub } from "../../src/realtime/pubsub";
 import { type AccountActor } from "../../src/services/actor";
 import { LiveFindingAccess } from "../../src/services/findings/live-finding-access";

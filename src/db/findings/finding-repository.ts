@@ -1,6 +1,5 @@
 import type { Finding } from "../../detection/findings/types.js";
-import type { CompiledCriteria } from "../../findings-criteria/criteria.js";
-import { criteriaToSql, usesJsonIndex } from "../../findings-criteria/to-sql.js";
+import { type CompiledCriteria, criteriaToSql, usesJsonIndex } from "./criteria-sql.js";
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../prisma.js";
 import type { Transaction } from "../transaction.js";

@@ -2,9 +2,9 @@ import { lockDetector } from "../../db/detectors/detector-lock.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import { governingDetectors } from "../../db/filters/governing-detectors.js";
 import type { Database } from "../../db/prisma.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import { compileCriteria, type FindingCriteria } from "../findings/criteria/criteria.js";
 import type { Finding } from "../../detection/findings/types.js";
-import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../../findings-criteria/suppression.js";
+import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../findings/criteria/suppression.js";
 import { type Filter, type FilterAction, Prisma } from "../../generated/prisma/client.js";
 import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
@@ -166,7 +166,7 @@ export class FilterService {
   /**
    * System read for the ingestion pipeline, once per batch: the suppression rules that govern each
    * detector's new findings — its administrator's for an associated member, else its own — in rank
-   * order. Feed the result to `suppressedFindingIds` (src/findings-criteria/suppression.ts).
+   * order. Feed the result to `suppressedFindingIds` (src/services/findings/criteria/suppression.ts).
    */
   async suppressionRulesFor(detectorIds: readonly string[]): Promise<Map<string, SuppressionRule[]>> {
     const governing = await governingDetectors(this.db, detectorIds);

@@ -10,7 +10,7 @@ import {
   writeSampleFindings,
 } from "../../db/findings/finding-repository.js";
 import type { Database } from "../../db/prisma.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import { compileCriteria, type FindingCriteria } from "./criteria/criteria.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";

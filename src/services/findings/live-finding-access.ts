@@ -1,6 +1,6 @@
 import type { Database } from "../../db/prisma.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
-import { criteriaToPredicate, type FindingPredicate } from "../../findings-criteria/to-predicate.js";
+import { compileCriteria, type FindingCriteria } from "./criteria/criteria.js";
+import { criteriaToPredicate, type FindingPredicate } from "./criteria/to-predicate.js";
 import type { AccountActor, Actor } from "../actor.js";
 import { authorizeDetector } from "../policies/detector.js";
 import type { FindingService } from "./finding-service.js";

@@ -13,7 +13,7 @@ import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { authorizeDetector } from "../policies/detector.js";
 import { currentAdministratorship } from "../policies/relationships.js";
-import type { ListJobs } from "./list-jobs.js";
+import type { ListJobs } from "../../queues/list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "./list-location.js";
 import { JOB_FOR_STATUS, LIST_VOCABULARY, TRANSITIONAL } from "./list-vocabulary.js";
 

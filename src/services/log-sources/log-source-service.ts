@@ -9,7 +9,8 @@ import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../p
 import { authorizeDetectorRead } from "../policies/detector.js";
 import { authorizeLogSource, type LogSourceWithOwner } from "../policies/log-source.js";
 import type { SecretBox } from "../secrets/secret-box.js";
-import { type CredentialsInput, credentialsTypeOf, sealCredentials, validateCredentials } from "./credentials.js";
+import { credentialsTypeOf, sealCredentials } from "../../ingest/locations/s3-credentials.js";
+import { type CredentialsInput, validateCredentials } from "./credentials.js";
 import { refusedEndpoint } from "../../ingest/locations/endpoint-guard.js";
 import { formatLocation, parseLocation } from "./location.js";
 

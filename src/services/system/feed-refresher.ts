@@ -2,7 +2,8 @@ import type { ListSettings } from "../../config.js";
 import type { Database } from "../../db/prisma.js";
 import type { Prisma } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type ListContentSource, loadListContent } from "../intel-lists/list-content.js";
+import type { ListContentSource } from "../../ingest/lists/list-content-source.js";
+import { loadListContent } from "../intel-lists/list-content.js";
 import { encodeEntries } from "../intel-lists/stored-entries.js";
 
 export type RefreshOutcome = "loaded" | "unchanged" | "kept" | "failed" | "stale";

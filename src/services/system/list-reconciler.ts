@@ -1,5 +1,5 @@
 import type { Database } from "../../db/prisma.js";
-import type { ListJobs } from "../intel-lists/list-jobs.js";
+import type { ListJobs } from "../../queues/list-jobs.js";
 import { JOB_FOR_STATUS, TRANSITIONAL } from "../intel-lists/list-vocabulary.js";
 
 export type ReconcileOutcome = { requeued: number; schedulesChanged: number };

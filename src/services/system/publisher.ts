@@ -10,8 +10,9 @@ import {
   type PublishedFinding,
   updatesCandidates,
 } from "../../db/publishing/publishing-repository.js";
+import type { NewFindingsJob, UpdatesJob } from "../../queues/publish.js";
 import type { FindingPublishingFrequency, PublishingDestination } from "../../generated/prisma/client.js";
-import type { FindingsUpsertedEvent } from "../../realtime/pubsub.js";
+import type { FindingsUpsertedEvent } from "../../realtime/topics.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { AddressPolicy } from "../publishing/address-policy.js";
 import { openS3Credentials, openSecret } from "../publishing/destination-properties.js";
@@ -20,12 +21,6 @@ import { destinationS3Client, exportFindings } from "../publishing/s3-export.js"
 import { postWebhook } from "../publishing/webhook-delivery.js";
 
 export type PublisherSettings = { policy: AddressPolicy; timeoutMs: number };
-
-/** New findings for one destination; `sent` is how many went out before a retry. */
-export type NewFindingsJob = { destinationId: string; findingIds: string[]; sent?: number };
-
-/** Updates of findings in (from, to] for one destination; `after` is the last one sent before a retry. */
-export type UpdatesJob = { destinationId: string; from: string; to: string; after?: { updatedAt: string; id: string } };
 
 const FREQUENCY_MS: Record<FindingPublishingFrequency, number> = { FIFTEEN_MINUTES: 15 * 60_000, ONE_HOUR: 60 * 60_000, SIX_HOURS: 6 * 60 * 60_000 };
 const UPDATES_PAGE = 100;

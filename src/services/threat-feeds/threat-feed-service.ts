@@ -5,7 +5,7 @@ import type { IntelListFormat, IntelListStatus, ThreatFeed } from "../../generat
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type Actor, requireOperator } from "../actor.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
-import type { ListJobs } from "../intel-lists/list-jobs.js";
+import type { ListJobs } from "../../queues/list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "../intel-lists/list-location.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { isThreatCategory, THREAT_CATEGORIES } from "./categories.js";

@@ -1,9 +1,9 @@
 /**
  * GuardDuty's FindingCriteria, validated once and compiled into a form both back ends read:
- * `to-sql.ts` (PostgreSQL, for queries) and `to-predicate.ts` (in memory, for live subscriptions and
+ * `db/findings/criteria-sql.ts` (PostgreSQL, for queries) and `to-predicate.ts` (in memory, for live subscriptions and
  * suppression rules). Attributes are ANDed; values inside Equals / NotEquals / Matches are ORed.
  */
-import { InvalidInputError } from "../services/errors.js";
+import { InvalidInputError } from "../../errors.js";
 import { type AttributeSpec, FINDING_ATTRIBUTES } from "./attributes.js";
 import { wildcardToRegex } from "./wildcard.js";
 

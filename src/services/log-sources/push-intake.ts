@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { Readable } from "node:stream";
 import { gzipSync } from "node:zlib";
-import type { Actor } from "../../services/actor.js";
-import { ConflictError, InvalidInputError } from "../../services/errors.js";
-import type { LogSourceService } from "../../services/log-sources/log-source-service.js";
-import { parseLogObject, LogObjectError } from "../parsers/index.js";
-import { logKindOf } from "../process/analysis.js";
-import type { IngestQueues } from "../queues.js";
+import type { Actor } from "../actor.js";
+import { ConflictError, InvalidInputError } from "../errors.js";
+import type { LogSourceService } from "./log-source-service.js";
+import { parseLogObject, LogObjectError } from "../../ingest/parsers/index.js";
+import { logKindOf } from "../../ingest/process/analysis.js";
+import type { IngestQueues } from "../../queues/ingest.js";
 
 export type AcceptedPush = { objectKey: string; records: number; events: number; brokenRecords: number };
 

@@ -1,5 +1,5 @@
 import { open, realpath } from "node:fs/promises";
-import { isInside } from "../../services/intel-lists/list-location.js";
+import { isInside } from "../../paths.js";
 import { readBounded } from "./bounded-read.js";
 import { FetchError, tooLarge } from "./fetch-error.js";
 

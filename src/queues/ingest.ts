@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { Queue } from "bullmq";
-import { bullConnection, type QueueSettings } from "../queues/connection.js";
-import type { ObjectInfo } from "./locations/log-location.js";
+import { bullConnection, type QueueSettings } from "./connection.js";
 
 /** Poll jobs: one job scheduler per enabled S3 or local source, plus the schedule reconciliation. */
 export const INGEST_QUEUE = "ingest";
@@ -13,6 +12,9 @@ export const RECONCILE_JOB = "reconcile";
 export const PROCESS_JOB = "process";
 
 export type PollJobData = { logSourceId: string };
+
+/** An object a poll listed (what ingest's locations report). */
+export type ListedObject = { key: string; size: number; lastModified: Date };
 
 /** Job data names an object, never its events; only a push carries its (gzip'd, base64) body, having no other home. */
 export type ProcessJobData = { logSourceId: string; objectKey: string; size: number; lastModified: string; payload?: string };
@@ -78,7 +80,7 @@ export class IngestQueues {
     }
   }
 
-  async enqueueObjects(logSourceId: string, objects: readonly ObjectInfo[]): Promise<void> {
+  async enqueueObjects(logSourceId: string, objects: readonly ListedObject[]): Promise<void> {
     // A first listing of a large folder or bucket may hold many thousands: added in slices, not one huge Redis transaction.
     for (let start = 0; start < objects.length; start += ENQUEUE_SLICE) {
       await this.process.addBulk(

@@ -2,11 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import { LIST_FORMATS } from "../detection/intel/index.js";
-import { PROJECT_ROOT } from "../paths.js";
-import { isInside } from "../services/intel-lists/list-location.js";
-import { THREAT_CATEGORIES } from "../services/threat-feeds/categories.js";
-import type { CreateFeedCommand } from "../services/threat-feeds/threat-feed-service.js";
+import { LIST_FORMATS } from "../../detection/intel/index.js";
+import { isInside, PROJECT_ROOT } from "../../paths.js";
+import { THREAT_CATEGORIES } from "./categories.js";
+import type { CreateFeedCommand } from "./threat-feed-service.js";
 
 export const DEMO_FEEDS_FILE = path.join(PROJECT_ROOT, "config", "demo-feeds.json");
 

@@ -1,5 +1,5 @@
 /** How `vigil scan` prints findings: JSON lines (one finding per line) or a table for people. */
-import type { Finding } from "../detection/findings/types.js";
+import type { Finding } from "../../detection/findings/types.js";
 
 export function severityLabel(severity: number): string {
   if (severity >= 9) return "Critical";

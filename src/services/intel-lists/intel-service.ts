@@ -1,6 +1,6 @@
-import { buildThreatIndex, type IntelRegistry, type ThreatIndexInput } from "../detection/intel/index.js";
-import type { Logger } from "../logger.js";
-import type { VigilPubSub } from "../realtime/pubsub.js";
+import { buildThreatIndex, type IntelRegistry, type ThreatIndexInput } from "../../detection/intel/index.js";
+import type { Logger } from "../../logger.js";
+import type { VigilPubSub } from "../../realtime/pubsub.js";
 
 /** Where snapshots come from (IntelSnapshotSource over PostgreSQL). */
 export type SnapshotSource = { fingerprint(): Promise<string>; load(): Promise<ThreatIndexInput> };

@@ -14,7 +14,7 @@ import {
   type ManagedFeed,
   type ThreatCategory,
   type ThreatMatch,
-} from "../detection/intel/index.js";
+} from "../../detection/intel/index.js";
 import { ScanError } from "./scan-error.js";
 
 const ALL_ACCOUNTS = "*";

@@ -1,6 +1,8 @@
+/** System service: whether this process can serve (/readyz), asked by the load balancer, not by a caller. */
 import type { Redis } from "ioredis";
-import type { Database } from "../db/prisma.js";
-import { pendingMigrations } from "../db/migrator.js";
+import { pingDatabase } from "../../db/health/ping.js";
+import type { Database } from "../../db/prisma.js";
+import { pendingMigrations } from "../../db/migrator.js";
 
 export type Readiness = { ready: boolean; checks: { postgres: string; redis: string; migrations: string } };
 
@@ -15,7 +17,7 @@ async function check(probe: () => Promise<string>): Promise<string> {
 /** PostgreSQL and Redis reachable, and every migration on disk applied. */
 export async function readiness(db: Database, redis: Redis, databaseUrl: string): Promise<Readiness> {
   const [postgres, redisState, migrations] = await Promise.all([
-    check(async () => (await db.$queryRaw`SELECT 1`, "ok")),
+    check(async () => (await pingDatabase(db), "ok")),
     check(async () => ((await redis.ping()) === "PONG" ? "ok" : "error: unexpected PING reply")),
     check(async () => {
       const pending = await pendingMigrations(databaseUrl);

@@ -5,9 +5,25 @@
  * from the whitelist in attributes.ts; values reach PostgreSQL as bind parameters (the jsonpath text
  * is one of them), never spliced into the statement.
  */
-import { Prisma } from "../generated/prisma/client.js";
-import type { AttributeSpec } from "./attributes.js";
-import type { Comparison, CompiledCondition, CompiledCriteria, Value } from "./criteria.js";
+import { Prisma } from "../../generated/prisma/client.js";
+
+/**
+ * The compiled criteria this module reads, declared here so persistence depends on no service: the
+ * findings service's compiled criteria (services/findings/criteria/) have this shape.
+ */
+type Value = string | number | boolean;
+type Comparison = "gt" | "gte" | "lt" | "lte";
+type FindingColumn = "id" | "accountId" | "region" | "type" | "severity" | "resourceType" | "archived" | "count" | "createdAt" | "updatedAt" | "eventFirstSeen" | "eventLastSeen";
+type AttributeSpec = { path: string; kind: "string" | "number" | "boolean" | "timestamp"; json: readonly string[]; column?: FindingColumn };
+type CompiledCondition = {
+  attribute: AttributeSpec;
+  equals?: Value[];
+  notEquals?: Value[];
+  ranges: Array<{ op: Comparison; value: Value }>;
+  matches?: string[];
+  notMatches?: string[];
+};
+export type CompiledCriteria = readonly CompiledCondition[];
 
 const SQL_OPERATOR: Record<Comparison, string> = { gt: ">", gte: ">=", lt: "<", lte: "<=" };
 

@@ -1,10 +1,27 @@
 import { type JobsOptions, Queue } from "bullmq";
 import type { Logger } from "../logger.js";
-import { bullConnection, type QueueSettings } from "../queues/connection.js";
-import type { ListJob, ListJobs } from "../services/intel-lists/list-jobs.js";
+import { bullConnection, type QueueSettings } from "./connection.js";
 
 export const LISTS_QUEUE = "lists";
 const FEED_SCHEDULE = "feed-";
+
+/**
+ * Work the API hands to the `lists` workers. Each job carries the list's version (its updatedAt in
+ * ms), so a repeated or outdated job finds the list changed and does nothing.
+ */
+export type ListJob =
+  | { name: "activate-list" | "deactivate-list" | "delete-list"; listId: string; version: number }
+  | { name: "refresh-feed"; feedId: string; version: number }
+  | { name: "reconcile" };
+
+export interface ListJobs {
+  /** Queues the job (duplicates collapse). Never throws: the workers' reconcile re-queues what was missed. */
+  enqueue(job: ListJob): Promise<void>;
+  /** Refreshes the feed every `everyMs`, or stops refreshing it (null). */
+  scheduleFeed(feedId: string, everyMs: number | null): Promise<void>;
+  /** Feed id → refresh interval of every feed schedule in the queue. */
+  feedSchedules(): Promise<Map<string, number>>;
+}
 
 /**
  * BullMQ ids are per job and version, so the same request queued twice (an API retry, the

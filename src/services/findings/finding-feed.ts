@@ -1,9 +1,10 @@
-import type { FindingCriteria } from "../findings-criteria/criteria.js";
-import type { Actor } from "../services/actor.js";
-import { ConflictError, UnauthenticatedError } from "../services/errors.js";
-import type { LiveFindingAccess } from "../services/findings/live-finding-access.js";
+import type { FindingCriteria } from "./criteria/criteria.js";
+import type { Actor } from "../actor.js";
+import { ConflictError, UnauthenticatedError } from "../errors.js";
+import type { LiveFindingAccess } from "./live-finding-access.js";
 import { FindingSubscriber } from "./finding-subscriber.js";
-import type { FindingsUpsertedEvent, VigilPubSub } from "./pubsub.js";
+import type { VigilPubSub } from "../../realtime/pubsub.js";
+import type { FindingsUpsertedEvent } from "../../realtime/topics.js";
 
 export type FindingFeedOptions = {
   /** Findings one subscription may have waiting before it is ended as too slow. */

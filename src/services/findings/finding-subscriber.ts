@@ -1,6 +1,6 @@
-import type { FindingPredicate } from "../findings-criteria/to-predicate.js";
-import type { AccountActor } from "../services/actor.js";
-import type { StoredFinding } from "../services/findings/stored-finding.js";
+import type { FindingPredicate } from "./criteria/to-predicate.js";
+import type { AccountActor } from "../actor.js";
+import type { StoredFinding } from "./stored-finding.js";
 
 export type FindingChange = "CREATED" | "UPDATED";
 

@@ -2,8 +2,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { GeoLookup } from "../detection/geo/geo-lookup.js";
-import { T0, v2 } from "../detection/testing/flow-records.js";
+import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
+import { T0, v2 } from "../../detection/testing/flow-records.js";
 import { runScan } from "./scan.js";
 
 const geo: GeoLookup = { lookup: () => undefined };

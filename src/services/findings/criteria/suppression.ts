@@ -9,7 +9,7 @@
  *   await upsertFindings(tx, findings, suppressedIds);
  * Suppression only decides at creation: the store keeps a stored finding's suppressed flag.
  */
-import type { Finding } from "../detection/findings/types.js";
+import type { Finding } from "../../../detection/findings/types.js";
 import { compileCriteria, type FindingCriteria } from "./criteria.js";
 import { criteriaToPredicate, type FindingJson, type FindingPredicate } from "./to-predicate.js";
 
