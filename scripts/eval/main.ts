@@ -23,7 +23,7 @@ import { evaluateDga } from "./dga.js";
 import { evaluateTunnelling } from "./tunnelling.js";
 import { createBaselineEngine } from "../../src/detection/baselines/engine.js";
 import { baselineSettings } from "../../src/detection/baselines/state/settings.js";
-import { DEFAULT_DGA_THRESHOLD } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
+import { DEFAULT_DGA_THRESHOLD } from "../../src/detection/rules/anomaly/dga-domain-request/name-score.js";
 import { DEFAULT_TUNNEL_THRESHOLDS } from "../../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
 import { offlineGeoLookup } from "../../src/reference-data/geo.js";
 import { Tallies, type TypeTally } from "./tally.js";

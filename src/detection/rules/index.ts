@@ -65,7 +65,6 @@ export const EVENT_RULES: readonly EventRule[] = [
   organizationLeaveRule,
   bucketShortLifecycleRule,
   cloudWatchMonitoringImpairedRule,
-  dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
   threatIntelDomainRule,
@@ -74,6 +73,7 @@ export const EVENT_RULES: readonly EventRule[] = [
 
 /** Flow rules with their default settings; build others with the factories to tune thresholds. */
 export const WINDOWED_RULES: readonly WindowedRule[] = [
+  dgaDomainRequest,
   dnsDataExfiltration,
   portscanRule(),
   portSweepRule(),

@@ -3,7 +3,7 @@ import type { DnsEvent } from "../../../events.js";
 import type { FindingCandidate } from "../../../engine/types.js";
 import { MemoryWindowStore } from "../../../engine/windows.js";
 import { testContext } from "../../../testing/cloudtrail.js";
-import { hash32, sketchAdd, sketchEstimate, sketchUnion, SKETCH_SIZE } from "./distinct-sketch.js";
+import { hash32, sketchAdd, sketchEstimate, sketchUnion, SKETCH_SIZE } from "../shared/distinct-sketch.js";
 import { entropy } from "./features.js";
 import { dnsDataExfiltration as rule, type TunnelPartial } from "./rule.js";
 

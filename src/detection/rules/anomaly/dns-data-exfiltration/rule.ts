@@ -12,7 +12,7 @@ import type { WindowedRule } from "../../../engine/types.js";
 import { isPublicDomain } from "../../../intel/domain/public-domain.js";
 import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
 import type { PublicSuffixList } from "../../../names/public-suffix-list.js";
-import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "./distinct-sketch.js";
+import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "../shared/distinct-sketch.js";
 import { entropy } from "./features.js";
 import { DNS_DATA_EXFILTRATION } from "./meta.js";
 
