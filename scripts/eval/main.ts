@@ -20,10 +20,12 @@ import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { evaluateStratus, readStratusRecords } from "./stratus.js";
 import { evaluateStratusBaselines } from "./stratus-baselines.js";
 import { evaluateDga } from "./dga.js";
+import { evaluateDgaHosts } from "./dga-hosts.js";
 import { evaluateTunnelling } from "./tunnelling.js";
 import { createBaselineEngine } from "../../src/detection/baselines/engine.js";
 import { baselineSettings } from "../../src/detection/baselines/state/settings.js";
 import { DEFAULT_DGA_THRESHOLD } from "../../src/detection/rules/anomaly/dga-domain-request/name-score.js";
+import { DEFAULT_DGA_HOST_SETTINGS } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
 import { DEFAULT_TUNNEL_THRESHOLDS } from "../../src/detection/rules/anomaly/dns-data-exfiltration/rule.js";
 import { offlineGeoLookup } from "../../src/reference-data/geo.js";
 import { Tallies, type TypeTally } from "./tally.js";
@@ -95,6 +97,29 @@ async function baselineSections(dataDir: string, context: DetectionContext): Pro
     `Shipped threshold: ${Math.round(caught)}/${generated} generated names caught (recall ${percent(caught / generated)}), ${Math.round(falseNames)}/${dga.benign} benign names flagged ` +
       `(${percent(dga.benignFlaggedDefault)}; precision ${percent(caught / (caught + falseNames))} on this mix, lower where benign names dominate). ` +
       `Left-out thresholds flag ${percent(dga.benignFlaggedLeftOut)} of the other half of the benign names on average.`,
+    "",
+  );
+
+  const hosts = evaluateDgaHosts(dataDir, dga);
+  const h = DEFAULT_DGA_HOST_SETTINGS;
+  out.push(
+    `### DGA per host (what raises Trojan:EC2/DGADomainRequest.B): one-hour windows; shipped settings evidence ${h.minEvidence} (NXDOMAIN 1, resolved ${h.resolvedWeight}), share ${percent(h.minShare)}`,
+    "",
+  );
+  out.push(
+    markdownTable(
+      ["family", "infected hosts", "left-out settings (evidence, share)", "found (left out)", "found (shipped)"],
+      hosts.families.map((f) => [f.family, String(f.hosts), `${f.settingsLeftOut.minEvidence}, ${percent(f.settingsLeftOut.minShare)}`, String(f.foundLeftOut), String(f.foundShipped)]),
+    ),
+    "",
+  );
+  const infectedHosts = hosts.families.reduce((sum, f) => sum + f.hosts, 0);
+  const foundLeftOut = hosts.families.reduce((sum, f) => sum + f.foundLeftOut, 0);
+  const foundShipped = hosts.families.reduce((sum, f) => sum + f.foundShipped, 0);
+  out.push(
+    `Benign hosts (${hosts.benignHosts} held-out hosts of 30–300 names from ${hosts.benignNames} popular names): **${hosts.benignFlaggedPer100.toFixed(1)} flagged per 100** with the shipped settings, ` +
+      `${hosts.benignFlaggedPer100LeftOut.toFixed(1)} with the left-out ones. Infected hosts found: **${foundLeftOut}/${infectedHosts} (${percent(foundLeftOut / infectedHosts)}) unseen-family**, ` +
+      `${foundShipped}/${infectedHosts} with the shipped settings. The grid picks evidence ${hosts.picked.minEvidence}, share ${percent(hosts.picked.minShare)} with every family.`,
     "",
   );
 

@@ -34,6 +34,8 @@ function run(batches: DnsEvent[][]): FindingCandidate[] {
 const sample = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "test", "fixtures", "baselines", "maltrail-dga-sample.json"), "utf8")) as Record<string, string[]>;
 const isGenerated = (name: string) => (dgaScore(name, loadNameReference())?.score ?? 0) >= DEFAULT_DGA_THRESHOLD;
 const flagged = (names: string[]) => names.filter(isGenerated).length;
+/** Distinct registered domains of the sample that score as generated. */
+const generatedNames = [...new Set([...sample.dircrypt, ...sample.tinba])].filter(isGenerated);
 
 const ORDINARY = [
   "www.google.com", "en.wikipedia.org", "news.bbc.co.uk", "www.yahoo.co.jp", "stackoverflow.com", "d3c33hcgiwev3.cloudfront.net",
@@ -89,24 +91,25 @@ describe("DGADomainRequest.B, decided per host", () => {
   });
 
   it("stays quiet for a busy host whose ordinary names include a few that score as generated", () => {
+    expect(generatedNames.length).toBeGreaterThanOrEqual(2 * DEFAULT_DGA_HOST_SETTINGS.minEvidence);
     const odd = ["registry.npmjs.org", sample.dircrypt.find(isGenerated)!];
     expect(odd.every(isGenerated)).toBe(true);
     expect(run([[...ORDINARY.map((name, i) => query(name, i)), query(odd[0], 50), query(odd[1], 51, "NXDOMAIN")]])).toEqual([]);
   });
 
   it("needs generated names to be a share of the host's names: a few among hundreds of registered domains is not enough", () => {
-    const few = sample.dircrypt.filter(isGenerated).slice(0, 4);
+    const few = generatedNames.slice(0, 7).map((name, i) => query(name, 1000 + i, "NXDOMAIN"));
     const words = ORDINARY.map((name) => name.split(".").at(-2)!);
-    const many = words.flatMap((a, i) => words.slice(0, 5).map((b, j) => query(`${a}-${b}.com`, 5 * i + j))).filter((event) => !isGenerated(event.queryName));
-    expect(many.length).toBeGreaterThan(100);
-    expect(run([[...many, ...few.map((name, i) => query(name, 300 + i, "NXDOMAIN"))]])).toEqual([]);
-    expect(run([few.map((name, i) => query(name, 300 + i, "NXDOMAIN"))])).toHaveLength(1);
+    const many = words.flatMap((a, i) => words.slice(0, 20).map((b, j) => query(`${a}-${b}.com`, 20 * i + j))).filter((event) => !isGenerated(event.queryName));
+    expect(many.length).toBeGreaterThan(100 * few.length);
+    expect(run([[...many, ...few]])).toEqual([]);
+    expect(run([few])).toHaveLength(1);
   });
 
   it("weighs names that resolved half as much as unregistered ones", () => {
-    const four = sample.dircrypt.filter(isGenerated).slice(0, 4);
-    expect(run([four.map((name, i) => query(name, i, "NOERROR"))])).toEqual([]);
-    expect(run([[...four, ...sample.dircrypt.filter(isGenerated).slice(4, 8)].map((name, i) => query(name, i, "NOERROR"))])).toHaveLength(1);
+    const resolved = (count: number) => generatedNames.slice(0, count).map((name, i) => query(name, i, "NOERROR"));
+    expect(run([resolved(DEFAULT_DGA_HOST_SETTINGS.minEvidence)])).toEqual([]);
+    expect(run([resolved(2 * DEFAULT_DGA_HOST_SETTINGS.minEvidence)])).toHaveLength(1);
   });
 
   it("counts registered domains, not query names: random host names under one CDN domain count once", () => {
@@ -114,8 +117,9 @@ describe("DGADomainRequest.B, decided per host", () => {
     expect(run([cdn])).toEqual([]);
   });
 
-  it("keeps hosts apart: the same names split over two instances raise neither", () => {
-    const names = sample.dircrypt.filter(isGenerated).slice(0, 6);
+  it("keeps hosts apart: names that raise one host raise neither when split over two", () => {
+    const names = generatedNames.slice(0, 2 * DEFAULT_DGA_HOST_SETTINGS.minEvidence - 2);
+    expect(run([names.map((name, i) => query(name, i, "NXDOMAIN"))])).toHaveLength(1);
     expect(run([names.map((name, i) => query(name, i, "NXDOMAIN", i % 2 ? "i-0one" : "i-0two"))])).toEqual([]);
   });
 
@@ -123,7 +127,7 @@ describe("DGADomainRequest.B, decided per host", () => {
     const events = infected([...sample.tinba, ...sample.dircrypt]);
     const parts = [events.slice(0, 20), events.slice(20, 50), events.slice(50)].map((batch) => {
       const partials = new Map<string, DgaHostEvidence>();
-      for (const event of batch) accumulateDgaQuery(event, context, partials, DEFAULT_DGA_HOST_SETTINGS);
+      for (const event of batch) accumulateDgaQuery(event, context.names, partials, DEFAULT_DGA_HOST_SETTINGS);
       return JSON.parse(JSON.stringify([...partials.values()][0])) as DgaHostEvidence;
     });
     const [a, b, c] = parts;
