@@ -131,14 +131,14 @@ async function baselineSections(dataDir: string, context: DetectionContext): Pro
   );
   out.push(
     markdownTable(
-      ["tool", "windows", "mean length", "mean entropy (bits)", "leave-one-tool-out thresholds (length, entropy)", "recall (left out)", "recall (shipped)"],
-      tunnels.tools.map((r) => [r.tool, String(r.windows), r.meanLength.toFixed(1), r.meanEntropy.toFixed(2), `${r.thresholds.minMeanLength}, ${r.thresholds.minMeanEntropy}`, percent(r.recallLeftOut), percent(r.recallDefault)]),
+      ["tool", "windows", "mean length", "mean entropy (bits)", "leave-one-tool-out thresholds (length, entropy)", "recall (left out)", "recall (shipped)", `windows with ${t.minDecodedNames}+ names that decode`],
+      tunnels.tools.map((r) => [r.tool, String(r.windows), r.meanLength.toFixed(1), r.meanEntropy.toFixed(2), `${r.thresholds.minMeanLength}, ${r.thresholds.minMeanEntropy}`, percent(r.recallLeftOut), percent(r.recallDefault), String(r.decodedWindows)]),
     ),
     "",
   );
   out.push(
     `Benign: ${tunnels.benignWindows} windows of 50 popular domains as names under one CDN-like parent: ${percent(tunnels.benignFlaggedDefault)} flagged with the shipped thresholds, ` +
-      `${percent(tunnels.benignFlaggedLeftOut)} with the left-out ones; the ${tunnels.plainDomains} popular domains queried directly: ${tunnels.plainDomainsFlagged} windows flagged.`,
+      `${percent(tunnels.benignFlaggedLeftOut)} with the left-out ones (${tunnels.benignDecoded} with names that decode); the ${tunnels.plainDomains} popular domains queried directly: ${tunnels.plainDomainsFlagged} windows flagged.`,
     "",
   );
   return out;

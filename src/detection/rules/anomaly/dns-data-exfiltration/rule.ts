@@ -103,6 +103,11 @@ export function carriesDecodedData(partial: TunnelPartial, thresholds: TunnelThr
   return sketchEstimate(partial.decoded) >= thresholds.minDecodedNames;
 }
 
+/** What the rule decides on a window: a tunnel by its means, or names that decode. */
+export function raisesExfiltration(partial: TunnelPartial, thresholds: TunnelThresholds): boolean {
+  return isTunnel(partial, thresholds) || carriesDecodedData(partial, thresholds);
+}
+
 /** The part below the parent as the resolver logged it (letter case kept, which base64 needs), else as normalized. */
 function loggedBelow(event: DnsEvent, below: string): string {
   const logged = event.raw.query_name;
