@@ -7,7 +7,7 @@ import { testContext } from "../../../testing/cloudtrail.js";
 import { PROJECT_ROOT } from "../../../../paths.js";
 import { CharacterModel } from "../../../names/character-model.js";
 import { loadNameReference } from "../../../../reference-data/domain-names.js";
-import { LISTED_NAMES, mergeEvidence, type DgaHostEvidence } from "./host-evidence.js";
+import { evidenceCounts, LISTED_NAMES, mergeEvidence, type DgaHostEvidence } from "./host-evidence.js";
 import { dgaScore, DEFAULT_DGA_THRESHOLD } from "./name-score.js";
 import { accumulateDgaQuery, dgaDomainRequest as rule, DEFAULT_DGA_HOST_SETTINGS } from "./rule.js";
 
@@ -35,7 +35,7 @@ const sample = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "test", "fixtures
 const isGenerated = (name: string) => (dgaScore(name, loadNameReference())?.score ?? 0) >= DEFAULT_DGA_THRESHOLD;
 const flagged = (names: string[]) => names.filter(isGenerated).length;
 /** Distinct registered domains of the sample that score as generated. */
-const generatedNames = [...new Set([...sample.dircrypt, ...sample.tinba])].filter(isGenerated);
+const generatedNames = [...new Set([...sample.dircrypt, ...sample.tinba, ...sample.ramnit, ...sample.cryptolocker])].filter(isGenerated);
 
 const ORDINARY = [
   "www.google.com", "en.wikipedia.org", "news.bbc.co.uk", "www.yahoo.co.jp", "stackoverflow.com", "d3c33hcgiwev3.cloudfront.net",
@@ -124,7 +124,8 @@ describe("DGADomainRequest.B, decided per host", () => {
   });
 
   it("keeps partials small, serializable, and merges them in any order and grouping to the same value", () => {
-    const events = infected([...sample.tinba, ...sample.dircrypt]);
+    expect(generatedNames.length).toBeGreaterThan(LISTED_NAMES);
+    const events = infected(generatedNames);
     const parts = [events.slice(0, 20), events.slice(20, 50), events.slice(50)].map((batch) => {
       const partials = new Map<string, DgaHostEvidence>();
       for (const event of batch) accumulateDgaQuery(event, context.names, partials, DEFAULT_DGA_HOST_SETTINGS);
@@ -134,7 +135,12 @@ describe("DGADomainRequest.B, decided per host", () => {
     const left = mergeEvidence(mergeEvidence(a, b), c);
     expect(mergeEvidence(a, mergeEvidence(b, c))).toEqual(left);
     expect(mergeEvidence(mergeEvidence(c, a), b)).toEqual(left);
-    expect(left.top.length).toBeLessThanOrEqual(LISTED_NAMES);
-    expect(left.top.map((name) => name.score)).toEqual([...left.top.map((name) => name.score)].sort((x, y) => y - x));
+    expect(left.top).toHaveLength(LISTED_NAMES);
+    const bestScores = generatedNames.map((name) => Number(dgaScore(name, loadNameReference())!.score.toFixed(1))).sort((x, y) => y - x);
+    expect(left.top.map((name) => name.score)).toEqual(bestScores.slice(0, LISTED_NAMES));
+    // Exact below the sketch's 64 hashes, estimated above.
+    const counts = evidenceCounts(left);
+    expect([counts.generated, counts.unanswered]).toEqual([generatedNames.length, generatedNames.length]);
+    expect(Math.abs(counts.domains - (ORDINARY.length + generatedNames.length))).toBeLessThan(0.25 * counts.domains);
   });
 });
