@@ -90,7 +90,6 @@ export const EVENT_RULES: readonly EventRule[] = [
   consoleLoginWithoutMfaRule,
   consoleSigninTokenRule,
   rootAccessKeyCreatedRule,
-  dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
   threatIntelDomainRule,
@@ -99,6 +98,7 @@ export const EVENT_RULES: readonly EventRule[] = [
 
 /** Flow rules with their default settings; build others with the factories to tune thresholds. */
 export const WINDOWED_RULES: readonly WindowedRule[] = [
+  dgaDomainRequest,
   dnsDataExfiltration,
   portscanRule(),
   portSweepRule(),
