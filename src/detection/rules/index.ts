@@ -46,6 +46,7 @@ import { consolePasswordSprayingRule } from "./cloudtrail/console-password-spray
 import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-success/rule.js";
 import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.js";
 import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/rule.js";
+import { iamCredentialsForAnotherUserRule } from "./cloudtrail/iam-credentials-for-another-user/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -90,6 +91,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   consoleLoginWithoutMfaRule,
   consoleSigninTokenRule,
   rootAccessKeyCreatedRule,
+  iamCredentialsForAnotherUserRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,

@@ -1,0 +1,79 @@
+import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
+import { SEVERITY } from "../../../engine/types.js";
+import { iamCredentialsForAnotherUserRule as rule } from "./rule.js";
+
+const KEY_TYPE = "Persistence:IAMUser/AccessKeyCreatedForAnotherUser";
+const PROFILE_TYPE = "PrivilegeEscalation:IAMUser/LoginProfileChangedForAnotherUser";
+
+const ROLE_SESSION = {
+  type: "AssumedRole",
+  principalId: "AROAEXAMPLEROLE00001:alice",
+  arn: "arn:aws:sts::111122223333:assumed-role/admin/alice",
+  accountId: "111122223333",
+  accessKeyId: "ASIAEXAMPLEKEY000001",
+  sessionContext: { sessionIssuer: { type: "Role", arn: "arn:aws:iam::111122223333:role/admin", userName: "admin", accountId: "111122223333" } },
+};
+
+function iamCall(eventName: string, requestParameters: Record<string, unknown> | null, extra: Record<string, unknown> = {}) {
+  return apiCall({ eventSource: "iam.amazonaws.com", eventName, readOnly: false, awsRegion: "us-east-1", requestParameters, ...extra });
+}
+
+const createdKey = { accessKey: { userName: "bob", accessKeyId: "AKIAEXAMPLENEWKEY001", status: "Active" } };
+
+describe("credentials created for another IAM user", () => {
+  it("fires when a user creates an access key for another user, naming the new key", () => {
+    const [finding] = runRule(rule, iamCall("CreateAccessKey", { userName: "bob" }, { responseElements: createdKey }));
+    expect(finding.meta.type).toBe(KEY_TYPE);
+    expect(finding.severity).toBe(SEVERITY.MEDIUM);
+    expect(finding.templateValues).toMatchObject({ targetUser: "bob", newAccessKey: "AKIAEXAMPLENEWKEY001" });
+    expect(finding.action).toMatchObject({ affectedResources: { "AWS::IAM::User": "bob" } });
+  });
+
+  it("fires when a role session creates a key for any user, even one named like its session", () => {
+    expect(types(runRule(rule, iamCall("CreateAccessKey", { userName: "alice" }, { userIdentity: ROLE_SESSION })))).toEqual([KEY_TYPE]);
+  });
+
+  it.each([
+    ["CreateLoginProfile", { userName: "bob", passwordResetRequired: false }],
+    ["UpdateLoginProfile", { userName: "bob" }],
+  ])("fires at Medium on %s for another user without a forced reset", (eventName, parameters) => {
+    const [finding] = runRule(rule, iamCall(eventName, parameters));
+    expect(finding.meta.type).toBe(PROFILE_TYPE);
+    expect(finding.severity).toBe(SEVERITY.MEDIUM);
+    expect(finding.templateValues.targetUser).toBe("bob");
+  });
+
+  it("lowers a password reset that must be changed at first sign-in to Low", () => {
+    const [finding] = runRule(rule, iamCall("UpdateLoginProfile", { userName: "bob", passwordResetRequired: true }, { userIdentity: ROLE_SESSION }));
+    expect(finding.severity).toBe(SEVERITY.LOW);
+  });
+
+  it("lowers a key CloudFormation created for a stack's user to Low", () => {
+    const identity = { ...ROLE_SESSION, invokedBy: "cloudformation.amazonaws.com" };
+    const [finding] = runRule(rule, iamCall("CreateAccessKey", { userName: "app" }, { userIdentity: identity, sourceIPAddress: "cloudformation.amazonaws.com" }));
+    expect(finding.severity).toBe(SEVERITY.LOW);
+  });
+
+  it.each([
+    ["CreateAccessKey", { userName: "alice" }],
+    ["CreateAccessKey", null],
+    ["UpdateLoginProfile", { userName: "alice", passwordResetRequired: false }],
+    ["CreateUser", { userName: "bob" }],
+    ["DeleteAccessKey", { userName: "bob", accessKeyId: "AKIAEXAMPLENEWKEY001" }],
+  ])("does not fire on %s by the user for itself or on other calls (%j)", (eventName, parameters) => {
+    expect(runRule(rule, iamCall(eventName, parameters))).toEqual([]);
+  });
+
+  it("does not fire when the call failed", () => {
+    expect(runRule(rule, iamCall("CreateAccessKey", { userName: "bob" }, { errorCode: "AccessDenied" }))).toEqual([]);
+    expect(runRule(rule, iamCall("CreateLoginProfile", { userName: "bob" }, { errorCode: "EntityAlreadyExistsException" }))).toEqual([]);
+  });
+
+  it("keys the finding on the target user", () => {
+    const [first] = runRule(rule, iamCall("CreateAccessKey", { userName: "bob" }));
+    const [again] = runRule(rule, iamCall("CreateAccessKey", { userName: "bob" }, { userIdentity: ROLE_SESSION }));
+    const [other] = runRule(rule, iamCall("CreateAccessKey", { userName: "carol" }));
+    expect(first.aggregationKey).toBe(again.aggregationKey);
+    expect(other.aggregationKey).not.toBe(first.aggregationKey);
+  });
+});
