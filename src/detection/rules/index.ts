@@ -47,6 +47,7 @@ import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-s
 import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.js";
 import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/rule.js";
 import { iamCredentialsForAnotherUserRule } from "./cloudtrail/iam-credentials-for-another-user/rule.js";
+import { iamAdminGrantedRule } from "./cloudtrail/iam-admin-granted/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -92,6 +93,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   consoleSigninTokenRule,
   rootAccessKeyCreatedRule,
   iamCredentialsForAnotherUserRule,
+  iamAdminGrantedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
