@@ -48,6 +48,7 @@ import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.j
 import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/rule.js";
 import { iamCredentialsForAnotherUserRule } from "./cloudtrail/iam-credentials-for-another-user/rule.js";
 import { iamAdminGrantedRule } from "./cloudtrail/iam-admin-granted/rule.js";
+import { iamRoleTrustOpenedRule } from "./cloudtrail/iam-role-trust-opened/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -94,6 +95,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   rootAccessKeyCreatedRule,
   iamCredentialsForAnotherUserRule,
   iamAdminGrantedRule,
+  iamRoleTrustOpenedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
