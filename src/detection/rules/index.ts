@@ -49,6 +49,7 @@ import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/r
 import { iamCredentialsForAnotherUserRule } from "./cloudtrail/iam-credentials-for-another-user/rule.js";
 import { iamAdminGrantedRule } from "./cloudtrail/iam-admin-granted/rule.js";
 import { iamRoleTrustOpenedRule } from "./cloudtrail/iam-role-trust-opened/rule.js";
+import { lambdaCodeChangedRule } from "./cloudtrail/lambda-code-changed/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -96,6 +97,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   iamCredentialsForAnotherUserRule,
   iamAdminGrantedRule,
   iamRoleTrustOpenedRule,
+  lambdaCodeChangedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
