@@ -50,6 +50,7 @@ import { iamCredentialsForAnotherUserRule } from "./cloudtrail/iam-credentials-f
 import { iamAdminGrantedRule } from "./cloudtrail/iam-admin-granted/rule.js";
 import { iamRoleTrustOpenedRule } from "./cloudtrail/iam-role-trust-opened/rule.js";
 import { lambdaCodeChangedRule } from "./cloudtrail/lambda-code-changed/rule.js";
+import { lambdaInvokeOpenedRule } from "./cloudtrail/lambda-invoke-opened/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -98,6 +99,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   iamAdminGrantedRule,
   iamRoleTrustOpenedRule,
   lambdaCodeChangedRule,
+  lambdaInvokeOpenedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
