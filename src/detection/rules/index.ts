@@ -51,6 +51,7 @@ import { iamAdminGrantedRule } from "./cloudtrail/iam-admin-granted/rule.js";
 import { iamRoleTrustOpenedRule } from "./cloudtrail/iam-role-trust-opened/rule.js";
 import { lambdaCodeChangedRule } from "./cloudtrail/lambda-code-changed/rule.js";
 import { lambdaInvokeOpenedRule } from "./cloudtrail/lambda-invoke-opened/rule.js";
+import { rolesAnywhereTrustAnchorRule } from "./cloudtrail/rolesanywhere-trust-anchor/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -100,6 +101,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   iamRoleTrustOpenedRule,
   lambdaCodeChangedRule,
   lambdaInvokeOpenedRule,
+  rolesAnywhereTrustAnchorRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
