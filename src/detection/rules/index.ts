@@ -52,6 +52,7 @@ import { iamRoleTrustOpenedRule } from "./cloudtrail/iam-role-trust-opened/rule.
 import { lambdaCodeChangedRule } from "./cloudtrail/lambda-code-changed/rule.js";
 import { lambdaInvokeOpenedRule } from "./cloudtrail/lambda-invoke-opened/rule.js";
 import { rolesAnywhereTrustAnchorRule } from "./cloudtrail/rolesanywhere-trust-anchor/rule.js";
+import { stsFederationTokenRule } from "./cloudtrail/sts-federation-token/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -102,6 +103,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   lambdaCodeChangedRule,
   lambdaInvokeOpenedRule,
   rolesAnywhereTrustAnchorRule,
+  stsFederationTokenRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
