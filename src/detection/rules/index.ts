@@ -53,6 +53,7 @@ import { lambdaCodeChangedRule } from "./cloudtrail/lambda-code-changed/rule.js"
 import { lambdaInvokeOpenedRule } from "./cloudtrail/lambda-invoke-opened/rule.js";
 import { rolesAnywhereTrustAnchorRule } from "./cloudtrail/rolesanywhere-trust-anchor/rule.js";
 import { stsFederationTokenRule } from "./cloudtrail/sts-federation-token/rule.js";
+import { ec2UserDataModifiedRule } from "./cloudtrail/ec2-user-data-modified/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -104,6 +105,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   lambdaInvokeOpenedRule,
   rolesAnywhereTrustAnchorRule,
   stsFederationTokenRule,
+  ec2UserDataModifiedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
