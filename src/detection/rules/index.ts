@@ -54,6 +54,7 @@ import { lambdaInvokeOpenedRule } from "./cloudtrail/lambda-invoke-opened/rule.j
 import { rolesAnywhereTrustAnchorRule } from "./cloudtrail/rolesanywhere-trust-anchor/rule.js";
 import { stsFederationTokenRule } from "./cloudtrail/sts-federation-token/rule.js";
 import { ec2UserDataModifiedRule } from "./cloudtrail/ec2-user-data-modified/rule.js";
+import { identityProviderChangedRule } from "./cloudtrail/identity-provider-changed/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -106,6 +107,7 @@ export const EVENT_RULES: readonly EventRule[] = [
   rolesAnywhereTrustAnchorRule,
   stsFederationTokenRule,
   ec2UserDataModifiedRule,
+  identityProviderChangedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
