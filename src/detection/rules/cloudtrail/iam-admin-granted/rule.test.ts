@@ -1,6 +1,7 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamAdminGrantedRule as rule } from "./rule.js";
+import { readFixture } from "../../../testing/fixtures.js";
 
 const TYPE = "PrivilegeEscalation:IAMUser/AdministratorAccessGranted";
 const ADMIN_DOCUMENT = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -77,5 +78,14 @@ describe("PrivilegeEscalation:IAMUser/AdministratorAccessGranted", () => {
     const [role] = runRule(rule, iamCall("AttachRolePolicy", { roleName: "bob", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
     expect(inline.aggregationKey).toBe(attached.aggregationKey);
     expect(role.aggregationKey).not.toBe(attached.aggregationKey);
+  });
+
+  describe("on real records", () => {
+    const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-persistence.json");
+    const raised = (technique: string) => stratus[technique].flatMap((record) => runRule(rule, record)).map((candidate) => `${candidate.meta.type} ${candidate.templateValues.target}`);
+
+    it("fires on the Stratus Red Team detonation that makes a new administrator", () => {
+      expect(raised("aws.persistence.iam-create-admin-user")).toEqual([`${TYPE} user malicious-iam-user`]);
+    });
   });
 });

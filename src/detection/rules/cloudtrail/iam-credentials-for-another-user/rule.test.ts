@@ -1,6 +1,7 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamCredentialsForAnotherUserRule as rule } from "./rule.js";
+import { readFixture } from "../../../testing/fixtures.js";
 
 const KEY_TYPE = "Persistence:IAMUser/AccessKeyCreatedForAnotherUser";
 const PROFILE_TYPE = "PrivilegeEscalation:IAMUser/LoginProfileChangedForAnotherUser";
@@ -75,5 +76,16 @@ describe("credentials created for another IAM user", () => {
     const [other] = runRule(rule, iamCall("CreateAccessKey", { userName: "carol" }));
     expect(first.aggregationKey).toBe(again.aggregationKey);
     expect(other.aggregationKey).not.toBe(first.aggregationKey);
+  });
+
+  describe("on real records", () => {
+    const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-persistence.json");
+    const raised = (technique: string) => stratus[technique].flatMap((record) => runRule(rule, record)).map((candidate) => `${candidate.meta.type} ${candidate.templateValues.targetUser}`);
+
+    it("fires on the Stratus Red Team detonations that give another user a key or a console password", () => {
+      expect(raised("aws.persistence.iam-create-admin-user")).toEqual([`${KEY_TYPE} malicious-iam-user`]);
+      expect(raised("aws.persistence.iam-create-user-login-profile")).toEqual([`${PROFILE_TYPE} stratus-red-team-login-profile-user`]);
+      expect(raised("aws.privilege-escalation.iam-update-user-login-profile")).toEqual([`${PROFILE_TYPE} stratus-red-team-update-login-profile-user`]);
+    });
   });
 });

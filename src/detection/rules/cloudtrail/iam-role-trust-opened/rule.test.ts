@@ -1,6 +1,7 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamRoleTrustOpenedRule as rule } from "./rule.js";
+import { readFixture } from "../../../testing/fixtures.js";
 
 const TYPE = "Persistence:IAMUser/RoleTrustOpenedToOutsideAccount";
 const OUTSIDE = "999988887777";
@@ -59,6 +60,11 @@ describe("Persistence:IAMUser/RoleTrustOpenedToOutsideAccount", () => {
     expect(runRule(rule, updateTrust(document), context)).toEqual([]);
   });
 
+  it("still fires when the record does not name the role", () => {
+    const record = apiCall({ eventSource: "iam.amazonaws.com", eventName: "UpdateAssumeRolePolicy", requestParameters: { policyDocument: trust(assume("*")) } });
+    expect(runRule(rule, record, context).map((candidate) => candidate.templateValues.role)).toEqual(["(name not logged)"]);
+  });
+
   it("counts an operator-trusted account as not outside", () => {
     const trusted = testContext({}, { trustedAccountIds: new Set([OUTSIDE]) });
     expect(runRule(rule, updateTrust(trust(assume({ AWS: `arn:aws:iam::${OUTSIDE}:root` }))), trusted)).toEqual([]);
@@ -67,5 +73,14 @@ describe("Persistence:IAMUser/RoleTrustOpenedToOutsideAccount", () => {
   it("does not fire when the call failed or names no document", () => {
     expect(runRule(rule, updateTrust(trust(assume("*")), { errorCode: "MalformedPolicyDocument" }), context)).toEqual([]);
     expect(runRule(rule, apiCall({ eventSource: "iam.amazonaws.com", eventName: "UpdateAssumeRolePolicy", requestParameters: {} }), context)).toEqual([]);
+  });
+
+  describe("on real records", () => {
+    const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-persistence.json");
+    const raised = (technique: string) => stratus[technique].flatMap((record) => runRule(rule, record)).map((candidate) => `${candidate.meta.type} ${candidate.templateValues.role}`);
+
+    it("fires on the Stratus Red Team detonation that backdoors a role's trust policy", () => {
+      expect(raised("aws.persistence.iam-backdoor-role")).toEqual([`${TYPE} stratus-red-team-backdoor-r-role`]);
+    });
   });
 });

@@ -25,11 +25,11 @@ export const iamRoleTrustOpenedRule: CloudTrailRule = {
   evaluate(event, context, emit) {
     if (!succeeded(event)) return;
     const parameters = event.requestParameters;
-    const role = text(field(parameters, "roleName"));
     const policy = policyDocument(field(parameters, event.eventName === "CreateRole" ? "assumeRolePolicyDocument" : "policyDocument"));
-    if (!role || !policy) return;
+    if (!policy) return;
     const opening = trustOpening(policy, event, context);
     if (!opening) return;
+    const role = text(field(parameters, "roleName")) ?? "(name not logged)";
     const outsiders = opening.outsiders.map((outsider) => (outsider === "*" ? "any AWS principal (\"*\")" : `account ${outsider}`)).join(", ");
     const remoteAccount = opening.outsiders.find((outsider) => outsider !== "*");
     emit(

@@ -37,11 +37,13 @@ function providerName(event: CloudTrailEvent): string {
   );
 }
 
+const URL_SCHEME = /^https:\/\//;
+
 /** The provider's host or name, so an ARN (…:oidc-provider/host), its URL (https://host) and its name key alike. */
 function providerKey(provider: string): string {
   const slash = provider.indexOf("-provider/");
   if (provider.startsWith("arn:") && slash > 0) return provider.slice(slash + "-provider/".length);
-  return provider.replace(/^https:\/\//, "");
+  return provider.replace(URL_SCHEME, "");
 }
 
 export const identityProviderChangedRule: CloudTrailRule = {

@@ -1,6 +1,7 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { lambdaCodeChangedRule as rule } from "./rule.js";
+import { readFixture } from "../../../testing/fixtures.js";
 
 const CODE_TYPE = "Persistence:IAMUser/LambdaCodeOverwritten";
 const LAYER_TYPE = "Persistence:IAMUser/LambdaLayerAdded";
@@ -90,5 +91,14 @@ describe("Lambda code and layers changed", () => {
     const trusted = testContext({}, { trustedAccountIds: new Set(["999988887777"]) });
     const record = lambdaCall("UpdateFunctionConfiguration20150331v2", { functionName: "api", layers: [OUTSIDE_LAYER] }, { userIdentity: PIPELINE });
     expect(runRule(rule, record, trusted)).toEqual([]);
+  });
+
+  describe("on real records", () => {
+    const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-persistence.json");
+    const raised = (technique: string) => stratus[technique].flatMap((record) => runRule(rule, record)).map((candidate) => `${candidate.meta.type} ${candidate.templateValues.function}`);
+
+    it("fires on the Stratus Red Team detonation that overwrites a function's code", () => {
+      expect(raised("aws.persistence.lambda-overwrite-code")).toEqual([`${CODE_TYPE} stratus-red-team-olc-func-vayhjqkdav`]);
+    });
   });
 });

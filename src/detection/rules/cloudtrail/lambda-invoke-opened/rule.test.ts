@@ -1,6 +1,7 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { lambdaInvokeOpenedRule as rule } from "./rule.js";
+import { readFixture } from "../../../testing/fixtures.js";
 
 const TYPE = "Persistence:IAMUser/LambdaFunctionOpenedToOutsiders";
 
@@ -55,5 +56,14 @@ describe("Persistence:IAMUser/LambdaFunctionOpenedToOutsiders", () => {
     const [url] = runRule(rule, lambdaCall("CreateFunctionUrlConfig20211031", { functionName: "api", authType: "NONE" }), context);
     const [invoke] = runRule(rule, permission({ principal: "*", action: "lambda:InvokeFunctionUrl", functionUrlAuthType: "NONE" }), context);
     expect(invoke.aggregationKey).toBe(url.aggregationKey);
+  });
+
+  describe("on real records", () => {
+    const stratus = readFixture<Record<string, Array<Record<string, unknown>>>>("stratus-persistence.json");
+    const raised = (technique: string) => stratus[technique].flatMap((record) => runRule(rule, record)).map((candidate) => `${candidate.meta.type} ${candidate.templateValues.who}`);
+
+    it("fires on the Stratus Red Team detonation that lets anyone invoke a function", () => {
+      expect(raised("aws.persistence.lambda-backdoor-function")).toEqual([`${TYPE} anyone`]);
+    });
   });
 });
