@@ -1,7 +1,8 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamAdminGrantedRule as rule } from "./rule.js";
-import { readFixture } from "../../../testing/fixtures.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../testing/panther.js";
 
 const TYPE = "PrivilegeEscalation:IAMUser/AdministratorAccessGranted";
 const ADMIN_DOCUMENT = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
@@ -86,6 +87,12 @@ describe("PrivilegeEscalation:IAMUser/AdministratorAccessGranted", () => {
 
     it("fires on the Stratus Red Team detonation that makes a new administrator", () => {
       expect(raised("aws.persistence.iam-create-admin-user")).toEqual([`${TYPE} user malicious-iam-user`]);
+    });
+
+    const panther = readFixture<PantherCase[]>("panther-persistence.json").filter((c) => ["AWS.IAM.AttachAdminRolePolicy"].includes(c.rule_id));
+
+    it.each(panther.map((c) => [c.rule_id, c.test_name, c.expected_result, c.log] as const))("agrees with Panther %s / %s (%s)", (_rule, _test, expected, log) => {
+      expect(runRule(rule, pantherRecord(log)).length > 0).toBe(expected);
     });
   });
 });

@@ -1,7 +1,8 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamCredentialsForAnotherUserRule as rule } from "./rule.js";
-import { readFixture } from "../../../testing/fixtures.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../testing/panther.js";
 
 const KEY_TYPE = "Persistence:IAMUser/AccessKeyCreatedForAnotherUser";
 const PROFILE_TYPE = "PrivilegeEscalation:IAMUser/LoginProfileChangedForAnotherUser";
@@ -86,6 +87,17 @@ describe("credentials created for another IAM user", () => {
       expect(raised("aws.persistence.iam-create-admin-user")).toEqual([`${KEY_TYPE} malicious-iam-user`]);
       expect(raised("aws.persistence.iam-create-user-login-profile")).toEqual([`${PROFILE_TYPE} stratus-red-team-login-profile-user`]);
       expect(raised("aws.privilege-escalation.iam-update-user-login-profile")).toEqual([`${PROFILE_TYPE} stratus-red-team-update-login-profile-user`]);
+    });
+
+    const panther = readFixture<PantherCase[]>("panther-persistence.json").filter((c) => ["AWS.User.Login.Profile.Modified"].includes(c.rule_id));
+    /** Cases where Vigil decides otherwise on purpose, and why. */
+    const DELIBERATE = new Map<string, string>([
+      ["ChangeOwnPassword", "a role session is never the IAM user it names, whatever its session name: the caller chooses that name"],
+      ["User changed password for other reset required", "a forced reset still hands whoever set the password the first sign-in: raised at Low"],
+    ]);
+
+    it.each(panther.map((c) => [c.rule_id, c.test_name, c.expected_result, c.log] as const))("agrees with Panther %s / %s (%s) unless deliberately not", (_rule, test, expected, log) => {
+      expect(runRule(rule, pantherRecord(log)).length > 0).toBe(DELIBERATE.has(test) ? !expected : expected);
     });
   });
 });

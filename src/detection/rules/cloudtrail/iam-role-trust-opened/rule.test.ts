@@ -1,7 +1,8 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamRoleTrustOpenedRule as rule } from "./rule.js";
-import { readFixture } from "../../../testing/fixtures.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../testing/panther.js";
 
 const TYPE = "Persistence:IAMUser/RoleTrustOpenedToOutsideAccount";
 const OUTSIDE = "999988887777";
@@ -81,6 +82,12 @@ describe("Persistence:IAMUser/RoleTrustOpenedToOutsideAccount", () => {
 
     it("fires on the Stratus Red Team detonation that backdoors a role's trust policy", () => {
       expect(raised("aws.persistence.iam-backdoor-role")).toEqual([`${TYPE} stratus-red-team-backdoor-r-role`]);
+    });
+
+    const panther = readFixture<PantherCase[]>("panther-persistence.json").filter((c) => ["AWS.IAM.BackdoorRole"].includes(c.rule_id));
+
+    it.each(panther.map((c) => [c.rule_id, c.test_name, c.expected_result, c.log] as const))("agrees with Panther %s / %s (%s)", (_rule, _test, expected, log) => {
+      expect(runRule(rule, pantherRecord(log)).length > 0).toBe(expected);
     });
   });
 });

@@ -1,7 +1,8 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { lambdaCodeChangedRule as rule } from "./rule.js";
-import { readFixture } from "../../../testing/fixtures.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../testing/panther.js";
 
 const CODE_TYPE = "Persistence:IAMUser/LambdaCodeOverwritten";
 const LAYER_TYPE = "Persistence:IAMUser/LambdaLayerAdded";
@@ -99,6 +100,12 @@ describe("Lambda code and layers changed", () => {
 
     it("fires on the Stratus Red Team detonation that overwrites a function's code", () => {
       expect(raised("aws.persistence.lambda-overwrite-code")).toEqual([`${CODE_TYPE} stratus-red-team-olc-func-vayhjqkdav`]);
+    });
+
+    const panther = readFixture<PantherCase[]>("panther-persistence.json").filter((c) => ["AWS.Lambda.UpdateFunctionCode", "AWS.Lambda.UpdateFunctionConfiguration"].includes(c.rule_id));
+
+    it.each(panther.map((c) => [c.rule_id, c.test_name, c.expected_result, c.log] as const))("agrees with Panther %s / %s (%s)", (_rule, _test, expected, log) => {
+      expect(runRule(rule, pantherRecord(log)).length > 0).toBe(expected);
     });
   });
 });

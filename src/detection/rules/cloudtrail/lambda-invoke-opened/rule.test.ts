@@ -1,7 +1,8 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { lambdaInvokeOpenedRule as rule } from "./rule.js";
-import { readFixture } from "../../../testing/fixtures.js";
+import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
+import { pantherRecord } from "../../../testing/panther.js";
 
 const TYPE = "Persistence:IAMUser/LambdaFunctionOpenedToOutsiders";
 
@@ -64,6 +65,17 @@ describe("Persistence:IAMUser/LambdaFunctionOpenedToOutsiders", () => {
 
     it("fires on the Stratus Red Team detonation that lets anyone invoke a function", () => {
       expect(raised("aws.persistence.lambda-backdoor-function")).toEqual([`${TYPE} anyone`]);
+    });
+
+    const panther = readFixture<PantherCase[]>("panther-persistence.json").filter((c) => ["AWS.Potential.Backdoor.Lambda"].includes(c.rule_id));
+    /** Cases where Vigil decides otherwise on purpose, and why. */
+    const DELIBERATE = new Map<string, string>([
+      ["Lambda Add Permission Event", "the record logs no principal: a permission for an AWS service or the account itself is ordinary wiring"],
+      ["Lambda Add Permission Event v2", "the record logs no principal: a permission for an AWS service or the account itself is ordinary wiring"],
+    ]);
+
+    it.each(panther.map((c) => [c.rule_id, c.test_name, c.expected_result, c.log] as const))("agrees with Panther %s / %s (%s) unless deliberately not", (_rule, test, expected, log) => {
+      expect(runRule(rule, pantherRecord(log)).length > 0).toBe(DELIBERATE.has(test) ? !expected : expected);
     });
   });
 });
