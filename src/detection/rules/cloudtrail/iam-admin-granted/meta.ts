@@ -16,5 +16,6 @@ export const ADMINISTRATOR_ACCESS_GRANTED: FindingTypeMeta = {
     "creating further users, keys and roles to stay in. Confirm the grant was planned; otherwise remove it and review who used it.",
   mitre: { tactic: "Privilege Escalation", technique: "T1098.003 Account Manipulation: Additional Cloud Roles" },
   aggregation: "account + the user, role, group or managed policy that received the power",
+  catalogueNote: "policy conditions are not weighed; a user added to a group is Low, the group's policies not being in the event",
   vigilOnly: true,
 };

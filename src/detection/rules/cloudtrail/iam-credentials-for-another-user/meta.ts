@@ -15,6 +15,7 @@ export const ACCESS_KEY_CREATED_FOR_ANOTHER_USER: FindingTypeMeta = {
     "expected; otherwise deactivate it and review what {principal} did.",
   mitre: { tactic: "Persistence", technique: "T1098.001 Account Manipulation: Additional Cloud Credentials" },
   aggregation: "account + target user: every key made for the same user is one finding",
+  catalogueNote: "from one event, IaC provisioning a new user's key looks the same as a backdoor: every key made for someone else is raised",
   vigilOnly: true,
 };
 
@@ -34,5 +35,6 @@ export const LOGIN_PROFILE_CHANGED_FOR_ANOTHER_USER: FindingTypeMeta = {
     "delete the login profile and review {principal}'s activity.",
   mitre: { tactic: "Privilege Escalation", technique: "T1098 Account Manipulation" },
   aggregation: "account + target user",
+  catalogueNote: "a role session is never the user it names, whatever its session name; a forced reset is Low, not silent",
   vigilOnly: true,
 };

@@ -17,5 +17,6 @@ export const ROLE_TRUST_OPENED_TO_OUTSIDE_ACCOUNT: FindingTypeMeta = {
     "unless the access is intended, or add the account to the trusted accounts.",
   mitre: { tactic: "Persistence", technique: "T1098.003 Account Manipulation: Additional Cloud Roles" },
   aggregation: "account + role",
+  catalogueNote: "federated principals count only when the provider ARN names an outside account; open web-identity trusts are not judged",
   vigilOnly: true,
 };

@@ -16,6 +16,7 @@ export const LAMBDA_CODE_OVERWRITTEN: FindingTypeMeta = {
     "Confirm the deploy was intended.",
   mitre: MITRE,
   aggregation: "account + function",
+  catalogueNote: "raised for people only (IAM users, root, federated and Identity Center sessions): pipeline role sessions and CloudFormation deploy code all day",
   vigilOnly: true,
 };
 
