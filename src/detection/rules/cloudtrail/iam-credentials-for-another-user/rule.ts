@@ -28,6 +28,7 @@ export const iamCredentialsForAnotherUserRule: CloudTrailRule = {
   triggers: [{ eventSource: "iam.amazonaws.com", eventNames: ["CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile"] }],
   evaluate(event, _context, emit) {
     if (!succeeded(event)) return;
+    // Without a userName, IAM acts on the caller itself.
     const targetUser = text(field(event.requestParameters, "userName"));
     if (!targetUser || isCallersOwnUser(event.identity, targetUser)) return;
     const byService = isServiceInvoked(event);

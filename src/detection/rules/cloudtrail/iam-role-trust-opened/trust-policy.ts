@@ -21,6 +21,7 @@ export type TrustOpening = {
 
 const ORG_KEYS = new Set(["aws:principalorgid", "aws:principalorgpaths"]);
 const ACCOUNT_KEYS = new Set(["aws:principalaccount", "aws:principalarn", "aws:sourceaccount"]);
+const EXTERNAL_ID_KEYS = new Set(["sts:externalid"]);
 
 function conditionValues(condition: unknown, keys: ReadonlySet<string>): string[] | undefined {
   if (!isObject(condition)) return undefined;
@@ -57,7 +58,7 @@ function outsideAccounts(statement: Json, event: CloudTrailEvent, context: Detec
 }
 
 function requiresExternalId(statement: Json): boolean {
-  return conditionValues(field(statement, "Condition"), new Set(["sts:externalid"])) !== undefined;
+  return conditionValues(field(statement, "Condition"), EXTERNAL_ID_KEYS) !== undefined;
 }
 
 export function trustOpening(policy: Json, event: CloudTrailEvent, context: DetectionContext): TrustOpening | undefined {

@@ -17,6 +17,9 @@ import { LAMBDA_SOURCE, lambdaApi, lambdaEventNames, lambdaFunctionName } from "
 import { field, succeeded, text } from "../shared/request.js";
 import { LAMBDA_OPENED_TO_OUTSIDERS } from "./meta.js";
 
+/** AddPermission parameters that admit only calls from one source, account or organization. */
+const SOURCE_PINS = ["sourceArn", "sourceAccount", "principalOrgID"];
+
 type Opening = { who: string; change: string; severity: number; outsideAccount?: string };
 
 function permissionOpening(event: CloudTrailEvent, context: DetectionContext): Opening | undefined {
@@ -25,7 +28,7 @@ function permissionOpening(event: CloudTrailEvent, context: DetectionContext): O
   if (!principal || isServicePrincipal(principal)) return undefined;
   const action = text(field(parameters, "action")) ?? "lambda:InvokeFunction";
   if (principal === "*") {
-    const pinned = ["sourceArn", "sourceAccount", "principalOrgID"].some((name) => text(field(parameters, name)));
+    const pinned = SOURCE_PINS.some((name) => text(field(parameters, name)));
     if (pinned) return undefined;
     return { who: "anyone", change: `a permission lets any principal ("*") call ${action}`, severity: SEVERITY.HIGH };
   }

@@ -9,9 +9,8 @@ const session = (issuerArn: string): CloudTrailIdentity => ({
 });
 
 describe("IAM identities", () => {
-  it("counts a call on the caller's own user, or on no named user, as its own", () => {
+  it("counts a call on the caller's own user as its own", () => {
     expect(isCallersOwnUser(alice, "alice")).toBe(true);
-    expect(isCallersOwnUser(alice, undefined)).toBe(true);
     expect(isCallersOwnUser(alice, "bob")).toBe(false);
   });
 

@@ -5,11 +5,10 @@
 import type { CloudTrailIdentity } from "../../../events.js";
 
 /**
- * True when the caller is the IAM user named (or no user is named: IAM then acts on the caller).
- * A role session, root or federated user is never "the user" — for them any named user is another.
+ * True when the caller is the IAM user named. A role session, root or federated user is never "the
+ * user" — for them any named user is another, whatever the session is called (the caller picks that).
  */
-export function isCallersOwnUser(identity: CloudTrailIdentity, targetUserName: string | undefined): boolean {
-  if (targetUserName === undefined) return true;
+export function isCallersOwnUser(identity: CloudTrailIdentity, targetUserName: string): boolean {
   return identity.type === "IAMUser" && identity.userName === targetUserName;
 }
 
