@@ -16,7 +16,7 @@ export const LAMBDA_CODE_OVERWRITTEN: FindingTypeMeta = {
     "Confirm the deploy was intended.",
   mitre: MITRE,
   aggregation: "account + function",
-  catalogueNote: "raised for people only (IAM users, root, federated and Identity Center sessions): pipeline role sessions and CloudFormation deploy code all day",
+  catalogueNote: "deploys through CloudFormation, web-identity CI sessions or EC2 build agents are left alone; a pipeline assuming a plain role shows up at Low",
   vigilOnly: true,
 };
 
@@ -25,7 +25,7 @@ export const LAMBDA_LAYER_ADDED: FindingTypeMeta = {
   severity: SEVERITY.MEDIUM,
   severityVaries:
     "Medium for a layer published by an account outside the ones Vigil knows; Low for a layer of the account itself set " +
-    "by a person outside a pipeline, and for outside layers CloudFormation set for a stack.",
+    "directly (not by a pipeline) on an existing function, and for outside layers a pipeline set.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

@@ -1,23 +1,25 @@
 /**
- * Lambda code changed outside a pipeline: UpdateFunctionCode* by a person (Persistence:IAMUser/
+ * Lambda code changed outside a pipeline: UpdateFunctionCode* (Persistence:IAMUser/
  * LambdaCodeOverwritten) and layers set by CreateFunction* / UpdateFunctionConfiguration*
  * (Persistence:IAMUser/LambdaLayerAdded).
  *
- * Trade-offs: code deploys are ordinary work and happen many times a day from CI/CD, which runs as
- * role sessions or through CloudFormation. A plain code update is therefore only raised, at Low, for
- * people — IAM users, root, federated users and Identity Center sessions (identity type, not a user
- * agent, separates them); an attacker holding a pipeline's role session is missed here and left to
- * the baselines. Layers from an account Vigil does not know are raised whoever sets them (Medium;
- * Low through CloudFormation), since public vendor layers are the operator's to trust; layers of the
- * account itself only when a person sets them on an existing function. The layers are read from the
+ * Trade-offs: code deploys are ordinary work and happen many times a day from CI/CD. What separates
+ * a pipeline is what the caller cannot fake with a user agent: CloudFormation (SAM, CDK, Serverless)
+ * or another AWS service making the call, a web-identity session (GitHub Actions, GitLab, Terraform
+ * Cloud reach AWS that way) or an EC2 instance profile (build agents). Those deploys are left alone;
+ * any other code update — an IAM user, root, a federated user, a console or CLI role session — is
+ * raised at Low, the finding aggregating per function, since stolen credentials call from exactly
+ * there. A pipeline that assumes a plain role with long-term keys shows up as one Low finding per
+ * function. Layers from an account Vigil does not know are raised whoever sets them (Medium; Low
+ * from a pipeline), since public vendor layers are the operator's to trust; layers of the account
+ * itself only when set directly on an existing function (Low). The layers are read from the
  * request, or from the response when the request did not log them.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule, type DetectionContext } from "../../../engine/types.js";
 import { isOutsideAccount } from "../shared/accounts.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isHumanIdentity } from "../shared/iam-identity.js";
-import { isServiceInvoked } from "../shared/identity.js";
+import { isPipelineCall } from "../shared/iam-identity.js";
 import { LAMBDA_SOURCE, lambdaApi, lambdaEventNames, lambdaFunctionName, regionalArnAccount } from "../shared/lambda.js";
 import { asArray, field, succeeded, text } from "../shared/request.js";
 import { LAMBDA_CODE_OVERWRITTEN, LAMBDA_LAYER_ADDED } from "./meta.js";
@@ -39,9 +41,9 @@ function outsideLayerAccounts(layers: readonly string[], event: CloudTrailEvent,
 }
 
 function layerSeverity(event: CloudTrailEvent, outsideAccounts: readonly string[]): number | undefined {
-  if (isServiceInvoked(event)) return outsideAccounts.length > 0 ? SEVERITY.LOW : undefined;
+  if (isPipelineCall(event)) return outsideAccounts.length > 0 ? SEVERITY.LOW : undefined;
   if (outsideAccounts.length > 0) return SEVERITY.MEDIUM;
-  return lambdaApi(event.eventName) === "UpdateFunctionConfiguration" && isHumanIdentity(event.identity) ? SEVERITY.LOW : undefined;
+  return lambdaApi(event.eventName) === "UpdateFunctionConfiguration" ? SEVERITY.LOW : undefined;
 }
 
 export const lambdaCodeChangedRule: CloudTrailRule = {
@@ -55,7 +57,7 @@ export const lambdaCodeChangedRule: CloudTrailRule = {
     if (!name) return;
     const affectedResources = { "AWS::Lambda::Function": name };
     if (lambdaApi(event.eventName) === "UpdateFunctionCode") {
-      if (isServiceInvoked(event) || !isHumanIdentity(event.identity)) return;
+      if (isPipelineCall(event)) return;
       emit(apiCallCandidate(LAMBDA_CODE_OVERWRITTEN, event, { key: [name], affectedResources, templateValues: { function: name } }));
       return;
     }

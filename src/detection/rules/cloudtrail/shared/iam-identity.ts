@@ -1,8 +1,11 @@
 /**
- * Whether an IAM call acts on the caller's own user. Users may create their own access keys and
- * change their own password; doing it for another user is how an attacker keeps a way in.
+ * Who is behind an IAM-changing call: the caller's own user or someone else's, and a person or a
+ * deployment pipeline. Users may create their own access keys and change their own password; doing
+ * it for another user is how an attacker keeps a way in.
  */
-import type { CloudTrailIdentity } from "../../../events.js";
+import type { CloudTrailEvent, CloudTrailIdentity } from "../../../events.js";
+import { isServiceInvoked } from "./identity.js";
+import { field, isObject } from "./request.js";
 
 /**
  * True when the caller is the IAM user named. A role session, root or federated user is never "the
@@ -12,22 +15,18 @@ export function isCallersOwnUser(identity: CloudTrailIdentity, targetUserName: s
   return identity.type === "IAMUser" && identity.userName === targetUserName;
 }
 
-/** Sessions of IAM Identity Center permission sets: roles only AWS can create, under this path. */
-const IDENTITY_CENTER_ROLE_PATH = "/aws-reserved/sso.amazonaws.com/";
+/** A session from AssumeRoleWithWebIdentity (GitHub Actions, GitLab, Terraform Cloud, EKS pods): `webIdFederationData` names its provider. */
+function isWebIdentitySession(event: CloudTrailEvent): boolean {
+  const webIdentity = field(field(field(event.raw, "userIdentity"), "sessionContext"), "webIdFederationData");
+  return isObject(webIdentity) && field(webIdentity, "federatedProvider") !== undefined;
+}
 
 /**
- * A person rather than a pipeline: long-term user keys, root, federated users, Identity Center users
- * and their permission-set sessions. Other role sessions are usually automation (CI/CD, services).
+ * The marks of automation the caller cannot fake with a user agent: an AWS service making the call
+ * (CloudFormation, CodePipeline…), a web-identity session (how CI systems reach AWS), or an EC2
+ * instance profile (build agents). Stolen instance credentials used elsewhere are the
+ * InstanceCredentialExfiltration rule's to find.
  */
-export function isHumanIdentity(identity: CloudTrailIdentity): boolean {
-  switch (identity.type) {
-    case "IAMUser":
-    case "Root":
-    case "FederatedUser":
-    case "IdentityCenterUser":
-      return true;
-    case "AssumedRole":
-      return identity.sessionIssuer?.arn?.includes(IDENTITY_CENTER_ROLE_PATH) ?? false;
-  }
-  return false;
+export function isPipelineCall(event: CloudTrailEvent): boolean {
+  return event.identity.type === "AWSService" || isServiceInvoked(event) || event.identity.ec2RoleDelivery !== undefined || isWebIdentitySession(event);
 }
