@@ -3,7 +3,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 export const INSTANCE_USER_DATA_MODIFIED: FindingTypeMeta = {
   type: "Persistence:IAMUser/InstanceUserDataModified",
   severity: SEVERITY.MEDIUM,
-  severityVaries: "Low when an AWS service (CloudFormation) changed it for a stack.",
+  severityVaries: "Low when a pipeline (CloudFormation, a web-identity CI session, an EC2 build agent) changed it.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

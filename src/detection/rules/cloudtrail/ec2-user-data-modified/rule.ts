@@ -2,12 +2,13 @@
  * Persistence:IAMUser/InstanceUserDataModified — a successful ec2:ModifyInstanceAttribute that sets
  * the instance's user data (logged as a userData parameter, its value redacted, or as attribute
  * "userData"). Instances must be stopped for it, so ordinary work rarely does this in place: IaC
- * replaces the instance or its launch template instead. Changes CloudFormation makes are Low.
+ * replaces the instance or its launch template instead. Changes a pipeline makes
+ * (CloudFormation, a web-identity CI session, an EC2 build agent) are Low.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isServiceInvoked } from "../shared/identity.js";
+import { isPipelineCall } from "../shared/iam-identity.js";
 import { field, succeeded, text } from "../shared/request.js";
 import { INSTANCE_USER_DATA_MODIFIED } from "./meta.js";
 
@@ -27,7 +28,7 @@ export const ec2UserDataModifiedRule: CloudTrailRule = {
     emit(
       apiCallCandidate(INSTANCE_USER_DATA_MODIFIED, event, {
         key: [instance],
-        severity: isServiceInvoked(event) ? SEVERITY.LOW : undefined,
+        severity: isPipelineCall(event) ? SEVERITY.LOW : undefined,
         affectedResources: { "AWS::EC2::Instance": instance },
         templateValues: { instance },
       }),

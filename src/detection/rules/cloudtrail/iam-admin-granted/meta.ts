@@ -5,7 +5,7 @@ export const ADMINISTRATOR_ACCESS_GRANTED: FindingTypeMeta = {
   severity: SEVERITY.HIGH,
   severityVaries:
     "High for full administrator or IAM power; Medium for PowerUserAccess; Low for a user added to a group (the group's " +
-    "policies are not in the event) and for grants CloudFormation made for a stack.",
+    "policies are not in the event) and for grants a pipeline (CloudFormation, a web-identity CI session, an EC2 build agent) made.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

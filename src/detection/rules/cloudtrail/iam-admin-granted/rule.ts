@@ -4,15 +4,15 @@
  *
  * Trade-offs: the rule cannot tell a new user from an old one, nor an attacker's grant from a
  * platform team's, from one event; administrator grants are rare enough in ordinary work that every
- * one is worth a look. CloudFormation deploying a stack (CDK bootstrap attaches AdministratorAccess
- * to its execution role) is IaC and drops to Low rather than silence: an attacker may deploy a stack
- * too. AddUserToGroup is Low because the group's policies are not in the event; a baseline or a
+ * one is worth a look. A grant made by a pipeline — CloudFormation deploying a stack (CDK bootstrap
+ * attaches AdministratorAccess to its execution role), a web-identity CI session, an EC2 build
+ * agent — is IaC and drops to Low rather than silence: an attacker may deploy a stack too. AddUserToGroup is Low because the group's policies are not in the event; a baseline or a
  * lookup may raise it. Policy conditions are not weighed.
  */
 import type { CloudTrailRule } from "../../../engine/types.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isServiceInvoked } from "../shared/identity.js";
+import { isPipelineCall } from "../shared/iam-identity.js";
 import { succeeded } from "../shared/request.js";
 import { adminGrant } from "./grant.js";
 import { ADMINISTRATOR_ACCESS_GRANTED } from "./meta.js";
@@ -34,7 +34,7 @@ export const iamAdminGrantedRule: CloudTrailRule = {
     emit(
       apiCallCandidate(ADMINISTRATOR_ACCESS_GRANTED, event, {
         key: [granted.target],
-        severity: isServiceInvoked(event) ? SEVERITY.LOW : granted.severity,
+        severity: isPipelineCall(event) ? SEVERITY.LOW : granted.severity,
         affectedResources: { [granted.resourceType]: granted.resource },
         templateValues: { target: granted.target, grant: granted.grant },
         additionalInfo: { grant: granted.grant },

@@ -3,7 +3,7 @@ import { SEVERITY, type FindingTypeMeta } from "../../../engine/types.js";
 export const ACCESS_KEY_CREATED_FOR_ANOTHER_USER: FindingTypeMeta = {
   type: "Persistence:IAMUser/AccessKeyCreatedForAnotherUser",
   severity: SEVERITY.MEDIUM,
-  severityVaries: "Low when an AWS service (CloudFormation) made the call for the principal: a stack provisioning its own user.",
+  severityVaries: "Low when a pipeline (CloudFormation, a web-identity CI session, an EC2 build agent) made the call: provisioning, most likely.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",
@@ -23,7 +23,7 @@ export const LOGIN_PROFILE_CHANGED_FOR_ANOTHER_USER: FindingTypeMeta = {
   type: "PrivilegeEscalation:IAMUser/LoginProfileChangedForAnotherUser",
   severity: SEVERITY.MEDIUM,
   severityVaries:
-    "Low when the new password must be reset at first sign-in (a help-desk reset) or an AWS service (CloudFormation) made the call.",
+    "Low when the new password must be reset at first sign-in (a help-desk reset) or a pipeline (CloudFormation, a web-identity CI session, an EC2 build agent) made the call.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

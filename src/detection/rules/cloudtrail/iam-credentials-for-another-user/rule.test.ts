@@ -56,6 +56,14 @@ describe("credentials created for another IAM user", () => {
     expect(finding.severity).toBe(SEVERITY.LOW);
   });
 
+  it("lowers a key a web-identity CI session (Terraform in a pipeline) created to Low", () => {
+    const identity = {
+      ...ROLE_SESSION,
+      sessionContext: { ...ROLE_SESSION.sessionContext, webIdFederationData: { federatedProvider: "arn:aws:iam::111122223333:oidc-provider/token.actions.githubusercontent.com" } },
+    };
+    expect(runRule(rule, iamCall("CreateAccessKey", { userName: "app" }, { userIdentity: identity }))[0].severity).toBe(SEVERITY.LOW);
+  });
+
   it.each([
     ["CreateAccessKey", { userName: "alice" }],
     ["CreateAccessKey", null],

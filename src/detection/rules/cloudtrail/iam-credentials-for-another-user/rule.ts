@@ -5,15 +5,15 @@
  *
  * Trade-off: infrastructure-as-code also creates a user and then its key or console password, and
  * from one event that provisioning looks the same as a backdoor. It stays Medium from a direct call
- * (Terraform runs call IAM directly) and drops to Low when CloudFormation made the call; a login
+ * (Terraform run by hand calls IAM directly) and drops to Low from a pipeline (CloudFormation, a
+ * web-identity CI session, an EC2 build agent: marks a user agent cannot fake); a login
  * profile whose password must be reset at first sign-in is a help-desk reset and is Low too (an
  * attacker can still use it, which is why it is not dropped). Failed calls created nothing.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isCallersOwnUser } from "../shared/iam-identity.js";
-import { isServiceInvoked } from "../shared/identity.js";
+import { isCallersOwnUser, isPipelineCall } from "../shared/iam-identity.js";
 import { field, flag, succeeded, text } from "../shared/request.js";
 import { ACCESS_KEY_CREATED_FOR_ANOTHER_USER, LOGIN_PROFILE_CHANGED_FOR_ANOTHER_USER } from "./meta.js";
 
@@ -31,14 +31,14 @@ export const iamCredentialsForAnotherUserRule: CloudTrailRule = {
     // Without a userName, IAM acts on the caller itself.
     const targetUser = text(field(event.requestParameters, "userName"));
     if (!targetUser || isCallersOwnUser(event.identity, targetUser)) return;
-    const byService = isServiceInvoked(event);
+    const byPipeline = isPipelineCall(event);
     const affectedResources = { "AWS::IAM::User": targetUser };
     if (event.eventName === "CreateAccessKey") {
       const newAccessKey = newAccessKeyId(event);
       emit(
         apiCallCandidate(ACCESS_KEY_CREATED_FOR_ANOTHER_USER, event, {
           key: [targetUser],
-          severity: byService ? SEVERITY.LOW : undefined,
+          severity: byPipeline ? SEVERITY.LOW : undefined,
           affectedResources,
           templateValues: { targetUser, newAccessKey },
           additionalInfo: { targetUser, newAccessKeyId: newAccessKey },
@@ -50,7 +50,7 @@ export const iamCredentialsForAnotherUserRule: CloudTrailRule = {
     emit(
       apiCallCandidate(LOGIN_PROFILE_CHANGED_FOR_ANOTHER_USER, event, {
         key: [targetUser],
-        severity: byService || resetRequired ? SEVERITY.LOW : undefined,
+        severity: byPipeline || resetRequired ? SEVERITY.LOW : undefined,
         affectedResources,
         templateValues: { targetUser, resetRequired: String(resetRequired) },
         additionalInfo: { targetUser, passwordResetRequired: resetRequired },

@@ -5,7 +5,7 @@ export const IDENTITY_PROVIDER_CHANGED: FindingTypeMeta = {
   severity: SEVERITY.MEDIUM,
   severityVaries:
     "Medium for a SAML provider created or its metadata (signing certificate) replaced; Low for OpenID Connect providers " +
-    "(CI systems such as GitHub Actions are commonly added this way) and for changes CloudFormation made for a stack.",
+    "(CI systems such as GitHub Actions are commonly added this way) and for changes a pipeline (CloudFormation, a web-identity CI session, an EC2 build agent) made.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

@@ -10,7 +10,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isServiceInvoked } from "../shared/identity.js";
+import { isPipelineCall } from "../shared/iam-identity.js";
 import { field, succeeded, text } from "../shared/request.js";
 import { IDENTITY_PROVIDER_CHANGED } from "./meta.js";
 
@@ -59,7 +59,7 @@ export const identityProviderChangedRule: CloudTrailRule = {
     emit(
       apiCallCandidate(IDENTITY_PROVIDER_CHANGED, event, {
         key: [providerKey(provider)],
-        severity: kind.saml && !isServiceInvoked(event) ? SEVERITY.MEDIUM : SEVERITY.LOW,
+        severity: kind.saml && !isPipelineCall(event) ? SEVERITY.MEDIUM : SEVERITY.LOW,
         affectedResources: { [kind.saml ? "AWS::IAM::SAMLProvider" : "AWS::IAM::OIDCProvider"]: provider },
         templateValues: { change },
         additionalInfo: { change },

@@ -5,7 +5,7 @@ export const ROLES_ANYWHERE_TRUST_CHANGED: FindingTypeMeta = {
   severity: SEVERITY.MEDIUM,
   severityVaries:
     "Medium for a trust anchor created, changed or enabled; Low for a profile (which roles certificates may assume) and " +
-    "for changes CloudFormation made for a stack.",
+    "for changes a pipeline (CloudFormation, a web-identity CI session, an EC2 build agent) made.",
   dataSource: "CLOUD_TRAIL",
   method: "RULE",
   resourceType: "AccessKey",

@@ -5,12 +5,12 @@
  *
  * Trade-off: Roles Anywhere is rarely configured, so every anchor change is worth a look even when
  * IaC makes it; an anchor whose source is an uploaded certificate bundle (an attacker's own CA) or
- * an ACM private CA are both reported, the source named in the finding. Through CloudFormation: Low.
+ * an ACM private CA are both reported, the source named in the finding. From a pipeline: Low.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { isServiceInvoked } from "../shared/identity.js";
+import { isPipelineCall } from "../shared/iam-identity.js";
 import { asArray, field, succeeded, text } from "../shared/request.js";
 import { ROLES_ANYWHERE_TRUST_CHANGED } from "./meta.js";
 
@@ -53,7 +53,7 @@ export const rolesAnywhereTrustAnchorRule: CloudTrailRule = {
     const isAnchor = ANCHOR_APIS.has(event.eventName);
     const name = subject(event, isAnchor ? "trustAnchor" : "profile");
     const change = isAnchor ? anchorChange(event, name) : profileChange(event, name);
-    const severity = isAnchor && !isServiceInvoked(event) ? SEVERITY.MEDIUM : SEVERITY.LOW;
+    const severity = isAnchor && !isPipelineCall(event) ? SEVERITY.MEDIUM : SEVERITY.LOW;
     emit(
       apiCallCandidate(ROLES_ANYWHERE_TRUST_CHANGED, event, {
         key: [isAnchor ? "trust-anchor" : "profile", name],
