@@ -1,4 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { ec2UserDataModifiedRule as rule } from "./rule.js";
 
@@ -32,5 +33,12 @@ describe("Persistence:IAMUser/InstanceUserDataModified", () => {
     ["reading the user data", apiCall({ eventSource: "ec2.amazonaws.com", eventName: "DescribeInstanceAttribute", requestParameters: { instanceId: "i-1", attribute: "userData" } })],
   ])("does not fire on %s", (_name, record) => {
     expect(runRule(rule, record)).toEqual([]);
+  });
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [modify({ instanceId: "i-1", userData: "<sensitiveDataRemoved>" }), modify({ instanceId: "i-2", attribute: "userData" })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamAdminGrantedRule as rule } from "./rule.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
@@ -79,6 +80,14 @@ describe("PrivilegeEscalation:IAMUser/AdministratorAccessGranted", () => {
     const [role] = runRule(rule, iamCall("AttachRolePolicy", { roleName: "bob", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }));
     expect(inline.aggregationKey).toBe(attached.aggregationKey);
     expect(role.aggregationKey).not.toBe(attached.aggregationKey);
+  });
+
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [iamCall("AttachUserPolicy", { userName: "bob", policyArn: "arn:aws:iam::aws:policy/AdministratorAccess" }), iamCall("CreatePolicyVersion", { policyArn: "arn:aws:iam::111122223333:policy/app", policyDocument: ADMIN_DOCUMENT, setAsDefault: true })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 
   describe("on real records", () => {

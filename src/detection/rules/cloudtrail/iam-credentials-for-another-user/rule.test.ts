@@ -1,4 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamCredentialsForAnotherUserRule as rule } from "./rule.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
@@ -85,6 +86,14 @@ describe("credentials created for another IAM user", () => {
     const [other] = runRule(rule, iamCall("CreateAccessKey", { userName: "carol" }));
     expect(first.aggregationKey).toBe(again.aggregationKey);
     expect(other.aggregationKey).not.toBe(first.aggregationKey);
+  });
+
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [iamCall("CreateAccessKey", { userName: "bob" }, { responseElements: createdKey }), iamCall("UpdateLoginProfile", { userName: "bob", passwordResetRequired: true })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 
   describe("on real records", () => {

@@ -1,4 +1,5 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { iamRoleTrustOpenedRule as rule } from "./rule.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
@@ -74,6 +75,14 @@ describe("Persistence:IAMUser/RoleTrustOpenedToOutsideAccount", () => {
   it("does not fire when the call failed or names no document", () => {
     expect(runRule(rule, updateTrust(trust(assume("*")), { errorCode: "MalformedPolicyDocument" }), context)).toEqual([]);
     expect(runRule(rule, apiCall({ eventSource: "iam.amazonaws.com", eventName: "UpdateAssumeRolePolicy", requestParameters: {} }), context)).toEqual([]);
+  });
+
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [updateTrust(trust(assume("*"))), createRole(trust(assume({ AWS: `arn:aws:iam::${OUTSIDE}:root` })))]) {
+      const found = runRule(rule, record, context);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 
   describe("on real records", () => {

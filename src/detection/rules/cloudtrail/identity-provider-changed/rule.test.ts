@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { identityProviderChangedRule as rule } from "./rule.js";
 
@@ -38,5 +39,12 @@ describe("Persistence:IAMUser/IdentityProviderChanged", () => {
     ["a provider listed", iamCall("ListOpenIDConnectProviders", {})],
   ])("does not fire on %s", (_name, record) => {
     expect(runRule(rule, record)).toEqual([]);
+  });
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [iamCall("CreateSAMLProvider", { name: "corp-idp" }), iamCall("CreateOpenIDConnectProvider", { url: "https://token.actions.githubusercontent.com" })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 });

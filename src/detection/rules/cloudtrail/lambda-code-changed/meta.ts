@@ -32,7 +32,7 @@ export const LAMBDA_LAYER_ADDED: FindingTypeMeta = {
   resourceRole: "TARGET",
   title: "{principal} set layers on Lambda function {function}: {layers}.",
   description:
-    "{principal} called {api} on Lambda function {function} with layers {layers}{outsideNote}. A layer's code (and any " +
+    "{principal} called {api} on Lambda function {function} with layers {layers} ({origin}). A layer's code (and any " +
     "extension in it) runs inside the function with its role and sees every invocation, so a foreign or unexpected layer " +
     "is a way to persist and to read the function's data. Confirm the layers are expected.",
   mitre: MITRE,

@@ -1,4 +1,5 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { lambdaCodeChangedRule as rule } from "./rule.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
@@ -74,7 +75,7 @@ describe("Lambda code and layers changed", () => {
     const [finding] = runRule(rule, lambdaCall("CreateFunction20150331", { functionName: "api", runtime: "python3.12", layers: [OWN_LAYER, OUTSIDE_LAYER] }));
     expect(finding.meta.type).toBe(LAYER_TYPE);
     expect(finding.action).toMatchObject({ remoteAccountDetails: { accountId: "999988887777", affiliated: false } });
-    expect(finding.templateValues.outsideNote).toContain("999988887777");
+    expect(finding.templateValues.origin).toContain("999988887777");
   });
 
   it("raises a Low layer of the account itself set by a person, read from the response when the request lacks it", () => {
@@ -96,6 +97,14 @@ describe("Lambda code and layers changed", () => {
     const trusted = testContext({}, { trustedAccountIds: new Set(["999988887777"]) });
     const record = lambdaCall("UpdateFunctionConfiguration20150331v2", { functionName: "api", layers: [OUTSIDE_LAYER] }, { userIdentity: GITHUB_ACTIONS });
     expect(runRule(rule, record, trusted)).toEqual([]);
+  });
+
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [lambdaCall("UpdateFunctionCode20150331v2", { functionName: "api" }), lambdaCall("UpdateFunctionConfiguration20150331v2", { functionName: "api", layers: [OWN_LAYER] })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 
   describe("on real records", () => {

@@ -66,13 +66,14 @@ export const lambdaCodeChangedRule: CloudTrailRule = {
     const outsideAccounts = outsideLayerAccounts(layers, event, context);
     const severity = layerSeverity(event, outsideAccounts);
     if (severity === undefined) return;
-    const outsideNote = outsideAccounts.length > 0 ? `, published by account ${outsideAccounts.join(", ")} outside the ones Vigil knows` : "";
+    const origin =
+      outsideAccounts.length > 0 ? `published by account ${outsideAccounts.join(", ")}, outside the accounts Vigil knows` : "published by the account itself";
     emit(
       apiCallCandidate(LAMBDA_LAYER_ADDED, event, {
         key: [name],
         severity,
         affectedResources,
-        templateValues: { function: name, layers: layers.join(", "), outsideNote },
+        templateValues: { function: name, layers: layers.join(", "), origin },
         additionalInfo: { layers, outsideAccounts },
         remoteAccountDetails: outsideAccounts.length > 0 ? { accountId: outsideAccounts[0], affiliated: false } : undefined,
       }),

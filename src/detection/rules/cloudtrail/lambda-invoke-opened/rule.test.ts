@@ -1,4 +1,5 @@
 import { apiCall, runRule, testContext } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { lambdaInvokeOpenedRule as rule } from "./rule.js";
 import { readFixture, type PantherCase } from "../../../testing/fixtures.js";
@@ -57,6 +58,14 @@ describe("Persistence:IAMUser/LambdaFunctionOpenedToOutsiders", () => {
     const [url] = runRule(rule, lambdaCall("CreateFunctionUrlConfig20211031", { functionName: "api", authType: "NONE" }), context);
     const [invoke] = runRule(rule, permission({ principal: "*", action: "lambda:InvokeFunctionUrl", functionUrlAuthType: "NONE" }), context);
     expect(invoke.aggregationKey).toBe(url.aggregationKey);
+  });
+
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [permission({ principal: "999988887777" }), lambdaCall("CreateFunctionUrlConfig20211031", { functionName: "api", authType: "NONE" })]) {
+      const found = runRule(rule, record, context);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 
   describe("on real records", () => {

@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { rolesAnywhereTrustAnchorRule as rule } from "./rule.js";
 
@@ -46,5 +47,12 @@ describe("Persistence:IAMUser/RolesAnywhereTrustAnchorCreated", () => {
     ["the same API name of another service", apiCall({ eventSource: "iam.amazonaws.com", eventName: "CreateProfile", requestParameters: { name: "x" } })],
   ])("does not fire on %s", (_name, record) => {
     expect(runRule(rule, record)).toEqual([]);
+  });
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [rolesAnywhereCall("CreateTrustAnchor", bundleAnchor), rolesAnywhereCall("UpdateProfile", { profileId: "9a8b7c6d" })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 });

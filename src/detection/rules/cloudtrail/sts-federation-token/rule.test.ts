@@ -1,4 +1,5 @@
 import { apiCall, runRule } from "../../../testing/cloudtrail.js";
+import { renderedText } from "../../../testing/rendered.js";
 import { SEVERITY } from "../../../engine/types.js";
 import { stsFederationTokenRule as rule } from "./rule.js";
 
@@ -38,5 +39,12 @@ describe("Persistence:IAMUser/FederationTokenCreated", () => {
     ["GetSessionToken, which this rule does not judge", apiCall({ eventSource: "sts.amazonaws.com", eventName: "GetSessionToken", requestParameters: { durationSeconds: 3600 } })],
   ])("does not fire on %s", (_name, record) => {
     expect(runRule(rule, record)).toEqual([]);
+  });
+  it("renders every placeholder of the title and description", () => {
+    for (const record of [federationToken({ name: "x" }), federationToken({ name: "x", durationSeconds: 129600, policy: EVERYTHING })]) {
+      const found = runRule(rule, record);
+      expect(found).toHaveLength(1);
+      expect(renderedText(found[0])).not.toContain("unknown");
+    }
   });
 });
