@@ -34,6 +34,8 @@ export type AnalysisDependencies = {
   names: NameReference;
   geo: GeoLookup;
   organizations: OrganizationAccounts;
+  /** The operator's trusted accounts, the same for every detector. */
+  trustedAccountIds: ReadonlySet<string>;
 };
 
 const DETECTOR_SWITCH: Record<DataSource, "cloudTrail" | "s3DataEvents" | "flowLogs" | "dnsLogs"> = {
@@ -74,7 +76,7 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
     awsRanges: dependencies.awsRanges,
     names: dependencies.names,
     geo: dependencies.geo,
-    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: new Set() },
+    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: dependencies.trustedAccountIds },
     baseline: dependencies.baselineSettings,
   };
   return { engine: dependencies.engine, baselines: dependencies.baselines, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };
