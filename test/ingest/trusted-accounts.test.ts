@@ -48,4 +48,17 @@ describe("trusted accounts (VIGIL_TRUSTED_ACCOUNT_IDS) in the pipeline", () => {
     expect(JSON.stringify(findings[0].data)).toContain(UNKNOWN);
     expect(JSON.stringify(findings[0].data)).not.toContain(TRUSTED);
   });
+
+  it("also trusts the accounts the detector itself trusts", async () => {
+    const PARTNER = "777766665555";
+    await pipeline.services.detectors.update(pipeline.owner, pipeline.owner.detectorId, { trustedAccountIds: [PARTNER] });
+    await mkdir(path.join(pipeline.logsRoot, "partner"));
+    await writeFile(path.join(pipeline.logsRoot, "partner", "shares.json"), JSON.stringify({ Records: [share(PARTNER, "to-partner"), share(TRUSTED, "to-trusted-again")] }));
+    const id = await pipeline.createSource({ name: "partner", location: "partner" });
+    await eventually(() => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id } }), (source) => source.objectsProcessed === 1n);
+
+    const findings = await pipeline.database.db.finding.findMany({ where: { type: "Exfiltration:IAMUser/SnapshotSharedOutside" } });
+    expect(findings).toHaveLength(1); // the unknown account's, from the first object
+    expect(JSON.stringify(findings[0].data)).not.toContain(PARTNER);
+  });
 });
