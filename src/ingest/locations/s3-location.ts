@@ -54,12 +54,12 @@ export class S3Location implements LogLocation {
   async listNew(state: ListingState, now: Date): Promise<Listing> {
     let streams = state.streams ?? {};
     let discoveredAt = state.discoveredAt;
-    // A missing or unreadable time (NaN) fails the comparison, so it counts as due too.
     const backfillFrom = state.backfillFrom ? new Date(state.backfillFrom) : undefined;
+    // A missing or unreadable time (NaN) fails the comparison, so it counts as due too.
     if (!(now.getTime() - Date.parse(discoveredAt ?? "") < DISCOVERY_INTERVAL_MS)) {
       const known = streams;
       const found = await this.discoverStreams(backfillFrom);
-      streams = Object.fromEntries(Object.entries(found).map(([prefix, stream]) => [prefix, { ...stream, after: prefix in known ? known[prefix].after : stream.after }]));
+      streams = Object.fromEntries(Object.entries(found).map(([prefix, stream]) => [prefix, { ...stream, after: Object.hasOwn(known, prefix) ? known[prefix].after : stream.after }]));
       discoveredAt = now.toISOString();
     }
     const objects: ObjectInfo[] = [];
