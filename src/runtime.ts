@@ -113,6 +113,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       logsRoot: settings.logsRoot,
       allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints,
       suppression: services.filters,
+      maxObjectBytes: settings.objectMaxBytes,
     });
     stoppers.push({ name: "ingest queues", stop: ingest.close });
 
@@ -127,7 +128,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maxBodyBytes: settings.maxBodyBytes,
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
-        ingest: { push: new PushIntake(services.logSources, ingest.queues), maxBytes: settings.pushMaxBytes },
+        ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes), maxBytes: settings.pushMaxBytes },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
       });
       url = server.url;

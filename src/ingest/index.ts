@@ -25,6 +25,8 @@ export type IngestOptions = {
   /** S3 endpoints may be private, loopback or link-local addresses (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS). */
   allowPrivateEndpoints: boolean;
   retry?: ProcessRetry;
+  /** Bytes of one object after decompression (VIGIL_OBJECT_MAX_BYTES); unbounded when unset. */
+  maxObjectBytes?: number;
   /** Where suppression rules come from; none until the filters feature supplies them. */
   suppression?: SuppressionRules;
   /** Replaces parts of the analysis (tests give a small geo database, for instance). */
@@ -54,7 +56,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     organizations: services.organizations,
     ...options.analysis,
   };
-  const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES);
+  const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES, options.maxObjectBytes);
   return {
     queues,
     reader,

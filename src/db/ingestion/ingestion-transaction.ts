@@ -47,7 +47,9 @@ export function recordObjectRead(db: Database, logSourceId: string, objectKey: s
           WHEN "lastObjectAt" IS NULL OR "lastObjectAt" < ${read.lastModified} THEN ${objectKey}
           WHEN "lastObjectAt" = ${read.lastModified} THEN GREATEST("lastObjectKey", ${objectKey})
           ELSE "lastObjectKey" END,
-        "lastObjectAt" = GREATEST("lastObjectAt", ${read.lastModified})
+        "lastObjectAt" = GREATEST("lastObjectAt", ${read.lastModified}),
+        -- An object read to its end shows the location works and the last problem is behind us.
+        status = 'OK'::"LogSourceStatus", "lastError" = NULL, "lastErrorAt" = NULL
       WHERE id = ${logSourceId}::uuid`;
     return findings;
   }, TRANSACTION);

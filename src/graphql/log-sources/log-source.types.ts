@@ -113,7 +113,7 @@ export class LogSourceStatusType {
   @Field(() => LogSourceStateEnum)
   state!: LogSourceStateEnum;
 
-  @Field(() => String, { nullable: true, description: "The last problem: a listing or read error, or an object given up on (with its key)." })
+  @Field(() => String, { nullable: true, description: "The last problem: a listing or read error, or an object given up on (with its key); cleared by the next object read to its end." })
   lastError!: string | null;
 
   @Field(() => DateTimeISOResolver, { nullable: true })

@@ -51,6 +51,7 @@ export class ObjectReader {
     private readonly ledger: IngestionLedger,
     private readonly analysis: AnalysisDependencies,
     private readonly suppression: SuppressionRules,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async read(source: SourceForIngestion, object: ObjectToRead, onBytes: (bytes: number) => void = () => undefined): Promise<ReadResult> {
@@ -69,7 +70,7 @@ export class ObjectReader {
       bytes += n;
       onBytes(n);
     });
-    const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind) });
+    const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind), maxBytes: this.maxBytes });
     let batchIndex = 0;
     for await (const batch of batches) {
       // Batches are cut the same way on every read, so a retry names each batch as the first run did.
