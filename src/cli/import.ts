@@ -13,11 +13,12 @@ import { createLogger, type Logger } from "../logger.js";
 import { createRedisPubSub } from "../realtime/pubsub.js";
 import { resolveDatabaseUrl } from "../runtime.js";
 import { listLogFiles } from "./scan/log-files.js";
-import { ScanError } from "./scan/scan-error.js";
+import { reportCliError } from "./cli-error.js";
 import { resolveOperatorToken } from "../services/auth/operator-token.js";
 import { createServices } from "../services/index.js";
 import { SecretBox } from "../services/secrets/secret-box.js";
 import { resolveSecretKey } from "../services/secrets/secret-key.js";
+import { verifySecretKey } from "../services/secrets/key-fingerprint.js";
 
 /** The embedded server `vigil start` runs when DATABASE_URL is unset (see src/db/embedded-postgres.ts). */
 async function runningEmbeddedServer(settings: Settings): Promise<string | undefined> {
@@ -42,7 +43,9 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     stoppers.unshift(() => db.$disconnect());
     const events = createRedisPubSub(settings.redisUrl);
     stoppers.unshift(events.close);
-    const secretBox = new SecretBox((await resolveSecretKey(settings.secretKey, settings.dataDir)).key);
+    const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir);
+    await verifySecretKey(db, secretKey);
+    const secretBox = new SecretBox(secretKey.key);
     const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
     const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints } });
     // The same threat lists and suppression rules as the workers.
@@ -99,13 +102,11 @@ export function registerImportCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const logger = createLogger(settings.logLevel);
+      const logger = createLogger(settings.logLevel, "stderr");
       try {
         process.exitCode = await runImport(paths, flags.logSource, settings, logger);
       } catch (error) {
-        if (!(error instanceof ImportError || error instanceof ScanError)) throw error;
-        process.stderr.write(`vigil import: ${error.message}\n`);
-        process.exitCode = 1;
+        reportCliError("vigil import", error, (err) => logger.debug({ err }, "import failed"));
       }
     });
 }
