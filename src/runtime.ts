@@ -38,7 +38,7 @@ export async function resolveDatabaseUrl(settings: Settings, logger: Logger, onS
   return embedded.databaseUrl;
 }
 
-async function connectRedis(url: string): Promise<Redis> {
+export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   redis.on("error", () => undefined); // reported by the connect attempt below, and by /readyz later
   try {

@@ -11,7 +11,7 @@ import { createIngest } from "../ingest/index.js";
 import { IntelService } from "../services/intel-lists/intel-service.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createRedisPubSub } from "../realtime/pubsub.js";
-import { resolveDatabaseUrl } from "../runtime.js";
+import { connectRedis, resolveDatabaseUrl } from "../runtime.js";
 import { listLogFiles } from "./scan/log-files.js";
 import { reportCliError } from "./cli-error.js";
 import { resolveOperatorToken } from "../services/auth/operator-token.js";
@@ -41,6 +41,9 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     await migrate(databaseUrl);
     const db = createDatabase(databaseUrl);
     stoppers.unshift(() => db.$disconnect());
+    // Checked once up front, so that Redis being down is one sentence rather than a stream of client errors.
+    const redis = await connectRedis(settings.redisUrl);
+    stoppers.unshift(async () => void (await redis.quit()));
     const events = createRedisPubSub(settings.redisUrl);
     stoppers.unshift(events.close);
     const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir);

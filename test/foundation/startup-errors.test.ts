@@ -55,6 +55,18 @@ describe("start-up problems end in one sentence", () => {
     expect(output).not.toContain("secret-password");
   }, 30_000);
 
+  it("`vigil import` with Redis down says so once, instead of a stream of client errors", async () => {
+    const database = await createEmptyDatabase();
+    try {
+      const { code, output } = await run(["import", dataDir, "--log-source", "00000000-0000-0000-0000-000000000000"], { DATABASE_URL: database.url, REDIS_URL: "redis://127.0.0.1:1", VIGIL_DATA_DIR: dataDir, LOG_LEVEL: "warn" });
+      expect(code).toBe(1);
+      expectOneLine(output);
+      expect(output).toMatch(/^vigil import: Cannot reach Redis at redis:\/\/127\.0\.0\.1:1 .*set REDIS_URL/);
+    } finally {
+      await database.drop();
+    }
+  }, 60_000);
+
   it("`vigil start` with the embedded server's port taken names the port and the settings to change", async () => {
     const { code, output } = await run(["start"], { REDIS_URL: TEST_REDIS_URL, VIGIL_DATA_DIR: dataDir, VIGIL_EMBEDDED_PG_PORT: String(occupied.port), PORT: "0" });
     expect(code).toBe(1);

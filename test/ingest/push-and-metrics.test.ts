@@ -135,6 +135,9 @@ describe("push over HTTP, and metrics", () => {
     const state = await source(pushSource);
     expect(text).toContain(`vigil_log_source_objects_processed_total{${labels}} ${state.objectsProcessed}`);
     expect(text).toContain(`vigil_log_source_events_processed_total{${labels}} ${state.eventsProcessed}`);
+    // The pushed objects name only the owner's account: nothing dropped, yet the counter is there for each reason.
+    expect(text).toContain(`vigil_events_dropped_total{${labels},reason="other_account"} 0`);
+    expect(text).toContain(`vigil_events_dropped_total{${labels},reason="outside_organization"} 0`);
     expect(text).toContain(`vigil_log_source_bytes_processed_total{${labels}} ${state.bytesProcessed}`);
     expect(text).toContain(`vigil_log_source_up{${labels}} 1`);
     expect(text).toMatch(/vigil_ingest_queue_jobs\{queue="process",state="completed"\} [1-9]/);

@@ -20,6 +20,7 @@ export function presentLogSource(source: LogSourceWithOwner): LogSourceType {
     credentialsType: credentialsTypeOf(source.credentialsCipher) as CredentialsTypeEnum | null,
     pollIntervalSeconds: source.pollIntervalSeconds,
     enabled: source.enabled,
+    organizationSource: source.organizationSource,
     status: { ...status, state: status.state as LogSourceStateEnum },
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,

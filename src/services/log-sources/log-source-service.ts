@@ -29,6 +29,7 @@ export type CreateLogSourceCommand = S3Options & {
   location: string;
   pollIntervalSeconds?: number | null;
   enabled?: boolean | null;
+  organizationSource?: boolean | null;
 };
 
 export type UpdateLogSourceCommand = S3Options & {
@@ -37,6 +38,7 @@ export type UpdateLogSourceCommand = S3Options & {
   clearCredentials?: boolean | null;
   pollIntervalSeconds?: number | null;
   enabled?: boolean | null;
+  organizationSource?: boolean | null;
 };
 
 export type LogSourceOptions = {
@@ -90,6 +92,7 @@ function snapshot(source: LogSource) {
     credentialsType: credentialsTypeOf(source.credentialsCipher),
     pollIntervalSeconds: source.pollIntervalSeconds,
     enabled: source.enabled,
+    organizationSource: source.organizationSource,
   };
 }
 
@@ -119,13 +122,14 @@ export class LogSourceService {
       ...this.s3Columns(id, location.location, command, {}),
       pollIntervalSeconds: validatePollInterval(command.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS),
       enabled: command.enabled ?? true,
+      organizationSource: command.organizationSource ?? false,
     };
     const created = await this.audit.change(caller, async (tx, record) => {
       if ((await tx.logSource.count({ where: { detectorId: detector.id } })) >= MAX_SOURCES_PER_DETECTOR) {
         throw new ConflictError(`A detector has at most ${MAX_SOURCES_PER_DETECTOR} log sources.`);
       }
       const source = await tx.logSource.create({ data, include: WITH_OWNER });
-      record({ accountId: detector.accountId, operation: "createLogSource", targetType: "LogSource", targetId: id, after: snapshot(source) });
+      record({ accountId: detector.accountId, operation: "createLogSource", targetType: "LogSource", targetId: id, after: snapshot(source), securityRelevant: source.organizationSource });
       return source;
     });
     this.announce(id);
@@ -158,6 +162,7 @@ export class LogSourceService {
       name: command.name === null || command.name === undefined ? undefined : validateName(command.name),
       pollIntervalSeconds: command.pollIntervalSeconds === null || command.pollIntervalSeconds === undefined ? undefined : validatePollInterval(command.pollIntervalSeconds),
       enabled: command.enabled ?? undefined,
+      organizationSource: command.organizationSource ?? undefined,
       ...(movedTo
         ? // A new place is listed from its beginning; objects recorded under the same keys stay recorded.
           { ...NOWHERE, ...movedTo, cursor: null }
@@ -173,7 +178,8 @@ export class LogSourceService {
         targetId: before.id,
         before: snapshot(before),
         after: snapshot(updated),
-        securityRelevant: before.enabled && !updated.enabled,
+        // Switching analysis off, or letting a source speak for other accounts of the organisation.
+        securityRelevant: (before.enabled && !updated.enabled) || (!before.organizationSource && updated.organizationSource),
       });
       return updated;
     });
