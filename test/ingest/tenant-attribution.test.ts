@@ -1,4 +1,6 @@
 import { gzipSync } from "node:zlib";
+import { IntelRegistry } from "../../src/detection/intel/registry";
+import { buildThreatIndex } from "../../src/detection/intel/threat-index";
 import { logSourceStatus } from "../../src/services/log-sources/log-source-status";
 import { ACCOUNT } from "./support/cloudtrail";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
@@ -6,16 +8,23 @@ import { eventually, startTestPipeline, type TestPipeline } from "./support/pipe
 const ADMINISTRATOR = "210000000001";
 const FELLOW_MEMBER = "210000000003";
 const STRANGER = "999988887777";
+/** On the owner's own threat list, and on the stranger's: whose list applies decides whether a finding is raised. */
+const OWNERS_THREAT = "45.154.9.9";
+const STRANGERS_THREAT = "45.154.9.10";
+
+function threatList(id: string, address: string) {
+  return { trusted: [], threat: [{ id, name: `${id} list`, entries: [{ value: address, kind: "ipv4" as const }] }] };
+}
 
 /** `count` root calls made in `account` (each raises RootCredentialUsage there, one finding counting them all). */
-function rootCalls(account: string, count: number, idPrefix: string): unknown[] {
+function rootCalls(account: string, count: number, idPrefix: string, sourceIPAddress = "198.51.100.20"): unknown[] {
   return Array.from({ length: count }, (_, index) => ({
     eventVersion: "1.10",
     eventTime: new Date(Date.UTC(2026, 2, 1) + index * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
     eventSource: "s3.amazonaws.com",
     eventName: "ListBuckets",
     awsRegion: "us-east-1",
-    sourceIPAddress: "198.51.100.20",
+    sourceIPAddress,
     userAgent: "aws-cli/2.15.0",
     userIdentity: { type: "Root", principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account },
     eventID: `${idPrefix}-${account}-${index}`,
@@ -34,7 +43,8 @@ describe("tenant attribution: a finding belongs to the log source's owner", () =
   let pipeline: TestPipeline;
 
   beforeAll(async () => {
-    pipeline = await startTestPipeline();
+    const intel = new IntelRegistry(buildThreatIndex({ accounts: { [ACCOUNT]: threatList("owner", OWNERS_THREAT), [STRANGER]: threatList("stranger", STRANGERS_THREAT) } }));
+    pipeline = await startTestPipeline({ analysis: { intel } });
     await pipeline.startWorkers();
     const { db } = pipeline.database;
     const [administrator, fellow] = await Promise.all(
@@ -74,6 +84,16 @@ describe("tenant attribution: a finding belongs to the log source's owner", () =
     expect(after.get(ACCOUNT)! - (before.get(ACCOUNT) ?? 0)).toBe(3);
     expect(after.get(FELLOW_MEMBER)).toBe(2);
     expect(after.has(STRANGER)).toBe(false);
+  });
+
+  it("applies the owner's threat lists, never those of an account its events name", async () => {
+    const id = await pipeline.createSource({ name: "lists", location: "push" });
+    const body = JSON.stringify({
+      Records: [...rootCalls(ACCOUNT, 1, "owners-ip", OWNERS_THREAT), ...rootCalls(ACCOUNT, 1, "strangers-ip", STRANGERS_THREAT), ...rootCalls(STRANGER, 1, "stranger", STRANGERS_THREAT)],
+    });
+    await processed(id, "push/lists", body);
+    const custom = await pipeline.database.db.finding.findMany({ where: { detectorId: pipeline.owner.detectorId, type: { contains: "MaliciousIPCaller.Custom" } } });
+    expect(custom.map((finding) => [finding.accountId, JSON.stringify(finding.data).includes(OWNERS_THREAT)])).toEqual([[ACCOUNT, true]]);
   });
 
   it("is switched on and off through the log source's organizationSource flag", async () => {
