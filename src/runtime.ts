@@ -82,7 +82,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     }
     const secretBox = new SecretBox(secretKey.key);
     await mkdir(settings.logsRoot, { recursive: true });
-    const events = createRedisPubSub(settings.redisUrl);
+    const events = createRedisPubSub(settings.redisUrl, settings.queuePrefix);
     stoppers.push({ name: "pubsub", stop: events.close });
     const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
     const demoFeeds = settings.lists.demoFeeds ? readDemoFeeds() : undefined;

@@ -40,7 +40,7 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     await migrate(databaseUrl);
     const db = createDatabase(databaseUrl);
     stoppers.unshift(() => db.$disconnect());
-    const events = createRedisPubSub(settings.redisUrl);
+    const events = createRedisPubSub(settings.redisUrl, settings.queuePrefix);
     stoppers.unshift(events.close);
     const secretBox = new SecretBox((await resolveSecretKey(settings.secretKey, settings.dataDir)).key);
     const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);

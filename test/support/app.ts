@@ -8,6 +8,7 @@ import { createLogger } from "../../src/logger";
 import { createServices, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { TEST_REDIS_URL } from "./env";
+import { freshQueuePrefix } from "./queues";
 
 export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
@@ -19,6 +20,8 @@ export type TestApp = {
   url: string;
   wsUrl: string;
   operatorToken: string;
+  /** The install's VIGIL_QUEUE_PREFIX: a publisher under it reaches this API's subscribers. */
+  queuePrefix: string;
   database: TestDatabase;
   services: Services;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
@@ -32,7 +35,8 @@ export async function startTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
-  const events = createRedisPubSub(TEST_REDIS_URL);
+  const queues = freshQueuePrefix();
+  const events = createRedisPubSub(TEST_REDIS_URL, queues.queuePrefix);
   const services = createServices({ db: database.db, operatorToken, pubSub: events.pubSub });
   const server = await startHttpServer({
     schema: await buildVigilSchema(events.pubSub),
@@ -68,6 +72,7 @@ export async function startTestApp(): Promise<TestApp> {
     url: server.url,
     wsUrl: `${server.url.replace(/^http/, "ws")}/graphql`,
     operatorToken,
+    queuePrefix: queues.queuePrefix,
     database,
     services,
     gql,
@@ -76,6 +81,7 @@ export async function startTestApp(): Promise<TestApp> {
       await server.close();
       await events.close();
       await redis.quit();
+      await queues.cleanup();
       await database.drop();
     },
   };

@@ -11,6 +11,7 @@ import type { PublisherSettings } from "../../../src/services/system/publisher";
 import type { TestApp } from "../../support/app";
 import { createTestDatabase } from "../../support/database";
 import { TEST_REDIS_URL } from "../../support/env";
+import { freshQueuePrefix } from "../../support/queues";
 
 /**
  * startTestApp with the findings features tuned for a test: the live feed's rechecks and queue, its
@@ -20,7 +21,8 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
-  const events = createRedisPubSub(TEST_REDIS_URL);
+  const queues = freshQueuePrefix();
+  const events = createRedisPubSub(TEST_REDIS_URL, queues.queuePrefix);
   const feedErrors: unknown[] = [];
   const services = createServices({
     db: database.db,
@@ -51,6 +53,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     url: server.url,
     wsUrl: `${server.url.replace(/^http/, "ws")}/graphql`,
     operatorToken,
+    queuePrefix: queues.queuePrefix,
     database,
     services,
     feedErrors,
