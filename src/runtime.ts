@@ -125,6 +125,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         host: settings.host,
         port: settings.port,
         maxBodyBytes: settings.maxBodyBytes,
+        requestLimits: settings.requestLimits,
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues), maxBytes: settings.pushMaxBytes },

@@ -5,9 +5,13 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { RequestLimitSettings } from "../config.js";
+import { checkDocumentSize } from "../graphql/limits/document-size.js";
+import { requestLimitsRule } from "../graphql/limits/limits-rule.js";
+import { RequestLimitError } from "../graphql/limits/request-limits.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import { DomainError } from "../services/errors.js";
@@ -15,7 +19,9 @@ import type { Services } from "../services/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "../services/system/readiness.js";
+import { documentSizeGuard, graphqlBodyErrors, graphqlRequestGuard } from "./graphql-http-guards.js";
 import { KeySockets } from "./key-sockets.js";
+import { OperationCaps } from "./operation-caps.js";
 import { ingestRouter } from "./ingest-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
@@ -27,6 +33,8 @@ export type HttpServerOptions = {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** Depth, aliases, cost, size and socket caps every GraphQL operation is held to before it runs. */
+  requestLimits: RequestLimitSettings;
   readiness: () => Promise<Readiness>;
   /** How long open requests may finish when stopping before connections are cut. */
   drainGraceMs: number;
@@ -54,6 +62,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const httpServer = http.createServer(app);
 
   const keySockets = new KeySockets(services.pubSub);
+  const limitsRule = requestLimitsRule(options.requestLimits);
+  const operationCaps = new OperationCaps(options.requestLimits);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
   const formatError = createErrorFormatter(logger);
   // WebSocket results bypass Apollo, so they get the same scrubbing here.
@@ -70,12 +80,29 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         try {
           const actor = await services.authenticator.authenticate(params.authorization ?? params.Authorization);
           ctx.extra.actor = actor;
-          if (actor.kind === "account") keySockets.add(actor.apiKeyId, ctx.extra.socket);
+          if (actor.kind === "account") {
+            keySockets.add(actor.apiKeyId, ctx.extra.socket);
+            operationCaps.opened(actor.apiKeyId, ctx);
+          }
           return true;
         } catch {
           return false;
         }
       },
+      onClose: (ctx) => {
+        if (ctx.extra.actor?.kind === "account") operationCaps.closed(ctx.extra.actor.apiKeyId, ctx);
+      },
+      // The same limits as over HTTP, checked per subscribe message before it is parsed and run.
+      onSubscribe: (ctx, _id, payload) => {
+        const actor = ctx.extra.actor;
+        const refused = checkDocumentSize(payload.query, options.requestLimits) ?? operationCaps.refusal(ctx, actor?.kind === "account" ? actor.apiKeyId : undefined);
+        return refused ? [refused] : undefined;
+      },
+      // graphql-js's own validation errors carry no code; Apollo adds one over HTTP, so the socket does the same.
+      validate: (wsSchema, document) =>
+        validate(wsSchema, document, [...specifiedRules, limitsRule]).map((error) =>
+          error instanceof RequestLimitError ? error : new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
+        ),
       context: (ctx): GraphQLContext => ({ actor: ctx.extra.actor!, services }),
       onError: (_ctx, _id, _payload, errors) => errors.map(sanitize),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(sanitize) } : result),
@@ -86,6 +113,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
+    validationRules: [limitsRule],
     includeStacktraceInErrorResponses: false,
     // The CLI owns signal handling, so API and workers stop in one ordered sequence.
     stopOnTerminationSignals: false,
@@ -113,7 +141,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.use(
     "/graphql",
     cors<cors.CorsRequest>(),
+    graphqlRequestGuard(),
     express.json({ limit: options.maxBodyBytes }),
+    documentSizeGuard(options.requestLimits),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -123,6 +153,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         }
       },
     }),
+    graphqlBodyErrors(options.maxBodyBytes, logger),
   );
 
   await new Promise<void>((resolve, reject) => {

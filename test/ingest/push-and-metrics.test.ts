@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { loadSettings } from "../../src/config";
 import { buildVigilSchema } from "../../src/graphql/schema";
 import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
@@ -43,6 +44,7 @@ describe("push over HTTP, and metrics", () => {
       host: "127.0.0.1",
       port: 0,
       maxBodyBytes: 1_048_576,
+      requestLimits: loadSettings({}).requestLimits,
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
       ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues), maxBytes: PUSH_LIMIT },

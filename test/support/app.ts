@@ -4,6 +4,7 @@ import { buildVigilSchema } from "../../src/graphql/schema";
 import { readiness } from "../../src/services/system/readiness";
 import { createRedisPubSub } from "../../src/realtime/pubsub";
 import { startHttpServer } from "../../src/http/server";
+import { loadSettings, type RequestLimitSettings } from "../../src/config";
 import { createLogger } from "../../src/logger";
 import { createServices, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -30,8 +31,8 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The real API (Apollo + graphql-ws) on a random port, over a fresh database and the real Redis. */
-export async function startTestApp(): Promise<TestApp> {
+/** The real API (Apollo + graphql-ws) on a random port, over a fresh database and the real Redis; request limits default as in production. */
+export async function startTestApp(options: { requestLimits?: Partial<RequestLimitSettings> } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
@@ -45,6 +46,7 @@ export async function startTestApp(): Promise<TestApp> {
     host: "127.0.0.1",
     port: 0,
     maxBodyBytes: 1_048_576,
+    requestLimits: { ...loadSettings({}).requestLimits, ...options.requestLimits },
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
   });

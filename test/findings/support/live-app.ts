@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../../src/graphql/schema";
 import { readiness } from "../../../src/services/system/readiness";
 import { startHttpServer } from "../../../src/http/server";
+import { loadSettings } from "../../../src/config";
 import { createLogger } from "../../../src/logger";
 import type { FindingFeedOptions } from "../../../src/services/findings/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
@@ -38,6 +39,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     host: "127.0.0.1",
     port: 0,
     maxBodyBytes: 1_048_576,
+    requestLimits: loadSettings({}).requestLimits,
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
   });
