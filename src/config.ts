@@ -72,6 +72,11 @@ const settingsSchema = z.object({
   VIGIL_GRAPHQL_LIST_SIZE: positive.default(10),
   VIGIL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positive.default(20),
   VIGIL_WS_MAX_SUBSCRIPTIONS_PER_KEY: positive.default(100),
+  // Failed authentication, counted in Redis across API processes.
+  VIGIL_AUTH_FAILURES_PER_ADDRESS: positive.default(30),
+  VIGIL_AUTH_FAILURES_PER_KEY: positive.default(10),
+  VIGIL_AUTH_FAILURE_WINDOW_SECONDS: positive.default(300),
+  VIGIL_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 /** Trusted/threat lists and managed feeds: limits, where content may come from, how workers reload. */
@@ -172,6 +177,15 @@ export type Settings = Readonly<{
   lists: ListSettings;
   findings: FindingSettings;
   requestLimits: RequestLimitSettings;
+  authFailures: Readonly<{
+    /** Failed authentications one client address may make per window before it is refused (429) until the window ends. */
+    failuresPerAddress: number;
+    /** The same per key prefix (vk_<publicId>), whichever address the attempts come from. */
+    failuresPerKey: number;
+    windowSeconds: number;
+    /** Proxies in front of the API that append to X-Forwarded-For; the client address is read past them. */
+    trustedProxies: number;
+  }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -256,6 +270,12 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       listSize: s.VIGIL_GRAPHQL_LIST_SIZE,
       maxSubscriptionsPerSocket: s.VIGIL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
       maxSubscriptionsPerKey: s.VIGIL_WS_MAX_SUBSCRIPTIONS_PER_KEY,
+    }),
+    authFailures: Object.freeze({
+      failuresPerAddress: s.VIGIL_AUTH_FAILURES_PER_ADDRESS,
+      failuresPerKey: s.VIGIL_AUTH_FAILURES_PER_KEY,
+      windowSeconds: s.VIGIL_AUTH_FAILURE_WINDOW_SECONDS,
+      trustedProxies: s.VIGIL_TRUSTED_PROXIES,
     }),
   });
 }

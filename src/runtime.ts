@@ -13,6 +13,7 @@ import { ListJobQueue } from "./queues/list-jobs.js";
 import { readiness } from "./services/system/readiness.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { startHttpServer } from "./http/server.js";
+import { RedisFailureCounter } from "./state/redis-failure-counter.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
@@ -126,6 +127,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         port: settings.port,
         maxBodyBytes: settings.maxBodyBytes,
         requestLimits: settings.requestLimits,
+        authThrottle: { counter: new RedisFailureCounter(redis, settings.queuePrefix), limits: settings.authFailures, trustedProxies: settings.authFailures.trustedProxies },
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues), maxBytes: settings.pushMaxBytes },

@@ -15,6 +15,7 @@ const CLIENT_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  "TOO_MANY_REQUESTS",
 ]);
 
 /** Turns a domain error into the GraphQL error clients see. */

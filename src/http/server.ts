@@ -1,6 +1,6 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
@@ -20,6 +20,8 @@ import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "../services/system/readiness.js";
 import { documentSizeGuard, graphqlBodyErrors, graphqlRequestGuard } from "./graphql-http-guards.js";
+import { AuthThrottle, type AuthThrottleLimits, type FailureCounter, TooManyFailedAuthentications } from "./auth-throttle.js";
+import { clientAddress } from "./client-address.js";
 import { KeySockets } from "./key-sockets.js";
 import { OperationCaps } from "./operation-caps.js";
 import { ingestRouter } from "./ingest-route.js";
@@ -36,6 +38,8 @@ export type HttpServerOptions = {
   /** Depth, aliases, cost, size and socket caps every GraphQL operation is held to before it runs. */
   requestLimits: RequestLimitSettings;
   readiness: () => Promise<Readiness>;
+  /** Failed authentications are counted here per client address and key prefix, and refused past the limits. */
+  authThrottle: { counter: FailureCounter; limits: AuthThrottleLimits; trustedProxies: number };
   /** How long open requests may finish when stopping before connections are cut. */
   drainGraceMs: number;
   /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
@@ -46,10 +50,17 @@ export type HttpServerOptions = {
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
 
-type SocketExtra = { actor?: Actor; socket: WebSocket };
+type SocketExtra = { actor?: Actor; socket: WebSocket; request: http.IncomingMessage };
 
-/** A bad credential answers 401; any other failure (e.g. the database is down) stays an internal error. */
+/** Close code of a socket whose client failed authentication too often (4429, after HTTP's 429). */
+export const TOO_MANY_FAILURES_CLOSE_CODE = 4429;
+
+/** A bad credential answers 401, too many of them 429; any other failure (e.g. the database is down) stays an internal error. */
 function authenticationFailure(error: unknown): unknown {
+  if (error instanceof TooManyFailedAuthentications) {
+    const headers = new HeaderMap([["retry-after", String(error.retryAfterSeconds)]]);
+    return new GraphQLError(error.message, { extensions: { code: "TOO_MANY_REQUESTS", http: { status: 429, headers } } });
+  }
   if (!(error instanceof DomainError)) return error;
   return new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
 }
@@ -61,6 +72,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
 
+  const { counter, limits, trustedProxies } = options.authThrottle;
+  const throttle = new AuthThrottle(services.authenticator, counter, limits, logger);
+  const authenticate = (authorization: unknown, request: http.IncomingMessage) => throttle.authenticate(authorization, clientAddress(request, trustedProxies));
   const keySockets = new KeySockets(services.pubSub);
   const limitsRule = requestLimitsRule(options.requestLimits);
   const operationCaps = new OperationCaps(options.requestLimits);
@@ -78,14 +92,15 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         try {
-          const actor = await services.authenticator.authenticate(params.authorization ?? params.Authorization);
+          const actor = await authenticate(params.authorization ?? params.Authorization, ctx.extra.request);
           ctx.extra.actor = actor;
           if (actor.kind === "account") {
             keySockets.add(actor.apiKeyId, ctx.extra.socket);
             operationCaps.opened(actor.apiKeyId, ctx);
           }
           return true;
-        } catch {
+        } catch (error) {
+          if (error instanceof TooManyFailedAuthentications) ctx.extra.socket.close(TOO_MANY_FAILURES_CLOSE_CODE, error.message);
           return false;
         }
       },
@@ -136,7 +151,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const state = await options.readiness();
     res.status(state.ready ? 200 : 503).json(state);
   });
-  if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticator: services.authenticator, logger }));
+  if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticate: (req) => authenticate(req.headers.authorization, req), logger }));
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   app.use(
     "/graphql",
@@ -147,7 +162,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return { actor: await services.authenticator.authenticate(req.headers.authorization), services };
+          return { actor: await authenticate(req.headers.authorization, req), services };
         } catch (error) {
           throw authenticationFailure(error);
         }

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { Redis } from "ioredis";
 import { loadSettings } from "../../src/config";
+import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
 import { buildVigilSchema } from "../../src/graphql/schema";
 import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
@@ -14,6 +16,7 @@ const METRICS_TOKEN = "metrics-token-for-prometheus-0001";
 describe("push over HTTP, and metrics", () => {
   let pipeline: TestPipeline;
   let server: RunningHttpServer;
+  let failureCounts: Redis;
   let ownerKey: string;
   let adminKey: string;
   let strangerKey: string;
@@ -37,6 +40,7 @@ describe("push over HTTP, and metrics", () => {
     folderSource = await pipeline.createSource({ name: "folder", location: "elsewhere", enabled: false });
     const strangerActor = { kind: "account" as const, accountRowId: stranger.id, accountId: stranger.accountId, apiKeyId: pipeline.owner.apiKeyId };
     strangersSource = (await pipeline.services.logSources.create(strangerActor, strangerDetector.id, { name: "theirs", kind: "CLOUD_TRAIL", location: "push" })).id;
+    failureCounts = new Redis(pipeline.queues.redisUrl);
     server = await startHttpServer({
       schema: await buildVigilSchema(pipeline.pubSub),
       services: pipeline.services,
@@ -45,6 +49,7 @@ describe("push over HTTP, and metrics", () => {
       port: 0,
       maxBodyBytes: 1_048_576,
       requestLimits: loadSettings({}).requestLimits,
+      authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
       ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues), maxBytes: PUSH_LIMIT },
@@ -53,6 +58,7 @@ describe("push over HTTP, and metrics", () => {
   });
   afterAll(async () => {
     await server.close();
+    await failureCounts.quit();
     await pipeline.close();
   });
 

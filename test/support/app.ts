@@ -4,7 +4,8 @@ import { buildVigilSchema } from "../../src/graphql/schema";
 import { readiness } from "../../src/services/system/readiness";
 import { createRedisPubSub } from "../../src/realtime/pubsub";
 import { startHttpServer } from "../../src/http/server";
-import { loadSettings, type RequestLimitSettings } from "../../src/config";
+import { loadSettings, type RequestLimitSettings, type Settings } from "../../src/config";
+import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
 import { createLogger } from "../../src/logger";
 import { createServices, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "./database";
@@ -15,6 +16,13 @@ export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
   data?: T | null;
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
+};
+
+type TestAppOptions = {
+  requestLimits?: Partial<RequestLimitSettings>;
+  authFailures?: Partial<Settings["authFailures"]>;
+  /** Joins the install of an app already running (a second API process); a fresh prefix otherwise. */
+  queuePrefix?: string;
 };
 
 export type TestApp = {
@@ -32,11 +40,15 @@ export type TestApp = {
 };
 
 /** The real API (Apollo + graphql-ws) on a random port, over a fresh database and the real Redis; request limits default as in production. */
-export async function startTestApp(options: { requestLimits?: Partial<RequestLimitSettings> } = {}): Promise<TestApp> {
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
-  const queues = freshQueuePrefix();
+  const fresh = freshQueuePrefix();
+  const queues = options.queuePrefix ? { ...fresh, queuePrefix: options.queuePrefix, cleanup: async () => undefined } : fresh;
+  // Every test calls from 127.0.0.1 and many ask anonymously on purpose (authorization checks), so the
+  // per-address limit is out of their way unless a test sets it; the per-key limit stays as shipped.
+  const authFailures = { ...loadSettings({}).authFailures, failuresPerAddress: 100_000, ...options.authFailures };
   const events = createRedisPubSub(TEST_REDIS_URL, queues.queuePrefix);
   const services = createServices({ db: database.db, operatorToken, pubSub: events.pubSub });
   const server = await startHttpServer({
@@ -47,6 +59,7 @@ export async function startTestApp(options: { requestLimits?: Partial<RequestLim
     port: 0,
     maxBodyBytes: 1_048_576,
     requestLimits: { ...loadSettings({}).requestLimits, ...options.requestLimits },
+    authThrottle: { counter: new RedisFailureCounter(redis, queues.queuePrefix), limits: authFailures, trustedProxies: authFailures.trustedProxies },
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
   });

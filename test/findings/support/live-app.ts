@@ -5,6 +5,7 @@ import { readiness } from "../../../src/services/system/readiness";
 import { startHttpServer } from "../../../src/http/server";
 import { loadSettings } from "../../../src/config";
 import { createLogger } from "../../../src/logger";
+import { RedisFailureCounter } from "../../../src/state/redis-failure-counter";
 import type { FindingFeedOptions } from "../../../src/services/findings/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
 import { createServices } from "../../../src/services";
@@ -40,6 +41,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     port: 0,
     maxBodyBytes: 1_048_576,
     requestLimits: loadSettings({}).requestLimits,
+    authThrottle: { counter: new RedisFailureCounter(redis, queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
   });
