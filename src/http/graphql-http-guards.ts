@@ -1,6 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from "express";
-import type { RequestLimitSettings } from "../config.js";
-import { checkDocumentSize } from "../graphql/limits/document-size.js";
+import type { RequestLimitError } from "../graphql/limits/request-limits.js";
 import type { Logger } from "../logger.js";
 
 /** Answers as GraphQL over HTTP does, so a client reads every failure of /graphql the same way. */
@@ -24,14 +23,14 @@ export function graphqlRequestGuard(): RequestHandler {
   };
 }
 
-/** Runs once the body is parsed: a query text over the size or token limit is refused before it is parsed. */
-export function documentSizeGuard(limits: RequestLimitSettings): RequestHandler {
+/** Runs once the body is parsed: a query over a request limit is refused before Apollo parses and validates it. */
+export function requestLimitsGuard(check: (query: string) => RequestLimitError[]): RequestHandler {
   return (req, res, next) => {
     const body: unknown = req.body;
     const query = req.method === "GET" ? req.query.query : body && typeof body === "object" ? (body as { query?: unknown }).query : undefined;
-    const refused = typeof query === "string" ? checkDocumentSize(query, limits) : undefined;
-    if (refused) return sendGraphQLError(res, 400, refused.code, refused.message, { limit: refused.limit });
-    next();
+    const refused = typeof query === "string" ? check(query) : [];
+    if (refused.length === 0) return next();
+    res.status(400).json({ errors: refused.map((error) => ({ message: error.message, locations: error.locations, extensions: { code: error.code, limit: error.limit } })) });
   };
 }
 

@@ -9,9 +9,7 @@ import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from "grap
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
 import type { RequestLimitSettings } from "../config.js";
-import { checkDocumentSize } from "../graphql/limits/document-size.js";
-import { requestLimitsRule } from "../graphql/limits/limits-rule.js";
-import { RequestLimitError } from "../graphql/limits/request-limits.js";
+import { requestLimitChecker } from "../graphql/limits/check-request.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import { DomainError } from "../services/errors.js";
@@ -19,7 +17,7 @@ import type { Services } from "../services/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "../services/system/readiness.js";
-import { documentSizeGuard, graphqlBodyErrors, graphqlRequestGuard } from "./graphql-http-guards.js";
+import { graphqlBodyErrors, graphqlRequestGuard, requestLimitsGuard } from "./graphql-http-guards.js";
 import { AuthThrottle, type AuthThrottleLimits, type FailureCounter, TooManyFailedAuthentications } from "./auth-throttle.js";
 import { clientAddress } from "./client-address.js";
 import { KeySockets } from "./key-sockets.js";
@@ -76,7 +74,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const throttle = new AuthThrottle(services.authenticator, counter, limits, logger);
   const authenticate = (authorization: unknown, request: http.IncomingMessage) => throttle.authenticate(authorization, clientAddress(request, trustedProxies));
   const keySockets = new KeySockets(services.pubSub);
-  const limitsRule = requestLimitsRule(options.requestLimits);
+  const checkLimits = requestLimitChecker(schema, options.requestLimits);
   const operationCaps = new OperationCaps(options.requestLimits);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
   const formatError = createErrorFormatter(logger);
@@ -107,17 +105,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       onClose: (ctx) => {
         if (ctx.extra.actor?.kind === "account") operationCaps.closed(ctx.extra.actor.apiKeyId, ctx);
       },
-      // The same limits as over HTTP, checked per subscribe message before it is parsed and run.
+      // The same limits as over HTTP, checked per subscribe message before it is validated and run.
       onSubscribe: (ctx, _id, payload) => {
         const actor = ctx.extra.actor;
-        const refused = checkDocumentSize(payload.query, options.requestLimits) ?? operationCaps.refusal(ctx, actor?.kind === "account" ? actor.apiKeyId : undefined);
-        return refused ? [refused] : undefined;
+        const capped = operationCaps.refusal(ctx, actor?.kind === "account" ? actor.apiKeyId : undefined);
+        const refused = capped ? [capped] : checkLimits(payload.query);
+        return refused.length > 0 ? refused : undefined;
       },
       // graphql-js's own validation errors carry no code; Apollo adds one over HTTP, so the socket does the same.
       validate: (wsSchema, document) =>
-        validate(wsSchema, document, [...specifiedRules, limitsRule]).map((error) =>
-          error instanceof RequestLimitError ? error : new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } }),
-        ),
+        validate(wsSchema, document, specifiedRules).map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })),
       context: (ctx): GraphQLContext => ({ actor: ctx.extra.actor!, services }),
       onError: (_ctx, _id, _payload, errors) => errors.map(sanitize),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(sanitize) } : result),
@@ -128,7 +125,6 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     formatError,
-    validationRules: [limitsRule],
     includeStacktraceInErrorResponses: false,
     // The CLI owns signal handling, so API and workers stop in one ordered sequence.
     stopOnTerminationSignals: false,
@@ -158,7 +154,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     cors<cors.CorsRequest>(),
     graphqlRequestGuard(),
     express.json({ limit: options.maxBodyBytes }),
-    documentSizeGuard(options.requestLimits),
+    requestLimitsGuard(checkLimits),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
