@@ -104,6 +104,16 @@ describe("push over HTTP, and metrics", () => {
     }
   });
 
+  it("answers 429 with Retry-After once one key prefix has failed too often", async () => {
+    const guess = "vk_00000000000000ff_" + "b".repeat(43);
+    const { failuresPerKey } = loadSettings({}).authFailures;
+    for (let i = 0; i < failuresPerKey; i += 1) expect((await push(pushSource, "{}", guess)).status).toBe(401);
+    const refused = await push(pushSource, "{}", guess);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe("TOO_MANY_REQUESTS");
+  });
+
   it("refuses the wrong caller, the wrong source and an oversized body", async () => {
     expect((await push(pushSource, "{}")).status).toBe(401);
     expect((await push(pushSource, "{}", "vk_0000000000000000_" + "a".repeat(43))).status).toBe(401);
