@@ -69,6 +69,21 @@ const settingsSchema = z.object({
   VIGIL_PUBLISH_BACKOFF_MS: positive.default(5_000),
   VIGIL_PUBLISH_TIMEOUT_MS: positive.default(10_000),
   VIGIL_PUBLISH_SWEEP_SECONDS: positive.default(60),
+  // What one GraphQL request may ask for (HTTP and WebSocket alike).
+  VIGIL_GRAPHQL_MAX_DOCUMENT_BYTES: positive.default(65_536),
+  VIGIL_GRAPHQL_MAX_TOKENS: positive.default(5_000),
+  VIGIL_GRAPHQL_MAX_DEPTH: positive.default(15),
+  VIGIL_GRAPHQL_MAX_ALIASES: positive.default(30),
+  VIGIL_GRAPHQL_MAX_COST: positive.default(100_000),
+  VIGIL_GRAPHQL_MAX_SAME_MUTATION: positive.default(5),
+  VIGIL_GRAPHQL_LIST_SIZE: positive.default(10),
+  VIGIL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET: positive.default(20),
+  VIGIL_WS_MAX_SUBSCRIPTIONS_PER_KEY: positive.default(100),
+  // Failed authentication, counted in Redis across API processes.
+  VIGIL_AUTH_FAILURES_PER_ADDRESS: positive.default(30),
+  VIGIL_AUTH_FAILURES_PER_KEY: positive.default(10),
+  VIGIL_AUTH_FAILURE_WINDOW_SECONDS: positive.default(300),
+  VIGIL_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 /** Trusted/threat lists and managed feeds: limits, where content may come from, how workers reload. */
@@ -119,6 +134,28 @@ export type FindingSettings = Readonly<{
   }>;
 }>;
 
+/** What one GraphQL request (HTTP or a WebSocket subscribe message) may ask for; checked before anything runs. */
+export type RequestLimitSettings = Readonly<{
+  /** Bytes of the query text. */
+  maxDocumentBytes: number;
+  /** Lexical tokens of the query text (names, punctuation, values). */
+  maxTokens: number;
+  /** Nesting of selections below the operation. */
+  maxDepth: number;
+  /** Aliased fields in the whole document. */
+  maxAliases: number;
+  /** Estimated fields the response would hold: one per field, times the page or list size above it. */
+  maxCost: number;
+  /** Root fields of one name in one mutation (an alias of the same mutation counts again). */
+  maxSameMutation: number;
+  /** Items a list counts as when no page size (first, maxResults) bounds it. */
+  listSize: number;
+  /** Subscriptions one WebSocket may hold open at once. */
+  maxSubscriptionsPerSocket: number;
+  /** Subscriptions one API key may hold open at once over all its sockets to this process. */
+  maxSubscriptionsPerKey: number;
+}>;
+
 export type Settings = Readonly<{
   databaseUrl: string | undefined;
   redisUrl: string;
@@ -151,6 +188,16 @@ export type Settings = Readonly<{
   logLevel: z.infer<typeof settingsSchema>["LOG_LEVEL"];
   lists: ListSettings;
   findings: FindingSettings;
+  requestLimits: RequestLimitSettings;
+  authFailures: Readonly<{
+    /** Failed authentications one client address may make per window before it is refused (429) until the window ends. */
+    failuresPerAddress: number;
+    /** The same per key prefix (vk_<publicId>), whichever address the attempts come from. */
+    failuresPerKey: number;
+    windowSeconds: number;
+    /** Proxies in front of the API that append to X-Forwarded-For; the client address is read past them. */
+    trustedProxies: number;
+  }>;
 }>;
 
 export class ConfigError extends Error {}
@@ -226,6 +273,23 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         timeoutMs: s.VIGIL_PUBLISH_TIMEOUT_MS,
         sweepSeconds: s.VIGIL_PUBLISH_SWEEP_SECONDS,
       }),
+    }),
+    requestLimits: Object.freeze({
+      maxDocumentBytes: s.VIGIL_GRAPHQL_MAX_DOCUMENT_BYTES,
+      maxTokens: s.VIGIL_GRAPHQL_MAX_TOKENS,
+      maxDepth: s.VIGIL_GRAPHQL_MAX_DEPTH,
+      maxAliases: s.VIGIL_GRAPHQL_MAX_ALIASES,
+      maxCost: s.VIGIL_GRAPHQL_MAX_COST,
+      maxSameMutation: s.VIGIL_GRAPHQL_MAX_SAME_MUTATION,
+      listSize: s.VIGIL_GRAPHQL_LIST_SIZE,
+      maxSubscriptionsPerSocket: s.VIGIL_WS_MAX_SUBSCRIPTIONS_PER_SOCKET,
+      maxSubscriptionsPerKey: s.VIGIL_WS_MAX_SUBSCRIPTIONS_PER_KEY,
+    }),
+    authFailures: Object.freeze({
+      failuresPerAddress: s.VIGIL_AUTH_FAILURES_PER_ADDRESS,
+      failuresPerKey: s.VIGIL_AUTH_FAILURES_PER_KEY,
+      windowSeconds: s.VIGIL_AUTH_FAILURE_WINDOW_SECONDS,
+      trustedProxies: s.VIGIL_TRUSTED_PROXIES,
     }),
   });
 }

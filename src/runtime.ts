@@ -14,6 +14,7 @@ import { ListJobQueue } from "./queues/list-jobs.js";
 import { readiness } from "./services/system/readiness.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { startHttpServer } from "./http/server.js";
+import { RedisFailureCounter } from "./state/redis-failure-counter.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
@@ -95,7 +96,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     });
     const secretBox = new SecretBox(secretKey.key);
     await mkdir(settings.logsRoot, { recursive: true });
-    const events = createRedisPubSub(settings.redisUrl);
+    const events = createRedisPubSub(settings.redisUrl, settings.queuePrefix);
     stoppers.push({ name: "pubsub", stop: events.close });
     const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
     const demoFeeds = settings.lists.demoFeeds ? readDemoFeeds() : undefined;
@@ -142,6 +143,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         host: settings.host,
         port: settings.port,
         maxBodyBytes: settings.maxBodyBytes,
+        requestLimits: settings.requestLimits,
+        authThrottle: { counter: new RedisFailureCounter(redis, settings.queuePrefix), limits: settings.authFailures, trustedProxies: settings.authFailures.trustedProxies },
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes), maxBytes: settings.pushMaxBytes },

@@ -44,7 +44,7 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     // Checked once up front, so that Redis being down is one sentence rather than a stream of client errors.
     const redis = await connectRedis(settings.redisUrl);
     stoppers.unshift(async () => void (await redis.quit()));
-    const events = createRedisPubSub(settings.redisUrl);
+    const events = createRedisPubSub(settings.redisUrl, settings.queuePrefix);
     stoppers.unshift(events.close);
     const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir);
     await verifySecretKey(db, secretKey);

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import { DomainError } from "../services/errors.js";
 import type { Logger } from "../logger.js";
+import { RequestLimitError } from "./limits/request-limits.js";
 
 // Codes graphql-js and Apollo raise themselves for a malformed request; they describe the
 // client's mistake and are safe to pass on.
@@ -14,6 +15,7 @@ const CLIENT_ERROR_CODES = new Set([
   "OPERATION_RESOLUTION_FAILURE",
   "UNAUTHENTICATED",
   "FORBIDDEN",
+  "TOO_MANY_REQUESTS",
 ]);
 
 /** Turns a domain error into the GraphQL error clients see. */
@@ -31,6 +33,9 @@ export function createErrorFormatter(logger: Logger) {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     if (original instanceof DomainError) {
       return { message: original.message, path: formatted.path, locations: formatted.locations, extensions: { code: original.code } };
+    }
+    if (original instanceof RequestLimitError) {
+      return { message: original.message, locations: formatted.locations, extensions: { code: original.code, limit: original.limit } };
     }
     const code = formatted.extensions?.code;
     const raisedByGraphQL = original instanceof GraphQLError;

@@ -1,11 +1,12 @@
+import type { IncomingMessage } from "node:http";
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import { type PushIntake, PushTooLargeError } from "../services/log-sources/push-intake.js";
 import type { Logger } from "../logger.js";
 import { type Actor, requireAccount } from "../services/actor.js";
-import type { Authenticator } from "../services/auth/authenticator.js";
 import { DomainError } from "../services/errors.js";
+import { TooManyFailedAuthentications } from "./auth-throttle.js";
 
-export type IngestRouteOptions = { authenticator: Authenticator; push: PushIntake; maxBytes: number; logger: Logger };
+export type IngestRouteOptions = { authenticate(request: IncomingMessage): Promise<Actor>; push: PushIntake; maxBytes: number; logger: Logger };
 
 const STATUS: Record<DomainError["code"], number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409 };
 
@@ -18,7 +19,7 @@ type Locals = { actor: Actor };
 export function ingestRouter(options: IngestRouteOptions): Router {
   const authenticate: RequestHandler = async (req, res, next) => {
     try {
-      (res.locals as Locals).actor = requireAccount(await options.authenticator.authenticate(req.headers.authorization));
+      (res.locals as Locals).actor = requireAccount(await options.authenticate(req));
       next();
     } catch (error) {
       next(error);
@@ -36,7 +37,10 @@ export function ingestRouter(options: IngestRouteOptions): Router {
     }
   };
   const answerError: ErrorRequestHandler = (error, _req, res, _next) => {
-    if (error instanceof PushTooLargeError) {
+    if (error instanceof TooManyFailedAuthentications) {
+      res.setHeader("Retry-After", String(error.retryAfterSeconds));
+      res.status(429).json({ error: { code: "TOO_MANY_REQUESTS", message: error.message } });
+    } else if (error instanceof PushTooLargeError) {
       res.status(413).json({ error: { code: "PAYLOAD_TOO_LARGE", message: error.message } });
     } else if (error instanceof DomainError) {
       res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message } });

@@ -1,13 +1,15 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApolloServer } from "@apollo/server";
+import { ApolloServer, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import cors from "cors";
 import express from "express";
-import { GraphQLError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type GraphQLSchema, specifiedRules, validate } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { type WebSocket, WebSocketServer } from "ws";
+import type { RequestLimitSettings } from "../config.js";
+import { requestLimitChecker } from "../graphql/limits/check-request.js";
 import type { Logger } from "../logger.js";
 import type { Actor } from "../services/actor.js";
 import { DomainError } from "../services/errors.js";
@@ -15,7 +17,11 @@ import type { Services } from "../services/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "../services/system/readiness.js";
+import { graphqlBodyErrors, graphqlRequestGuard, requestLimitsGuard } from "./graphql-http-guards.js";
+import { AuthThrottle, type AuthThrottleLimits, type FailureCounter, TooManyFailedAuthentications } from "./auth-throttle.js";
+import { clientAddress } from "./client-address.js";
 import { KeySockets } from "./key-sockets.js";
+import { OperationCaps } from "./operation-caps.js";
 import { ingestRouter } from "./ingest-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
@@ -27,7 +33,11 @@ export type HttpServerOptions = {
   host: string;
   port: number;
   maxBodyBytes: number;
+  /** Depth, aliases, cost, size and socket caps every GraphQL operation is held to before it runs. */
+  requestLimits: RequestLimitSettings;
   readiness: () => Promise<Readiness>;
+  /** Failed authentications are counted here per client address and key prefix, and refused past the limits. */
+  authThrottle: { counter: FailureCounter; limits: AuthThrottleLimits; trustedProxies: number };
   /** How long open requests may finish when stopping before connections are cut. */
   drainGraceMs: number;
   /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
@@ -38,10 +48,17 @@ export type HttpServerOptions = {
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
 
-type SocketExtra = { actor?: Actor; socket: WebSocket };
+type SocketExtra = { actor?: Actor; socket: WebSocket; request: http.IncomingMessage };
 
-/** A bad credential answers 401; any other failure (e.g. the database is down) stays an internal error. */
+/** Close code of a socket whose client failed authentication too often (4429, after HTTP's 429). */
+export const TOO_MANY_FAILURES_CLOSE_CODE = 4429;
+
+/** A bad credential answers 401, too many of them 429; any other failure (e.g. the database is down) stays an internal error. */
 function authenticationFailure(error: unknown): unknown {
+  if (error instanceof TooManyFailedAuthentications) {
+    const headers = new HeaderMap([["retry-after", String(error.retryAfterSeconds)]]);
+    return new GraphQLError(error.message, { extensions: { code: "TOO_MANY_REQUESTS", http: { status: 429, headers } } });
+  }
   if (!(error instanceof DomainError)) return error;
   return new GraphQLError(error.message, { extensions: { code: error.code, http: { status: 401 } } });
 }
@@ -53,7 +70,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   app.disable("x-powered-by");
   const httpServer = http.createServer(app);
 
+  const { counter, limits, trustedProxies } = options.authThrottle;
+  const throttle = new AuthThrottle(services.authenticator, counter, limits, logger);
+  const authenticate = (authorization: unknown, request: http.IncomingMessage) => throttle.authenticate(authorization, clientAddress(request, trustedProxies));
   const keySockets = new KeySockets(services.pubSub);
+  const checkLimits = requestLimitChecker(schema, options.requestLimits);
+  const operationCaps = new OperationCaps(options.requestLimits);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
   const formatError = createErrorFormatter(logger);
   // WebSocket results bypass Apollo, so they get the same scrubbing here.
@@ -68,14 +90,31 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         try {
-          const actor = await services.authenticator.authenticate(params.authorization ?? params.Authorization);
+          const actor = await authenticate(params.authorization ?? params.Authorization, ctx.extra.request);
           ctx.extra.actor = actor;
-          if (actor.kind === "account") keySockets.add(actor.apiKeyId, ctx.extra.socket);
+          if (actor.kind === "account") {
+            keySockets.add(actor.apiKeyId, ctx.extra.socket);
+            operationCaps.opened(actor.apiKeyId, ctx);
+          }
           return true;
-        } catch {
+        } catch (error) {
+          if (error instanceof TooManyFailedAuthentications) ctx.extra.socket.close(TOO_MANY_FAILURES_CLOSE_CODE, error.message);
           return false;
         }
       },
+      onClose: (ctx) => {
+        if (ctx.extra.actor?.kind === "account") operationCaps.closed(ctx.extra.actor.apiKeyId, ctx);
+      },
+      // The same limits as over HTTP, checked per subscribe message before it is validated and run.
+      onSubscribe: (ctx, _id, payload) => {
+        const actor = ctx.extra.actor;
+        const capped = operationCaps.refusal(ctx, actor?.kind === "account" ? actor.apiKeyId : undefined);
+        const refused = capped ? [capped] : checkLimits(payload.query);
+        return refused.length > 0 ? refused : undefined;
+      },
+      // graphql-js's own validation errors carry no code; Apollo adds one over HTTP, so the socket does the same.
+      validate: (wsSchema, document) =>
+        validate(wsSchema, document, specifiedRules).map((error) => new GraphQLError(error.message, { nodes: error.nodes, extensions: { code: "GRAPHQL_VALIDATION_FAILED" } })),
       context: (ctx): GraphQLContext => ({ actor: ctx.extra.actor!, services }),
       onError: (_ctx, _id, _payload, errors) => errors.map(sanitize),
       onNext: (_ctx, _id, _payload, _args, result) => (result.errors ? { ...result, errors: result.errors.map(sanitize) } : result),
@@ -108,21 +147,24 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const state = await options.readiness();
     res.status(state.ready ? 200 : 503).json(state);
   });
-  if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticator: services.authenticator, logger }));
+  if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticate: (req) => authenticate(req.headers.authorization, req), logger }));
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   app.use(
     "/graphql",
     cors<cors.CorsRequest>(),
+    graphqlRequestGuard(),
     express.json({ limit: options.maxBodyBytes }),
+    requestLimitsGuard(checkLimits),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
-          return { actor: await services.authenticator.authenticate(req.headers.authorization), services };
+          return { actor: await authenticate(req.headers.authorization, req), services };
         } catch (error) {
           throw authenticationFailure(error);
         }
       },
     }),
+    graphqlBodyErrors(options.maxBodyBytes, logger),
   );
 
   await new Promise<void>((resolve, reject) => {

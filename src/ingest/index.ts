@@ -2,7 +2,6 @@ import { Redis } from "ioredis";
 import { loadAwsRanges } from "../reference-data/aws-ranges.js";
 import { loadNameReference } from "../reference-data/domain-names.js";
 import { createBaselineEngine } from "../detection/baselines/engine.js";
-import { RedisBaselineStore } from "../state/redis-baseline-store.js";
 import { baselineSettings } from "../detection/baselines/state/settings.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
 import { offlineGeoLookup } from "../reference-data/geo.js";
@@ -14,7 +13,7 @@ import type { AnalysisDependencies } from "./process/analysis.js";
 import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
-import { RedisWindowStore } from "../state/redis-window-store.js";
+import { detectionStateStores } from "../state/detection-state.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 
@@ -41,16 +40,14 @@ export type Ingest = ReturnType<typeof createIngest>;
 export function createIngest(services: IngestServices, options: IngestOptions) {
   const queues = new IngestQueues(options.queues, options.retry ?? DEFAULT_RETRY);
   const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot, allowPrivateEndpoints: options.allowPrivateEndpoints };
-  // Detection state shared by every worker lives beside the queues, under the same prefix.
   const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
   const settings = baselineSettings();
   const engine = defaultEngine();
   const analysis: AnalysisDependencies = {
     engine,
-    windows: new RedisWindowStore(redis, engine.windowedRules, { prefix: `${options.queues.queuePrefix}:windows:` }),
+    ...detectionStateStores(redis, options.queues.queuePrefix, engine.windowedRules, settings),
     baselines: createBaselineEngine(),
     baselineSettings: settings,
-    baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),
     intel: services.intel,
     awsRanges: loadAwsRanges(),
     names: loadNameReference(),

@@ -7,11 +7,27 @@ export type VigilPubSub = PubSub<VigilTopics>;
 
 export type RunningPubSub = { pubSub: VigilPubSub; close(): Promise<void> };
 
-/** Events published in any process reach subscribers in every process through Redis pub/sub. */
-export function createRedisPubSub(redisUrl: string): RunningPubSub {
+/** The Redis channel a topic travels on: under the install's prefix, so installs sharing one Redis never hear each other. */
+export function channelName(prefix: string, topic: string): string {
+  return `${prefix}:events:${topic}`;
+}
+
+type EventTarget = ReturnType<typeof createRedisEventTarget>;
+
+// Subscribers only read an event's detail, so renaming the channel on the way in and out is invisible to them.
+function prefixedEventTarget(target: EventTarget, prefix: string): EventTarget {
+  return {
+    addEventListener: (topic, listener) => target.addEventListener(channelName(prefix, topic), listener),
+    removeEventListener: (topic, listener) => target.removeEventListener(channelName(prefix, topic), listener),
+    dispatchEvent: (event) => target.dispatchEvent(new CustomEvent(channelName(prefix, event.type), { detail: event.detail })),
+  };
+}
+
+/** Events published in any process of one install (one VIGIL_QUEUE_PREFIX) reach subscribers in all of its processes. */
+export function createRedisPubSub(redisUrl: string, prefix: string): RunningPubSub {
   const publishClient = new Redis(redisUrl);
   const subscribeClient = new Redis(redisUrl);
-  const eventTarget = createRedisEventTarget({ publishClient, subscribeClient });
+  const eventTarget = prefixedEventTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
     pubSub: createPubSub<VigilTopics>({ eventTarget }),
     close: async () => {

@@ -7,6 +7,7 @@ import { LiveFindingAccess } from "../../src/services/findings/live-finding-acce
 import { createServices, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { TEST_REDIS_URL } from "../support/env";
+import { freshQueuePrefix } from "../support/queues";
 import { storeFindings, syntheticFinding } from "./support/findings";
 import { waitFor } from "./support/subscriptions";
 
@@ -27,8 +28,9 @@ describe("the live fan-out of one API process", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    api = createRedisPubSub(TEST_REDIS_URL);
-    worker = createRedisPubSub(TEST_REDIS_URL);
+    const { queuePrefix } = freshQueuePrefix();
+    api = createRedisPubSub(TEST_REDIS_URL, queuePrefix);
+    worker = createRedisPubSub(TEST_REDIS_URL, queuePrefix);
     services = createServices({ db: database.db, operatorToken: "o".repeat(32), pubSub: api.pubSub });
     const account = await database.db.account.create({ data: { accountId: "340000000001", name: "feed", email: "feed@example.com" } });
     detectorId = "feed0000feed0000feed0000feed0000";

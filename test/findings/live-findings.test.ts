@@ -33,7 +33,7 @@ describe("live findings over graphql-ws", () => {
 
   beforeAll(async () => {
     app = await startLiveApp({ recheckMs: 300 });
-    worker = createRedisPubSub(TEST_REDIS_URL);
+    worker = createRedisPubSub(TEST_REDIS_URL, app.queuePrefix);
     [admin, member, outsider] = await Promise.all(["330000000001", "330000000002", "330000000003"].map((id) => accountWithDetector(app, id)));
     await associate(app, admin, member);
   });

@@ -1,5 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { Redis } from "ioredis";
+import { loadSettings } from "../../src/config";
+import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
 import { buildVigilSchema } from "../../src/graphql/schema";
 import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
@@ -13,6 +16,7 @@ const METRICS_TOKEN = "metrics-token-for-prometheus-0001";
 describe("push over HTTP, and metrics", () => {
   let pipeline: TestPipeline;
   let server: RunningHttpServer;
+  let failureCounts: Redis;
   let ownerKey: string;
   let adminKey: string;
   let strangerKey: string;
@@ -36,6 +40,7 @@ describe("push over HTTP, and metrics", () => {
     folderSource = await pipeline.createSource({ name: "folder", location: "elsewhere", enabled: false });
     const strangerActor = { kind: "account" as const, accountRowId: stranger.id, accountId: stranger.accountId, apiKeyId: pipeline.owner.apiKeyId };
     strangersSource = (await pipeline.services.logSources.create(strangerActor, strangerDetector.id, { name: "theirs", kind: "CLOUD_TRAIL", location: "push" })).id;
+    failureCounts = new Redis(pipeline.queues.redisUrl);
     server = await startHttpServer({
       schema: await buildVigilSchema(pipeline.pubSub),
       services: pipeline.services,
@@ -43,6 +48,8 @@ describe("push over HTTP, and metrics", () => {
       host: "127.0.0.1",
       port: 0,
       maxBodyBytes: 1_048_576,
+      requestLimits: loadSettings({}).requestLimits,
+      authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
       ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT), maxBytes: PUSH_LIMIT },
@@ -51,6 +58,7 @@ describe("push over HTTP, and metrics", () => {
   });
   afterAll(async () => {
     await server.close();
+    await failureCounts.quit();
     await pipeline.close();
   });
 
@@ -94,6 +102,16 @@ describe("push over HTTP, and metrics", () => {
       expect(error.code).toBe("BAD_USER_INPUT");
       expect(error.message).toMatch(message);
     }
+  });
+
+  it("answers 429 with Retry-After once one key prefix has failed too often", async () => {
+    const guess = "vk_00000000000000ff_" + "b".repeat(43);
+    const { failuresPerKey } = loadSettings({}).authFailures;
+    for (let i = 0; i < failuresPerKey; i += 1) expect((await push(pushSource, "{}", guess)).status).toBe(401);
+    const refused = await push(pushSource, "{}", guess);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe("TOO_MANY_REQUESTS");
   });
 
   it("refuses the wrong caller, the wrong source and an oversized body", async () => {

@@ -1,3 +1,4 @@
+import { UNAVAILABLE_ACCOUNT } from "../../src/services/members/member-service";
 import { startTestApp, type TestApp } from "../support/app";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 
@@ -127,20 +128,21 @@ describe("multi-account rules", () => {
       expect(result.data!.createMembers.unprocessedAccounts).toEqual([
         { accountId: "12ab", result: "The account id must be 12 digits." },
         { accountId: admin.accountId, result: "An account cannot be its own member." },
-        { accountId: "999999999990", result: "The account is not registered in Vigil." },
+        { accountId: "999999999990", result: UNAVAILABLE_ACCOUNT },
         { accountId: ok.accountId, result: '"not-an-email" is not a valid email address.' },
       ]);
     });
 
-    it("refuses another administrator's member, and an administrator as a member", async () => {
+    it("refuses another administrator's member and an administrator as a member with the answer an unknown account gets", async () => {
       const first = await fresh();
       const second = await fresh();
       const member = await fresh();
       await associate(app, first, member);
       const taken = await createMembers(second, [member.accountId]);
-      expect(taken.data!.createMembers.unprocessedAccounts[0].result).toBe("The account is already a member of another administrator.");
       const adminAsMember = await createMembers(second, [first.accountId]);
-      expect(adminAsMember.data!.createMembers.unprocessedAccounts[0].result).toBe("The account is an administrator and cannot become a member.");
+      const unknown = await createMembers(second, ["999999999991"]);
+      const answers = [taken, adminAsMember, unknown].map((result) => result.data!.createMembers.unprocessedAccounts[0].result);
+      expect(answers).toEqual([UNAVAILABLE_ACCOUNT, UNAVAILABLE_ACCOUNT, UNAVAILABLE_ACCOUNT]);
     });
 
     it("a member cannot act as an administrator, and an administrator cannot accept an invitation", async () => {
@@ -270,7 +272,7 @@ describe("multi-account rules", () => {
       const admin = await fresh();
       const good = await fresh();
       const result = await createMembers(admin, [good.accountId, "000000000001"]);
-      expect(result.data!.createMembers.unprocessedAccounts).toEqual([{ accountId: "000000000001", result: "The account is not registered in Vigil." }]);
+      expect(result.data!.createMembers.unprocessedAccounts).toEqual([{ accountId: "000000000001", result: UNAVAILABLE_ACCOUNT }]);
       const members = await app.gql(`query($d: ID!) { listMembers(detectorId: $d, onlyAssociated: false) { members { accountId } } }`, { d: admin.detectorId }, admin.key);
       expect(members.data!.listMembers.members).toEqual([{ accountId: good.accountId }]);
     });

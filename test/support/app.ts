@@ -4,10 +4,13 @@ import { buildVigilSchema } from "../../src/graphql/schema";
 import { readiness } from "../../src/services/system/readiness";
 import { createRedisPubSub } from "../../src/realtime/pubsub";
 import { startHttpServer } from "../../src/http/server";
+import { loadSettings, type RequestLimitSettings, type Settings } from "../../src/config";
+import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
 import { createLogger } from "../../src/logger";
 import { createServices, type Services } from "../../src/services";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { TEST_REDIS_URL } from "./env";
+import { freshQueuePrefix } from "./queues";
 
 export type GraphQLResponse<T = Record<string, any>> = {
   status: number;
@@ -15,10 +18,19 @@ export type GraphQLResponse<T = Record<string, any>> = {
   errors?: Array<{ message: string; extensions?: { code?: string } }>;
 };
 
+type TestAppOptions = {
+  requestLimits?: Partial<RequestLimitSettings>;
+  authFailures?: Partial<Settings["authFailures"]>;
+  /** Joins the install of an app already running (a second API process); a fresh prefix otherwise. */
+  queuePrefix?: string;
+};
+
 export type TestApp = {
   url: string;
   wsUrl: string;
   operatorToken: string;
+  /** The install's VIGIL_QUEUE_PREFIX: a publisher under it reaches this API's subscribers. */
+  queuePrefix: string;
   database: TestDatabase;
   services: Services;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
@@ -27,12 +39,17 @@ export type TestApp = {
   close(): Promise<void>;
 };
 
-/** The real API (Apollo + graphql-ws) on a random port, over a fresh database and the real Redis. */
-export async function startTestApp(): Promise<TestApp> {
+/** The real API (Apollo + graphql-ws) on a random port, over a fresh database and the real Redis; request limits default as in production. */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
-  const events = createRedisPubSub(TEST_REDIS_URL);
+  const fresh = freshQueuePrefix();
+  const queues = options.queuePrefix ? { ...fresh, queuePrefix: options.queuePrefix, cleanup: async () => undefined } : fresh;
+  // Every test calls from 127.0.0.1 and many ask anonymously on purpose (authorization checks), so the
+  // per-address limit is out of their way unless a test sets it; the per-key limit stays as shipped.
+  const authFailures = { ...loadSettings({}).authFailures, failuresPerAddress: 100_000, ...options.authFailures };
+  const events = createRedisPubSub(TEST_REDIS_URL, queues.queuePrefix);
   const services = createServices({ db: database.db, operatorToken, pubSub: events.pubSub });
   const server = await startHttpServer({
     schema: await buildVigilSchema(events.pubSub),
@@ -41,6 +58,8 @@ export async function startTestApp(): Promise<TestApp> {
     host: "127.0.0.1",
     port: 0,
     maxBodyBytes: 1_048_576,
+    requestLimits: { ...loadSettings({}).requestLimits, ...options.requestLimits },
+    authThrottle: { counter: new RedisFailureCounter(redis, queues.queuePrefix), limits: authFailures, trustedProxies: authFailures.trustedProxies },
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
   });
@@ -68,6 +87,7 @@ export async function startTestApp(): Promise<TestApp> {
     url: server.url,
     wsUrl: `${server.url.replace(/^http/, "ws")}/graphql`,
     operatorToken,
+    queuePrefix: queues.queuePrefix,
     database,
     services,
     gql,
@@ -76,6 +96,7 @@ export async function startTestApp(): Promise<TestApp> {
       await server.close();
       await events.close();
       await redis.quit();
+      await queues.cleanup();
       await database.drop();
     },
   };

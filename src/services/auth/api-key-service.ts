@@ -45,6 +45,11 @@ export class ApiKeyService {
     return { apiKey, secret: `vk_${publicId}_${secretPart}` };
   }
 
+  /** The public id of something shaped like an API key, whether or not the key exists: failures are counted per key by it. */
+  static publicIdOf(presented: string): string | undefined {
+    return /^vk_([0-9a-f]{16})_/.exec(presented)?.[1];
+  }
+
   /** Resolves a presented key to its account, or throws UNAUTHENTICATED without saying which part was wrong. */
   async authenticate(presented: string): Promise<AccountActor> {
     const match = KEY_PATTERN.exec(presented);

@@ -21,7 +21,7 @@ export type FindingStatistics = {
 };
 
 const DEFAULT_MAX_RESULTS = 25;
-const MAX_RESULTS = 100;
+export const MAX_RESULTS = 100;
 
 const FIELD: Record<GroupBy, keyof FindingStatistics> = {
   ACCOUNT: "groupedByAccount",

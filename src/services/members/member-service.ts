@@ -18,6 +18,12 @@ import {
 import { Batch, type BatchResult } from "./batch.js";
 import { authorizeDetector } from "../policies/detector.js";
 
+/**
+ * One answer for an account that is unknown, an administrator or another administrator's member:
+ * telling them apart would let any administrator learn which accounts exist and how others are organized.
+ */
+export const UNAVAILABLE_ACCOUNT = "The account cannot become your member: it is not registered in Vigil, or it belongs to another organization.";
+
 export type MemberRecord = Membership & { member: Account & { detector: Detector | null }; administrator: Account };
 export type AccountDetail = { accountId: string; email: string };
 export type MemberDetector = { accountId: string; detector: Detector };
@@ -62,12 +68,12 @@ export class MemberService {
     return new Map(rows.map((row) => [row.member.accountId, row as MemberRecord]));
   }
 
-  /** Why the account cannot join this administrator, if it cannot. */
+  /** Why the account cannot join this administrator, if it cannot. Nothing about another organization is told apart. */
   private async eligibility(tx: Transaction, administratorRowId: string, candidate: Account): Promise<string | undefined> {
     if (candidate.id === administratorRowId) return "An account cannot be its own member.";
-    if (await actsAsAdministrator(tx, candidate.id)) return "The account is an administrator and cannot become a member.";
+    if (await actsAsAdministrator(tx, candidate.id)) return UNAVAILABLE_ACCOUNT;
     const current = await currentAdministratorship(tx, candidate.id);
-    if (current && current.administratorId !== administratorRowId) return "The account is already a member of another administrator.";
+    if (current && current.administratorId !== administratorRowId) return UNAVAILABLE_ACCOUNT;
     return undefined;
   }
 
@@ -90,7 +96,7 @@ export class MemberService {
         }
         const candidate = accounts.get(accountId);
         if (!candidate) {
-          batch.fail(accountId, "The account is not registered in Vigil.");
+          batch.fail(accountId, UNAVAILABLE_ACCOUNT);
           continue;
         }
         const problem = await this.eligibility(tx, caller.accountRowId, candidate);

@@ -3,7 +3,9 @@ import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../../src/graphql/schema";
 import { readiness } from "../../../src/services/system/readiness";
 import { startHttpServer } from "../../../src/http/server";
+import { loadSettings } from "../../../src/config";
 import { createLogger } from "../../../src/logger";
+import { RedisFailureCounter } from "../../../src/state/redis-failure-counter";
 import type { FindingFeedOptions } from "../../../src/services/findings/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
 import { createServices } from "../../../src/services";
@@ -11,6 +13,7 @@ import type { PublisherSettings } from "../../../src/services/system/publisher";
 import type { TestApp } from "../../support/app";
 import { createTestDatabase } from "../../support/database";
 import { TEST_REDIS_URL } from "../../support/env";
+import { freshQueuePrefix } from "../../support/queues";
 
 /**
  * startTestApp with the findings features tuned for a test: the live feed's rechecks and queue, its
@@ -20,7 +23,8 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
-  const events = createRedisPubSub(TEST_REDIS_URL);
+  const queues = freshQueuePrefix();
+  const events = createRedisPubSub(TEST_REDIS_URL, queues.queuePrefix);
   const feedErrors: unknown[] = [];
   const services = createServices({
     db: database.db,
@@ -36,6 +40,8 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     host: "127.0.0.1",
     port: 0,
     maxBodyBytes: 1_048_576,
+    requestLimits: loadSettings({}).requestLimits,
+    authThrottle: { counter: new RedisFailureCounter(redis, queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
   });
@@ -51,6 +57,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     url: server.url,
     wsUrl: `${server.url.replace(/^http/, "ws")}/graphql`,
     operatorToken,
+    queuePrefix: queues.queuePrefix,
     database,
     services,
     feedErrors,
