@@ -11,14 +11,14 @@
 import { migrate } from "../src/db/migrator.js";
 import { createDatabase, type Database } from "../src/db/prisma.js";
 import { findingTypeCatalogue } from "../src/detection/catalogue.js";
-import type { FindingCriteria } from "../src/findings-criteria/criteria.js";
-import { criteriaToSql } from "../src/findings-criteria/to-sql.js";
-import { compileCriteria } from "../src/findings-criteria/criteria.js";
+import type { FindingCriteria } from "../src/services/findings/criteria/criteria.js";
+import { criteriaToSql } from "../src/db/findings/criteria-sql.js";
+import { compileCriteria } from "../src/services/findings/criteria/criteria.js";
 import { Prisma } from "../src/generated/prisma/client.js";
 import { createLocalPubSub } from "../src/realtime/pubsub.js";
 import type { AccountActor } from "../src/services/actor.js";
 import type { ListFindingsRequest, FindingsStatisticsRequest } from "../src/services/findings/finding-service.js";
-import { visibleToAccountSql } from "../src/services/findings/finding-visibility.js";
+import { visibleToAccountSql } from "../src/db/findings/finding-visibility.js";
 import { createServices, type Services } from "../src/services/index.js";
 import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
 

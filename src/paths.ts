@@ -11,3 +11,9 @@ export const PROJECT_ROOT = (() => {
   }
   return dir;
 })();
+
+/** True when `target` is `folder` or inside it (both absolute). */
+export function isInside(folder: string, target: string): boolean {
+  const relative = path.relative(folder, target);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}

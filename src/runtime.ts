@@ -7,15 +7,16 @@ import { migrate } from "./db/migrator.js";
 import { createDatabase } from "./db/prisma.js";
 import { buildVigilSchema } from "./graphql/schema.js";
 import { createIngest } from "./ingest/index.js";
-import { readDemoFeeds } from "./intel-loading/demo-feeds.js";
-import { IntelService } from "./intel-loading/intel-service.js";
-import { ListJobQueue } from "./intel-loading/list-job-queue.js";
-import { readiness } from "./http/health.js";
+import { readDemoFeeds } from "./services/threat-feeds/demo-feeds.js";
+import { IntelService } from "./services/intel-lists/intel-service.js";
+import { ListJobQueue } from "./queues/list-jobs.js";
+import { readiness } from "./services/system/readiness.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { startHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
+import { PushIntake } from "./services/log-sources/push-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
 import { resolveSecretKey, SecretKeyError } from "./services/secrets/secret-key.js";
 
@@ -126,7 +127,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maxBodyBytes: settings.maxBodyBytes,
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
-        ingest: { push: ingest.push, maxBytes: settings.pushMaxBytes },
+        ingest: { push: new PushIntake(services.logSources, ingest.queues), maxBytes: settings.pushMaxBytes },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
       });
       url = server.url;

@@ -1,7 +1,7 @@
 import { Worker } from "bullmq";
 import type { Ingest } from "../src/ingest/index.js";
 import type { PollResult } from "../src/ingest/poll/source-poller.js";
-import { INGEST_QUEUE, type PollJobData, RECONCILE_JOB } from "../src/ingest/queues.js";
+import { INGEST_QUEUE, type PollJobData, RECONCILE_JOB } from "../src/queues/ingest.js";
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
 import type { VigilPubSub } from "../src/realtime/pubsub.js";

@@ -1,6 +1,6 @@
 import { Worker } from "bullmq";
 import type { Logger } from "../src/logger.js";
-import { LISTS_QUEUE, type ListJobQueue } from "../src/intel-loading/list-job-queue.js";
+import { LISTS_QUEUE, type ListJobQueue } from "../src/queues/list-jobs.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
 import type { Services } from "../src/services/index.js";
 

@@ -1,10 +1,8 @@
-import { Queue, Worker } from "bullmq";
+import { Worker } from "bullmq";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
+import { DAILY_PURGE_JOB, MAINTENANCE_QUEUE, scheduleDailyPurge } from "../src/queues/maintenance.js";
 import type { Logger } from "../src/logger.js";
 import type { Services } from "../src/services/index.js";
-
-export const MAINTENANCE_QUEUE = "maintenance";
-const DAILY_PURGE = "daily-purge";
 
 export type MaintenanceOptions = { revokedKeyRetentionDays: number };
 
@@ -15,15 +13,12 @@ export async function startMaintenanceWorker(
   options: MaintenanceOptions,
   logger: Logger,
 ): Promise<Worker> {
-  const queue = new Queue(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
-  // Upserting is idempotent: every worker process may do it at start, one schedule remains.
-  await queue.upsertJobScheduler(DAILY_PURGE, { pattern: "17 3 * * *", tz: "UTC" }, { name: DAILY_PURGE });
-  await queue.close();
+  await scheduleDailyPurge(queues);
 
   const worker = new Worker(
     MAINTENANCE_QUEUE,
     async (job) => {
-      if (job.name !== DAILY_PURGE) throw new Error(`unknown maintenance job ${job.name}`);
+      if (job.name !== DAILY_PURGE_JOB) throw new Error(`unknown maintenance job ${job.name}`);
       const cutoff = new Date(Date.now() - options.revokedKeyRetentionDays * 86_400_000);
       const revokedKeys = await services.apiKeys.purgeRevokedBefore(cutoff);
       logger.info({ revokedKeys }, "maintenance: purged data past retention");

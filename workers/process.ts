@@ -1,7 +1,7 @@
 import { Worker } from "bullmq";
 import type { Ingest } from "../src/ingest/index.js";
 import type { ProcessJobResult } from "../src/ingest/process/process-job.js";
-import { PROCESS_QUEUE, type ProcessJobData } from "../src/ingest/queues.js";
+import { PROCESS_QUEUE, type ProcessJobData } from "../src/queues/ingest.js";
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
 

@@ -1,23 +1,15 @@
-import { createHash } from "node:crypto";
-import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
-import type { FindingsUpsertedEvent, VigilPubSub } from "../src/realtime/pubsub.js";
-import type { NewFindingsJob, Publisher, UpdatesJob } from "../src/services/publishing/publisher.js";
+import { NEW_FINDINGS_JOB, type NewFindingsJob, PUBLISH_QUEUE, PublishQueue, UPDATES_SWEEP_JOB, type UpdatesJob } from "../src/queues/publish.js";
+import type { VigilPubSub } from "../src/realtime/pubsub.js";
+import type { FindingsUpsertedEvent } from "../src/realtime/topics.js";
+import type { Publisher } from "../src/services/system/publisher.js";
 import { PermanentDeliveryError } from "../src/services/publishing/webhook-delivery.js";
-
-export const PUBLISH_QUEUE = "publish";
-const NEW_FINDINGS = "new-findings";
-const FINDING_UPDATES = "finding-updates";
-const UPDATES_SWEEP = "updates-sweep";
 
 export type PublishWorkerOptions = { attempts: number; backoffMs: number; sweepSeconds: number };
 
 export type RunningPublishWorker = { worker: Worker; stopFollowingFindings(): Promise<void> };
-
-// BullMQ ids may not contain ":". The same event heard by every worker process makes the same id, so one job.
-const newFindingsJobId = (job: NewFindingsJob) => `new-${job.destinationId}-${createHash("sha256").update(job.findingIds.join(",")).digest("hex").slice(0, 32)}`;
-const updatesJobId = (job: UpdatesJob) => `updates-${job.destinationId}-${Date.parse(job.to)}`;
 
 /**
  * Publishing: new findings go out at once (one job per destination, from the FINDINGS_UPSERTED event
@@ -26,18 +18,8 @@ const updatesJobId = (job: UpdatesJob) => `updates-${job.destinationId}-${Date.p
  * deliveries keep failing is marked UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY.
  */
 export async function startPublishWorker(publisher: Publisher, pubSub: VigilPubSub, queues: QueueSettings, options: PublishWorkerOptions, logger: Logger): Promise<RunningPublishWorker> {
-  const queue = new Queue(PUBLISH_QUEUE, {
-    connection: bullConnection(queues.redisUrl),
-    prefix: queues.queuePrefix,
-    defaultJobOptions: {
-      attempts: options.attempts,
-      backoff: { type: "exponential", delay: options.backoffMs },
-      // Kept a while so a duplicate of the same event (another worker heard it too) is recognised.
-      removeOnComplete: { age: 3_600, count: 10_000 },
-      removeOnFail: { age: 7 * 86_400 },
-    },
-  });
-  await queue.upsertJobScheduler(UPDATES_SWEEP, { every: options.sweepSeconds * 1000 }, { name: UPDATES_SWEEP, opts: { attempts: 1 } });
+  const queue = new PublishQueue(queues, options);
+  await queue.scheduleUpdatesSweep(options.sweepSeconds * 1000);
 
   const findings = pubSub.subscribe("FINDINGS_UPSERTED");
   const following = (async () => {
@@ -49,9 +31,9 @@ export async function startPublishWorker(publisher: Publisher, pubSub: VigilPubS
   const worker = new Worker(
     PUBLISH_QUEUE,
     async (job: Job) => {
-      if (job.name === UPDATES_SWEEP) {
+      if (job.name === UPDATES_SWEEP_JOB) {
         const due = await publisher.claimDueUpdates(new Date());
-        await queue.addBulk(due.map((data) => ({ name: FINDING_UPDATES, data, opts: { jobId: updatesJobId(data) } })));
+        await queue.enqueueUpdates(due);
         return { windows: due.length };
       }
       return deliver(publisher, job);
@@ -70,9 +52,8 @@ export async function startPublishWorker(publisher: Publisher, pubSub: VigilPubS
   };
 }
 
-async function enqueueNewFindings(publisher: Publisher, queue: Queue, event: FindingsUpsertedEvent): Promise<void> {
-  const jobs = await publisher.destinationsForNewFindings(event);
-  await queue.addBulk(jobs.map((data) => ({ name: NEW_FINDINGS, data, opts: { jobId: newFindingsJobId(data) } })));
+async function enqueueNewFindings(publisher: Publisher, queue: PublishQueue, event: FindingsUpsertedEvent): Promise<void> {
+  await queue.enqueueNewFindings(await publisher.destinationsForNewFindings(event));
 }
 
 /** One delivery attempt; its progress survives a retry, so what went out is not sent again. */
@@ -80,7 +61,7 @@ async function deliver(publisher: Publisher, job: Job): Promise<{ sent: number }
   const { destinationId } = job.data as { destinationId: string };
   try {
     const sent =
-      job.name === NEW_FINDINGS
+      job.name === NEW_FINDINGS_JOB
         ? await publisher.publishNew(job.data as NewFindingsJob, (count) => job.updateData({ ...job.data, sent: count }))
         : await publisher.publishUpdates(job.data as UpdatesJob, (after) => job.updateData({ ...job.data, after }));
     await publisher.recordSuccess(destinationId);

@@ -4,7 +4,7 @@ import { ConfigError, loadSettings, type Settings } from "../config.js";
 import { MigrationError, migrate } from "../db/migrator.js";
 import { createLogger, type Logger } from "../logger.js";
 import { type Role, StartupError, resolveDatabaseUrl, startVigil } from "../runtime.js";
-import { registerScanCommand } from "../scan/command.js";
+import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
 
 function settingsOrExit(): Settings {

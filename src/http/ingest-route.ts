@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
-import type { PushIntake } from "../ingest/push/push-intake.js";
+import type { PushIntake } from "../services/log-sources/push-intake.js";
 import type { Logger } from "../logger.js";
 import { type Actor, requireAccount } from "../services/actor.js";
 import type { Authenticator } from "../services/auth/authenticator.js";

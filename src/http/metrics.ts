@@ -1,8 +1,8 @@
 import type { RequestHandler } from "express";
 import { Counter, Gauge, Registry } from "prom-client";
-import type { IngestQueues } from "../ingest/queues.js";
+import type { IngestQueues } from "../queues/ingest.js";
 import { operatorTokenMatches } from "../services/auth/operator-token.js";
-import type { IngestionLedger } from "../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../services/system/ingestion-ledger.js";
 import { logSourceStatus } from "../services/log-sources/log-source-status.js";
 
 export type MetricsOptions = {

@@ -14,11 +14,11 @@ import { DomainError } from "../services/errors.js";
 import type { Services } from "../services/index.js";
 import type { GraphQLContext } from "../graphql/context.js";
 import { createErrorFormatter } from "../graphql/errors.js";
-import type { Readiness } from "./health.js";
+import type { Readiness } from "../services/system/readiness.js";
 import { KeySockets } from "./key-sockets.js";
 import { ingestRouter } from "./ingest-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
-import type { PushIntake } from "../ingest/push/push-intake.js";
+import type { PushIntake } from "../services/log-sources/push-intake.js";
 
 export type HttpServerOptions = {
   schema: GraphQLSchema;

@@ -7,8 +7,9 @@ import { baselineSettings } from "../detection/baselines/state/settings.js";
 import { defaultEngine } from "../detection/engine/default-engine.js";
 import { offlineGeoLookup } from "../reference-data/geo.js";
 import type { QueueSettings } from "../queues/connection.js";
-import type { Services } from "../services/index.js";
-import type { SecretBox } from "../services/secrets/secret-box.js";
+import { DEFAULT_RETRY, IngestQueues, type ProcessRetry } from "../queues/ingest.js";
+import type { SecretSealer } from "./locations/s3-credentials.js";
+import type { IngestServices } from "./ports.js";
 import type { AnalysisDependencies } from "./process/analysis.js";
 import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
@@ -16,12 +17,10 @@ import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/supp
 import { RedisWindowStore } from "../state/redis-window-store.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
-import { PushIntake } from "./push/push-intake.js";
-import { DEFAULT_RETRY, IngestQueues, type ProcessRetry } from "./queues.js";
 
 export type IngestOptions = {
   queues: QueueSettings;
-  secretBox: SecretBox;
+  secretBox: SecretSealer;
   logsRoot: string;
   /** S3 endpoints may be private, loopback or link-local addresses (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS). */
   allowPrivateEndpoints: boolean;
@@ -34,8 +33,8 @@ export type IngestOptions = {
 
 export type Ingest = ReturnType<typeof createIngest>;
 
-/** The ingestion pipeline wired to the services: what the API (pushes), the workers and `vigil import` use. */
-export function createIngest(services: Services, options: IngestOptions) {
+/** The ingestion pipeline wired to the services: what the API (push queueing), the workers and `vigil import` use. */
+export function createIngest(services: IngestServices, options: IngestOptions) {
   const queues = new IngestQueues(options.queues, options.retry ?? DEFAULT_RETRY);
   const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot, allowPrivateEndpoints: options.allowPrivateEndpoints };
   // Detection state shared by every worker lives beside the queues, under the same prefix.
@@ -62,7 +61,6 @@ export function createIngest(services: Services, options: IngestOptions) {
     poller: new SourcePoller(services.ingestion, queues, locations),
     schedules: new PollSchedules(services.ingestion, queues),
     processJob: new ProcessJob(services.ingestion, reader, locations),
-    push: new PushIntake(services.logSources, queues),
     close: async () => {
       await queues.close();
       await redis.quit();

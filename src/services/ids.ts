@@ -6,3 +6,6 @@ export function newGuardDutyStyleId(): string {
 }
 
 export const GUARDDUTY_STYLE_ID = /^[0-9a-f]{32}$/;
+
+/** A row id PostgreSQL generates (api keys, log sources); anything else names no row, so it is not looked up. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

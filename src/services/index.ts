@@ -2,8 +2,8 @@ import path from "node:path";
 import { loadSettings, type ListSettings } from "../config.js";
 import type { Database } from "../db/prisma.js";
 import { IntelRegistry } from "../detection/intel/registry.js";
-import { createListContentSource } from "../intel-loading/content/list-content-source.js";
-import { FindingFeed, type FindingFeedOptions } from "../realtime/finding-feed.js";
+import { createListContentSource } from "../ingest/lists/list-content-source.js";
+import { FindingFeed, type FindingFeedOptions } from "./findings/finding-feed.js";
 import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountService } from "./accounts/account-service.js";
 import { AuditLog } from "./audit/audit-log.js";
@@ -14,19 +14,19 @@ import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
 import { LiveFindingAccess } from "./findings/live-finding-access.js";
 import { DestinationService } from "./publishing/destination-service.js";
-import { Publisher, type PublisherSettings } from "./publishing/publisher.js";
+import { Publisher, type PublisherSettings } from "./system/publisher.js";
 import { IntelListService } from "./intel-lists/intel-list-service.js";
-import { IntelSnapshotSource } from "./intel-lists/intel-snapshot-source.js";
-import { ListActivationService } from "./intel-lists/list-activation-service.js";
-import type { ListJobs } from "./intel-lists/list-jobs.js";
-import { ListReconciler } from "./intel-lists/list-reconciler.js";
+import { IntelSnapshotSource } from "./system/intel-snapshot-source.js";
+import { ListActivationService } from "./system/list-activation-service.js";
+import type { ListJobs } from "../queues/list-jobs.js";
+import { ListReconciler } from "./system/list-reconciler.js";
 import { InvitationService } from "./invitations/invitation-service.js";
-import { IngestionLedger } from "./log-sources/ingestion-ledger.js";
+import { IngestionLedger } from "./system/ingestion-ledger.js";
 import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
-import { OrganizationAccounts } from "./log-sources/organization-accounts.js";
+import { OrganizationAccounts } from "./system/organization-accounts.js";
 import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
-import { FeedRefresher } from "./threat-feeds/feed-refresher.js";
+import { FeedRefresher } from "./system/feed-refresher.js";
 import { ThreatFeedService } from "./threat-feeds/threat-feed-service.js";
 
 export type Services = ReturnType<typeof createServices>;
@@ -65,28 +65,28 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
   const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs"), allowPrivateEndpoints: false };
-  const findingService = new FindingService(db, audit, detectors, pubSub);
+  const findingService = new FindingService(db, audit, pubSub);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
     apiKeys,
     accounts: new AccountService(db, apiKeys, audit),
     detectors,
-    members: new MemberService(db, audit, detectors, pubSub),
-    invitations: new InvitationService(db, audit, detectors),
+    members: new MemberService(db, audit, pubSub),
+    invitations: new InvitationService(db, audit),
     logSources: new LogSourceService(db, audit, pubSub, sources),
     ingestion: new IngestionLedger(db, pubSub),
     organizations: new OrganizationAccounts(db),
     findings: findingService,
-    filters: new FilterService(db, audit, detectors, findings.filtersPerDetector),
+    filters: new FilterService(db, audit, findings.filtersPerDetector),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
-    findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, detectors, findingService), findings),
+    findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.
-    destinations: new DestinationService(db, audit, detectors, sources.secretBox, publishing.policy),
+    destinations: new DestinationService(db, audit, sources.secretBox, publishing.policy),
     publisher: new Publisher(db, sources.secretBox, publishing),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),
-    intelLists: new IntelListService(db, audit, detectors, lists, pubSub, listJobs),
+    intelLists: new IntelListService(db, audit, lists, pubSub, listJobs),
     threatFeeds: new ThreatFeedService(db, lists, pubSub, listJobs),
     listActivation: new ListActivationService(db, lists, listContent, pubSub),
     feedRefresher: new FeedRefresher(db, lists, listContent, pubSub),

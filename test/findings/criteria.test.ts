@@ -1,6 +1,6 @@
-import { compileCriteria, type Condition, type FindingCriteria } from "../../src/findings-criteria/criteria";
-import { criteriaToPredicate } from "../../src/findings-criteria/to-predicate";
-import { criteriaToSql } from "../../src/findings-criteria/to-sql";
+import { compileCriteria, type Condition, type FindingCriteria } from "../../src/services/findings/criteria/criteria";
+import { criteriaToPredicate } from "../../src/services/findings/criteria/to-predicate";
+import { criteriaToSql } from "../../src/db/findings/criteria-sql";
 import { Prisma } from "../../src/generated/prisma/client";
 import { DomainError } from "../../src/services/errors";
 import { createTestDatabase, type TestDatabase } from "../support/database";

@@ -1,4 +1,4 @@
-import { suppressedFindingIds } from "../../src/findings-criteria/suppression";
+import { suppressedFindingIds } from "../../src/services/findings/criteria/suppression";
 import { FilterService } from "../../src/services/filters/filter-service";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 import { startTestApp, type TestApp } from "../support/app";
@@ -91,7 +91,7 @@ describe("filters and suppression rules", () => {
 
   it("keeps the per-detector limit, also under concurrent creations", async () => {
     const owner = await accountWithDetector(app, "320000000005");
-    const limited = new FilterService(app.database.db, app.services.audit, app.services.detectors, 3);
+    const limited = new FilterService(app.database.db, app.services.audit, 3);
     const actor = await app.services.authenticator.authenticate(owner.key);
     const results = await Promise.allSettled(["f-1", "f-2", "f-3", "f-4", "f-5"].map((name) => limited.create(actor, owner.detectorId, { name, findingCriteria: { criterion: { type: { equals: ["x"] } } } })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(3);

@@ -1,6 +1,6 @@
 import type { Finding } from "../../src/detection/findings/types";
-import { FindingFeed } from "../../src/realtime/finding-feed";
-import type { FindingDelivery } from "../../src/realtime/finding-subscriber";
+import { FindingFeed } from "../../src/services/findings/finding-feed";
+import type { FindingDelivery } from "../../src/services/findings/finding-subscriber";
 import { createRedisPubSub, type RunningPubSub } from "../../src/realtime/pubsub";
 import { type AccountActor } from "../../src/services/actor";
 import { LiveFindingAccess } from "../../src/services/findings/live-finding-access";
@@ -41,7 +41,7 @@ describe("the live fan-out of one API process", () => {
         return super.loadByIds(ids);
       }
     }
-    const access = new CountingAccess(database.db, services.detectors, services.findings);
+    const access = new CountingAccess(database.db, services.findings);
     feed = new FindingFeed(api.pubSub, access, { queueLimit: QUEUE_LIMIT, recheckMs: 60_000, report: (error) => { throw error; } });
   });
   afterAll(async () => {

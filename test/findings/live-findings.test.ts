@@ -1,5 +1,5 @@
 import { createRedisPubSub, type RunningPubSub } from "../../src/realtime/pubsub";
-import { upsertFindings } from "../../src/services/findings/finding-store";
+import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import type { Finding } from "../../src/detection/findings/types";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 import type { TestApp } from "../support/app";

@@ -1,5 +1,5 @@
 import { Redis } from "ioredis";
-import { readiness } from "../../src/http/health";
+import { readiness } from "../../src/services/system/readiness";
 import { startTestApp, type TestApp } from "../support/app";
 import { createEmptyDatabase, createTestDatabase } from "../support/database";
 import { TEST_REDIS_URL } from "../support/env";

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { LogSource } from "../../src/generated/prisma/client";
 import { LocationError } from "../../src/ingest/locations/log-location";
 import { openLocation } from "../../src/ingest/locations/open-location";
-import { sealCredentials } from "../../src/services/log-sources/credentials";
+import { sealCredentials } from "../../src/ingest/locations/s3-credentials";
 import { SecretBox } from "../../src/services/secrets/secret-box";
 
 const box = SecretBox.ephemeral();

@@ -1,5 +1,5 @@
 import type { Finding } from "../../src/detection/findings/types";
-import { upsertFindings } from "../../src/services/findings/finding-store";
+import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const DETECTOR = "f".repeat(32);

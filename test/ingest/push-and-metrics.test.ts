@@ -3,6 +3,7 @@ import { gzipSync } from "node:zlib";
 import { buildVigilSchema } from "../../src/graphql/schema";
 import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
+import { PushIntake } from "../../src/services/log-sources/push-intake";
 import { cloudTrailObject, expectedFindings } from "./support/cloudtrail";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
 
@@ -44,7 +45,7 @@ describe("push over HTTP, and metrics", () => {
       maxBodyBytes: 1_048_576,
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
-      ingest: { push: pipeline.ingest.push, maxBytes: PUSH_LIMIT },
+      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues), maxBytes: PUSH_LIMIT },
       metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
     });
   });

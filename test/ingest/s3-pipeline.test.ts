@@ -1,5 +1,5 @@
 import { gzipSync } from "node:zlib";
-import { processJobId } from "../../src/ingest/queues";
+import { processJobId } from "../../src/queues/ingest";
 import { ACCOUNT, cloudTrailKey, cloudTrailObject, expectedFindings } from "./support/cloudtrail";
 import { defaultEngine } from "../../src/detection/engine/default-engine";
 import { eventually, observedEngine, startTestPipeline, type TestPipeline } from "./support/pipeline";

@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { Queue } from "bullmq";
 import { createLocalPubSub } from "../../src/realtime/pubsub";
 import { bullConnection } from "../../src/queues/connection";
-import { PROCESS_QUEUE } from "../../src/ingest/queues";
+import { PROCESS_QUEUE } from "../../src/queues/ingest";
 import { createServices } from "../../src/services";
 import { SecretBox } from "../../src/services/secrets/secret-box";
 import { createTestDatabase, type TestDatabase } from "../support/database";

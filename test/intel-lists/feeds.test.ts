@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { readDemoFeeds } from "../../src/intel-loading/demo-feeds";
+import { readDemoFeeds } from "../../src/services/threat-feeds/demo-feeds";
 import { createServices } from "../../src/services";
 import { ForbiddenError, InvalidInputError } from "../../src/services/errors";
 import { createLocalPubSub } from "../../src/realtime/pubsub";

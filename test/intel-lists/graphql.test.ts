@@ -1,6 +1,6 @@
 import type { Worker } from "bullmq";
-import { IntelService } from "../../src/intel-loading/intel-service";
-import { ListJobQueue } from "../../src/intel-loading/list-job-queue";
+import { IntelService } from "../../src/services/intel-lists/intel-service";
+import { ListJobQueue } from "../../src/queues/list-jobs";
 import { createLogger } from "../../src/logger";
 import { startListsWorker } from "../../workers/lists";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";

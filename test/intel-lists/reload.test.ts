@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildThreatIndex, IntelRegistry, type ThreatIndexInput } from "../../src/detection/intel";
-import { IntelService, type SnapshotSource } from "../../src/intel-loading/intel-service";
+import { IntelService, type SnapshotSource } from "../../src/services/intel-lists/intel-service";
 import { createLogger } from "../../src/logger";
 import { createLocalPubSub } from "../../src/realtime/pubsub";
 import { TEST_REDIS_URL } from "../support/env";

@@ -1,4 +1,4 @@
-import type { SecurityConfigurationChange } from "../../src/realtime/pubsub";
+import type { SecurityConfigurationChange } from "../../src/realtime/topics";
 import { startTestApp, type TestApp } from "../support/app";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 

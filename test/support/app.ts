@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../src/graphql/schema";
-import { readiness } from "../../src/http/health";
+import { readiness } from "../../src/services/system/readiness";
 import { createRedisPubSub } from "../../src/realtime/pubsub";
 import { startHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";

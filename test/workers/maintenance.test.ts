@@ -3,7 +3,8 @@ import { createLogger } from "../../src/logger";
 import { bullConnection } from "../../src/queues/connection";
 import { createLocalPubSub } from "../../src/realtime/pubsub";
 import { createServices } from "../../src/services";
-import { MAINTENANCE_QUEUE, startMaintenanceWorker } from "../../workers/maintenance";
+import { MAINTENANCE_QUEUE } from "../../src/queues/maintenance";
+import { startMaintenanceWorker } from "../../workers/maintenance";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { freshQueuePrefix } from "../support/queues";
 

@@ -28,6 +28,14 @@ import { s3OutsideAccountRule } from "./cloudtrail/s3-outside-account/rule.js";
 import { s3ServerAccessLoggingRule } from "./cloudtrail/s3-server-access-logging/rule.js";
 import { snapshotSharedOutsideRule } from "./cloudtrail/snapshot-shared-outside/rule.js";
 import { threatIntelCallerRule } from "./cloudtrail/threat-intel-caller/rule.js";
+import { secretsBatchRetrievalRule, secretsRetrievalBurstRule } from "./cloudtrail/secrets-bulk-retrieval/rule.js";
+import { ssmParametersBulkDecryptedRule } from "./cloudtrail/ssm-parameters-bulk-decrypted/rule.js";
+import { ec2PasswordDataBurstRule, ec2PasswordDataRule } from "./cloudtrail/ec2-password-data/rule.js";
+import { consoleLoginWithoutMfaRule } from "./cloudtrail/console-login-without-mfa/rule.js";
+import { consolePasswordSprayingRule } from "./cloudtrail/console-password-spraying/rule.js";
+import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-success/rule.js";
+import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.js";
+import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -65,6 +73,11 @@ export const EVENT_RULES: readonly EventRule[] = [
   organizationLeaveRule,
   bucketShortLifecycleRule,
   cloudWatchMonitoringImpairedRule,
+  secretsBatchRetrievalRule(),
+  ec2PasswordDataRule,
+  consoleLoginWithoutMfaRule,
+  consoleSigninTokenRule,
+  rootAccessKeyCreatedRule,
   dgaDomainRequest,
   threatIntelConnectionRule,
   portProbeRule,
@@ -80,4 +93,9 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   bruteForceRule(),
   denialOfServiceRule(),
   torRelayRule(),
+  secretsRetrievalBurstRule(),
+  ssmParametersBulkDecryptedRule(),
+  ec2PasswordDataBurstRule(),
+  consolePasswordSprayingRule(),
+  consoleBruteForceSuccessRule(),
 ];

@@ -1,12 +1,12 @@
-import type { Account, ApiKey } from "../../generated/prisma/client.js";
-import type { IssuedApiKey } from "../../services/auth/api-key-service.js";
+import type { StoredAccount } from "../../services/accounts/account-service.js";
+import type { IssuedApiKey, StoredApiKey } from "../../services/auth/api-key-service.js";
 import type { AccountType, ApiKeyType, CreatedApiKey } from "./account.types.js";
 
-export function presentAccount(account: Account): AccountType {
+export function presentAccount(account: StoredAccount): AccountType {
   return { accountId: account.accountId, name: account.name, email: account.email, createdAt: account.createdAt };
 }
 
-export function presentApiKey(key: ApiKey): ApiKeyType {
+export function presentApiKey(key: StoredApiKey): ApiKeyType {
   return {
     id: key.id,
     name: key.name,

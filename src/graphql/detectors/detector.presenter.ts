@@ -1,8 +1,8 @@
-import type { Detector } from "../../generated/prisma/client.js";
 import { dataSourcesOf } from "../../services/detectors/data-sources.js";
+import type { StoredDetector } from "../../services/detectors/detector-service.js";
 import { DetectorStatusEnum, type DetectorType, type FindingPublishingFrequencyEnum } from "./detector.types.js";
 
-export function presentDetector(detector: Detector, ownerAccountId: string): DetectorType {
+export function presentDetector(detector: StoredDetector, ownerAccountId: string): DetectorType {
   return {
     detectorId: detector.id,
     accountId: ownerAccountId,

@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from "type-graphql";
-import { criteriaFromEntries, criteriaToEntries } from "../../findings-criteria/criteria.js";
+import { criteriaFromEntries, criteriaToEntries } from "../../services/findings/criteria/criteria.js";
 import type { FilterView } from "../../services/filters/filter-service.js";
 import type { GraphQLContext } from "../context.js";
 import { TagInput } from "../detectors/detector.types.js";

@@ -1,5 +1,5 @@
 import { Arg, ID, Resolver, Root, Subscription } from "type-graphql";
-import type { FindingDelivery } from "../../realtime/finding-subscriber.js";
+import type { FindingDelivery } from "../../services/findings/finding-subscriber.js";
 import type { GraphQLContext } from "../context.js";
 import { FindingCriteriaInput } from "./criteria.types.js";
 import { criteriaOf, presentFinding } from "./finding.presenter.js";

@@ -1,4 +1,4 @@
-import { criteriaFromEntries, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import { criteriaFromEntries, type FindingCriteria } from "../../services/findings/criteria/criteria.js";
 import type { StoredFinding } from "../../services/findings/stored-finding.js";
 import type { FindingCriteriaInput } from "./criteria.types.js";
 import type { FeedbackEnum, FindingType } from "./finding.types.js";

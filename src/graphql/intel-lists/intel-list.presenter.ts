@@ -1,7 +1,7 @@
-import type { IntelList } from "../../generated/prisma/client.js";
+import type { StoredIntelList } from "../../services/intel-lists/intel-list-service.js";
 import type { IPSetType, ListEntryKindEnum, ListFormatEnum, ListStatusEnum, ThreatIntelSetType } from "./intel-list.types.js";
 
-function fields(list: IntelList) {
+function fields(list: StoredIntelList) {
   return {
     name: list.name,
     format: list.format as ListFormatEnum,
@@ -18,10 +18,10 @@ function fields(list: IntelList) {
   };
 }
 
-export function presentIPSet(list: IntelList): IPSetType {
+export function presentIPSet(list: StoredIntelList): IPSetType {
   return { ipSetId: list.id, ...fields(list) };
 }
 
-export function presentThreatIntelSet(list: IntelList): ThreatIntelSetType {
+export function presentThreatIntelSet(list: StoredIntelList): ThreatIntelSetType {
   return { threatIntelSetId: list.id, ...fields(list) };
 }

@@ -1,9 +1,9 @@
 import type { ThreatCategory } from "../../detection/intel/index.js";
-import type { ThreatFeed } from "../../generated/prisma/client.js";
+import type { StoredThreatFeed } from "../../services/threat-feeds/threat-feed-service.js";
 import type { ListFormatEnum, ListStatusEnum } from "./intel-list.types.js";
 import type { ThreatFeedType } from "./threat-feed.types.js";
 
-export function presentThreatFeed(feed: ThreatFeed): ThreatFeedType {
+export function presentThreatFeed(feed: StoredThreatFeed): ThreatFeedType {
   return {
     id: feed.id,
     name: feed.name,

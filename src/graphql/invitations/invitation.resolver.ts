@@ -1,5 +1,5 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver, Root, Subscription } from "type-graphql";
-import type { InvitationEvent } from "../../realtime/pubsub.js";
+import type { InvitationEvent } from "../../realtime/topics.js";
 import { requireAccount } from "../../services/actor.js";
 import type { AdministratorRelationship, ReceivedInvitation } from "../../services/invitations/invitation-service.js";
 import { presentRelationshipStatus } from "../../services/policies/relationships.js";

@@ -1,4 +1,4 @@
-import { credentialsTypeOf } from "../../services/log-sources/credentials.js";
+import { credentialsTypeOf } from "../../ingest/locations/s3-credentials.js";
 import { formatLocation } from "../../services/log-sources/location.js";
 import { logSourceStatus } from "../../services/log-sources/log-source-status.js";
 import type { LogSourceWithOwner } from "../../services/log-sources/log-source-service.js";

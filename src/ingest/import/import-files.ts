@@ -1,7 +1,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../ports.js";
 import { LogObjectError } from "../parsers/index.js";
 import { failureReason } from "../process/process-job.js";
 import type { ObjectReader } from "../process/object-reader.js";

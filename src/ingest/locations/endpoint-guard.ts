@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { lookup as resolve } from "node:dns/promises";
 import { isIP } from "node:net";
-import { isPublicAddress } from "../../intel-loading/content/address-guard.js";
+import { isPublicAddress } from "../lists/address-guard.js";
 
 /**
  * An S3 endpoint is a client's input: without this guard, a source could make workers send requests

@@ -2,6 +2,7 @@ import { createReadStream } from "node:fs";
 import { lstat, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
+import { isInside } from "../../paths.js";
 import { newestOf, type ListingState } from "./listing-state.js";
 import { LocationError, type Listing, type LogLocation, type ObjectInfo } from "./log-location.js";
 
@@ -9,12 +10,6 @@ import { LocationError, type Listing, type LogLocation, type ObjectInfo } from "
 const QUIET_MS = 2000;
 /** Files whose arrival is this close before the previous walk are listed again: timestamps are coarse on some file systems. */
 const OVERLAP_MS = 2000;
-
-/** True when `child` is `parent` or lies inside it (both absolute and normalized). */
-export function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
 
 /**
  * A folder on the worker's machine. People drop files into it in any order and under any name, so

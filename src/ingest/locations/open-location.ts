@@ -1,12 +1,11 @@
 import type { LogSource } from "../../generated/prisma/client.js";
-import { openCredentials } from "../../services/log-sources/credentials.js";
-import type { SecretBox } from "../../services/secrets/secret-box.js";
 import { LocalLocation } from "./local-location.js";
 import { LocationError, type LogLocation } from "./log-location.js";
 import { createS3Client } from "./s3-client.js";
+import { openCredentials, type SecretSealer } from "./s3-credentials.js";
 import { S3Location } from "./s3-location.js";
 
-export type LocationOptions = { secretBox: SecretBox; logsRoot: string; allowPrivateEndpoints: boolean };
+export type LocationOptions = { secretBox: SecretSealer; logsRoot: string; allowPrivateEndpoints: boolean };
 
 /** A listed location with the resources it holds (an S3 client's sockets), released by `close`. */
 export type OpenedLocation = { location: LogLocation; close(): void };

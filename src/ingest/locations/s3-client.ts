@@ -3,7 +3,7 @@ import https from "node:https";
 import { S3Client, S3ServiceException } from "@aws-sdk/client-s3";
 // STS ships inside the S3 client's own dependency tree (its credential providers assume roles with it).
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/nested-clients/sts";
-import type { S3Credentials } from "../../services/log-sources/credentials.js";
+import type { S3Credentials } from "./s3-credentials.js";
 import { publicOnlyLookup, refusedLiteralEndpoint } from "./endpoint-guard.js";
 import { LocationError } from "./log-location.js";
 

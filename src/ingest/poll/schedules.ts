@@ -1,5 +1,5 @@
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
-import type { IngestQueues } from "../queues.js";
+import type { IngestionLedger } from "../ports.js";
+import type { IngestQueues } from "../../queues/ingest.js";
 
 /**
  * Keeps one poll schedule per enabled S3 or local source. Sources change in the API process; workers

@@ -1,8 +1,8 @@
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../ports.js";
 import { parseListingState, serializeListingState } from "../locations/listing-state.js";
 import { LocationError } from "../locations/log-location.js";
 import { openLocation, type LocationOptions } from "../locations/open-location.js";
-import type { IngestQueues } from "../queues.js";
+import type { IngestQueues } from "../../queues/ingest.js";
 
 export type PollResult =
   | { status: "OK"; listed: number; queued: number }

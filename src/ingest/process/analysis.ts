@@ -9,8 +9,7 @@ import type { LogKind } from "../../detection/events.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import type { IntelRegistry } from "../../detection/intel/registry.js";
 import type { Detector, LogSourceKind } from "../../generated/prisma/client.js";
-import type { SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
-import type { OrganizationAccounts } from "../../services/log-sources/organization-accounts.js";
+import type { OrganizationAccounts, SourceForIngestion } from "../ports.js";
 import type { WindowStore } from "../../detection/state/window-store.js";
 
 /** How one log object is analysed: the engines, a context fixed for the whole object, and which candidates count. */

@@ -4,7 +4,7 @@ import { FindingAggregator } from "../../detection/findings/aggregator.js";
 import type { Finding } from "../../detection/findings/types.js";
 import { detectWindows } from "../../detection/state/window-detection.js";
 import { contributionId } from "../../detection/state/window-store.js";
-import type { IngestionLedger, SourceForIngestion } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger, SourceForIngestion } from "../ports.js";
 import { parseLogObject, type ParseStats } from "../parsers/index.js";
 import { analysisFor, logKindOf, type AnalysisDependencies } from "./analysis.js";
 import type { SuppressionRules } from "./suppression.js";

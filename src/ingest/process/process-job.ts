@@ -1,9 +1,9 @@
 import { Readable } from "node:stream";
-import type { IngestionLedger } from "../../services/log-sources/ingestion-ledger.js";
+import type { IngestionLedger } from "../ports.js";
 import { LocationError } from "../locations/log-location.js";
 import { openLocation, type LocationOptions, type OpenedLocation } from "../locations/open-location.js";
 import { LogObjectError } from "../parsers/index.js";
-import type { ProcessJobData } from "../queues.js";
+import type { ProcessJobData } from "../../queues/ingest.js";
 import type { ObjectReader, ReadResult } from "./object-reader.js";
 
 export type ProcessJobResult = ReadResult | { status: "SOURCE_GONE" } | { status: "FAILED"; reason: string };

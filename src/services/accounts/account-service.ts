@@ -6,6 +6,9 @@ import type { AuditLog } from "../audit/audit-log.js";
 import type { ApiKeyService, IssuedApiKey } from "../auth/api-key-service.js";
 import { InvalidInputError, NotFoundError } from "../errors.js";
 
+/** An account as this service hands it out. */
+export type StoredAccount = Account;
+
 export type CreateAccountCommand = { accountId: string; name: string; email: string };
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -31,7 +34,7 @@ export class AccountService {
   ) {}
 
   /** Operator only. Returns the account and its first API key, whose secret is never shown again. */
-  async createAccount(actor: Actor | null, command: CreateAccountCommand): Promise<{ account: Account; key: IssuedApiKey }> {
+  async createAccount(actor: Actor | null, command: CreateAccountCommand): Promise<{ account: StoredAccount; key: IssuedApiKey }> {
     const operator = requireOperator(actor);
     const accountId = validateAccountId(command.accountId);
     const name = command.name.trim();
@@ -50,7 +53,7 @@ export class AccountService {
     }
   }
 
-  async me(actor: Actor | null): Promise<Account> {
+  async me(actor: Actor | null): Promise<StoredAccount> {
     const caller = requireAccount(actor);
     const account = await this.db.account.findUnique({ where: { id: caller.accountRowId } });
     if (!account) throw new NotFoundError("The calling account no longer exists.");

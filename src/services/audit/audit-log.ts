@@ -1,11 +1,10 @@
 import type { Database } from "../../db/prisma.js";
+import { inTransaction, type Transaction } from "../../db/transaction.js";
 import type { AuditEvent, Prisma } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type Actor, requireAccount } from "../actor.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { ASSOCIATED } from "../policies/relationships.js";
-
-export type Transaction = Prisma.TransactionClient;
 
 export type AuditEntry = {
   /** Row id of the account whose configuration changed. */
@@ -43,7 +42,7 @@ export class AuditLog {
 
   async change<T>(actor: Actor, work: (tx: Transaction, record: Record) => Promise<T>): Promise<T> {
     const entries: AuditEntry[] = [];
-    const result = await this.db.$transaction(async (tx) => {
+    const result = await inTransaction(this.db, async (tx) => {
       const value = await work(tx, (entry) => entries.push(entry));
       if (entries.length > 0) {
         const administratorOf = await this.administratorsOf(tx, entries);

@@ -4,14 +4,17 @@ import type { ApiKey } from "../../generated/prisma/client.js";
 import { type AccountActor, type Actor, requireAccount } from "../actor.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import { InvalidInputError, NotFoundError, UnauthenticatedError } from "../errors.js";
+import { InvalidInputError, UnauthenticatedError } from "../errors.js";
+import { authorizeApiKey } from "../policies/api-key.js";
 
 // "vk_<publicId>_<secret>": the public id finds the row, the secret is checked against its hash.
 const KEY_PATTERN = /^vk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-export type IssuedApiKey = { apiKey: ApiKey; secret: string };
+/** An API key as this service hands it out; the secret itself is never stored. */
+export type StoredApiKey = ApiKey;
+
+export type IssuedApiKey = { apiKey: StoredApiKey; secret: string };
 
 type Transaction = Pick<Database, "apiKey">;
 
@@ -64,17 +67,13 @@ export class ApiKeyService {
     });
   }
 
-  async list(actor: Actor | null): Promise<ApiKey[]> {
+  async list(actor: Actor | null): Promise<StoredApiKey[]> {
     const caller = requireAccount(actor);
     return this.db.apiKey.findMany({ where: { accountId: caller.accountRowId }, orderBy: { createdAt: "asc" } });
   }
 
-  async revoke(actor: Actor | null, apiKeyId: string): Promise<ApiKey> {
-    const caller = requireAccount(actor);
-    if (!UUID.test(apiKeyId)) throw new NotFoundError(`API key ${apiKeyId} not found.`);
-    // Scoped by account: another account's key id is indistinguishable from an unknown one.
-    const key = await this.db.apiKey.findFirst({ where: { id: apiKeyId, accountId: caller.accountRowId } });
-    if (!key) throw new NotFoundError(`API key ${apiKeyId} not found.`);
+  async revoke(actor: Actor | null, apiKeyId: string): Promise<StoredApiKey> {
+    const { caller, key } = await authorizeApiKey(this.db, actor, apiKeyId);
     if (key.revokedAt) return key;
     const revoked = await this.audit.change(caller, async (tx, record) => {
       const updated = await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } });

@@ -1,13 +1,18 @@
 import type { Database } from "../../db/prisma.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import type { Account, Detector, FindingPublishingFrequency } from "../../generated/prisma/client.js";
+import type { Detector, FindingPublishingFrequency } from "../../generated/prisma/client.js";
+import type { StoredAccount } from "../accounts/account-service.js";
 import { type Actor, requireAccount } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import { ConflictError, NotFoundError } from "../errors.js";
-import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
-import { actsAsAdministrator, currentAdministratorship, readableAccounts } from "../policies/relationships.js";
+import { ConflictError } from "../errors.js";
+import { newGuardDutyStyleId } from "../ids.js";
+import { authorizeDetector, authorizeDetectorRead } from "../policies/detector.js";
+import { actsAsAdministrator, currentAdministratorship } from "../policies/relationships.js";
 import { dataSourceColumns, type DataSourceSetting, detectorSnapshot } from "./data-sources.js";
 import { type Tag, validateTags } from "./tags.js";
+
+/** A detector as this service hands it out: its stored settings, as presenters read them. */
+export type StoredDetector = Detector;
 
 export type CreateDetectorCommand = {
   enable: boolean;
@@ -30,7 +35,7 @@ export class DetectorService {
     private readonly audit: AuditLog,
   ) {}
 
-  async create(actor: Actor | null, command: CreateDetectorCommand): Promise<Detector> {
+  async create(actor: Actor | null, command: CreateDetectorCommand): Promise<StoredDetector> {
     const caller = requireAccount(actor);
     const tags = validateTags(command.tags);
     try {
@@ -55,13 +60,8 @@ export class DetectorService {
   }
 
   /** Own detector, or a member's for its administrator; with the owner's 12-digit account id. */
-  async get(actor: Actor | null, detectorId: string): Promise<Detector & { account: Account }> {
-    const caller = requireAccount(actor);
-    const detector = GUARDDUTY_STYLE_ID.test(detectorId)
-      ? await this.db.detector.findFirst({ where: { id: detectorId, account: readableAccounts(caller.accountRowId) }, include: { account: true } })
-      : null;
-    if (!detector) throw new NotFoundError(`Detector ${detectorId} not found.`);
-    return detector;
+  async get(actor: Actor | null, detectorId: string): Promise<StoredDetector & { account: StoredAccount }> {
+    return (await authorizeDetectorRead(this.db, actor, detectorId)).detector;
   }
 
   async list(actor: Actor | null): Promise<string[]> {
@@ -70,17 +70,8 @@ export class DetectorService {
     return own ? [own.id] : [];
   }
 
-  /** The caller's own detector, which a detectorId argument must name. */
-  async own(actor: Actor | null, detectorId: string): Promise<Detector> {
-    const caller = requireAccount(actor);
-    const detector = await this.db.detector.findUnique({ where: { accountId: caller.accountRowId } });
-    if (!detector || detector.id !== detectorId) throw new NotFoundError(`Detector ${detectorId} not found.`);
-    return detector;
-  }
-
-  async update(actor: Actor | null, detectorId: string, command: UpdateDetectorCommand): Promise<Detector> {
-    const caller = requireAccount(actor);
-    const before = await this.own(caller, detectorId);
+  async update(actor: Actor | null, detectorId: string, command: UpdateDetectorCommand): Promise<StoredDetector> {
+    const { caller, detector: before } = await authorizeDetector(this.db, actor, "use", detectorId);
     return this.audit.change(caller, async (tx, record) => {
       const after = await tx.detector.update({
         where: { id: before.id },
@@ -106,8 +97,7 @@ export class DetectorService {
 
   /** Removes the detector and everything that hangs off it. Refused while the account is part of a relationship. */
   async delete(actor: Actor | null, detectorId: string): Promise<void> {
-    const caller = requireAccount(actor);
-    const detector = await this.own(caller, detectorId);
+    const { caller, detector } = await authorizeDetector(this.db, actor, "use", detectorId);
     if (await actsAsAdministrator(this.db, caller.accountRowId)) {
       throw new ConflictError("Disassociate and delete your members before deleting the administrator's detector.");
     }

@@ -1,16 +1,17 @@
-import type { Database } from "../../db/prisma.js";
+import { lockDetector } from "../../db/detectors/detector-lock.js";
 import { isUniqueViolation } from "../../db/errors.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
+import { governingDetectors } from "../../db/filters/governing-detectors.js";
+import type { Database } from "../../db/prisma.js";
+import { compileCriteria, type FindingCriteria } from "../findings/criteria/criteria.js";
 import type { Finding } from "../../detection/findings/types.js";
-import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../../findings-criteria/suppression.js";
+import { compileSuppressionRule, suppressedFindingIds, type SuppressionRule } from "../findings/criteria/suppression.js";
 import { type Filter, type FilterAction, Prisma } from "../../generated/prisma/client.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
 import { type Tag, validateTags } from "../detectors/tags.js";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { type Page, type PageRequest, pageSize } from "../pagination.js";
-import { ASSOCIATED, currentAdministratorship } from "../policies/relationships.js";
+import { authorizeDetector } from "../policies/detector.js";
 import { isSuppressionRule, MAX_RANK, validateDescription, validateFilterName, validateRank } from "./filter-rules.js";
 
 export type CreateFilterCommand = {
@@ -71,17 +72,11 @@ export class FilterService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly maxFiltersPerDetector: number,
   ) {}
 
   private async managedBy(actor: Actor | null, detectorId: string): Promise<AccountActor> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
-    const administratorship = await currentAdministratorship(this.db, caller.accountRowId);
-    if (administratorship) {
-      throw new ForbiddenError(`Filters are managed by your administrator (${administratorship.administrator.accountId}); its filters apply to your findings.`);
-    }
+    const { caller } = await authorizeDetector(this.db, actor, "manageFilters", detectorId);
     return caller;
   }
 
@@ -101,8 +96,7 @@ export class FilterService {
     const action = command.action ?? "NOOP";
     try {
       return await this.audit.change(caller, async (tx, record) => {
-        // The detector row lock serialises creations, so two at once cannot pass the limit together.
-        await tx.$queryRaw`SELECT 1 FROM detectors WHERE id = ${detectorId} FOR UPDATE`;
+        await lockDetector(tx, detectorId);
         const existing = await tx.filter.count({ where: { detectorId } });
         if (existing >= this.maxFiltersPerDetector) throw new ConflictError(`A detector has at most ${this.maxFiltersPerDetector} filters.`);
         const filter = await tx.filter.create({
@@ -151,13 +145,13 @@ export class FilterService {
   }
 
   async get(actor: Actor | null, detectorId: string, filterName: string): Promise<FilterView> {
-    await this.detectors.own(requireAccount(actor), detectorId);
+    await authorizeDetector(this.db, actor, "use", detectorId);
     return view(await this.find(detectorId, filterName));
   }
 
   /** In the order they apply: by rank, then name. */
   async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<FilterView>> {
-    await this.detectors.own(requireAccount(actor), detectorId);
+    await authorizeDetector(this.db, actor, "use", detectorId);
     const size = pageSize(request.first);
     const after = request.after ? decodeCursor(request.after) : undefined;
     const rows = await this.db.filter.findMany({
@@ -172,15 +166,10 @@ export class FilterService {
   /**
    * System read for the ingestion pipeline, once per batch: the suppression rules that govern each
    * detector's new findings — its administrator's for an associated member, else its own — in rank
-   * order. Feed the result to `suppressedFindingIds` (src/findings-criteria/suppression.ts).
+   * order. Feed the result to `suppressedFindingIds` (src/services/findings/criteria/suppression.ts).
    */
   async suppressionRulesFor(detectorIds: readonly string[]): Promise<Map<string, SuppressionRule[]>> {
-    const associated = Prisma.join(ASSOCIATED.map((status) => Prisma.sql`${status}::"RelationshipStatus"`));
-    const governing = await this.db.$queryRaw<Array<{ detectorId: string; governingId: string }>>(Prisma.sql`
-      SELECT d.id AS "detectorId", COALESCE(ad.id, d.id) AS "governingId" FROM detectors d
-      LEFT JOIN memberships m ON m."memberId" = d."accountId" AND m."relationshipStatus" IN (${associated})
-      LEFT JOIN detectors ad ON ad."accountId" = m."administratorId"
-      WHERE d.id = ANY(${[...detectorIds]}::varchar[])`);
+    const governing = await governingDetectors(this.db, detectorIds);
     const filters = await this.db.filter.findMany({
       where: { detectorId: { in: [...new Set(governing.map((g) => g.governingId))] }, action: "ARCHIVE" },
       orderBy: [{ rank: "asc" }, { name: "asc" }],

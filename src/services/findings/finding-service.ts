@@ -1,19 +1,26 @@
+import {
+  findingsByIds,
+  findingsPage,
+  findingStatistics,
+  purgeFindingsUpdatedBefore,
+  setArchived,
+  setFeedback,
+  visibleFindingTargets,
+  visibleFindingsByIds,
+  writeSampleFindings,
+} from "../../db/findings/finding-repository.js";
 import type { Database } from "../../db/prisma.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
-import { criteriaToSql, usesJsonIndex } from "../../findings-criteria/to-sql.js";
-import { Prisma } from "../../generated/prisma/client.js";
+import { compileCriteria, type FindingCriteria } from "./criteria/criteria.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
-import { ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
+import { InvalidInputError, NotFoundError } from "../errors.js";
 import { type Page, type PageRequest, pageSize } from "../pagination.js";
-import { upsertFindings } from "./finding-store.js";
-import { encodeFindingCursor, findingOrder, keysetSql, type SortCriteria } from "./finding-sort.js";
+import { authorizeDetector } from "../policies/detector.js";
+import { decodeFindingCursor, encodeFindingCursor, findingOrder, type SortCriteria } from "./finding-sort.js";
 import { type FindingStatistics, type StatisticsRequest, statisticsQuery } from "./finding-statistics.js";
-import { mayArchiveOwnFindings, visibleToAccountSql } from "./finding-visibility.js";
 import { buildSampleFindings, sampleTypes } from "./sample-findings.js";
-import { STORED_FINDING_COLUMNS, type StoredFinding } from "./stored-finding.js";
+import type { StoredFinding } from "./stored-finding.js";
 
 export type ListFindingsRequest = PageRequest & { findingCriteria?: FindingCriteria | null; sortCriteria?: SortCriteria | null };
 
@@ -27,8 +34,6 @@ export type Feedback = "USEFUL" | "NOT_USEFUL";
 
 const MAX_FINDING_IDS = 50; // GuardDuty's batch limit
 const MAX_COMMENTS = 1024;
-/** Up to this many matches, a page is sorted from the matches rather than read off a sort index. */
-const FEW_MATCHES = 5_000;
 
 type Scope = { caller: AccountActor; detectorId: string };
 
@@ -46,14 +51,12 @@ export class FindingService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly pubSub: VigilPubSub,
   ) {}
 
   /** The caller and its own detector, which every findings operation names (as in GuardDuty's paths). */
   private async scope(actor: Actor | null, detectorId: string): Promise<Scope> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     return { caller, detectorId };
   }
 
@@ -62,44 +65,25 @@ export class FindingService {
     const size = pageSize(request.first);
     const criteria = compileCriteria(request.findingCriteria);
     const order = findingOrder(request.sortCriteria);
-    const keyset = keysetSql(order, request.after, "f");
-    const where = Prisma.sql`${await visibleToAccountSql(this.db, caller.accountRowId)} AND ${criteriaToSql(criteria, "f")} AND ${keyset.where}`;
-    const ordered = Prisma.sql`SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f WHERE ${where} ORDER BY ${keyset.orderBy} LIMIT ${size + 1}`;
-    const rows = (usesJsonIndex(criteria) && (await this.fewMatches(where, keyset.orderBy, size))) || (await this.db.$queryRaw<StoredFinding[]>(ordered));
+    const after = decodeFindingCursor(order, request.after);
+    const rows = await findingsPage(this.db, { accountRowId: caller.accountRowId, criteria, order, after, size });
     const items = rows.slice(0, size);
     return { items, nextCursor: rows.length > size ? encodeFindingCursor(order, items[items.length - 1]) : null };
-  }
-
-  /**
-   * The page, when the criteria match few findings: looked up through the GIN index, then sorted
-   * (see usesJsonIndex). Undefined when they match many, for which walking a sort index is faster.
-   */
-  private async fewMatches(where: Prisma.Sql, orderBy: Prisma.Sql, size: number): Promise<StoredFinding[] | undefined> {
-    const candidates = await this.db.$queryRaw<Array<{ id: string }>>(Prisma.sql`SELECT f.id FROM findings f WHERE ${where} LIMIT ${FEW_MATCHES + 1}`);
-    if (candidates.length > FEW_MATCHES) return undefined;
-    return this.db.$queryRaw<StoredFinding[]>(Prisma.sql`
-      SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f WHERE f.id = ANY(${candidates.map((c) => c.id)}::varchar[])
-      ORDER BY ${orderBy} LIMIT ${size + 1}`);
   }
 
   /** GuardDuty's GetFindings: the visible ones among the ids, others are left out. */
   async get(actor: Actor | null, detectorId: string, findingIds: readonly string[], sortCriteria?: SortCriteria | null): Promise<StoredFinding[]> {
     const { caller } = await this.scope(actor, detectorId);
     const ids = validateFindingIds(findingIds);
-    const order = findingOrder(sortCriteria);
-    return this.db.$queryRaw<StoredFinding[]>(Prisma.sql`
-      SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f
-      WHERE f.id = ANY(${ids}::varchar[]) AND ${await visibleToAccountSql(this.db, caller.accountRowId)}
-      ORDER BY ${keysetSql(order, null, "f").orderBy}`);
+    return visibleFindingsByIds(this.db, caller.accountRowId, ids, findingOrder(sortCriteria));
   }
 
   async statistics(actor: Actor | null, detectorId: string, request: FindingsStatisticsRequest): Promise<FindingStatistics> {
     const { caller } = await this.scope(actor, detectorId);
-    const query = statisticsQuery(request);
-    const samples = request.includeSamples ? Prisma.sql`TRUE` : Prisma.sql`NOT f.sample`;
-    const where = Prisma.sql`${await visibleToAccountSql(this.db, caller.accountRowId)} AND ${criteriaToSql(compileCriteria(request.findingCriteria), "f")} AND ${samples}`;
-    const rows = await this.db.$queryRaw<never[]>(query.sql(where));
-    return { [query.field]: rows };
+    const { field, query } = statisticsQuery(request);
+    const criteria = compileCriteria(request.findingCriteria);
+    const rows = await findingStatistics(this.db, { accountRowId: caller.accountRowId, criteria, includeSamples: Boolean(request.includeSamples) }, query);
+    return { [field]: rows };
   }
 
   archive(actor: Actor | null, detectorId: string, findingIds: readonly string[]): Promise<void> {
@@ -115,18 +99,11 @@ export class FindingService {
     const scope = await this.scope(actor, detectorId);
     const targets = await this.visibleTargets(scope, findingIds);
     const ownFindings = targets.filter((t) => t.detectorId === scope.detectorId);
-    if (ownFindings.length > 0 && !(await mayArchiveOwnFindings(this.db, scope.caller.accountRowId))) {
-      throw new ForbiddenError("Your administrator archives your findings: members may archive only when their administrator allows it (membersCanArchive).");
-    }
+    if (ownFindings.length > 0) await authorizeDetector(this.db, scope.caller, "archiveOwnFindings", scope.detectorId);
     const now = new Date();
     const operation = archived ? "archiveFindings" : "unarchiveFindings";
     const changed = await this.audit.change(scope.caller, async (tx, record) => {
-      // updatedAt moves: the finding's state changed, and exports pick up an unarchived finding at their next interval.
-      const rows = await tx.$queryRaw<Array<{ id: string; detectorId: string; accountId: string }>>(Prisma.sql`
-        UPDATE findings SET archived = ${archived}, "updatedAt" = ${now},
-          data = jsonb_set(jsonb_set(data, '{service,archived}', to_jsonb(${archived}::boolean)), '{updatedAt}', to_jsonb(${now.toISOString()}::text))
-        WHERE id = ANY(${targets.map((t) => t.id)}::varchar[]) AND archived <> ${archived}
-        RETURNING id, "detectorId", "accountId"`);
+      const rows = await setArchived(tx, targets.map((t) => t.id), archived, now);
       for (const [ownerRowId, ids] of groupBy(targets.filter((t) => rows.some((r) => r.id === t.id)), (t) => t.ownerRowId)) {
         record({ accountId: ownerRowId, operation, targetType: "Finding", targetId: ids[0].detectorId, after: { findingIds: ids.map((t) => t.id), archived } });
       }
@@ -139,11 +116,7 @@ export class FindingService {
     const scope = await this.scope(actor, detectorId);
     if (comments && comments.length > MAX_COMMENTS) throw new InvalidInputError(`comments is at most ${MAX_COMMENTS} characters.`);
     const targets = await this.visibleTargets(scope, findingIds);
-    const rows = await this.db.$queryRaw<Array<{ id: string; detectorId: string; accountId: string }>>(Prisma.sql`
-      UPDATE findings SET feedback = ${feedback}, "feedbackNote" = ${comments ?? null},
-        data = jsonb_set(data, '{service,userFeedback}', to_jsonb(${feedback}::text))
-      WHERE id = ANY(${targets.map((t) => t.id)}::varchar[])
-      RETURNING id, "detectorId", "accountId"`);
+    const rows = await setFeedback(this.db, targets.map((t) => t.id), feedback, comments ?? null);
     this.publishUpdates(rows);
   }
 
@@ -151,37 +124,24 @@ export class FindingService {
   async createSamples(actor: Actor | null, detectorId: string, findingTypes: readonly string[] | null | undefined): Promise<StoredFinding[]> {
     const { caller } = await this.scope(actor, detectorId);
     const findings = buildSampleFindings(sampleTypes(findingTypes), { detectorId, accountId: caller.accountId, now: Date.now() });
-    const written = await this.db.$transaction(async (tx) => {
-      const upserted = await upsertFindings(tx, findings);
-      await tx.$executeRaw`UPDATE findings SET sample = true WHERE id = ANY(${findings.map((f) => f.id)}::varchar[])`;
-      return upserted;
-    });
+    const written = await writeSampleFindings(this.db, findings);
     this.pubSub.publish("FINDINGS_UPSERTED", { detectorId, findings: written.map(({ id, accountId, created }) => ({ id, accountId, created })) });
     return this.loadByIds(written.map((w) => w.id));
   }
 
   /** System read (live fan-out, publishing): findings by id, without authorization. */
   loadByIds(ids: readonly string[]): Promise<StoredFinding[]> {
-    if (ids.length === 0) return Promise.resolve([]);
-    return this.db.$queryRaw<StoredFinding[]>(Prisma.sql`SELECT ${STORED_FINDING_COLUMNS("f")} FROM findings f WHERE f.id = ANY(${[...ids]}::varchar[])`);
+    return findingsByIds(this.db, ids);
   }
 
-  /** System task: deletes findings last updated before the cutoff, a batch per statement so no statement holds many locks. */
-  async purgeUpdatedBefore(cutoff: Date, batchSize = 5_000): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const deleted = await this.db.$executeRaw`
-        DELETE FROM findings WHERE id IN (SELECT id FROM findings WHERE "updatedAt" < ${cutoff} LIMIT ${batchSize})`;
-      total += deleted;
-      if (deleted < batchSize) return total;
-    }
+  /** System task: deletes findings last updated before the cutoff. */
+  purgeUpdatedBefore(cutoff: Date, batchSize = 5_000): Promise<number> {
+    return purgeFindingsUpdatedBefore(this.db, cutoff, batchSize);
   }
 
   private async visibleTargets(scope: Scope, findingIds: readonly string[]) {
     const ids = validateFindingIds(findingIds);
-    const rows = await this.db.$queryRaw<Array<{ id: string; detectorId: string; ownerRowId: string }>>(Prisma.sql`
-      SELECT f.id, f."detectorId", d."accountId"::text AS "ownerRowId" FROM findings f JOIN detectors d ON d.id = f."detectorId"
-      WHERE f.id = ANY(${ids}::varchar[]) AND ${await visibleToAccountSql(this.db, scope.caller.accountRowId)}`);
+    const rows = await visibleFindingTargets(this.db, scope.caller.accountRowId, ids);
     const missing = ids.find((id) => !rows.some((row) => row.id === id));
     if (missing) throw new NotFoundError(`Finding ${missing} not found.`);
     return rows;

@@ -1,4 +1,4 @@
-import { Prisma } from "../../generated/prisma/client.js";
+import type { FindingOrder, SortColumn, SortKey } from "../../db/findings/finding-order.js";
 import { InvalidInputError } from "../errors.js";
 
 /**
@@ -7,8 +7,6 @@ import { InvalidInputError } from "../errors.js";
  * client pages through shift nothing it has not seen yet.
  */
 export type SortCriteria = { attributeName?: string | null; orderBy?: "ASC" | "DESC" | null };
-
-type SortColumn = { column: "updatedAt" | "createdAt" | "severity" | "type" | "count"; sqlType: string; fromCursor: (value: unknown) => unknown };
 
 const asDate = (value: unknown) => {
   const date = new Date(String(value));
@@ -24,58 +22,44 @@ const asText = (value: unknown) => {
   return value;
 };
 
+const FROM_CURSOR: Record<SortColumn, (value: unknown) => unknown> = { updatedAt: asDate, createdAt: asDate, severity: asNumber, type: asText, count: asNumber };
+
 const SORTABLE: Record<string, SortColumn> = {
-  updatedAt: { column: "updatedAt", sqlType: "timestamptz", fromCursor: asDate },
-  createdAt: { column: "createdAt", sqlType: "timestamptz", fromCursor: asDate },
-  severity: { column: "severity", sqlType: "float8", fromCursor: asNumber },
-  type: { column: "type", sqlType: "text", fromCursor: asText },
-  count: { column: "count", sqlType: "int", fromCursor: asNumber },
-  "service.count": { column: "count", sqlType: "int", fromCursor: asNumber },
+  updatedAt: "updatedAt",
+  createdAt: "createdAt",
+  severity: "severity",
+  type: "type",
+  count: "count",
+  "service.count": "count",
 };
 
 const SORTABLE_ATTRIBUTES = Object.keys(SORTABLE);
 
-export type FindingOrder = { sort: SortColumn; descending: boolean };
-
 export function findingOrder(criteria: SortCriteria | null | undefined): FindingOrder {
   const name = criteria?.attributeName ?? "updatedAt";
-  const sort = SORTABLE[name];
-  if (!sort) throw new InvalidInputError(`Findings sort by ${SORTABLE_ATTRIBUTES.join(", ")}; not by "${name}".`);
-  return { sort, descending: (criteria?.orderBy ?? "DESC") === "DESC" };
+  const column = SORTABLE[name];
+  if (!column) throw new InvalidInputError(`Findings sort by ${SORTABLE_ATTRIBUTES.join(", ")}; not by "${name}".`);
+  return { column, descending: (criteria?.orderBy ?? "DESC") === "DESC" };
 }
 
-type SortKey = { value: unknown; id: string };
-
 function cursorTag(order: FindingOrder): string {
-  return `${order.sort.column}:${order.descending ? "DESC" : "ASC"}`;
+  return `${order.column}:${order.descending ? "DESC" : "ASC"}`;
 }
 
 export function encodeFindingCursor(order: FindingOrder, row: Record<string, unknown> & { id: string }): string {
-  const value = row[order.sort.column];
+  const value = row[order.column];
   const key = value instanceof Date ? value.toISOString() : value;
   return Buffer.from(JSON.stringify([cursorTag(order), key, row.id])).toString("base64url");
 }
 
-function decodeFindingCursor(order: FindingOrder, cursor: string): SortKey {
+/** The key a page starts after; a cursor of another sort order is refused rather than misread. */
+export function decodeFindingCursor(order: FindingOrder, cursor: string | null | undefined): SortKey | null {
+  if (!cursor) return null;
   try {
     const [tag, value, id] = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as [string, unknown, string];
     if (tag !== cursorTag(order) || typeof id !== "string") throw new Error("other order");
-    return { value: order.sort.fromCursor(value), id };
+    return { value: FROM_CURSOR[order.column](value), id };
   } catch {
     throw new InvalidInputError("after is not a cursor returned by listFindings with the same sort criteria.");
   }
-}
-
-/** ORDER BY and the rows after the cursor. The separate `<=`/`>=` bound lets an index on the sort column start at the cursor. */
-export function keysetSql(order: FindingOrder, after: string | null | undefined, table = "f"): { where: Prisma.Sql; orderBy: Prisma.Sql } {
-  const column = Prisma.raw(`${table}."${order.sort.column}"`);
-  const id = Prisma.raw(`${table}.id`);
-  const direction = Prisma.raw(order.descending ? "DESC" : "ASC");
-  const orderBy = Prisma.sql`${column} ${direction}, ${id} ${direction}`;
-  if (!after) return { where: Prisma.sql`TRUE`, orderBy };
-  const key = decodeFindingCursor(order, after);
-  const value = Prisma.sql`${key.value}::${Prisma.raw(order.sort.sqlType)}`;
-  const [bound, beyond] = order.descending ? ["<=", "<"] : [">=", ">"];
-  const where = Prisma.sql`${column} ${Prisma.raw(bound)} ${value} AND (${column} ${Prisma.raw(beyond)} ${value} OR ${id} ${Prisma.raw(beyond)} ${key.id})`;
-  return { where, orderBy };
 }

@@ -1,10 +1,10 @@
 import type { Database } from "../../db/prisma.js";
-import { compileCriteria, type FindingCriteria } from "../../findings-criteria/criteria.js";
-import { criteriaToPredicate, type FindingPredicate } from "../../findings-criteria/to-predicate.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
-import type { DetectorService } from "../detectors/detector-service.js";
+import { compileCriteria, type FindingCriteria } from "./criteria/criteria.js";
+import { criteriaToPredicate, type FindingPredicate } from "./criteria/to-predicate.js";
+import type { AccountActor, Actor } from "../actor.js";
+import { authorizeDetector } from "../policies/detector.js";
 import type { FindingService } from "./finding-service.js";
-import { visibleDetectorIds } from "./finding-visibility.js";
+import { visibleDetectorIds } from "../../db/findings/finding-visibility.js";
 import type { StoredFinding } from "./stored-finding.js";
 
 /**
@@ -14,14 +14,12 @@ import type { StoredFinding } from "./stored-finding.js";
 export class LiveFindingAccess {
   constructor(
     private readonly db: Database,
-    private readonly detectors: DetectorService,
     private readonly findings: FindingService,
   ) {}
 
   /** The caller must name its own detector; criteria are validated now, so a bad one fails the subscription at once. */
   async authorize(actor: Actor | null, detectorId: string, criteria: FindingCriteria | null): Promise<{ caller: AccountActor; matches: FindingPredicate }> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     return { caller, matches: criteriaToPredicate(compileCriteria(criteria)) };
   }
 

@@ -1,27 +1,4 @@
-import { Prisma } from "../../generated/prisma/client.js";
+import type { FindingRecord } from "../../db/findings/finding-record.js";
 
-/** A finding row as the findings services read it: the GuardDuty JSON plus the columns beside it. */
-export type StoredFinding = {
-  id: string;
-  detectorId: string;
-  accountId: string;
-  type: string;
-  severity: number;
-  count: number;
-  archived: boolean;
-  suppressed: boolean;
-  sample: boolean;
-  feedback: string | null;
-  feedbackNote: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  /** GuardDuty's finding JSON, as GetFindings returns it. */
-  data: Record<string, unknown>;
-};
-
-export const STORED_FINDING_COLUMNS = (table: string) =>
-  Prisma.raw(
-    ["id", "detectorId", "accountId", "type", "severity", "count", "archived", "suppressed", "sample", "feedback", "feedbackNote", "createdAt", "updatedAt", "data"]
-      .map((column) => `${table}."${column}"`)
-      .join(", "),
-  );
+/** A finding as the findings services hand it out: exactly the stored row, nothing hidden or added. */
+export type StoredFinding = FindingRecord;

@@ -1,20 +1,24 @@
 import { createHash } from "node:crypto";
 import type { ListSettings } from "../../config.js";
+import { lockDetector } from "../../db/detectors/detector-lock.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Database } from "../../db/prisma.js";
 import type { IntelList, IntelListFormat, IntelListKind, IntelListStatus } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
-import type { AuditLog, Transaction } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
+import type { AccountActor, Actor } from "../actor.js";
+import type { AuditLog } from "../audit/audit-log.js";
 import { type Tag, validateTags } from "../detectors/tags.js";
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from "../errors.js";
+import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { authorizeDetector } from "../policies/detector.js";
 import { currentAdministratorship } from "../policies/relationships.js";
-import type { ListJobs } from "./list-jobs.js";
+import type { ListJobs } from "../../queues/list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "./list-location.js";
 import { JOB_FOR_STATUS, LIST_VOCABULARY, TRANSITIONAL } from "./list-vocabulary.js";
+
+/** A trusted IP list or threat list as this service hands it out. */
+export type StoredIntelList = IntelList;
 
 export type CreateListCommand = {
   name: string;
@@ -64,13 +68,12 @@ export class IntelListService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly settings: ListSettings,
     private readonly pubSub: VigilPubSub,
     private readonly jobs: ListJobs | undefined,
   ) {}
 
-  async create(actor: Actor | null, kind: IntelListKind, detectorId: string, command: CreateListCommand): Promise<IntelList> {
+  async create(actor: Actor | null, kind: IntelListKind, detectorId: string, command: CreateListCommand): Promise<StoredIntelList> {
     const caller = await this.manager(actor, detectorId);
     const name = validateName(command.name);
     const tags = validateTags(command.tags);
@@ -78,7 +81,7 @@ export class IntelListService {
     const words = LIST_VOCABULARY[kind];
     const created = await this.uniquely(() =>
       this.audit.change(caller, async (tx, record) => {
-        await this.lockDetector(tx, detectorId);
+        await lockDetector(tx, detectorId);
         const existing = await tx.intelList.count({ where: { detectorId, kind, status: { not: "DELETE_PENDING" } } });
         const limit = kind === "TRUSTED" ? this.settings.maxTrustedLists : this.settings.maxThreatLists;
         if (existing >= limit) {
@@ -115,8 +118,8 @@ export class IntelListService {
   }
 
   /** A list in force for the caller: its own, or its administrator's when it is a member. */
-  async get(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<IntelList> {
-    const caller = requireAccount(actor);
+  async get(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
     const list = GUARDDUTY_STYLE_ID.test(listId) && ownerDetectorId ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId: ownerDetectorId } }) : null;
     if (!list) throw new NotFoundError(`${LIST_VOCABULARY[kind].noun} ${listId} not found.`);
@@ -124,8 +127,8 @@ export class IntelListService {
   }
 
   /** The lists in force for the caller (a member gets its administrator's, as GuardDuty does), oldest first. */
-  async list(actor: Actor | null, kind: IntelListKind, detectorId: string, request: PageRequest): Promise<Page<IntelList>> {
-    const caller = requireAccount(actor);
+  async list(actor: Actor | null, kind: IntelListKind, detectorId: string, request: PageRequest): Promise<Page<StoredIntelList>> {
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const size = pageSize(request.first);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
     if (!ownerDetectorId) return { items: [], nextCursor: null };
@@ -138,7 +141,7 @@ export class IntelListService {
    * Renames, points at new content, activates or deactivates. Activating again (activate: true) re-reads
    * the content, as GuardDuty requires after the file changed; new content re-activates an active list.
    */
-  async update(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string, command: UpdateListCommand): Promise<IntelList> {
+  async update(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string, command: UpdateListCommand): Promise<StoredIntelList> {
     const caller = await this.manager(actor, detectorId);
     const before = await this.ownList(kind, detectorId, listId);
     const name = command.name === null || command.name === undefined ? before.name : validateName(command.name);
@@ -192,25 +195,20 @@ export class IntelListService {
 
   /** The caller, when it may manage lists: its own detector, and not a member of an administrator. */
   private async manager(actor: Actor | null, detectorId: string): Promise<AccountActor> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
-    if (await currentAdministratorship(this.db, caller.accountRowId)) {
-      throw new ForbiddenError("A member account cannot manage trusted or threat lists: its administrator's lists apply to it.");
-    }
+    const { caller } = await authorizeDetector(this.db, actor, "manageLists", detectorId);
     return caller;
   }
 
-  /** The detector whose lists are in force for the caller: its administrator's while it is a member. */
+  /** The detector whose lists are in force for the caller (its own, authorized): its administrator's while it is a member. */
   private async governingDetectorId(caller: AccountActor, detectorId: string): Promise<string | null> {
-    const own = await this.detectors.own(caller, detectorId);
     const membership = await currentAdministratorship(this.db, caller.accountRowId);
-    if (!membership) return own.id;
+    if (!membership) return detectorId;
     const administratorDetector = await this.db.detector.findUnique({ where: { accountId: membership.administratorId }, select: { id: true } });
     return administratorDetector?.id ?? null;
   }
 
   /** One of the caller's own lists, in a status that allows a change. */
-  private async ownList(kind: IntelListKind, detectorId: string, listId: string): Promise<IntelList> {
+  private async ownList(kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
     const words = LIST_VOCABULARY[kind];
     const list = GUARDDUTY_STYLE_ID.test(listId) ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId } }) : null;
     if (!list) throw new NotFoundError(`${words.noun} ${listId} not found.`);
@@ -231,11 +229,6 @@ export class IntelListService {
     if (!location || location === INLINE_LOCATION) throw new InvalidInputError("A location (https://…, s3://bucket/key or file:///path) or the content is required.");
     parseListLocation(location, this.settings);
     return { location, inlineContent: null };
-  }
-
-  /** Serializes list creation per detector, so concurrent creates cannot pass the count limit together. */
-  private async lockDetector(tx: Transaction, detectorId: string): Promise<void> {
-    await tx.$queryRaw`SELECT id FROM detectors WHERE id = ${detectorId} FOR UPDATE`;
   }
 
   private async uniquely<T>(work: () => Promise<T>): Promise<T> {

@@ -1,16 +1,10 @@
 import { createHash } from "node:crypto";
 import type { IntelListFormat } from "../../generated/prisma/client.js";
+import type { ListContentSource } from "../../ingest/lists/list-content-source.js";
 import { parseList, type ListLimits, type ParsedList } from "../../detection/intel/index.js";
 import { InvalidInputError } from "../errors.js";
 import { type ListLocation, type LocationPolicy, parseListLocation } from "./list-location.js";
 import { describeListError, describePartialLoad } from "./status-message.js";
-
-export type FetchedContent = { ok: true; bytes: Uint8Array } | { ok: false; message: string };
-
-/** Reads a list's bytes from its location, refusing more than maxBytes. Never throws for a bad location. */
-export interface ListContentSource {
-  fetch(location: Exclude<ListLocation, { kind: "inline" }>, maxBytes: number): Promise<FetchedContent>;
-}
 
 export type LoadedList =
   | { ok: true; list: ParsedList; sha256: string; statusMessage: string | null }

@@ -1,13 +1,11 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { FetchableLocation } from "../../ingest/lists/list-content-source.js";
+import { isInside } from "../../paths.js";
 import { InvalidInputError } from "../errors.js";
 
 /** Where a list's content comes from. Inline content is stored with the list itself. */
-export type ListLocation =
-  | { kind: "url"; url: URL }
-  | { kind: "s3"; bucket: string; key: string }
-  | { kind: "file"; path: string }
-  | { kind: "inline" };
+export type ListLocation = FetchableLocation | { kind: "inline" };
 
 export type LocationPolicy = { fileDirs: readonly string[]; s3Buckets: readonly string[]; allowHttp: boolean };
 
@@ -15,12 +13,6 @@ export type LocationPolicy = { fileDirs: readonly string[]; s3Buckets: readonly 
 export const INLINE_LOCATION = "inline";
 
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
-
-/** True when `target` is `folder` or inside it (both absolute). */
-export function isInside(folder: string, target: string): boolean {
-  const relative = path.relative(folder, target);
-  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
-}
 
 /**
  * Checks a location as written by a client. A file:// path must be inside one of the configured

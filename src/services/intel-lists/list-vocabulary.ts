@@ -1,5 +1,5 @@
 import type { IntelListKind, IntelListStatus } from "../../generated/prisma/client.js";
-import type { ListJob } from "./list-jobs.js";
+import type { ListJob } from "../../queues/list-jobs.js";
 
 /** GuardDuty's names for each kind of list: IPSet for trusted lists, ThreatIntelSet for threat lists. */
 export const LIST_VOCABULARY = {

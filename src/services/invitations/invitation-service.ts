@@ -3,11 +3,11 @@ import type { Database } from "../../db/prisma.js";
 import type { Account, Invitation, Membership } from "../../generated/prisma/client.js";
 import { type Actor, requireAccount } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
 import { ConflictError, NotFoundError } from "../errors.js";
 import { GUARDDUTY_STYLE_ID } from "../ids.js";
 import { Batch, type BatchResult } from "../members/batch.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { authorizeDetector } from "../policies/detector.js";
 import { ASSOCIATED, actsAsAdministrator, currentAdministratorship } from "../policies/relationships.js";
 
 export type ReceivedInvitation = Invitation & { membership: Membership & { administrator: Account } };
@@ -20,7 +20,6 @@ export class InvitationService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
   ) {}
 
   /** Pending invitations and the accepted one of the current relationship (GuardDuty lists both). */
@@ -53,7 +52,7 @@ export class InvitationService {
     const caller = requireAccount(actor);
     const own = await this.db.detector.findUnique({ where: { accountId: caller.accountRowId } });
     if (!own) throw new ConflictError("Create a detector before accepting an invitation.");
-    await this.detectors.own(caller, detectorId);
+    await authorizeDetector(this.db, caller, "use", detectorId);
     const invitation = GUARDDUTY_STYLE_ID.test(invitationId)
       ? await this.db.invitation.findUnique({ where: { id: invitationId }, include: INCLUDE })
       : null;
@@ -142,8 +141,7 @@ export class InvitationService {
 
   /** The member's administrator, or null for administrators and standalone accounts. */
   async administrator(actor: Actor | null, detectorId: string): Promise<AdministratorRelationship | null> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const membership = await currentAdministratorship(this.db, caller.accountRowId);
     if (!membership) return null;
     const accepted = await this.db.invitation.findFirst({
@@ -154,8 +152,7 @@ export class InvitationService {
   }
 
   async leave(actor: Actor | null, detectorId: string): Promise<void> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const membership = await currentAdministratorship(this.db, caller.accountRowId);
     if (!membership) throw new ConflictError("This account is not associated with an administrator.");
     await this.audit.change(caller, async (tx, record) => {

@@ -1,12 +1,5 @@
 import { InvalidInputError } from "../errors.js";
-import type { SecretBox } from "../secrets/secret-box.js";
-
-/** How a worker authenticates to a source's bucket. Without any, it uses its own (environment, instance role). */
-export type S3Credentials =
-  | { type: "ACCESS_KEY"; accessKeyId: string; secretAccessKey: string; sessionToken?: string }
-  | { type: "ASSUME_ROLE"; roleArn: string; externalId?: string };
-
-export type CredentialsType = S3Credentials["type"];
+import type { S3Credentials } from "../../ingest/locations/s3-credentials.js";
 
 export type CredentialsInput = {
   accessKeyId?: string | null;
@@ -34,20 +27,4 @@ export function validateCredentials(input: CredentialsInput): S3Credentials {
     if (value && !TOKEN_LIKE.test(value)) throw new InvalidInputError(`credentials.${name} must not be empty or contain spaces.`);
   }
   return { type: "ACCESS_KEY", accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
-}
-
-// Stored as "<type>:<sealed JSON>": the type can be shown without decrypting anything.
-export function sealCredentials(box: SecretBox, logSourceId: string, credentials: S3Credentials): string {
-  return `${credentials.type}:${box.seal(JSON.stringify(credentials), `log-source:${logSourceId}`)}`;
-}
-
-export function openCredentials(box: SecretBox, logSourceId: string, stored: string): S3Credentials {
-  const sealed = stored.slice(stored.indexOf(":") + 1);
-  return JSON.parse(box.open(sealed, `log-source:${logSourceId}`)) as S3Credentials;
-}
-
-export function credentialsTypeOf(stored: string | null): CredentialsType | null {
-  if (!stored) return null;
-  const type = stored.slice(0, stored.indexOf(":"));
-  return type === "ACCESS_KEY" || type === "ASSUME_ROLE" ? type : null;
 }

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { isInside } from "../../ingest/locations/local-location.js";
+import { isInside } from "../../paths.js";
 import { InvalidInputError } from "../errors.js";
 
 export type ParsedLocation =

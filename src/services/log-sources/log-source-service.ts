@@ -1,19 +1,20 @@
 import { randomUUID } from "node:crypto";
 import type { Database } from "../../db/prisma.js";
-import type { Account, Detector, LogSource, LogSourceKind, Prisma } from "../../generated/prisma/client.js";
+import type { LogSource, LogSourceKind, Prisma } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type Actor, requireAccount } from "../actor.js";
+import type { Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
-import { GUARDDUTY_STYLE_ID } from "../ids.js";
+import { ConflictError, InvalidInputError } from "../errors.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
-import { readableAccounts } from "../policies/relationships.js";
+import { authorizeDetectorRead } from "../policies/detector.js";
+import { authorizeLogSource, type LogSourceWithOwner } from "../policies/log-source.js";
 import type { SecretBox } from "../secrets/secret-box.js";
-import { type CredentialsInput, credentialsTypeOf, sealCredentials, validateCredentials } from "./credentials.js";
+import { credentialsTypeOf, sealCredentials } from "../../ingest/locations/s3-credentials.js";
+import { type CredentialsInput, validateCredentials } from "./credentials.js";
 import { refusedEndpoint } from "../../ingest/locations/endpoint-guard.js";
 import { formatLocation, parseLocation } from "./location.js";
 
-export type LogSourceWithOwner = LogSource & { detector: Detector & { account: Account } };
+export type { LogSourceWithOwner };
 
 type S3Options = {
   s3Region?: string | null;
@@ -45,7 +46,6 @@ export type LogSourceOptions = {
   allowPrivateEndpoints: boolean;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 const MIN_POLL_SECONDS = 1;
 const MAX_POLL_SECONDS = 86_400;
@@ -106,8 +106,7 @@ export class LogSourceService {
   ) {}
 
   async create(actor: Actor | null, detectorId: string, command: CreateLogSourceCommand): Promise<LogSourceWithOwner> {
-    const caller = requireAccount(actor);
-    const detector = await this.readableDetector(caller.accountRowId, detectorId);
+    const { caller, detector } = await authorizeDetectorRead(this.db, actor, detectorId);
     const id = randomUUID();
     const location = parseLocation(command.location, this.options.logsRoot);
     await this.checkEndpoint(command.s3Endpoint);
@@ -134,17 +133,11 @@ export class LogSourceService {
   }
 
   async get(actor: Actor | null, logSourceId: string): Promise<LogSourceWithOwner> {
-    const caller = requireAccount(actor);
-    const source = UUID.test(logSourceId)
-      ? await this.db.logSource.findFirst({ where: { id: logSourceId, detector: { account: readableAccounts(caller.accountRowId) } }, include: WITH_OWNER })
-      : null;
-    if (!source) throw new NotFoundError(`Log source ${logSourceId} not found.`);
-    return source;
+    return (await authorizeLogSource(this.db, actor, logSourceId)).source;
   }
 
   async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<LogSourceWithOwner>> {
-    const caller = requireAccount(actor);
-    const detector = await this.readableDetector(caller.accountRowId, detectorId);
+    const { detector } = await authorizeDetectorRead(this.db, actor, detectorId);
     const size = pageSize(request.first);
     const keyset = keysetQuery("createdAt", request.after);
     const rows = await this.db.logSource.findMany({
@@ -157,8 +150,7 @@ export class LogSourceService {
   }
 
   async update(actor: Actor | null, logSourceId: string, command: UpdateLogSourceCommand): Promise<LogSourceWithOwner> {
-    const caller = requireAccount(actor);
-    const before = await this.get(caller, logSourceId);
+    const { caller, source: before } = await authorizeLogSource(this.db, actor, logSourceId);
     const location = command.location === null || command.location === undefined ? undefined : parseLocation(command.location, this.options.logsRoot);
     const movedTo = location && formatLocation({ ...NOWHERE, ...location }) !== formatLocation(before) ? location : undefined;
     await this.checkEndpoint(command.s3Endpoint);
@@ -191,21 +183,12 @@ export class LogSourceService {
 
   /** Deletes the source and its object records; its findings stay with the detector. */
   async delete(actor: Actor | null, logSourceId: string): Promise<void> {
-    const caller = requireAccount(actor);
-    const source = await this.get(caller, logSourceId);
+    const { caller, source } = await authorizeLogSource(this.db, actor, logSourceId);
     await this.audit.change(caller, async (tx, record) => {
       await tx.logSource.delete({ where: { id: source.id } });
       record({ accountId: source.detector.accountId, operation: "deleteLogSource", targetType: "LogSource", targetId: source.id, before: snapshot(source), securityRelevant: true });
     });
     this.announce(source.id);
-  }
-
-  private async readableDetector(callerRowId: string, detectorId: string): Promise<Detector> {
-    const detector = GUARDDUTY_STYLE_ID.test(detectorId)
-      ? await this.db.detector.findFirst({ where: { id: detectorId, account: readableAccounts(callerRowId) } })
-      : null;
-    if (!detector) throw new NotFoundError(`Detector ${detectorId} not found.`);
-    return detector;
   }
 
   /** The S3 columns a command sets; S3 options on a location that is not S3 are a mistake worth saying. */

@@ -1,12 +1,12 @@
 import type { Database } from "../../db/prisma.js";
+import type { Transaction } from "../../db/transaction.js";
 import type { Account, Detector, Membership, RelationshipStatus } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { type AccountActor, type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import { validateEmail } from "../accounts/account-service.js";
-import type { AuditLog, Transaction } from "../audit/audit-log.js";
+import type { AuditLog } from "../audit/audit-log.js";
 import { dataSourceColumns, type DataSourceSetting, detectorSnapshot } from "../detectors/data-sources.js";
-import type { DetectorService } from "../detectors/detector-service.js";
-import { ConflictError, InvalidInputError } from "../errors.js";
+import { InvalidInputError } from "../errors.js";
 import { newGuardDutyStyleId } from "../ids.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import {
@@ -16,6 +16,7 @@ import {
   LISTED_AS_ASSOCIATED,
 } from "../policies/relationships.js";
 import { Batch, type BatchResult } from "./batch.js";
+import { authorizeDetector } from "../policies/detector.js";
 
 export type MemberRecord = Membership & { member: Account & { detector: Detector | null }; administrator: Account };
 export type AccountDetail = { accountId: string; email: string };
@@ -44,16 +45,11 @@ export class MemberService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly pubSub: VigilPubSub,
   ) {}
 
   private async administrator(actor: Actor | null, detectorId: string): Promise<AccountActor> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
-    if (await currentAdministratorship(this.db, caller.accountRowId)) {
-      throw new ConflictError("A member account cannot manage members: an account is never an administrator and a member at once.");
-    }
+    const { caller } = await authorizeDetector(this.db, actor, "manageMembers", detectorId);
     return caller;
   }
 

@@ -1,12 +1,12 @@
+import { ASSOCIATED } from "../../db/memberships/associated.js";
 import type { Prisma, RelationshipStatus } from "../../generated/prisma/client.js";
+
+export { ASSOCIATED };
 
 /**
  * GuardDuty's multi-account rules, each stated once. Services call these; resolvers never decide
  * who may see what.
  */
-
-/** A member in these states is under its administrator: the administrator sees and manages it. */
-export const ASSOCIATED: readonly RelationshipStatus[] = ["ENABLED", "DISABLED"];
 
 /** An account holding members in these states acts as an administrator, so it cannot become a member. */
 export const ACTIVE_AS_ADMINISTRATOR: readonly RelationshipStatus[] = ["INVITED", "ENABLED", "DISABLED"];

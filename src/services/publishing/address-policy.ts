@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
 import { lookup as resolve } from "node:dns/promises";
 import { isIP } from "node:net";
-import { isPublicAddress } from "../../intel-loading/content/address-guard.js";
+import { isPublicAddress } from "../../ingest/lists/address-guard.js";
 import { InvalidInputError } from "../errors.js";
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { type S3Credentials, validateCredentials } from "../log-sources/credentials.js";
+import type { S3Credentials } from "../../ingest/locations/s3-credentials.js";
+import { validateCredentials } from "../log-sources/credentials.js";
 import { InvalidInputError } from "../errors.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { type AddressPolicy, checkDestinationUrl } from "./address-policy.js";

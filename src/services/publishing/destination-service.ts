@@ -1,11 +1,12 @@
+import { lockDetector } from "../../db/detectors/detector-lock.js";
 import type { Database } from "../../db/prisma.js";
 import type { PublishingDestination } from "../../generated/prisma/client.js";
-import { type Actor, requireAccount } from "../actor.js";
+import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import type { DetectorService } from "../detectors/detector-service.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { GUARDDUTY_STYLE_ID, newGuardDutyStyleId } from "../ids.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { authorizeDetector } from "../policies/detector.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { AddressPolicy } from "./address-policy.js";
 import {
@@ -55,21 +56,19 @@ export class DestinationService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly detectors: DetectorService,
     private readonly secrets: SecretBox,
     private readonly policy: AddressPolicy,
   ) {}
 
-  private async find(actor: Actor | null, detectorId: string, destinationId: string): Promise<PublishingDestination> {
-    await this.detectors.own(requireAccount(actor), detectorId);
+  private async find(actor: Actor | null, detectorId: string, destinationId: string): Promise<{ caller: AccountActor; destination: PublishingDestination }> {
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const row = GUARDDUTY_STYLE_ID.test(destinationId) ? await this.db.publishingDestination.findFirst({ where: { id: destinationId, detectorId } }) : null;
     if (!row) throw new NotFoundError(`Publishing destination ${destinationId} not found.`);
-    return row;
+    return { caller, destination: row };
   }
 
   async create(actor: Actor | null, detectorId: string, command: CreateDestinationCommand): Promise<CreatedDestination> {
-    const caller = requireAccount(actor);
-    await this.detectors.own(caller, detectorId);
+    const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const id = newGuardDutyStyleId();
     let columns: Partial<PublishingDestination>;
     let signingSecret: string | null = null;
@@ -84,7 +83,7 @@ export class DestinationService {
       columns = { ...s3, credentialsCipher: credentials ? sealS3Credentials(this.secrets, id, credentials) : null };
     }
     const created = await this.audit.change(caller, async (tx, record) => {
-      await tx.$queryRaw`SELECT 1 FROM detectors WHERE id = ${detectorId} FOR UPDATE`;
+      await lockDetector(tx, detectorId);
       if ((await tx.publishingDestination.count({ where: { detectorId } })) >= MAX_DESTINATIONS_PER_DETECTOR) {
         throw new ConflictError(`A detector has at most ${MAX_DESTINATIONS_PER_DETECTOR} publishing destinations.`);
       }
@@ -96,11 +95,11 @@ export class DestinationService {
   }
 
   async describe(actor: Actor | null, detectorId: string, destinationId: string): Promise<DestinationView> {
-    return view(await this.find(actor, detectorId, destinationId));
+    return view((await this.find(actor, detectorId, destinationId)).destination);
   }
 
   async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<DestinationView>> {
-    await this.detectors.own(requireAccount(actor), detectorId);
+    await authorizeDetector(this.db, actor, "use", detectorId);
     const size = pageSize(request.first);
     const keyset = keysetQuery("createdAt", request.after);
     const rows = await this.db.publishingDestination.findMany({ where: { AND: [{ detectorId }, keyset.where] }, orderBy: keyset.orderBy, take: size + 1 });
@@ -110,8 +109,7 @@ export class DestinationService {
 
   /** New properties put a failing destination back to PUBLISHING: fixing them is what the failure status asks for. */
   async update(actor: Actor | null, detectorId: string, destinationId: string, command: UpdateDestinationCommand): Promise<DestinationView> {
-    const caller = requireAccount(actor);
-    const before = await this.find(caller, detectorId, destinationId);
+    const { caller, destination: before } = await this.find(actor, detectorId, destinationId);
     const columns: Partial<PublishingDestination> = {};
     if (command.webhook) {
       if (before.type !== "WEBHOOK") throw new InvalidInputError("This is an S3 destination: update its s3 properties.");
@@ -144,8 +142,7 @@ export class DestinationService {
   }
 
   async delete(actor: Actor | null, detectorId: string, destinationId: string): Promise<void> {
-    const caller = requireAccount(actor);
-    const row = await this.find(caller, detectorId, destinationId);
+    const { caller, destination: row } = await this.find(actor, detectorId, destinationId);
     await this.audit.change(caller, async (tx, record) => {
       await tx.publishingDestination.delete({ where: { id: row.id } });
       record({ accountId: caller.accountRowId, operation: "deletePublishingDestination", targetType: "PublishingDestination", targetId: row.id, before: snapshot(row), securityRelevant: true });

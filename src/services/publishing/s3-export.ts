@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import { PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import type { S3Credentials } from "../log-sources/credentials.js";
+import type { S3Credentials } from "../../ingest/locations/s3-credentials.js";
 import { type AddressPolicy, checkLiteralAddress, policyLookup } from "./address-policy.js";
 
 export type S3Destination = { bucket: string; prefix: string; region: string; endpoint: string | null; credentials: S3Credentials | null };

@@ -5,10 +5,13 @@ import type { IntelListFormat, IntelListStatus, ThreatFeed } from "../../generat
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { type Actor, requireOperator } from "../actor.js";
 import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
-import type { ListJobs } from "../intel-lists/list-jobs.js";
+import type { ListJobs } from "../../queues/list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "../intel-lists/list-location.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { isThreatCategory, THREAT_CATEGORIES } from "./categories.js";
+
+/** A managed threat feed as this service hands it out. */
+export type StoredThreatFeed = ThreatFeed;
 
 export type CreateFeedCommand = {
   name: string;
@@ -39,7 +42,7 @@ export class ThreatFeedService {
     private readonly jobs: ListJobs | undefined,
   ) {}
 
-  async create(actor: Actor | null, command: CreateFeedCommand): Promise<ThreatFeed> {
+  async create(actor: Actor | null, command: CreateFeedCommand): Promise<StoredThreatFeed> {
     requireOperator(actor);
     const enabled = command.enabled ?? true;
     const feed = await this.uniquely(() =>
@@ -60,7 +63,7 @@ export class ThreatFeedService {
   }
 
   /** Creates the feeds whose names are not taken yet, leaving existing ones as the operator changed them. */
-  async createMissing(actor: Actor | null, commands: readonly CreateFeedCommand[]): Promise<ThreatFeed[]> {
+  async createMissing(actor: Actor | null, commands: readonly CreateFeedCommand[]): Promise<StoredThreatFeed[]> {
     requireOperator(actor);
     const existing = new Set((await this.db.threatFeed.findMany({ select: { name: true } })).map((feed) => feed.name));
     const created: ThreatFeed[] = [];
@@ -68,7 +71,7 @@ export class ThreatFeedService {
     return created;
   }
 
-  async update(actor: Actor | null, feedId: string, command: UpdateFeedCommand): Promise<ThreatFeed> {
+  async update(actor: Actor | null, feedId: string, command: UpdateFeedCommand): Promise<StoredThreatFeed> {
     requireOperator(actor);
     const before = await this.find(feedId);
     const enabled = command.enabled ?? before.enabled;
@@ -107,7 +110,7 @@ export class ThreatFeedService {
     this.pubSub.publish("LISTS_CHANGED", { source: "FEED", id: feed.id, status: "DELETED" });
   }
 
-  async list(actor: Actor | null, request: PageRequest): Promise<Page<ThreatFeed>> {
+  async list(actor: Actor | null, request: PageRequest): Promise<Page<StoredThreatFeed>> {
     requireOperator(actor);
     const size = pageSize(request.first);
     const keyset = keysetQuery("createdAt", request.after);
@@ -116,7 +119,7 @@ export class ThreatFeedService {
   }
 
   /** Fetches the feed again now, outside its schedule; it stays in force meanwhile. */
-  async refresh(actor: Actor | null, feedId: string): Promise<ThreatFeed> {
+  async refresh(actor: Actor | null, feedId: string): Promise<StoredThreatFeed> {
     requireOperator(actor);
     const feed = await this.find(feedId);
     if (!feed.enabled) throw new ConflictError("The feed is disabled: enable it (updateThreatFeed) to load it.");
@@ -124,7 +127,7 @@ export class ThreatFeedService {
     return feed;
   }
 
-  private async find(feedId: string): Promise<ThreatFeed> {
+  private async find(feedId: string): Promise<StoredThreatFeed> {
     const feed = UUID.test(feedId) ? await this.db.threatFeed.findUnique({ where: { id: feedId } }) : null;
     if (!feed) throw new NotFoundError(`Threat feed ${feedId} not found.`);
     return feed;

@@ -1,6 +1,6 @@
 import type { Database } from "../../../src/db/prisma";
 import type { Finding, FindingAction, FindingResource } from "../../../src/detection/findings/types";
-import { upsertFindings } from "../../../src/services/findings/finding-store";
+import { upsertFindings } from "../../../src/db/findings/finding-upserts";
 
 export const BASE_TIME = Date.parse("2026-03-01T00:00:00.000Z");
 const HOUR = 3_600_000;

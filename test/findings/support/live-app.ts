@@ -1,13 +1,13 @@
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../../src/graphql/schema";
-import { readiness } from "../../../src/http/health";
+import { readiness } from "../../../src/services/system/readiness";
 import { startHttpServer } from "../../../src/http/server";
 import { createLogger } from "../../../src/logger";
-import type { FindingFeedOptions } from "../../../src/realtime/finding-feed";
+import type { FindingFeedOptions } from "../../../src/services/findings/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
 import { createServices } from "../../../src/services";
-import type { PublisherSettings } from "../../../src/services/publishing/publisher";
+import type { PublisherSettings } from "../../../src/services/system/publisher";
 import type { TestApp } from "../../support/app";
 import { createTestDatabase } from "../../support/database";
 import { TEST_REDIS_URL } from "../../support/env";

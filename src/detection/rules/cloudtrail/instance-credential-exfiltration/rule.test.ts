@@ -57,6 +57,8 @@ describe("InstanceCredentialExfiltration", () => {
     expect(foreign.action).toMatchObject({ remoteAccountDetails: { accountId: "444455556666", affiliated: false } });
     const [affiliated] = runRule(rule, call, testContext({}, { affiliatedAccountIds: new Set(["444455556666"]) }));
     expect([affiliated.meta.type, affiliated.severity]).toEqual([INSIDE, SEVERITY.MEDIUM]);
+    const [trusted] = runRule(rule, call, testContext({}, { trustedAccountIds: new Set(["444455556666"]) }));
+    expect([trusted.meta.type, trusted.severity]).toEqual([INSIDE, SEVERITY.MEDIUM]);
   });
 
   it("keys the finding on the instance session", () => {

@@ -7,7 +7,8 @@
  * the session's behalf (invokedBy), and the SSM agent's own channel (ssmmessages, ec2messages).
  *
  * InsideAWS: the call came through a VPC endpoint owned by another account than the role's
- * (CloudTrail's vpcEndpointAccountId). Medium when that account is affiliated (same organization).
+ * (CloudTrail's vpcEndpointAccountId). Medium when that account is known (same organization, or one the
+ * operator trusts: shared/accounts.ts); such an endpoint is shared networking, still worth a look.
  * A public AWS address alone is not enough: it is also what an instance with a public address or a
  * NAT gateway shows, and CloudTrail does not say which account owns it.
  *
@@ -16,6 +17,7 @@
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule, type DetectionContext, type Emit } from "../../../engine/types.js";
+import { isOutsideAccount } from "../shared/accounts.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { principalKey } from "../shared/identity.js";
 import { text } from "../shared/request.js";
@@ -33,7 +35,7 @@ function roleAccount(event: CloudTrailEvent): string {
 function checkVpcEndpoint(event: CloudTrailEvent, instance: string, context: DetectionContext, emit: Emit): void {
   const endpointAccount = text(event.raw.vpcEndpointAccountId);
   if (!endpointAccount || endpointAccount === roleAccount(event)) return;
-  const affiliated = context.settings.affiliatedAccountIds.has(endpointAccount);
+  const affiliated = !isOutsideAccount(endpointAccount, event, context);
   emit(
     apiCallCandidate(INSTANCE_CREDENTIAL_EXFILTRATION_INSIDE_AWS, event, {
       key: [principalKey(event.identity)],

@@ -1,0 +1,27 @@
+import { Prisma } from "../../generated/prisma/client.js";
+
+/** A finding row as the finding queries return it: the GuardDuty JSON plus the columns beside it. */
+export type FindingRecord = {
+  id: string;
+  detectorId: string;
+  accountId: string;
+  type: string;
+  severity: number;
+  count: number;
+  archived: boolean;
+  suppressed: boolean;
+  sample: boolean;
+  feedback: string | null;
+  feedbackNote: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  /** GuardDuty's finding JSON, as GetFindings returns it. */
+  data: Record<string, unknown>;
+};
+
+export const FINDING_RECORD_COLUMNS = (table: string) =>
+  Prisma.raw(
+    ["id", "detectorId", "accountId", "type", "severity", "count", "archived", "suppressed", "sample", "feedback", "feedbackNote", "createdAt", "updatedAt", "data"]
+      .map((column) => `${table}."${column}"`)
+      .join(", "),
+  );

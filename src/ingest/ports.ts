@@ -1,0 +1,51 @@
+import type { Finding } from "../detection/findings/types.js";
+import type { IntelRegistry } from "../detection/intel/registry.js";
+import type { Account, Detector, LogSource } from "../generated/prisma/client.js";
+
+// What ingestion needs from the rest of Vigil, declared here so ingest depends on no service: the
+// services' IngestionLedger and OrganizationAccounts fit these shapes and are passed in at start.
+
+/** A log source with the detector and account it belongs to. */
+export type SourceForIngestion = LogSource & { detector: Detector & { account: Account } };
+
+/** The outcome of reading one object to its end. */
+export type ReadObject = {
+  status: "DONE" | "SKIPPED";
+  records: number;
+  events: number;
+  broken: number;
+  bytes: number;
+  /** When the object landed; the source's lag is measured against the newest one processed. */
+  lastModified: Date;
+  detail: string | null;
+  findings: readonly Finding[];
+  /** Ids of new findings a suppression rule archives at creation. */
+  suppressedIds: ReadonlySet<string>;
+};
+
+/** Not recorded when another attempt recorded the object first. */
+export type RecordedRead = { recorded: true; findings: readonly unknown[] } | { recorded: false };
+
+/** The bookkeeping that makes every log object count exactly once. */
+export interface IngestionLedger {
+  source(logSourceId: string): Promise<SourceForIngestion | null>;
+  isRecorded(logSourceId: string, objectKey: string): Promise<boolean>;
+  /** The keys among `keys` that no object row records yet. */
+  unrecorded(logSourceId: string, keys: readonly string[]): Promise<Set<string>>;
+  /** The object's findings, its row and the source's counters, in one transaction. */
+  recordRead(source: SourceForIngestion, objectKey: string, read: ReadObject): Promise<RecordedRead>;
+  /** Gives up on an object; false when it was recorded already. */
+  recordFailure(logSourceId: string, objectKey: string, reason: string, options: { bytes: number; locationProblem: boolean }): Promise<boolean>;
+  noteLocationProblem(logSourceId: string, message: string): Promise<void>;
+  recordListing(logSourceId: string, cursor: string): Promise<void>;
+  /** Enabled sources that are polled (S3 and local folders), page by page. */
+  polledSources(): AsyncIterable<Array<{ id: string; pollIntervalSeconds: number }>>;
+}
+
+/** The 12-digit accounts of an account's organization, which detections treat as affiliated. */
+export interface OrganizationAccounts {
+  of(accountRowId: string): Promise<ReadonlySet<string>>;
+}
+
+/** What the ingestion pipeline is built from (the services object fits it). */
+export type IngestServices = { ingestion: IngestionLedger; intel: IntelRegistry; organizations: OrganizationAccounts };

@@ -1,0 +1,55 @@
+import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import type { Actor } from "../actor.js";
+import { ConflictError, InvalidInputError } from "../errors.js";
+import type { LogSourceService } from "./log-source-service.js";
+import { parseLogObject, LogObjectError } from "../../ingest/parsers/index.js";
+import { logKindOf } from "../../ingest/process/analysis.js";
+import type { IngestQueues } from "../../queues/ingest.js";
+
+export type AcceptedPush = { objectKey: string; records: number; events: number; brokenRecords: number };
+
+function isGzip(body: Buffer): boolean {
+  return body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
+}
+
+/** "push/20260301T101112.123Z-<uuid>": sorts by arrival, unique without coordination. */
+function pushObjectKey(at: Date): string {
+  return `push/${at.toISOString().replace(/[-:]/g, "")}-${randomUUID()}`;
+}
+
+/**
+ * A batch of records pushed over HTTP to a source whose location is `push`. It is checked here, so a
+ * client learns at once that its body is unreadable, then queued (gzip'd) as the payload of a process
+ * job under a generated object key, and processed like any listed object.
+ */
+export class PushIntake {
+  constructor(
+    private readonly logSources: LogSourceService,
+    private readonly queues: IngestQueues,
+  ) {}
+
+  async accept(actor: Actor | null, logSourceId: string, body: Buffer): Promise<AcceptedPush> {
+    const source = await this.logSources.get(actor, logSourceId);
+    if (source.location !== "PUSH") throw new ConflictError(`Log source ${logSourceId} reads from ${source.location === "S3" ? "S3" : "a folder"}; push to a source whose location is push.`);
+    if (!source.enabled) throw new ConflictError(`Log source ${logSourceId} is disabled.`);
+    if (body.length === 0) throw new InvalidInputError("The body is empty: send JSON, NDJSON or text records, gzip'd or not.");
+    const receivedAt = new Date();
+    const objectKey = pushObjectKey(receivedAt);
+    const { batches, stats } = parseLogObject(Readable.from([body]), { objectKey, kind: logKindOf(source.kind) });
+    try {
+      for await (const batch of batches) void batch;
+    } catch (error) {
+      if (error instanceof LogObjectError) throw new InvalidInputError(`The body cannot be read: ${error.reason}.`);
+      throw error;
+    }
+    if (stats.skipped) throw new InvalidInputError(`Nothing to ingest: ${stats.skipped}.`);
+    if (stats.events === 0) {
+      const first = stats.errors[0];
+      throw new InvalidInputError(`No record could be read${first ? ` (${first.line ? `line ${first.line}: ` : ""}${first.message})` : ""}.`);
+    }
+    await this.queues.enqueuePush(source.id, objectKey, isGzip(body) ? body : gzipSync(body), receivedAt);
+    return { objectKey, records: stats.records, events: stats.events, brokenRecords: stats.broken };
+  }
+}

@@ -1,0 +1,124 @@
+import type { UpsertedFinding } from "../../db/findings/finding-upserts.js";
+import { markSourceInError, type ObjectRead, recordObjectFailure, recordObjectRead, saveListingCursor } from "../../db/ingestion/ingestion-transaction.js";
+import type { Database } from "../../db/prisma.js";
+import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
+import type { VigilPubSub } from "../../realtime/pubsub.js";
+
+export type SourceForIngestion = LogSource & { detector: Detector & { account: Account } };
+
+export type ReadObject = ObjectRead;
+
+export type Recorded = { recorded: true; findings: UpsertedFinding[] } | { recorded: false };
+
+const MAX_ERROR_LENGTH = 1000;
+const PAGE = 500;
+
+function clip(text: string): string {
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}
+
+/**
+ * The ingestion bookkeeping that makes every log object count exactly once: an object's findings,
+ * its `IngestedObject` row and the source's counters are written in one transaction, and a retried
+ * job that finds the row does nothing. System operations of the workers and of `vigil import`; API
+ * callers go through LogSourceService.
+ *
+ * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
+ */
+export class IngestionLedger {
+  constructor(
+    private readonly db: Database,
+    private readonly pubSub: VigilPubSub,
+  ) {}
+
+  source(logSourceId: string): Promise<SourceForIngestion | null> {
+    return this.db.logSource.findUnique({ where: { id: logSourceId }, include: { detector: { include: { account: true } } } });
+  }
+
+  async isRecorded(logSourceId: string, objectKey: string): Promise<boolean> {
+    return (await this.db.ingestedObject.count({ where: { logSourceId, objectKey } })) > 0;
+  }
+
+  /** The keys among `keys` that no object row records yet. */
+  async unrecorded(logSourceId: string, keys: readonly string[]): Promise<Set<string>> {
+    const remaining = new Set(keys);
+    for (let start = 0; start < keys.length; start += PAGE) {
+      const recorded = await this.db.ingestedObject.findMany({
+        where: { logSourceId, objectKey: { in: keys.slice(start, start + PAGE) } },
+        select: { objectKey: true },
+      });
+      for (const row of recorded) remaining.delete(row.objectKey);
+    }
+    return remaining;
+  }
+
+  /**
+   * Records a read object with its findings and counters in one transaction, then announces the
+   * findings. When another run recorded the object first, nothing is written.
+   */
+  async recordRead(source: SourceForIngestion, objectKey: string, read: ReadObject): Promise<Recorded> {
+    const written = await recordObjectRead(this.db, source.id, objectKey, read);
+    // Suppressed findings are never announced: subscribers and destinations must not see them.
+    const announced = (written ?? []).filter((finding) => !finding.suppressed);
+    if (announced.length > 0) {
+      this.pubSub.publish("FINDINGS_UPSERTED", {
+        detectorId: source.detectorId,
+        findings: announced.map(({ id, accountId, created }) => ({ id, accountId, created })),
+      });
+    }
+    return written ? { recorded: true, findings: written } : { recorded: false };
+  }
+
+  /** Gives up on an object: recorded FAILED with the reason, so listings skip it and the source moves on. */
+  recordFailure(logSourceId: string, objectKey: string, reason: string, options: { bytes: number; locationProblem: boolean }): Promise<boolean> {
+    return recordObjectFailure(this.db, logSourceId, {
+      objectKey,
+      bytes: options.bytes,
+      detail: clip(reason),
+      error: clip(`${objectKey}: ${reason}`),
+      locationProblem: options.locationProblem,
+    });
+  }
+
+  /** The location could not be listed or read (access denied, missing bucket or folder): shown on the source's status. */
+  async noteLocationProblem(logSourceId: string, message: string): Promise<void> {
+    await markSourceInError(this.db, logSourceId, clip(message));
+  }
+
+  /** A listing went through: its state is what the next one starts from, and the location is reachable. */
+  async recordListing(logSourceId: string, cursor: string): Promise<void> {
+    await saveListingCursor(this.db, logSourceId, cursor);
+  }
+
+  /** Every source with its owner, page by page: what the metrics endpoint reports. */
+  async *allSources(): AsyncGenerator<SourceForIngestion[]> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.db.logSource.findMany({
+        where: after ? { id: { gt: after } } : {},
+        include: { detector: { include: { account: true } } },
+        orderBy: { id: "asc" },
+        take: PAGE,
+      });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  /** Enabled sources that are polled (S3 and local folders), page by page. */
+  async *polledSources(): AsyncGenerator<Array<Pick<LogSource, "id" | "pollIntervalSeconds">>> {
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.db.logSource.findMany({
+        where: { enabled: true, location: { in: ["S3", "LOCAL"] }, ...(after ? { id: { gt: after } } : {}) },
+        select: { id: true, pollIntervalSeconds: true },
+        orderBy: { id: "asc" },
+        take: PAGE,
+      });
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1].id;
+    }
+  }
+}
