@@ -15,6 +15,8 @@ import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
 import { RedisWindowStore } from "../state/redis-window-store.js";
+import { RedisSequenceStore } from "../state/redis-sequence-store.js";
+import { sequenceSettings } from "../detection/sequences/settings.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 
@@ -40,6 +42,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
   // Detection state shared by every worker lives beside the queues, under the same prefix.
   const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
   const settings = baselineSettings();
+  const sequences = sequenceSettings();
   const engine = defaultEngine();
   const analysis: AnalysisDependencies = {
     engine,
@@ -47,6 +50,8 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     baselines: createBaselineEngine(),
     baselineSettings: settings,
     baselineStore: new RedisBaselineStore(redis, settings, `${options.queues.queuePrefix}:baseline:`),
+    sequences: new RedisSequenceStore(redis, sequences, { prefix: `${options.queues.queuePrefix}:sequences:` }),
+    sequenceSettings: sequences,
     intel: services.intel,
     awsRanges: loadAwsRanges(),
     names: loadNameReference(),
