@@ -2,26 +2,33 @@
 import type { SequenceDetection } from "./sequence-types.js";
 import type { Finding } from "../findings/types.js";
 
+const CREDENTIALS = "AttackSequence:IAM/CompromisedCredentials";
+
 function sequenceOf(finding: Finding): SequenceDetection["sequence"] | undefined {
   const detection = finding.service.detection;
   return detection && "sequence" in detection ? detection.sequence : undefined;
 }
 
-const CREDENTIALS = "AttackSequence:IAM/CompromisedCredentials";
-
 /**
- * Sets the field on the members among `findings` (changed in place). A member of several sequences
- * names the credential story (the S3 one is raised beside it), else the newest.
+ * Member finding id → the ARN of the sequence it belongs to, for the sequences among `findings`. A
+ * member of several names the credential story (the S3 one is raised beside it), else the newest.
  */
-export function linkSequenceMembers(findings: readonly Finding[]): void {
-  const byId = new Map(findings.map((finding) => [finding.id, finding]));
+export function sequenceMemberLinks(findings: readonly Finding[]): Map<string, string> {
+  const links = new Map<string, string>();
   const sequences = findings
     .filter((finding) => sequenceOf(finding))
     .sort((a, b) => Number(a.type === CREDENTIALS) - Number(b.type === CREDENTIALS) || a.service.eventLastSeen.localeCompare(b.service.eventLastSeen));
   for (const sequence of sequences) {
-    for (const signal of sequenceOf(sequence)!.signals) {
-      const member = signal.type === "FINDING" ? byId.get(signal.uid) : undefined;
-      if (member) member.associatedAttackSequenceArn = sequence.arn;
-    }
+    for (const signal of sequenceOf(sequence)!.signals) if (signal.type === "FINDING") links.set(signal.uid, sequence.arn);
+  }
+  return links;
+}
+
+/** Sets the field on the members among `findings` (changed in place); stored members are the store's to update. */
+export function linkSequenceMembers(findings: readonly Finding[]): void {
+  const links = sequenceMemberLinks(findings);
+  for (const finding of findings) {
+    const arn = links.get(finding.id);
+    if (arn) finding.associatedAttackSequenceArn = arn;
   }
 }
