@@ -1,6 +1,7 @@
 /**
- * Runs Vigil's detection engine over the labelled public data and prints, per finding type, what was
- * expected, found, missed and falsely raised, as Markdown (for the README).
+ * Runs Vigil over the labelled public data and prints Markdown (docs/EVALUATION.md): first the
+ * issue-15 measurement through `vigil scan`, cold and primed, own and held-out apart (cold-report.ts),
+ * then, per finding type, what the event rules expected, found, missed and falsely raised.
  *
  *   npx tsx scripts/eval/main.ts /work/shared/data      (or: npm run eval -- /work/shared/data)
  *   add --throughput for a rough engine throughput measurement (takes a few seconds),
@@ -29,6 +30,7 @@ import { offlineGeoLookup } from "../../src/reference-data/geo.js";
 import { Tallies, type TypeTally } from "./tally.js";
 import { measureThroughput } from "./throughput.js";
 import { networkSections } from "./network-report.js";
+import { coldSections } from "./cold-report.js";
 import type { GeoLookup } from "../../src/detection/geo/geo-lookup.js";
 import { buildThreatIndex } from "../../src/detection/intel/index.js";
 
@@ -57,7 +59,7 @@ async function baselineSections(dataDir: string, context: DetectionContext): Pro
   const baselineContext = { ...context, geo: offlineGeoLookup(), baseline: baselineSettings() };
   const baselineTypes = new Set(createBaselineEngine().findingTypes.map((meta) => meta.type));
   const stratus = await evaluateStratusBaselines(dataDir, defaultEngine(), baselineContext, baselineTypes);
-  out.push("### Behaviour baselines: Stratus AnomalousBehavior techniques after a 14-day benign history", "");
+  out.push("### Behaviour baselines: Stratus AnomalousBehavior techniques primed (after a 14-day benign history), the expected type only", "");
   out.push(
     markdownTable(
       ["technique", "expected type", "found", "found when the history has the attacker's address and tool", "other anomaly types raised"],
@@ -149,24 +151,27 @@ async function main(): Promise<void> {
   all.merge(stratus.tallies);
   all.merge(otrf.tallies);
 
+  const cold = await coldSections(dataDir, engine);
   const out: string[] = [];
   out.push("## Detection evaluation", "");
-  out.push(`Data: ${dataDir}. Engine: ${engine.eventRules.length} event rules, ${catalogue.size} catalogue types.`, "");
-  out.push("### All labelled sources (Panther direct cases, Stratus rule/list techniques, OTRF events)", "");
+  out.push(`Data: ${dataDir}. Engine: ${engine.eventRules.length} event rules, ${engine.windowedRules.length} windowed rules, ${catalogue.size} catalogue types.`, "");
+  out.push(...cold.headline, ...cold.sections);
+  out.push("## Per finding type: event rules on single records or one detonation (no windows across objects; baselines only where said)", "");
+  out.push("### All labelled sources (Panther direct cases, Stratus rule/list techniques, OTRF events), cold", "");
   out.push(markdownTable(TALLY_HEADER, tallyRows(all)), "");
 
-  out.push(`### Panther rule tests, CloudTrail (${panther.cases} cases): analog \`direct\``, "");
+  out.push(`### Panther rule tests, CloudTrail (${panther.cases} cases): analog \`direct\`, the analog's own type, cold`, "");
   out.push(markdownTable(TALLY_HEADER, tallyRows(panther.direct)), "");
   out.push(`Records the parser refused (not CloudTrail as AWS writes it): ${panther.unparsed.length ? panther.unparsed.join("; ") : "none"}`, "");
   out.push("Disagreements with direct cases:", "");
   out.push(...(panther.disagreements.length ? panther.disagreements.map((d) => `- ${d}`) : ["- none"]), "");
-  out.push("### Panther rule tests, CloudTrail: analog `related` (information only: GuardDuty uses a model or another scope)", "");
+  out.push("### Panther rule tests, CloudTrail: analog `related`, the analog's own type, cold (information only: GuardDuty uses a model or another scope)", "");
   out.push(markdownTable(TALLY_HEADER, tallyRows(panther.related)), "");
   out.push("Types raised on Panther cases labelled for another type or none (not labelled either way):", "");
   const unlabelled = [...panther.unlabelled].sort(([a], [b]) => a.localeCompare(b));
   out.push(...(unlabelled.length ? unlabelled.map(([type, cases]) => `- ${type}: ${cases.length} (${cases.join("; ")})`) : ["- none"]), "");
 
-  out.push("### Stratus Red Team detonations", "");
+  out.push("### Stratus Red Team detonations: the expected GuardDuty type from the event rules, cold", "");
   out.push(
     markdownTable(
       ["technique", "expected GuardDuty type", "method", "events", "yielded", "other types raised"],
@@ -176,7 +181,7 @@ async function main(): Promise<void> {
   );
   out.push(`Techniques mapped to a rule or list type that yield it: ${stratus.ruleTechniquesYielded}/${stratus.ruleTechniques}`, "");
 
-  out.push("### OTRF ec2_proxy_s3_exfiltration", "");
+  out.push("### OTRF ec2_proxy_s3_exfiltration, cold", "");
   out.push(markdownTable(TALLY_HEADER, tallyRows(otrf.tallies)), "");
   out.push(`Attack events with the expected finding: ${otrf.attackFound}/${otrf.attackEvents}; benign events with any finding: ${otrf.benignWithFinding}/${otrf.benignEvents}`, "");
 
@@ -192,7 +197,7 @@ async function main(): Promise<void> {
   out.push(...(await networkSections(dataDir, engine, context, args.includes("--throughput"))));
 
   const total = all.total();
-  out.push("### Goals", "");
+  out.push("### Per-type figures (event rules, cold)", "");
   out.push(`- Panther direct cases agreeing: ${panther.direct.total().found + panther.direct.total().negatives - panther.direct.total().falseFindings}/${panther.direct.total().expected + panther.direct.total().negatives}`);
   out.push(`- Stratus techniques with a rule/list type yielding it: ${stratus.ruleTechniquesYielded}/${stratus.ruleTechniques}`);
   out.push(`- Benign OTRF events with a finding: ${otrf.benignWithFinding}`);

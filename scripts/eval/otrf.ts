@@ -23,6 +23,19 @@ export function readOtrfRecords(dataDir: string): RawRecord[] {
     .map((line) => JSON.parse(line) as RawRecord);
 }
 
+/** The scenario's records labelled benign (is_attack false). */
+export function readOtrfBenignRecords(dataDir: string): RawRecord[] {
+  const benign = new Set(
+    readFileSync(path.join(dataDir, "otrf-security-datasets-aws", "ec2_proxy_s3_exfiltration_labels.jsonl"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "")
+      .map((line) => JSON.parse(line) as Label)
+      .filter((label) => label.is_attack === false)
+      .map((label) => label.eventID),
+  );
+  return readOtrfRecords(dataDir).filter((record) => benign.has(record.eventID as string));
+}
+
 export async function evaluateOtrf(dataDir: string, engine: DetectionEngine, context: DetectionContext): Promise<OtrfResult> {
   const folder = path.join(dataDir, "otrf-security-datasets-aws");
   const records = readOtrfRecords(dataDir);

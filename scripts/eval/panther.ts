@@ -34,12 +34,16 @@ export type PantherResult = {
   unparsed: string[];
 };
 
-export function readPantherCloudTrailCases(dataDir: string): PantherCase[] {
+/** Every case of every log type: the held-out split is drawn over all the pack's rule ids. */
+export function readPantherCases(dataDir: string): PantherCase[] {
   return readFileSync(path.join(dataDir, "panther-analysis-tests", "panther_aws_rule_tests.jsonl"), "utf8")
     .split("\n")
     .filter((line) => line.trim() !== "")
-    .map((line) => JSON.parse(line) as PantherCase)
-    .filter((c) => c.log_type === "AWS.CloudTrail");
+    .map((line) => JSON.parse(line) as PantherCase);
+}
+
+export function readPantherCloudTrailCases(dataDir: string): PantherCase[] {
+  return readPantherCases(dataDir).filter((c) => c.log_type === "AWS.CloudTrail");
 }
 
 export async function evaluatePanther(dataDir: string, engine: DetectionEngine, context: DetectionContext): Promise<PantherResult> {

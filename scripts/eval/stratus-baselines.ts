@@ -14,17 +14,17 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { gunzipSync } from "node:zlib";
 import { createBaselineEngine, runBaselineBatch } from "../../src/detection/baselines/engine.js";
 import type { BaselineContext } from "../../src/detection/baselines/model.js";
 import { MemoryBaselineStore } from "../../src/detection/baselines/state/store.js";
 import type { DetectionEngine } from "../../src/detection/engine/engine.js";
 import type { CloudTrailEvent } from "../../src/detection/events.js";
 import { identityId } from "../../src/detection/baselines/identity/model.js";
-import { readOtrfRecords } from "./otrf.js";
+import { readOtrfBenignRecords } from "./otrf.js";
 import { readPantherCloudTrailCases } from "./panther.js";
 import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { parseRecords, type RawRecord } from "./records.js";
+import { readDetonation } from "./stratus.js";
 import { Tallies } from "./tally.js";
 
 type Label = { technique_id: string; guardduty_expected: string | null };
@@ -45,11 +45,7 @@ export type StratusBaselineResult = {
   ownContextFlagged: number;
 };
 
-function readDetonation(folder: string, technique: string): RawRecord[] {
-  return JSON.parse(gunzipSync(readFileSync(path.join(folder, "detonations", `${technique}.json.gz`))).toString("utf8")) as RawRecord[];
-}
-
-function isoTime(time: number): string {
+export function isoTime(time: number): string {
   return new Date(time).toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
@@ -60,19 +56,39 @@ function attribute(record: RawRecord, identity: RawRecord, account: string, time
   return moved;
 }
 
-function benignRecords(dataDir: string): { routine: RawRecord[]; novel: RawRecord[] } {
-  const labels = new Map(
-    readFileSync(path.join(dataDir, "otrf-security-datasets-aws", "ec2_proxy_s3_exfiltration_labels.jsonl"), "utf8")
-      .split("\n")
-      .filter((line) => line.trim() !== "")
-      .map((line) => JSON.parse(line) as { eventID: string; is_attack: boolean })
-      .map((label) => [label.eventID, label.is_attack]),
-  );
-  const routine = readOtrfRecords(dataDir).filter((record) => labels.get(record.eventID as string) === false && (record.userIdentity as RawRecord)?.type === "IAMUser");
+export type BenignRecords = { routine: RawRecord[]; novel: RawRecord[] };
+
+/** routine: the OTRF EC2-console user's benign records (the history's days); novel: Panther's benign cases. */
+export function benignRecords(dataDir: string): BenignRecords {
+  const routine = readOtrfBenignRecords(dataDir).filter((record) => (record.userIdentity as RawRecord)?.type === "IAMUser");
   const novel = readPantherCloudTrailCases(dataDir)
     .filter((c) => !c.expected_result)
     .map((c) => pantherRecord(c.log));
   return { routine, novel };
+}
+
+/** The identities of a detonation (one record's userIdentity each), keyed by the baselines' identity id. */
+export function detonationIdentities(detonation: RawRecord[], attack: CloudTrailEvent[]): Map<string, RawRecord> {
+  const identities = new Map<string, RawRecord>();
+  for (const record of detonation) {
+    const event = attack.find((e) => e.eventId === record.eventID);
+    const id = event && identityId(event);
+    if (id && !identities.has(id)) identities.set(id, record.userIdentity as RawRecord);
+  }
+  return identities;
+}
+
+/**
+ * A 14-day benign history for `identities` of `account` before `start`, one group of records per day
+ * (oldest first): the routine session re-attributed to each identity every day, a minute apart.
+ * `caller` replaces the session's address and tool (the attacker's own, to test what a model relies on).
+ */
+export function benignHistory(identities: ReadonlyMap<string, RawRecord>, account: string, start: number, routine: RawRecord[], caller?: { ip: unknown; agent: unknown }): RawRecord[][] {
+  const days: RawRecord[][] = [];
+  for (let day = HISTORY_DAYS; day >= 1; day--) {
+    days.push([...identities.values()].flatMap((identity, who) => routine.map((r, i) => attribute(r, identity, account, start - day * DAY + i * 60_000, `h-${day}-${who}-${i}`, caller))));
+  }
+  return days;
 }
 
 export async function evaluateStratusBaselines(dataDir: string, engine: DetectionEngine, context: BaselineContext, baselineTypes: ReadonlySet<string>): Promise<StratusBaselineResult> {
@@ -88,21 +104,13 @@ export async function evaluateStratusBaselines(dataDir: string, engine: Detectio
     const { events } = await parseRecords(detonation, `stratus/${label.technique_id}`);
     const attack = events as CloudTrailEvent[];
     const start = Math.min(...attack.map((event) => event.time));
-    const identities = new Map<string, RawRecord>();
-    for (const record of detonation) {
-      const event = attack.find((e) => e.eventId === record.eventID);
-      const id = event && identityId(event);
-      if (id && !identities.has(id)) identities.set(id, record.userIdentity as RawRecord);
-    }
+    const identities = detonationIdentities(detonation, attack);
     const account = attack[0].accountId;
     const run = async (samePlace: boolean): Promise<{ raised: Set<string>; usualContext: Array<Set<string>>; ownContext: Array<Set<string>> }> => {
       const usualCaller = { ip: benign.routine[0].sourceIPAddress, agent: benign.routine[0].userAgent };
       const caller = samePlace ? { ip: detonation[0].sourceIPAddress, agent: detonation[0].userAgent } : undefined;
       const store = new MemoryBaselineStore(context.baseline);
-      for (let day = HISTORY_DAYS; day >= 1; day--) {
-        const records = [...identities.values()].flatMap((identity, who) =>
-          benign.routine.map((r, i) => attribute(r, identity, account, start - day * DAY + i * 60_000, `h-${day}-${who}-${i}`, caller)),
-        );
+      for (const [day, records] of benignHistory(identities, account, start, benign.routine, caller).entries()) {
         await runBaselineBatch(baselines, store, (await parseRecords(records, "history")).events, context, `history-${day}`);
       }
       // Replayed one by one and not learned (new learn ids would teach them): each is judged on the history alone.

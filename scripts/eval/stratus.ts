@@ -15,11 +15,11 @@ import { Tallies } from "./tally.js";
 
 type Label = { technique_id: string; guardduty_expected: string | null; event_count: number };
 
-function readLabels(folder: string): Label[] {
+export function readLabels(folder: string): Label[] {
   return JSON.parse(readFileSync(path.join(folder, "labels.json"), "utf8")) as Label[];
 }
 
-function readDetonation(folder: string, technique: string): RawRecord[] {
+export function readDetonation(folder: string, technique: string): RawRecord[] {
   return JSON.parse(gunzipSync(readFileSync(path.join(folder, "detonations", `${technique}.json.gz`))).toString("utf8")) as RawRecord[];
 }
 

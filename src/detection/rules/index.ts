@@ -4,6 +4,16 @@
  * fails when a rule folder is missing from them.
  */
 import type { EventRule, WindowedRule } from "../engine/types.js";
+import { apiEnumerationBurstRule } from "./cloudtrail/api-enumeration-burst/rule.js";
+import { deniedCallsBurstRule } from "./cloudtrail/denied-calls-burst/rule.js";
+import { sensitiveCallDeniedRule } from "./cloudtrail/sensitive-call-denied/rule.js";
+import { instanceUserDataReadRule } from "./cloudtrail/instance-user-data-read/rule.js";
+import { unusualInstancesLaunchedRule } from "./cloudtrail/unusual-instances-launched/rule.js";
+import { ssmRemoteExecutionRule } from "./cloudtrail/ssm-remote-execution/rule.js";
+import { ec2InstanceConnectRule } from "./cloudtrail/ec2-instance-connect/rule.js";
+import { bedrockModelAbuseRule } from "./cloudtrail/bedrock-model-abuse/rule.js";
+import { s3MassDeletionRule } from "./cloudtrail/s3-mass-deletion/rule.js";
+import { massResourceDeletionRule } from "./cloudtrail/mass-resource-deletion/rule.js";
 import { bedrockLoggingDisabledRule } from "./cloudtrail/bedrock-logging-disabled/rule.js";
 import { configRecordingDisabledRule } from "./cloudtrail/config-recording-disabled/rule.js";
 import { dnsQueryLoggingDeletedRule } from "./cloudtrail/dns-query-logging-deleted/rule.js";
@@ -65,6 +75,8 @@ export const EVENT_RULES: readonly EventRule[] = [
   bedrockLoggingDisabledRule,
   threatIntelCallerRule,
   instanceCredentialExfiltrationRule,
+  sensitiveCallDeniedRule,
+  unusualInstancesLaunchedRule,
   flowLogsDeletedRule,
   dnsQueryLoggingDeletedRule,
   configRecordingDisabledRule,
@@ -98,4 +110,12 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   ec2PasswordDataBurstRule(),
   consolePasswordSprayingRule(),
   consoleBruteForceSuccessRule(),
+  apiEnumerationBurstRule(),
+  deniedCallsBurstRule(),
+  instanceUserDataReadRule(),
+  ssmRemoteExecutionRule(),
+  ec2InstanceConnectRule(),
+  bedrockModelAbuseRule(),
+  s3MassDeletionRule(),
+  massResourceDeletionRule(),
 ];

@@ -1,0 +1,128 @@
+/**
+ * "One identity, many distinct X within N minutes" over CloudTrail: the window partial every burst
+ * rule of the discovery/impact families shares. A partial keeps the distinct values seen, sorted (the
+ * lowest `cap` in string order, so merges stay associative and commutative whatever their order), and
+ * the window's first event as a small JSON sample, from which the finding is built. The first, not the
+ * latest: logs run forward in time, so the sample is built once per key and batch, not per event.
+ *
+ * Burst rules see every CloudTrail event (windowed rules have no triggers): `observe` must reject an
+ * event with a field comparison or two before it builds any string.
+ */
+import type { CloudTrailEvent } from "../../../events.js";
+import type { DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
+import { windowStart } from "../../../engine/windows.js";
+import { principalKey } from "./identity.js";
+
+/** The first event of a window, without its request, response and raw record (not needed to report it). */
+export type IdentityBurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | "region" | "eventId" | "eventSource" | "eventName" | "errorCode" | "sourceIp" | "userAgent" | "identity" | "origin"> & {
+  requestParameters: null;
+  responseElements: null;
+  raw: Record<string, never>;
+};
+
+export type IdentityBurstPartial = { values: string[]; sample: IdentityBurstSample };
+
+export type Observation = { subject: string; values: readonly string[] };
+
+export type IdentityBurstSettings = { windowMs: number; cap: number };
+
+export type IdentityBurstSpec = {
+  id: string;
+  findingTypes: readonly FindingTypeMeta[];
+  settings: IdentityBurstSettings;
+  /**
+   * What the event adds: `subject` (after account and principal: e.g. a bucket, or "" for none) and
+   * the distinct `values` it counts (usually one); undefined for events the rule ignores.
+   */
+  observe(event: CloudTrailEvent, context: DetectionContext): Observation | undefined;
+  /** Decides on the distinct values of one window of one principal and subject. */
+  decide(values: readonly string[], sample: IdentityBurstSample, subject: string, context: DetectionContext, emit: Emit): void;
+};
+
+function sampleOf(event: CloudTrailEvent): IdentityBurstSample {
+  const { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin } = event;
+  return { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin, requestParameters: null, responseElements: null, raw: {} };
+}
+
+function isEarlier(a: { time: number; eventId: string }, b: IdentityBurstSample): boolean {
+  return a.time < b.time || (a.time === b.time && a.eventId < b.eventId);
+}
+
+/** Adds a value to sorted, distinct values, keeping the lowest `cap`: partials look alike however they were built. */
+function addValue(values: string[], value: string, cap: number): void {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  if (values[low] === value || low >= cap) return;
+  values.splice(low, 0, value);
+  if (values.length > cap) values.pop();
+}
+
+export function mergeValues(a: readonly string[], b: readonly string[], cap: number): string[] {
+  const union = [...new Set([...a, ...b])].sort();
+  return union.length > cap ? union.slice(0, cap) : union;
+}
+
+/**
+ * "<window start>|<account>|<principal>|<subject>": principal ids and session names cannot hold "|",
+ * so the subject is what follows the third. Consecutive events of one caller share a key: the last
+ * one is kept so a run of them builds it once.
+ */
+function keyBuilder(windowMs: number): (event: CloudTrailEvent, subject: string) => string {
+  let start = NaN;
+  let account = "";
+  let principal = "";
+  let lastSubject = "";
+  let key = "";
+  return (event, subject) => {
+    const eventStart = windowStart(event.time, windowMs);
+    const eventPrincipal = principalKey(event.identity);
+    if (eventStart !== start || event.accountId !== account || eventPrincipal !== principal || subject !== lastSubject) {
+      start = eventStart;
+      account = event.accountId;
+      principal = eventPrincipal;
+      lastSubject = subject;
+      key = `${start}|${account}|${principal}|${subject}`;
+    }
+    return key;
+  };
+}
+
+function subjectOfKey(key: string): string {
+  let bars = 0;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) === 0x7c && ++bars === 3) return key.slice(i + 1);
+  return "";
+}
+
+export function identityBurstRule(spec: IdentityBurstSpec): WindowedRule<CloudTrailEvent, IdentityBurstPartial> {
+  const { windowMs, cap } = spec.settings;
+  const keyOf = keyBuilder(windowMs);
+  return {
+    id: spec.id,
+    kind: "cloudtrail",
+    findingTypes: spec.findingTypes,
+    windowMs,
+    accumulate(event, context, partials) {
+      const seen = spec.observe(event, context);
+      if (seen === undefined || seen.values.length === 0) return;
+      const key = keyOf(event, seen.subject);
+      const partial = partials.get(key);
+      if (partial === undefined) {
+        const values: string[] = [];
+        for (const value of seen.values) addValue(values, value, cap);
+        partials.set(key, { values, sample: sampleOf(event) });
+        return;
+      }
+      for (const value of seen.values) addValue(partial.values, value, cap);
+      if (isEarlier(event, partial.sample)) partial.sample = sampleOf(event);
+    },
+    merge: (a, b) => ({ values: mergeValues(a.values, b.values, cap), sample: isEarlier(b.sample, a.sample) ? b.sample : a.sample }),
+    decide(key, merged, context, emit) {
+      spec.decide(merged.values, merged.sample, subjectOfKey(key), context, emit);
+    },
+  };
+}
