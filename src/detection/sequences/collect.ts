@@ -34,7 +34,7 @@ function findingSignal(candidate: FindingCandidate, event: CloudTrailEvent | und
   // Only calls have an identity to follow; instance-side findings (flow, DNS) tell another kind of story.
   if (candidate.action.actionType !== "AWS_API_CALL") return undefined;
   const stage = stageOf(candidate.meta.mitre.tactic);
-  if (!stage) return undefined;
+  if (stage === undefined) return undefined;
   const source = candidate.source.eventId ?? `${candidate.source.object}#${candidate.source.line ?? ""}`;
   const buckets = candidate.resource.s3BucketDetails?.map((bucket) => bucket.name) ?? [];
   const affected = Object.values(candidate.action.affectedResources);
@@ -107,7 +107,7 @@ function fold(group: Group, build: (events: CloudTrailEvent[]) => Omit<Signal, "
   };
 }
 
-function sensitiveSignal(group: Group): Signal | undefined {
+function sensitiveSignal(group: Group): Signal {
   const spec = group.spec!;
   const stage = stageOf(spec.tactic)!;
   const s3 = spec.s3Data !== undefined;
@@ -159,6 +159,34 @@ function deniedBurstSignal(events: CloudTrailEvent[], settings: SequenceSettings
   }));
 }
 
+const SESSION_CALLS = new Set(["AssumeRole", "GetSessionToken", "GetFederationToken"]);
+
+/** The session key a user's (or root's) long-term keys obtained: the credentials an attacker moves on with. */
+function issuedSessionKey(event: CloudTrailEvent): string | undefined {
+  if (event.eventSource !== "sts.amazonaws.com" || !SESSION_CALLS.has(event.eventName) || event.errorCode) return undefined;
+  // Roles assuming roles (CI, role chaining) are left out: they would fill the store with every pipeline's sessions.
+  if (event.identity.type !== "IAMUser" && event.identity.type !== "Root") return undefined;
+  const key = (event.responseElements?.credentials as { accessKeyId?: unknown } | undefined)?.accessKeyId;
+  return typeof key === "string" && key ? key : undefined;
+}
+
+function sessionSignal(group: Group): Signal {
+  const keys = [...new Set(group.events.map(issuedSessionKey))].slice(0, MAX_SIGNAL_EVENTS) as string[];
+  const roles = [...new Set(group.events.map((event) => event.requestParameters?.roleArn).filter((role): role is string => typeof role === "string"))];
+  const what = group.name === "sts:AssumeRole" ? `assumed role ${roles.map((role) => role.split("/").pop()).join(", ")}` : `obtained ${group.name.split(":")[1]} credentials`;
+  return fold(group, () => ({
+    type: "CLOUD_TRAIL",
+    name: group.name,
+    api: group.name,
+    tactic: "Initial Access",
+    stage: 0,
+    severity: 1,
+    summary: `${what} (session key${keys.length === 1 ? "" : "s"} ${keys.join(", ")})`,
+    resources: roles,
+    links: keys.map((key) => `key:${key}`),
+  }));
+}
+
 export function collectSignals(events: readonly VigilEvent[], candidates: readonly FindingCandidate[], settings: SequenceSettings): Signal[] {
   const byEventId = new Map<string, CloudTrailEvent>();
   for (const event of events) if (event.kind === "cloudtrail") byEventId.set(event.eventId, event);
@@ -173,6 +201,7 @@ export function collectSignals(events: readonly VigilEvent[], candidates: readon
     if (candidate.source.eventId) spokenFor.add(candidate.source.eventId);
   }
   const sensitive = new Map<string, Group>();
+  const sessions = new Map<string, Group>();
   const byActor = new Map<string, CloudTrailEvent[]>();
   for (const event of byEventId.values()) {
     if (isAwsActing(event)) continue;
@@ -181,6 +210,13 @@ export function collectSignals(events: readonly VigilEvent[], candidates: readon
     if (own) own.push(event);
     else byActor.set(key, [event]);
     if (spokenFor.has(event.eventId)) continue;
+    if (issuedSessionKey(event)) {
+      const groupKey = `${key}\u0000session\u0000${event.eventName}`;
+      const group = sessions.get(groupKey);
+      if (group) group.events.push(event);
+      else sessions.set(groupKey, { name: `sts:${event.eventName}`, denied: false, events: [event] });
+      continue;
+    }
     const spec = weakSignalSpec(event);
     if (!spec) continue;
     const denied = event.errorCode !== undefined && DENIED.test(event.errorCode);
@@ -190,10 +226,8 @@ export function collectSignals(events: readonly VigilEvent[], candidates: readon
     if (group) group.events.push(event);
     else sensitive.set(groupKey, { spec, name, denied, events: [event] });
   }
-  for (const group of sensitive.values()) {
-    const signal = sensitiveSignal(group);
-    if (signal) signals.push(signal);
-  }
+  for (const group of sensitive.values()) signals.push(sensitiveSignal(group));
+  for (const group of sessions.values()) signals.push(sessionSignal(group));
   for (const actorEvents of byActor.values()) {
     const enumeration = enumerationSignal(actorEvents, settings);
     if (enumeration) signals.push(enumeration);

@@ -1,13 +1,14 @@
 /**
  * From an account's signals to the sequences they form. Signals belong to one story when they share an
- * actor id (access key, principal or public address), directly or through other signals: an attacker
- * who assumes a role from the stolen user's address stays one story. A story is a sequence when its
+ * actor id (access key, principal or public address), directly or through other signals, or when one
+ * handed the other its credentials (an AssumeRole by a user names the session's key): an attacker who
+ * assumes a role with the stolen user's keys stays one story. A story is a sequence when its
  * signals, taken in time order, climb at least `minStages` stages in attack order and the most severe
  * signal of each of those stages adds up to `minScore` (settings.ts).
  */
 import { actorIds, type Signal } from "./signal.js";
 import type { SequenceSettings } from "./settings.js";
-import type { Stage } from "./tactics.js";
+import { climbs, type Stage } from "./tactics.js";
 import type { SignalMap } from "./state.js";
 
 export type SequenceDecision = {
@@ -47,9 +48,8 @@ function byTime(a: Signal, b: Signal): number {
 export function stories(signals: SignalMap): Signal[][] {
   const links = new UnionFind();
   for (const signal of Object.values(signals)) {
-    const ids = actorIds(signal.actor);
     const own = `signal:${signal.id}`;
-    for (const id of ids) links.union(own, id);
+    for (const id of [...actorIds(signal.actor), ...(signal.links ?? [])]) links.union(own, id);
   }
   const groups = new Map<string, Signal[]>();
   for (const signal of Object.values(signals)) {
@@ -72,6 +72,7 @@ function better(a: Chain | undefined, b: Chain): Chain {
 export function attackChain(signals: readonly Signal[]): Chain | undefined {
   const best: Array<Chain | undefined> = [undefined, undefined, undefined, undefined, undefined];
   for (const signal of signals) {
+    if (!climbs(signal.stage)) continue;
     const k = signal.stage;
     let below: Chain | undefined;
     for (let j = 1; j < k; j++) if (best[j]) below = better(below, best[j]!);

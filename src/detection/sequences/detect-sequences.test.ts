@@ -105,6 +105,25 @@ describe("attack sequences", () => {
     expect(sequenceOf(sequence).actors.map((a) => a.id)).toEqual(["key:AKIAEXAMPLEKEY000001", "key:ASIAEXAMPLESESSION01"]);
   });
 
+  it("follows the keys a user's AssumeRole handed out, whatever address the session calls from", async () => {
+    const elsewhere = { ...ROLE_SESSION, sourceIPAddress: "203.0.113.9" };
+    const assume = call(6, "sts.amazonaws.com", "AssumeRole", {
+      requestParameters: { roleArn: "arn:aws:iam::111122223333:role/deploy", roleSessionName: "ops" },
+      responseElements: { credentials: { accessKeyId: "ASIAEXAMPLESESSION01" } },
+    });
+    const records = [...enumeration(1), ...secretReads(5, 3), createAccessKey(8, elsewhere), stopLogging(10, elsewhere)];
+    expect(await runAll(records)).toEqual([]);
+    const [sequence] = await runAll([...records, assume]);
+    expect(sequenceOf(sequence).description).toMatch(/12:06 assumed role deploy \(session key ASIAEXAMPLESESSION01\); 12:08 created access key/);
+  });
+
+  it("does not let a sign-in climb a stage: a console login without MFA, changes and a shared snapshot are a day's work", async () => {
+    const login = call(1, "signin.amazonaws.com", "ConsoleLogin", { eventType: "AwsConsoleSignIn", additionalEventData: { MFAUsed: "No" }, responseElements: { ConsoleLogin: "Success" } });
+    const day = [login, createAccessKey(8), call(9, "iam.amazonaws.com", "UpdateAssumeRolePolicy", { requestParameters: { roleName: "app" } }), shareSnapshot(14)];
+    expect(await runAll(day)).toEqual([]);
+    expect(await runAll([...secretReads(0, 3), ...day])).toHaveLength(1);
+  });
+
   it("keeps actors with nothing in common apart", async () => {
     const other = { sourceIPAddress: "203.0.113.9", userIdentity: { ...ROLE_SESSION.userIdentity } };
     expect(await runAll([...enumeration(1), ...secretReads(5, 3), createAccessKey(8, other), stopLogging(10, other)])).toEqual([]);

@@ -25,11 +25,23 @@ function signalUid(signal: Signal, detectorId: string): string {
   return signal.finding ? findingId(detectorId, signal.finding.type, signal.finding.aggregationKey) : signal.id;
 }
 
-/** The most telling signals when there are more than GuardDuty lists: most severe first, kept in time order. */
+/**
+ * The most telling signals when there are more than GuardDuty lists: the most severe of each kind
+ * first (so a flood of one kind does not hide the others), then the most severe; kept in time order.
+ */
 function listed(signals: readonly Signal[]): Signal[] {
   if (signals.length <= MAX_SIGNALS) return [...signals];
-  const kept = new Set([...signals].sort((a, b) => b.severity - a.severity || a.firstSeen - b.firstSeen).slice(0, MAX_SIGNALS));
-  return signals.filter((signal) => kept.has(signal));
+  const bySeverity = [...signals].sort((a, b) => b.severity - a.severity || a.firstSeen - b.firstSeen);
+  const kept = new Set<Signal>();
+  const kinds = new Set<string>();
+  for (const signal of bySeverity) {
+    if (kinds.has(signal.name)) continue;
+    kinds.add(signal.name);
+    kept.add(signal);
+  }
+  for (const signal of bySeverity) kept.add(signal);
+  const chosen = new Set([...kept].slice(0, MAX_SIGNALS));
+  return signals.filter((signal) => chosen.has(signal));
 }
 
 function actorsOf(signals: readonly Signal[]): SequenceActor[] {

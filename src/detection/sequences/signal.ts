@@ -46,6 +46,8 @@ export type Signal = {
   /** The timeline phrase: "read 9 secrets", "stopped trail main". */
   summary: string;
   actor: SignalActor;
+  /** Actor ids this signal's actor handed credentials to (the session keys of an AssumeRole): one story with them. */
+  links?: string[];
   /** Resource ARNs or names the signal acted on. */
   resources: string[];
   s3Data?: S3DataAccess;
