@@ -7,6 +7,8 @@
 import type { Finding } from "../../src/detection/findings/types.js";
 import type { SequenceDetection } from "../../src/detection/sequences/sequence-types.js";
 import { benignDayObjects, type AttackDayResult, type DayRun } from "./attack-day.js";
+import { bySplit, share, type Splits } from "./cold-figures.js";
+import { markdownTable } from "./markdown.js";
 import { scanRecords } from "./scan-records.js";
 
 export type SequenceFigures = {
@@ -24,7 +26,7 @@ function referencedEvents(finding: Finding): Set<string> {
   return new Set(sequence.signals.flatMap((signal) => signal.eventIds));
 }
 
-function figures(run: DayRun, day: AttackDayResult): SequenceFigures {
+export function sequenceFigures(run: DayRun, day: Pick<AttackDayResult, "eventIds">): SequenceFigures {
   const sequences = run.findings.filter(isSequence);
   const attackIds = new Set([...day.eventIds.values()].flatMap((ids) => [...ids]));
   let best: SequenceFigures["best"];
@@ -46,5 +48,45 @@ function figures(run: DayRun, day: AttackDayResult): SequenceFigures {
 
 export async function evaluateSequences(dataDir: string, day: AttackDayResult): Promise<SequenceEvaluation> {
   const benign = await scanRecords(await benignDayObjects(dataDir));
-  return { techniques: day.techniques.length, cold: figures(day.cold, day), primed: figures(day.primed, day), benignAlone: benign.filter(isSequence).length };
+  return { techniques: day.techniques.length, cold: sequenceFigures(day.cold, day), primed: sequenceFigures(day.primed, day), benignAlone: benign.filter(isSequence).length };
+}
+
+/** Report cells per split: the best sequence's techniques, own and held-out apart. */
+export function coveredTechniques(figures: SequenceFigures, techniques: readonly string[], heldOut: ReadonlySet<string>): Splits {
+  const covered = new Set(figures.best?.techniques ?? []);
+  return bySplit(techniques, (t) => (heldOut.has(t) ? "held-out" : "own"), (ts) => share(ts.filter((t) => covered.has(t)).length, ts.length));
+}
+
+export function signalPrecision(figures: SequenceFigures): string {
+  return figures.best ? share(figures.best.attackEvents, figures.best.referencedEvents) : "–";
+}
+
+export function sequenceSection(result: SequenceEvaluation, techniques: readonly string[], heldOut: ReadonlySet<string>): string[] {
+  const modes: Array<[string, SequenceFigures]> = [
+    ["cold", result.cold],
+    ["primed", result.primed],
+  ];
+  const missed = (figures: SequenceFigures) => techniques.filter((t) => !figures.best?.techniques.includes(t)).map((t) => (heldOut.has(t) ? `${t} (held-out)` : t));
+  return [
+    "### Attack sequences on the attack day (issue 16)",
+    "",
+    "Covered: one of the technique's events is among the events the best sequence's signals name. Precision: of the events its signals name, the attack events.",
+    "",
+    markdownTable(
+      ["mode", "sequence findings", "best sequence: signals", "techniques covered, own", "held-out", "all", "its signals' events that are attack events"],
+      modes.map(([mode, f]) => {
+        const c = coveredTechniques(f, techniques, heldOut);
+        return [mode, String(f.sequences), String(f.best?.signals ?? 0), c.own, c["held-out"], c.all, signalPrecision(f)];
+      }),
+    ),
+    "",
+    `Sequences raised on the day's benign events alone: ${result.benignAlone}.`,
+    "",
+    ...modes.map(([mode, f]) => `Techniques the best sequence does not cover, ${mode}: ${missed(f).join(", ") || "none"}`),
+    "",
+    "The best sequence's description, cold:",
+    "",
+    `> ${result.cold.best?.description ?? "no sequence"}`,
+    "",
+  ];
 }
