@@ -60,14 +60,18 @@ export const WEAK_SIGNALS: Table = {
     ModifyImageAttribute: exfiltration("shared", "AMI", 4, addsLaunchPermission),
     ModifySnapshotAttribute: exfiltration("shared", "EBS snapshot", 4, addsVolumePermission),
     DeleteFlowLogs: evasion("deleted", "flow logs", 5),
+    EnableSerialConsoleAccess: persistence("enabled", "EC2 serial console access", 3, "Persistence"),
+    ImportKeyPair: persistence("imported", "key pair", 2, "Persistence"),
   },
   "ec2-instance-connect.amazonaws.com": {
     SendSSHPublicKey: persistence("pushed", "SSH key to instance", 4, "Lateral Movement"),
+    SendSerialConsoleSSHPublicKey: persistence("pushed", "serial-console SSH key to instance", 4, "Lateral Movement"),
   },
   "iam.amazonaws.com": {
     GetAccountAuthorizationDetails: discovery("dumped", "IAM authorization details", 3),
     ListAccessKeys: discovery("listed", "access keys", 1),
     CreateUser: persistence("created", "IAM user", 3),
+    CreateRole: persistence("created", "IAM role", 2),
     CreateAccessKey: persistence("created", "access key for user", 4),
     CreateLoginProfile: persistence("created", "console password for user", 4),
     UpdateLoginProfile: persistence("changed", "console password of user", 4, "Privilege Escalation"),
@@ -89,6 +93,8 @@ export const WEAK_SIGNALS: Table = {
   "lambda.amazonaws.com": {
     AddPermission20150331v2: persistence("granted", "invoke permission on function", 3),
     UpdateFunctionCode20150331v2: persistence("replaced", "code of function", 3),
+    UpdateFunctionConfiguration20150331v2: persistence("changed", "configuration of function", 2),
+    PublishLayerVersion20181031: persistence("published", "Lambda layer", 2),
   },
   "signin.amazonaws.com": {
     ConsoleLogin: { tactic: "Initial Access", severity: 2, verb: "signed in to", noun: "console without MFA", applies: withoutMfa },
@@ -101,6 +107,10 @@ export const WEAK_SIGNALS: Table = {
   },
   "guardduty.amazonaws.com": {
     DeleteDetector: evasion("deleted", "GuardDuty detector", 5),
+  },
+  "route53resolver.amazonaws.com": {
+    DeleteResolverQueryLogConfig: evasion("deleted", "DNS query logging", 4),
+    DisassociateResolverQueryLogConfig: evasion("detached", "DNS query logging", 4),
   },
   "organizations.amazonaws.com": {
     LeaveOrganization: evasion("tried to leave", "organization", 5),
@@ -122,7 +132,9 @@ export const WEAK_SIGNALS: Table = {
     DeleteObject: { tactic: "Impact", severity: 3, verb: "deleted", noun: "object", s3Data: "destroyed" },
     DeleteObjects: { tactic: "Impact", severity: 3, verb: "deleted", noun: "batch of objects", s3Data: "destroyed" },
     DeleteBucket: { tactic: "Impact", severity: 4, verb: "deleted", noun: "bucket", s3Data: "destroyed" },
-    PutBucketPolicy: { tactic: "Exfiltration", severity: 3, verb: "rewrote", noun: "bucket policy of", s3Data: "exposed" },
+    PutBucketPolicy: { tactic: "Exfiltration", severity: 3, verb: "rewrote", noun: "bucket policy", plural: "bucket policies", s3Data: "exposed" },
+    PutBucketReplication: { tactic: "Exfiltration", severity: 4, verb: "set", noun: "replication", s3Data: "exposed" },
+    PutBucketLifecycle: { tactic: "Defense Evasion", severity: 3, verb: "set", noun: "lifecycle rule" },
   },
 };
 
