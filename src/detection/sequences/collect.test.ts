@@ -63,3 +63,16 @@ describe("collectSignals", () => {
     expect(byService.actor.sourceIp).toBeUndefined();
   });
 });
+
+describe("collectSignals: timeline phrases of several resources", () => {
+  it("names a few resources and counts more, in the plural of both nouns", () => {
+    const keys = ["u1", "u2", "u3", "u4"].map((user) => createAccessKey(8, { requestParameters: { userName: user } }));
+    const pushes = ["i-1", "i-2"].map((instanceId) => call(9, "ec2-instance-connect.amazonaws.com", "SendSSHPublicKey", { requestParameters: { instanceId } }));
+    const userData = ["i-1", "i-2"].map((instanceId) => call(9, "ec2.amazonaws.com", "DescribeInstanceAttribute", { requestParameters: { attribute: "userData", instanceId } }));
+    expect(signalsOf([...keys, ...pushes, ...userData]).map((s) => s.summary).sort()).toEqual([
+      "created 4 access keys for users",
+      "pushed SSH keys to instances i-1, i-2",
+      "read instance user data i-1, i-2",
+    ]);
+  });
+});

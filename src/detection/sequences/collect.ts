@@ -74,8 +74,20 @@ function actorKey(actor: SignalActor): string {
   return `${actor.accessKeyId ?? ""}|${actor.principal ?? ""}|${actor.sourceIp ?? ""}`;
 }
 
+const UNCOUNTED = new Set(["data", "code", "configuration", "access", "MFA"]);
+
+function pluralWord(word: string): string {
+  if (UNCOUNTED.has(word) || word.endsWith("s")) return word;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return /(ch|sh|x)$/.test(word) ? `${word}es` : `${word}s`;
+}
+
+/** "access key for user" → "access keys for users": the head noun and the noun after the preposition. */
 function plural(spec: WeakSignalSpec): string {
-  return spec.plural ?? (spec.noun.startsWith("batch of ") ? spec.noun.replace("batch of ", "batches of ") : `${spec.noun}s`);
+  if (spec.plural) return spec.plural;
+  const [head, ...rest] = spec.noun.split(/ (to|for|of|on) /);
+  const words = (phrase: string) => phrase.replace(/\S+$/, (last) => pluralWord(last));
+  return rest.length ? `${words(head)} ${rest[0]} ${words(rest[1])}` : words(head);
 }
 
 function weakSummary(group: Group, resources: string[]): string {
@@ -83,7 +95,9 @@ function weakSummary(group: Group, resources: string[]): string {
   if (!spec) return "";
   const n = events.length;
   const named = resources.length === 1 ? ` ${resources[0]}` : "";
-  const what = n === 1 || resources.length <= 1 ? `${spec.verb} ${spec.noun}${named}` : `${spec.verb} ${n} ${plural(spec)}`;
+  // A few resources are named; more are counted.
+  const several = resources.length <= 3 ? `${spec.verb} ${plural(spec)} ${resources.join(", ")}` : `${spec.verb} ${n} ${plural(spec)}`;
+  const what = n === 1 || resources.length <= 1 ? `${spec.verb} ${spec.noun}${named}` : several;
   const times = n > 1 && resources.length <= 1 ? ` (${n} calls)` : "";
   return group.denied ? `was denied: ${what}${times}` : `${what}${times}`;
 }
