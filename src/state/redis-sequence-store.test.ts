@@ -40,7 +40,7 @@ describe("RedisSequenceStore", () => {
   const records = attackRecords();
   const first = events(records.slice(0, 22), "AWSLogs/a.json.gz");
   const second = events(records.slice(22), "AWSLogs/b.json.gz");
-  const third = events([createAccessKey(30, { requestParameters: { userName: "other" } })], "AWSLogs/c.json.gz");
+  const third = events([createAccessKey(90, { requestParameters: { userName: "other" } })], "AWSLogs/c.json.gz");
 
   async function batch(store: RedisSequenceStore, batchEvents: CloudTrailEvent[], object: string): Promise<FindingCandidate[]> {
     return detectSequences(store, batchEvents, engine.detect(batchEvents, context), contributionId("source-1", object, 0), options);

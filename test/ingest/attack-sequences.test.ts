@@ -30,7 +30,7 @@ describe("attack sequences through the pipeline", () => {
     const source = (await pipeline.services.ingestion.source(id))!;
     const reader = pipeline.ingest.reader;
     const records = attackRecords();
-    const [a, b, c] = [object("a.json", records.slice(0, 22)), object("b.json", records.slice(22)), object("c.json", [createAccessKey(30, { requestParameters: { userName: "other" } })])];
+    const [a, b, c] = [object("a.json", records.slice(0, 22)), object("b.json", records.slice(22)), object("c.json", [createAccessKey(90, { requestParameters: { userName: "other" } })])];
     const pushed = collectFindingEvents(pipeline.pubSub);
 
     await reader.read(source, a);
@@ -57,7 +57,7 @@ describe("attack sequences through the pipeline", () => {
     await restarted.reader.read(source, c);
     const [grown] = await sequences();
     expect(grown).toMatchObject({ id: crossed.id, count: 2 });
-    expect((grown.data as unknown as Finding).description).toMatch(/12:30 created access key for user other\.$/);
+    expect((grown.data as unknown as Finding).description).toMatch(/13:30 created access key for user other\.$/);
 
     const events = await eventually(
       async () => pushed.events.flatMap((event) => event.findings).filter((f) => f.id === crossed.id),

@@ -35,12 +35,11 @@ function findingSignal(candidate: FindingCandidate, event: CloudTrailEvent | und
   if (candidate.action.actionType !== "AWS_API_CALL") return undefined;
   const stage = stageOf(candidate.meta.mitre.tactic);
   if (stage === undefined) return undefined;
-  const source = candidate.source.eventId ?? `${candidate.source.object}#${candidate.source.line ?? ""}`;
   const buckets = candidate.resource.s3BucketDetails?.map((bucket) => bucket.name) ?? [];
   const affected = Object.values(candidate.action.affectedResources);
   const s3Data = s3DataOf(candidate.meta.type);
   return {
-    id: signalId(candidate.meta.type, source),
+    id: signalId(candidate.meta.type, candidate.aggregationKey, candidate.time),
     type: "FINDING",
     name: candidate.meta.type,
     finding: { type: candidate.meta.type, aggregationKey: candidate.aggregationKey },
@@ -109,7 +108,7 @@ function fold(group: Group, build: (events: CloudTrailEvent[]) => Omit<Signal, "
   const built = build(events);
   return {
     ...built,
-    id: signalId(built.name, first.eventId),
+    id: signalId(built.name, actorKey(actorOf(first)), first.time),
     accountId: first.accountId,
     region: first.region,
     firstSeen: first.time,

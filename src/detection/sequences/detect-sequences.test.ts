@@ -140,13 +140,22 @@ describe("attack sequences", () => {
       const records = attackRecords();
       expect((await runBatch(store, events(records.slice(0, 22), "a"), "a#0")).sequences).toEqual([]);
       const crossed = (await runBatch(store, events(records.slice(22), "b"), "b#0")).sequences;
-      const grown = (await runBatch(store, events([createAccessKey(30, { requestParameters: { userName: "other" } })], "c"), "c#0")).sequences;
+      const grown = (await runBatch(store, events([createAccessKey(90, { requestParameters: { userName: "other" } })], "c"), "c#0")).sequences;
       const unrelated = (await runBatch(store, events([call(31, "ec2.amazonaws.com", "DescribeVpcs")], "d"), "d#0")).sequences;
       expect(crossed).toHaveLength(1);
       expect(grown).toHaveLength(1);
       expect(unrelated).toEqual([]);
       expect(grown[0].aggregationKey).toBe(crossed[0].aggregationKey);
       expect(sequenceOf(grown[0]).signals).toHaveLength(sequenceOf(crossed[0]).signals.length + 1);
+    });
+
+    it("takes a repeat of the same step by the same actor within the hour as the step it repeats", async () => {
+      const store = new MemorySequenceStore();
+      await runBatch(store, events(attackRecords(), "a"), "a#0");
+      const sameHour = (await runBatch(store, events([createAccessKey(40, { requestParameters: { userName: "other" } })], "b"), "b#0")).sequences;
+      const nextHour = (await runBatch(store, events([createAccessKey(61, { requestParameters: { userName: "other" } })], "c"), "c#0")).sequences;
+      expect(sameHour).toEqual([]);
+      expect(nextHour).toHaveLength(1);
     });
 
     it("a retried batch decides what its first run did and adds nothing twice", async () => {
@@ -156,7 +165,7 @@ describe("attack sequences", () => {
       const batchB = events(records.slice(22), "b");
       await runBatch(store, batchA, "a#0");
       const firstRun = (await runBatch(store, batchB, "b#0")).sequences;
-      const later = (await runBatch(store, events([createAccessKey(30, { requestParameters: { userName: "other" } })], "c"), "c#0")).sequences;
+      const later = (await runBatch(store, events([createAccessKey(90, { requestParameters: { userName: "other" } })], "c"), "c#0")).sequences;
       const retried = (await runBatch(store, batchB, "b#0")).sequences;
       expect(retried).toEqual(firstRun);
       const again = (await runBatch(store, batchA, "a#0")).sequences;

@@ -22,7 +22,7 @@ export type SignalActor = {
 export type S3DataAccess = "read" | "exposed" | "destroyed";
 
 export type Signal = {
-  /** Stable across retries: finding type (or API name) + the first source event. */
+  /** Stable across retries and batches: the kind of signal, its actor (or finding key) and its hour (signalId). */
   id: string;
   /** GuardDuty's signal types: a finding, or CloudTrail events that are not one. */
   type: "FINDING" | "CLOUD_TRAIL" | "S3_DATA_EVENTS";
@@ -58,8 +58,17 @@ export type Signal = {
 
 export const MAX_SIGNAL_EVENTS = 20;
 
-export function signalId(name: string, firstEventId: string): string {
-  return `${name}|${firstEventId}`;
+/** Repeats of one step within this span are one signal (the first stored stands for them). */
+export const SIGNAL_SPAN_MS = 60 * 60_000;
+
+/**
+ * A signal is one step of a story: the same kind of signal by the same actor (or of the same finding)
+ * in the same hour is the same step, however many batches carry it. So an application that reads its
+ * secret in every log object leaves 24 signals a day, not thousands, and a retried batch — same
+ * events, same hour — names its signals as the first run did.
+ */
+export function signalId(name: string, subject: string, time: number): string {
+  return `${name}|${subject}|${time - (time % SIGNAL_SPAN_MS)}`;
 }
 
 /** The actor ids a signal shares with others of the same story: its access key, principal and address. */
