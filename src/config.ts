@@ -3,6 +3,10 @@ import { z } from "zod";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const positive = z.coerce.number().int().min(1);
+const accountIdList = z
+  .string()
+  .transform((value) => value.split(",").map((id) => id.trim()).filter((id) => id !== ""))
+  .refine((ids) => ids.every((id) => /^\d{12}$/.test(id)), "must be comma-separated 12-digit AWS account ids");
 
 /**
  * Every setting Vigil reads, validated once at start. The README's configuration table mirrors this
@@ -30,6 +34,7 @@ const settingsSchema = z.object({
   VIGIL_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS: flag.default(false),
+  VIGIL_TRUSTED_ACCOUNT_IDS: accountIdList.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Trusted/threat lists and managed feeds. Limits default to GuardDuty's quotas.
   VIGIL_MAX_TRUSTED_LISTS: positive.default(1),
@@ -136,6 +141,8 @@ export type Settings = Readonly<{
   jobLockMs: number;
   /** Log sources' S3 endpoints may be private, loopback or link-local addresses. */
   logSourceAllowPrivateEndpoints: boolean;
+  /** Accounts outside the organization that the operator vouches for: sharing with them is not "outside". */
+  trustedAccountIds: readonly string[];
   logLevel: z.infer<typeof settingsSchema>["LOG_LEVEL"];
   lists: ListSettings;
   findings: FindingSettings;
@@ -172,6 +179,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ingestConcurrency: s.VIGIL_INGEST_CONCURRENCY,
     jobLockMs: s.VIGIL_JOB_LOCK_MS,
     logSourceAllowPrivateEndpoints: s.VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS,
+    trustedAccountIds: Object.freeze(s.VIGIL_TRUSTED_ACCOUNT_IDS ?? []),
     logLevel: s.LOG_LEVEL,
     lists: Object.freeze({
       maxTrustedLists: s.VIGIL_MAX_TRUSTED_LISTS,

@@ -112,6 +112,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       secretBox,
       logsRoot: settings.logsRoot,
       allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints,
+      trustedAccountIds: settings.trustedAccountIds,
       suppression: services.filters,
     });
     stoppers.push({ name: "ingest queues", stop: ingest.close });

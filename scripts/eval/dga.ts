@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
-import { dgaScore } from "../../src/detection/rules/anomaly/dga-domain-request/rule.js";
+import { dgaScore } from "../../src/detection/rules/anomaly/dga-domain-request/name-score.js";
 import { loadNameReference } from "../../src/reference-data/domain-names.js";
 
 export type DgaFamilyResult = { family: string; domains: number; scored: number; threshold: number; recallLeftOut: number; recallDefault: number };

@@ -50,7 +50,7 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     await intel.start();
     stoppers.unshift(() => intel.stop());
     const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
-    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, suppression: services.filters });
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, trustedAccountIds: settings.trustedAccountIds, suppression: services.filters });
     stoppers.unshift(ingest.close);
 
     if (!(await services.ingestion.source(logSourceId).catch(() => null))) throw new ImportError(`log source ${logSourceId} not found`);

@@ -26,6 +26,8 @@ export type IngestOptions = {
   logsRoot: string;
   /** S3 endpoints may be private, loopback or link-local addresses (VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS). */
   allowPrivateEndpoints: boolean;
+  /** Accounts never "outside" for any detector (VIGIL_TRUSTED_ACCOUNT_IDS). */
+  trustedAccountIds?: readonly string[];
   retry?: ProcessRetry;
   /** Where suppression rules come from; none until the filters feature supplies them. */
   suppression?: SuppressionRules;
@@ -57,6 +59,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     names: loadNameReference(),
     geo: offlineGeoLookup(),
     organizations: services.organizations,
+    trustedAccountIds: new Set(options.trustedAccountIds ?? []),
     ...options.analysis,
   };
   const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES);

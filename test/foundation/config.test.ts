@@ -25,6 +25,11 @@ describe("configuration", () => {
     expect(settings.operatorToken).toBe("x".repeat(32));
   });
 
+  it("reads the trusted account ids, none by default", () => {
+    expect(loadSettings({}).trustedAccountIds).toEqual([]);
+    expect(loadSettings({ VIGIL_TRUSTED_ACCOUNT_IDS: " 111122223333, 444455556666 ," }).trustedAccountIds).toEqual(["111122223333", "444455556666"]);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadSettings({ DATABASE_URL: "", PORT: "" }).port).toBe(4000);
   });
@@ -36,6 +41,7 @@ describe("configuration", () => {
     ["REDIS_URL", "not a url", /REDIS_URL/],
     ["VIGIL_OPERATOR_TOKEN", "short", /VIGIL_OPERATOR_TOKEN: must be at least 24 characters/],
     ["LOG_LEVEL", "loud", /LOG_LEVEL/],
+    ["VIGIL_TRUSTED_ACCOUNT_IDS", "111122223333,12345", /VIGIL_TRUSTED_ACCOUNT_IDS: must be comma-separated 12-digit AWS account ids/],
   ])("rejects %s=%s with a message naming the variable", (name, value, message) => {
     expect(() => loadSettings({ [name]: value })).toThrow(ConfigError);
     expect(() => loadSettings({ [name]: value })).toThrow(message);

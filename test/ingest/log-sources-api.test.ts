@@ -1,7 +1,7 @@
 import { startTestApp, type TestApp } from "../support/app";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 
-const FIELDS = `logSourceId detectorId accountId name kind locationType location s3Region s3Endpoint s3ForcePathStyle credentialsType pollIntervalSeconds enabled
+const FIELDS = `logSourceId detectorId accountId name kind locationType location s3Region s3Endpoint s3ForcePathStyle credentialsType pollIntervalSeconds backfillDays enabled
   status { state lastError objectsProcessed eventsProcessed bytesProcessed lagSeconds }`;
 const CREATE = `mutation($d: ID!, $input: CreateLogSourceInput!) { createLogSource(detectorId: $d, input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateLogSourceInput!) { updateLogSource(logSourceId: $id, input: $input) { ${FIELDS} } }`;
@@ -44,6 +44,7 @@ describe("log sources over GraphQL", () => {
       s3ForcePathStyle: false,
       credentialsType: "ACCESS_KEY",
       pollIntervalSeconds: 120,
+      backfillDays: null,
       enabled: true,
       status: { state: "OK", lastError: null, objectsProcessed: 0, eventsProcessed: 0, bytesProcessed: 0, lagSeconds: null },
     });
@@ -53,6 +54,14 @@ describe("log sources over GraphQL", () => {
     expect(JSON.stringify(await app.database.db.auditEvent.findMany())).not.toContain("wJalrXUtnFEMI");
     const schemaText = JSON.stringify(await app.gql(`{ __type(name: "LogSource") { fields { name } } }`, {}, member.key));
     expect(schemaText).not.toMatch(/secret|accessKeyId/i);
+  });
+
+  it("stores how many days back a source's first poll reads, and audits it", async () => {
+    const created = await app.gql(CREATE, { d: member.detectorId, input: { ...s3Input, name: "backfilled", backfillDays: 14 } }, member.key);
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createLogSource.backfillDays).toBe(14);
+    const audit = await app.database.db.auditEvent.findFirstOrThrow({ where: { operation: "createLogSource", targetId: created.data!.createLogSource.logSourceId } });
+    expect(audit.after).toMatchObject({ backfillDays: 14 });
   });
 
   it("lets an administrator manage its member's sources, and nobody else see them", async () => {
@@ -101,6 +110,8 @@ describe("log sources over GraphQL", () => {
     [{ s3Endpoint: "http://127.0.0.1:9000" }, "resolves to 127.0.0.1"],
     [{ s3Endpoint: "http://[::1]:9000" }, "resolves to ::1"],
     [{ pollIntervalSeconds: 0 }, "pollIntervalSeconds"],
+    [{ backfillDays: -1 }, "backfillDays must be an integer from 0 to 90"],
+    [{ backfillDays: 91 }, "backfillDays must be an integer from 0 to 90"],
     [{ name: " " }, "1 to 128 characters"],
     [{ credentials: { accessKeyId: "AKIAEXAMPLE" } }, "secretAccessKey"],
     [{ credentials: { roleArn: "arn:aws:iam::1:role/x" } }, "IAM role ARN"],

@@ -106,6 +106,22 @@ describe("audit log", () => {
     expect(mine).toEqual(["updateDetector", "disassociateFromAdministratorAccount", "deleteDetector"]);
   });
 
+  it("records trusted accounts on a detector, a newly trusted one as security relevant", async () => {
+    const owner = await accountWithDetector(app, "700000000004");
+    const TRUST = `mutation($d: ID!, $ids: [String!]) { updateDetector(detectorId: $d, trustedAccountIds: $ids) { trustedAccountIds } }`;
+    const trusted = await app.gql(TRUST, { d: owner.detectorId, ids: ["999988887777", "444455556666", "999988887777"] }, owner.key);
+    expect(trusted.data?.updateDetector.trustedAccountIds).toEqual(["444455556666", "999988887777"]);
+    await app.gql(TRUST, { d: owner.detectorId, ids: ["444455556666"] }, owner.key);
+    const refused = await app.gql(TRUST, { d: owner.detectorId, ids: ["12345"] }, owner.key);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringContaining("12-digit"), extensions: { code: "BAD_USER_INPUT" } });
+
+    const updates = (await allEvents(owner.key)).filter((e) => e.operation === "updateDetector");
+    expect(updates.map((e) => [e.before.trustedAccountIds, e.after.trustedAccountIds, e.securityRelevant])).toEqual([
+      [[], ["444455556666", "999988887777"], true],
+      [["444455556666", "999988887777"], ["444455556666"], false],
+    ]);
+  });
+
   it("cannot be rewritten", async () => {
     await expect(app.database.db.$executeRawUnsafe(`UPDATE "audit_events" SET "operation" = 'nothing'`)).rejects.toThrow(/cannot be updated/);
   });

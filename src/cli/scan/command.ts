@@ -17,7 +17,11 @@ type ScanFlags = {
   s3DataEvents: boolean;
   baselineFrom: string[];
   learningDays?: string;
+  trustedAccount: string[];
+  organizationAccount: string[];
 };
+
+const ACCOUNT_ID = /^\d{12}$/;
 
 export function registerScanCommand(program: Command): void {
   program
@@ -35,6 +39,8 @@ export function registerScanCommand(program: Command): void {
     .option("--no-s3-data-events", "ignore S3 object-level events (GuardDuty without S3 Protection)")
     .option("--baseline-from <path>", "older logs (file or folder) to learn behaviour baselines from before scanning; repeatable", collect, [])
     .option("--learning-days <days>", "days of event time an identity or instance is observed before anomaly findings (default 7)")
+    .option("--trusted-account <id>", "an account id never treated as outside (as VIGIL_TRUSTED_ACCOUNT_IDS); repeatable", collect, [])
+    .option("--organization-account <id>", "an account of the organization (administrator or member) Vigil would know; repeatable", collect, [])
     .action(async (paths: string[], flags: ScanFlags) => {
       if (flags.format !== "json" && flags.format !== "table") {
         process.stderr.write(`vigil scan: --format must be json or table, not "${flags.format}"\n`);
@@ -47,6 +53,12 @@ export function registerScanCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const badAccount = [...flags.trustedAccount, ...flags.organizationAccount].find((id) => !ACCOUNT_ID.test(id));
+      if (badAccount !== undefined) {
+        process.stderr.write(`vigil scan: --trusted-account and --organization-account take a 12-digit account id, not "${badAccount}"\n`);
+        process.exitCode = 2;
+        return;
+      }
       try {
         const { findings, stats } = await runScan({
           paths,
@@ -54,7 +66,7 @@ export function registerScanCommand(program: Command): void {
           trustedLists: flags.trustedList,
           feeds: flags.feed,
           awsRangesFile: flags.awsIpRanges,
-          settings: { s3DataEvents: flags.s3DataEvents },
+          settings: { s3DataEvents: flags.s3DataEvents, trustedAccountIds: new Set(flags.trustedAccount), affiliatedAccountIds: new Set(flags.organizationAccount) },
           baselineFrom: flags.baselineFrom,
           baseline: learningDays === undefined ? {} : { learningPeriodMs: learningDays * 86_400_000 },
           warn: (message) => process.stderr.write(`vigil scan: ${message}\n`),

@@ -138,5 +138,26 @@ describe("vigil scan command", () => {
     expect((await run([path.join(root, "missing")])).exitCode).toBe(1);
     expect((await run([root, "--format", "xml"])).exitCode).toBe(2);
     expect((await run([root, "--learning-days", "soon"])).exitCode).toBe(2);
+    expect((await run([root, "--trusted-account", "12345"])).exitCode).toBe(2);
+  });
+
+  it("treats a snapshot shared with a trusted or organization account as inside, and any other account as outside", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "vigil-scan-"));
+    const share = (account: string, eventID: string) =>
+      apiCall({
+        eventID,
+        eventName: "ModifySnapshotAttribute",
+        readOnly: false,
+        requestParameters: { snapshotId: `snap-${eventID}`, attributeType: "CREATE_VOLUME_PERMISSION", createVolumePermission: { add: { items: [{ userId: account }] } } },
+      });
+    const records = [share("999988887777", "unknown"), share("444455556666", "trusted"), share("777766665555", "member")];
+    writeFileSync(path.join(root, "shares.json"), JSON.stringify({ Records: records }));
+    const shared = async (...flags: string[]) => {
+      const { stdout } = await run([root, "--format", "json", ...flags]);
+      return stdout.trimEnd().split("\n").filter((line) => line !== "").map((line) => JSON.parse(line)).filter((finding) => finding.type === "Exfiltration:IAMUser/SnapshotSharedOutside");
+    };
+    expect(await shared()).toHaveLength(3);
+    const outside = await shared("--trusted-account", "444455556666", "--organization-account", "777766665555");
+    expect(outside.map((finding) => finding.service.action.awsApiCallAction.remoteAccountDetails.accountId)).toEqual(["999988887777"]);
   });
 });

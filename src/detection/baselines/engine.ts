@@ -4,7 +4,7 @@
  *
  *   const plan = baselines.observe(batch, context);                 // pure: what to read, learn, decide
  *   const snapshot = await store.read(plan.reads);                  // one round trip
- *   candidates = baselines.decide(plan, snapshot, context, candidates);  // pure: anomalies added, learned sources dropped
+ *   candidates = baselines.decide(plan, snapshot, context, candidates);  // pure: anomalies added, rule findings qualified
  *   … persist the findings (the pipeline's transaction) …
  *   await store.learn(plan.learning, `${objectKey}#${batchIndex}`);  // one round trip, once per learn id
  *
@@ -18,10 +18,18 @@ import { credentialSourceModel } from "./credentials/model.js";
 import { identityModel } from "./identity/model.js";
 import { BatchBuilder, type BaselineContext, type BaselineModel } from "./model.js";
 import { networkModel } from "./network/model.js";
+import { EVENT_RULES } from "../rules/index.js";
+import { sensitiveActionModel } from "./sensitive/model.js";
+import { reviewableCalls } from "./sensitive/reviewable.js";
 import type { EntityUpdate } from "./state/profile.js";
 import type { BaselineReads, BaselineSnapshot, BaselineStore } from "./state/store.js";
 
-export const BASELINE_MODELS: readonly BaselineModel[] = [identityModel, credentialSourceModel, networkModel] as readonly BaselineModel[];
+export const BASELINE_MODELS: readonly BaselineModel[] = [
+  identityModel,
+  credentialSourceModel,
+  sensitiveActionModel(reviewableCalls(EVENT_RULES)),
+  networkModel,
+] as readonly BaselineModel[];
 
 type ModelRun = { model: BaselineModel; batch: BatchBuilder<unknown> };
 

@@ -46,6 +46,15 @@ import { consolePasswordSprayingRule } from "./cloudtrail/console-password-spray
 import { consoleBruteForceSuccessRule } from "./cloudtrail/console-brute-force-success/rule.js";
 import { consoleSigninTokenRule } from "./cloudtrail/console-signin-token/rule.js";
 import { rootAccessKeyCreatedRule } from "./cloudtrail/root-access-key-created/rule.js";
+import { iamCredentialsForAnotherUserRule } from "./cloudtrail/iam-credentials-for-another-user/rule.js";
+import { iamAdminGrantedRule } from "./cloudtrail/iam-admin-granted/rule.js";
+import { iamRoleTrustOpenedRule } from "./cloudtrail/iam-role-trust-opened/rule.js";
+import { lambdaCodeChangedRule } from "./cloudtrail/lambda-code-changed/rule.js";
+import { lambdaInvokeOpenedRule } from "./cloudtrail/lambda-invoke-opened/rule.js";
+import { rolesAnywhereTrustAnchorRule } from "./cloudtrail/rolesanywhere-trust-anchor/rule.js";
+import { stsFederationTokenRule } from "./cloudtrail/sts-federation-token/rule.js";
+import { ec2UserDataModifiedRule } from "./cloudtrail/ec2-user-data-modified/rule.js";
+import { identityProviderChangedRule } from "./cloudtrail/identity-provider-changed/rule.js";
 import { dgaDomainRequest } from "./anomaly/dga-domain-request/rule.js";
 import { dnsDataExfiltration } from "./anomaly/dns-data-exfiltration/rule.js";
 import { metadataDnsRebindRule } from "./dns/metadata-dns-rebind/rule.js";
@@ -90,7 +99,15 @@ export const EVENT_RULES: readonly EventRule[] = [
   consoleLoginWithoutMfaRule,
   consoleSigninTokenRule,
   rootAccessKeyCreatedRule,
-  dgaDomainRequest,
+  iamCredentialsForAnotherUserRule,
+  iamAdminGrantedRule,
+  iamRoleTrustOpenedRule,
+  lambdaCodeChangedRule,
+  lambdaInvokeOpenedRule,
+  rolesAnywhereTrustAnchorRule,
+  stsFederationTokenRule,
+  ec2UserDataModifiedRule,
+  identityProviderChangedRule,
   threatIntelConnectionRule,
   portProbeRule,
   threatIntelDomainRule,
@@ -99,6 +116,7 @@ export const EVENT_RULES: readonly EventRule[] = [
 
 /** Flow rules with their default settings; build others with the factories to tune thresholds. */
 export const WINDOWED_RULES: readonly WindowedRule[] = [
+  dgaDomainRequest,
   dnsDataExfiltration,
   portscanRule(),
   portSweepRule(),

@@ -9,6 +9,7 @@ export function presentDetector(detector: StoredDetector, ownerAccountId: string
     status: detector.status as DetectorStatusEnum,
     findingPublishingFrequency: detector.findingPublishingFrequency as FindingPublishingFrequencyEnum,
     membersCanArchive: detector.membersCanArchive,
+    trustedAccountIds: detector.trustedAccountIds,
     dataSources: dataSourcesOf(detector).map((d) => ({ name: d.name, status: d.enabled ? DetectorStatusEnum.ENABLED : DetectorStatusEnum.DISABLED })),
     tags: detector.tags as Record<string, string>,
     createdAt: detector.createdAt,

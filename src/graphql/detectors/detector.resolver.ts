@@ -39,9 +39,14 @@ export class DetectorResolver {
     @Arg("dataSources", () => [DataSourceInput], { nullable: true }) dataSources: DataSourceInput[] | null,
     @Arg("membersCanArchive", () => Boolean, { nullable: true, description: "Administrators: let members archive and unarchive their own findings (GuardDuty lets only the administrator)." })
     membersCanArchive: boolean | null,
+    @Arg("trustedAccountIds", () => [String], {
+      nullable: true,
+      description: "Replaces the 12-digit accounts outside the organization this detector never counts as outside (a partner, a backup account); besides VIGIL_TRUSTED_ACCOUNT_IDS.",
+    })
+    trustedAccountIds: string[] | null,
     @Ctx() ctx: GraphQLContext,
   ): Promise<DetectorType> {
-    const detector = await ctx.services.detectors.update(ctx.actor, detectorId, { enable, findingPublishingFrequency, dataSources: toSettings(dataSources), membersCanArchive });
+    const detector = await ctx.services.detectors.update(ctx.actor, detectorId, { enable, findingPublishingFrequency, dataSources: toSettings(dataSources), membersCanArchive, trustedAccountIds });
     return presentDetector(detector, requireAccount(ctx.actor).accountId);
   }
 

@@ -65,6 +65,9 @@ export class DetectorType {
   @Field(() => Boolean, { description: "Whether this administrator lets its members archive their own findings." })
   membersCanArchive!: boolean;
 
+  @Field(() => [String], { description: "Accounts this detector's rules never count as outside, besides its organization and VIGIL_TRUSTED_ACCOUNT_IDS." })
+  trustedAccountIds!: string[];
+
   @Field(() => JSONObjectResolver)
   tags!: Record<string, string>;
 

@@ -19,6 +19,7 @@ export function presentLogSource(source: LogSourceWithOwner): LogSourceType {
     s3ForcePathStyle: source.s3ForcePathStyle,
     credentialsType: credentialsTypeOf(source.credentialsCipher) as CredentialsTypeEnum | null,
     pollIntervalSeconds: source.pollIntervalSeconds,
+    backfillDays: source.backfillDays,
     enabled: source.enabled,
     status: { ...status, state: status.state as LogSourceStateEnum },
     createdAt: source.createdAt,

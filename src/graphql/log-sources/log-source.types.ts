@@ -74,6 +74,14 @@ export class CreateLogSourceInput {
   @Field(() => Int, { nullable: true, description: "Seconds between listings (1 to 86400); default 60." })
   pollIntervalSeconds!: number | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "S3 and local folders: on its first poll the source reads only the last N days (0 to 90) already in its location " +
+      "(S3: the date folders from that day on; a folder: files modified since), so baselines learn from them. Default: everything.",
+  })
+  backfillDays!: number | null;
+
   @Field(() => Boolean, { nullable: true, description: "Default true." })
   enabled!: boolean | null;
 }
@@ -187,6 +195,9 @@ export class LogSourceType {
 
   @Field(() => Int)
   pollIntervalSeconds!: number;
+
+  @Field(() => Int, { nullable: true, description: "Days already in the location the first poll read; null: everything." })
+  backfillDays!: number | null;
 
   @Field(() => Boolean)
   enabled!: boolean;

@@ -22,7 +22,17 @@ export type ListingState = {
   since?: string;
   /** The newest object any listing has seen, for the source's lag. */
   newest?: { key: string; at: string };
+  /**
+   * A backfill's start (ISO time, `backfillDays` before the first poll): S3 streams start at the date
+   * folder of that day, undated S3 objects and the first walk of a local folder skip what is older.
+   */
+  backfillFrom?: string;
 };
+
+/** The state a source's first listing starts from: everything, or only the last `backfillDays` days. */
+export function initialListingState(backfillDays: number | null, now: Date): ListingState {
+  return backfillDays === null ? {} : { backfillFrom: new Date(now.getTime() - backfillDays * 86_400_000).toISOString() };
+}
 
 export function parseListingState(cursor: string | null): ListingState {
   if (!cursor) return {};

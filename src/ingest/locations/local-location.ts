@@ -28,11 +28,13 @@ export class LocalLocation implements LogLocation {
     const folder = await this.checkedFolder();
     const walkStarted = now.getTime();
     const since = state.since ? Date.parse(state.since) - OVERLAP_MS : Number.NEGATIVE_INFINITY;
+    // A backfill's first walk goes by modification time, the logs' own age; files copied in later count by arrival as usual.
+    const modifiedFrom = !state.since && state.backfillFrom ? Date.parse(state.backfillFrom) : Number.NEGATIVE_INFINITY;
     let watermark = walkStarted;
     let unquiet = false;
     const objects: ObjectInfo[] = [];
     for (const file of await this.walk(folder)) {
-      if (file.arrival < since) continue;
+      if (file.arrival < since || file.modified < modifiedFrom) continue;
       if (file.modified > walkStarted - QUIET_MS) {
         // Not listed yet, and the next walk must still consider it.
         watermark = Math.min(watermark, file.arrival);

@@ -22,6 +22,12 @@ const SETTLE_MS = 10 * 60_000;
 /** Bounds one poll during a backfill; the next poll goes on from the cursor. */
 const MAX_OBJECTS_PER_STREAM = 5000;
 
+/** The key a dated stream's listing starts after to begin on `from`'s day, in the layout the stream uses. */
+function dayStart(stream: string, layout: string, from: Date): string {
+  const [yyyy, mm, dd] = from.toISOString().slice(0, 10).split("-");
+  return stream + layout.replace(/^(\D*)\d{4}(\D*)\d{2}(\D*)\d{2}\/$/, `$1${yyyy}$2${mm}$3${dd}/`);
+}
+
 function isFolderMarker(key: string): boolean {
   return key.endsWith("/");
 }
@@ -48,20 +54,23 @@ export class S3Location implements LogLocation {
   async listNew(state: ListingState, now: Date): Promise<Listing> {
     let streams = state.streams ?? {};
     let discoveredAt = state.discoveredAt;
+    const backfillFrom = state.backfillFrom ? new Date(state.backfillFrom) : undefined;
     // A missing or unreadable time (NaN) fails the comparison, so it counts as due too.
     if (!(now.getTime() - Date.parse(discoveredAt ?? "") < DISCOVERY_INTERVAL_MS)) {
-      const found = await this.discoverStreams();
-      streams = Object.fromEntries(Object.entries(found).map(([prefix, stream]) => [prefix, { ...stream, after: streams[prefix]?.after ?? null }]));
+      const known = streams;
+      const found = await this.discoverStreams(backfillFrom);
+      streams = Object.fromEntries(Object.entries(found).map(([prefix, stream]) => [prefix, { ...stream, after: Object.hasOwn(known, prefix) ? known[prefix].after : stream.after }]));
       discoveredAt = now.toISOString();
     }
     const objects: ObjectInfo[] = [];
     const next: Record<string, StreamState> = {};
     for (const [prefix, stream] of Object.entries(streams)) {
       const listed = await this.listStream(prefix, stream);
-      objects.push(...listed);
+      // Undated files carry no day in their key: a backfill goes by when they landed.
+      objects.push(...(stream.flat && backfillFrom ? listed.filter((object) => object.lastModified >= backfillFrom) : listed));
       next[prefix] = { ...stream, after: settledCursor(stream.after, listed, now.getTime() - SETTLE_MS) };
     }
-    return { objects, state: { streams: next, discoveredAt, newest: newestOf(state.newest, objects) } };
+    return { objects, state: { streams: next, discoveredAt, newest: newestOf(state.newest, objects), backfillFrom: state.backfillFrom } };
   }
 
   async open(key: string): Promise<Readable> {
@@ -74,9 +83,10 @@ export class S3Location implements LogLocation {
   /**
    * The streams under the source's prefix, found by skipping from one to the next: the first key
    * after the previous stream names the next one (one request per stream, and no reliance on
-   * delimited listings, which some S3-compatible stores get wrong for nested folders).
+   * delimited listings, which some S3-compatible stores get wrong for nested folders). With a
+   * backfill start, a dated stream starts at that day's folder rather than at its first key.
    */
-  private async discoverStreams(): Promise<Record<string, StreamState>> {
+  private async discoverStreams(backfillFrom: Date | undefined): Promise<Record<string, StreamState>> {
     const { prefix } = this.settings;
     const streams: Record<string, StreamState> = {};
     let after: string | undefined;
@@ -91,10 +101,11 @@ export class S3Location implements LogLocation {
       const rest = first.key.slice(prefix.length);
       const dated = DATE_FOLDERS.exec(rest);
       const stream = dated ? prefix + rest.slice(0, dated.index + dated[1].length) : undefined;
+      const layout = dated?.[0].slice(dated[1].length);
       if (stream && streams[stream]) {
         after = first.key; // a key sorting after AFTER_ALL (beyond the Basic Multilingual Plane): step over it alone
       } else if (stream) {
-        streams[stream] = { after: null };
+        streams[stream] = { after: backfillFrom && layout ? dayStart(stream, layout, backfillFrom) : null };
         after = stream + AFTER_ALL;
       } else {
         // Files outside a date layout: their folder's own files are one stream; its sub-folders are looked at next.

@@ -1,5 +1,5 @@
 import type { IngestionLedger } from "../ports.js";
-import { parseListingState, serializeListingState } from "../locations/listing-state.js";
+import { initialListingState, parseListingState, serializeListingState } from "../locations/listing-state.js";
 import { LocationError } from "../locations/log-location.js";
 import { openLocation, type LocationOptions } from "../locations/open-location.js";
 import type { IngestQueues } from "../../queues/ingest.js";
@@ -31,7 +31,8 @@ export class SourcePoller {
     let opened;
     try {
       opened = openLocation(source, this.locations);
-      const listing = await opened.location.listNew(parseListingState(source.cursor), now);
+      const state = source.cursor === null ? initialListingState(source.backfillDays, now) : parseListingState(source.cursor);
+      const listing = await opened.location.listNew(state, now);
       const fresh = await this.ledger.unrecorded(source.id, listing.objects.map((object) => object.key));
       const queued = listing.objects.filter((object) => fresh.has(object.key));
       if (queued.length > 0) await this.queues.enqueueObjects(source.id, queued);

@@ -39,6 +39,8 @@ export type AnalysisDependencies = {
   names: NameReference;
   geo: GeoLookup;
   organizations: OrganizationAccounts;
+  /** The operator's trusted accounts, for every detector (each detector may add its own). */
+  trustedAccountIds: ReadonlySet<string>;
 };
 
 const DETECTOR_SWITCH: Record<DataSource, "cloudTrail" | "s3DataEvents" | "flowLogs" | "dnsLogs"> = {
@@ -60,6 +62,10 @@ export function logKindOf(kind: LogSourceKind): LogKind {
   return kind === "S3_DATA_EVENTS" ? "CLOUD_TRAIL" : kind;
 }
 
+function trustedBy(detector: Detector, everywhere: ReadonlySet<string>): ReadonlySet<string> {
+  return detector.trustedAccountIds.length === 0 ? everywhere : new Set([...everywhere, ...detector.trustedAccountIds]);
+}
+
 function enabled(detector: Detector, dataSource: DataSource): boolean {
   return detector[DETECTOR_SWITCH[dataSource]];
 }
@@ -79,7 +85,7 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
     awsRanges: dependencies.awsRanges,
     names: dependencies.names,
     geo: dependencies.geo,
-    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: new Set() },
+    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: trustedBy(detector, dependencies.trustedAccountIds) },
     baseline: dependencies.baselineSettings,
   };
   return { engine: dependencies.engine, baselines: dependencies.baselines, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };

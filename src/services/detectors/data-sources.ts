@@ -28,6 +28,7 @@ export function detectorSnapshot(detector: Detector) {
     status: detector.status,
     findingPublishingFrequency: detector.findingPublishingFrequency,
     membersCanArchive: detector.membersCanArchive,
+    trustedAccountIds: detector.trustedAccountIds,
     dataSources: Object.fromEntries(dataSourcesOf(detector).map((d) => [d.name, d.enabled])),
   };
 }

@@ -4,7 +4,7 @@ import type { Detector, FindingPublishingFrequency } from "../../generated/prism
 import type { StoredAccount } from "../accounts/account-service.js";
 import { type Actor, requireAccount } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
-import { ConflictError } from "../errors.js";
+import { ConflictError, InvalidInputError } from "../errors.js";
 import { newGuardDutyStyleId } from "../ids.js";
 import { authorizeDetector, authorizeDetectorRead } from "../policies/detector.js";
 import { actsAsAdministrator, currentAdministratorship } from "../policies/relationships.js";
@@ -27,7 +27,21 @@ export type UpdateDetectorCommand = {
   dataSources?: DataSourceSetting[] | null;
   /** An administrator's choice: may its members archive their own findings? */
   membersCanArchive?: boolean | null;
+  /** Replaces the accounts this detector's rules never count as outside. */
+  trustedAccountIds?: readonly string[] | null;
 };
+
+/** Far more than any partner list; keeps the per-object settings small. */
+const MAX_TRUSTED_ACCOUNTS = 100;
+
+function validateTrustedAccounts(ids: readonly string[] | null | undefined): string[] | undefined {
+  if (ids === null || ids === undefined) return undefined;
+  const bad = ids.find((id) => !/^\d{12}$/.test(id));
+  if (bad !== undefined) throw new InvalidInputError(`trustedAccountIds must be 12-digit AWS account ids, not ${JSON.stringify(bad)}.`);
+  const unique = [...new Set(ids)].sort();
+  if (unique.length > MAX_TRUSTED_ACCOUNTS) throw new InvalidInputError(`A detector trusts at most ${MAX_TRUSTED_ACCOUNTS} accounts.`);
+  return unique;
+}
 
 export class DetectorService {
   constructor(
@@ -72,6 +86,7 @@ export class DetectorService {
 
   async update(actor: Actor | null, detectorId: string, command: UpdateDetectorCommand): Promise<StoredDetector> {
     const { caller, detector: before } = await authorizeDetector(this.db, actor, "use", detectorId);
+    const trustedAccountIds = validateTrustedAccounts(command.trustedAccountIds);
     return this.audit.change(caller, async (tx, record) => {
       const after = await tx.detector.update({
         where: { id: before.id },
@@ -79,6 +94,7 @@ export class DetectorService {
           status: command.enable === null || command.enable === undefined ? undefined : command.enable ? "ENABLED" : "DISABLED",
           findingPublishingFrequency: command.findingPublishingFrequency ?? undefined,
           membersCanArchive: command.membersCanArchive ?? undefined,
+          trustedAccountIds,
           ...dataSourceColumns(command.dataSources),
         },
       });
@@ -89,7 +105,8 @@ export class DetectorService {
         targetId: after.id,
         before: detectorSnapshot(before),
         after: detectorSnapshot(after),
-        securityRelevant: before.status === "ENABLED" && after.status === "DISABLED",
+        // Trusting a new account silences the "shared outside" rules for it: what an attacker would do first.
+        securityRelevant: (before.status === "ENABLED" && after.status === "DISABLED") || after.trustedAccountIds.some((id) => !before.trustedAccountIds.includes(id)),
       });
       return after;
     });

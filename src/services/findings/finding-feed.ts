@@ -114,10 +114,12 @@ export class FindingFeed {
   }
 
   private async recheck(): Promise<void> {
-    const apiKeyIds = [...new Set([...this.subscribers].map((s) => s.caller.apiKeyId))];
+    // Only the subscribers whose keys were asked about: one that subscribes during the query is checked next time.
+    const checked = [...this.subscribers];
+    const apiKeyIds = [...new Set(checked.map((s) => s.caller.apiKeyId))];
     if (apiKeyIds.length > 0) {
       const live = await this.access.liveApiKeyIds(apiKeyIds);
-      for (const subscriber of [...this.subscribers]) {
+      for (const subscriber of checked) {
         if (!live.has(subscriber.caller.apiKeyId)) subscriber.fail(new UnauthenticatedError("The API key of this subscription was revoked."));
       }
     }

@@ -28,6 +28,8 @@ export type CreateLogSourceCommand = S3Options & {
   kind: LogSourceKind;
   location: string;
   pollIntervalSeconds?: number | null;
+  /** Read only the last N days already in the location on the first poll; unset: all of it. */
+  backfillDays?: number | null;
   enabled?: boolean | null;
 };
 
@@ -50,6 +52,8 @@ const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d+$/;
 const MIN_POLL_SECONDS = 1;
 const MAX_POLL_SECONDS = 86_400;
 const DEFAULT_POLL_SECONDS = 60;
+/** Behaviour baselines keep 90 days (retentionMs): older logs would teach them nothing that lasts. */
+const MAX_BACKFILL_DAYS = 90;
 /** Every source costs a worker a listing per poll interval; a detector needs a handful. */
 export const MAX_SOURCES_PER_DETECTOR = 100;
 const WITH_OWNER = { detector: { include: { account: true } } } as const;
@@ -66,6 +70,12 @@ function validatePollInterval(seconds: number): number {
     throw new InvalidInputError(`pollIntervalSeconds must be an integer from ${MIN_POLL_SECONDS} to ${MAX_POLL_SECONDS}.`);
   }
   return seconds;
+}
+
+function validateBackfillDays(days: number | null | undefined): number | null {
+  if (days === null || days === undefined) return null;
+  if (!Number.isInteger(days) || days < 0 || days > MAX_BACKFILL_DAYS) throw new InvalidInputError(`backfillDays must be an integer from 0 to ${MAX_BACKFILL_DAYS}.`);
+  return days;
 }
 
 function validateEndpoint(endpoint: string): string {
@@ -89,6 +99,7 @@ function snapshot(source: LogSource) {
     s3Endpoint: source.s3Endpoint,
     credentialsType: credentialsTypeOf(source.credentialsCipher),
     pollIntervalSeconds: source.pollIntervalSeconds,
+    backfillDays: source.backfillDays,
     enabled: source.enabled,
   };
 }
@@ -118,6 +129,7 @@ export class LogSourceService {
       ...location,
       ...this.s3Columns(id, location.location, command, {}),
       pollIntervalSeconds: validatePollInterval(command.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS),
+      backfillDays: validateBackfillDays(command.backfillDays),
       enabled: command.enabled ?? true,
     };
     const created = await this.audit.change(caller, async (tx, record) => {

@@ -30,6 +30,8 @@ export type BaselineSettings = {
   consoleLoginSignals: number;
   /** Days a remote source must have been seen on before instance credentials used from it stop alerting. */
   credentialSourceDays: number;
+  /** Days an identity must have made a sensitive call on (and weekly or more) before its rule findings are lowered a step. */
+  routineActionDays: number;
   /** TrafficVolumeUnusual: bytes sent to one host within one hour must exceed both of these. */
   volumeMinBytesPerHour: number;
   volumeFactorOverUsual: number;
@@ -57,6 +59,7 @@ export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = {
   apiContextSignals: 1,
   consoleLoginSignals: 2,
   credentialSourceDays: 3,
+  routineActionDays: 4,
   volumeMinBytesPerHour: 256 * 1024 * 1024,
   volumeFactorOverUsual: 4,
   volumeMinSamples: 24,

@@ -1,9 +1,12 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
+import { gzipSync } from "node:zlib";
+import { dnsEvent } from "../../../testing/dns-records.js";
+import { decodeLabels } from "./decoded-labels.js";
 import type { DnsEvent } from "../../../events.js";
 import type { FindingCandidate } from "../../../engine/types.js";
 import { MemoryWindowStore } from "../../../engine/windows.js";
 import { testContext } from "../../../testing/cloudtrail.js";
-import { hash32, sketchAdd, sketchEstimate, sketchUnion, SKETCH_SIZE } from "./distinct-sketch.js";
+import { hash32, sketchAdd, sketchEstimate, sketchUnion, SKETCH_SIZE } from "../shared/distinct-sketch.js";
 import { entropy } from "./features.js";
 import { dnsDataExfiltration as rule, type TunnelPartial } from "./rule.js";
 
@@ -54,6 +57,58 @@ describe("DNSDataExfiltration", () => {
   it("keeps sources apart: the same parent queried by two instances is two windows", () => {
     const queries = tunnelQueries(30, "exfil-example.net").map((event, i) => ({ ...event, instanceId: i % 2 ? "i-0one" : "i-0two" }));
     expect(run([queries])).toEqual([]);
+  });
+});
+
+/** A file sent a chunk per query, each chunk encoded into one label, as logged (letter case kept). */
+const PASSWD = "root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nbin:x:2:2:bin:/bin:/usr/sbin/nologin\n";
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+function base32(bytes: Buffer): string {
+  let out = "";
+  let bits = 0;
+  let value = 0;
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    for (; bits >= 5; bits -= 5) out += BASE32[(value >>> (bits - 5)) & 31];
+  }
+  return bits > 0 ? out + BASE32[(value << (5 - bits)) & 31] : out;
+}
+const encoders: Record<string, (chunk: Buffer) => string> = { hex: (c) => c.toString("hex"), base32, base64: (c) => c.toString("base64url") };
+
+function encodedQueries(encoding: string, chunks: number, parent = "exfil-example.net"): DnsEvent[] {
+  return Array.from({ length: chunks }, (_, i) => {
+    const chunk = Buffer.from(PASSWD.slice(i * 24, i * 24 + 24));
+    return dnsEvent({ name: `${encoders[encoding](chunk)}.${i}.${parent}`, instance: "i-0abc", time: new Date(T0 + i * 1000).toISOString().replace(/\.\d+Z$/, "Z") }, i + 1);
+  });
+}
+
+describe("DNSDataExfiltration: names that decode", () => {
+  it.each(["hex", "base32", "base64"])("fires on a few %s names under one parent that decode into text, with a truncated sample", (encoding) => {
+    expect(run([encodedQueries(encoding, 2)])).toEqual([]);
+    const [found] = run([encodedQueries(encoding, 3)]);
+    expect(found.meta.type).toBe("Trojan:EC2/DNSDataExfiltration");
+    const info = found.additionalInfo as { decodedNames: number; decoded: { encoding: string; content: string; sample: string } };
+    expect(info.decodedNames).toBe(3);
+    expect(info.decoded).toMatchObject({ encoding, content: "text" });
+    // Half of one 24-byte chunk at most, non-printable bytes as '.', then an ellipsis.
+    expect(info.decoded.sample).toMatch(/^.{12}…$/);
+    expect(PASSWD.replaceAll("\n", ".")).toContain(info.decoded.sample.slice(0, -1));
+    expect(found.templateValues.decoded).toContain(`decode from ${encoding} into text`);
+  });
+
+  it("reads compressed data: each gzip message is shown by what it inflates to", () => {
+    const encoded = ["first", "second", "third"].map((part) => gzipSync(Buffer.from(`${part} batch of stolen rows: ${PASSWD}`)).toString("base64url"));
+    const names = encoded.map((text, i) => `${text.slice(0, 60)}.${text.slice(60, 120)}.${i}.exfil-example.net`);
+    const [found] = run([names.map((name, i) => dnsEvent({ name, instance: "i-0abc" }, i + 1))]);
+    expect((found.additionalInfo as { decoded: unknown }).decoded).toMatchObject({ encoding: "base64", content: "compressed", sample: expect.stringMatching(/^(first|second|third)/) });
+  });
+
+  it("does not read random bytes as data: hashes and cache keys decode to neither text nor a stream", () => {
+    const hashes = Array.from({ length: 10 }, (_, i) => createHash("sha256").update(String(i)).digest());
+    const names = hashes.flatMap((hash, i) => [hash.toString("hex"), base32(hash), hash.toString("base64url")].map((label, j) => query(`${label}.av-lookup.example.com`, 3 * i + j)));
+    expect(names.map((event) => decodeLabels(event.queryName.split(".")[0]))).toEqual(names.map(() => undefined));
+    expect(run([names.slice(0, 18)])).toEqual([]);
   });
 });
 

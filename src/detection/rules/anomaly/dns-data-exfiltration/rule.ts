@@ -5,6 +5,9 @@
  * window has at least `minDistinct` distinct names whose mean length and entropy reach the
  * thresholds. Tunnels encode data in the names, so every query is new, long and random; no single
  * query decides (tuns' short "r12345" polls would pass alone), and the tool does not matter.
+ * It also fires when at least `minDecodedNames` distinct names under one parent decode (hex, base32,
+ * base64) into text or compressed data (decoded-labels.ts): data sent a little at a time, in names
+ * too short or too few to move the means. The finding shows a truncated decoded sample.
  */
 import type { DnsEvent } from "../../../events.js";
 import { windowStart } from "../../../engine/windows.js";
@@ -12,7 +15,8 @@ import type { WindowedRule } from "../../../engine/types.js";
 import { isPublicDomain } from "../../../intel/domain/public-domain.js";
 import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
 import type { PublicSuffixList } from "../../../names/public-suffix-list.js";
-import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "./distinct-sketch.js";
+import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "../shared/distinct-sketch.js";
+import { decodeLabels, type DecodedLabels } from "./decoded-labels.js";
 import { entropy } from "./features.js";
 import { DNS_DATA_EXFILTRATION } from "./meta.js";
 
@@ -24,13 +28,26 @@ export type TunnelThresholds = {
   minMeanLength: number;
   /** Mean Shannon entropy of that part, bits per character. */
   minMeanEntropy: number;
+  /** Distinct names below one parent whose labels decode into text or compressed data. */
+  minDecodedNames: number;
 };
 
 /** Tuned leave-one-tool-out in `npm run eval` (README "DNS tunnelling model"). */
-export const DEFAULT_TUNNEL_THRESHOLDS: TunnelThresholds = { windowMs: 15 * 60_000, minDistinct: 20, minMeanLength: 40, minMeanEntropy: 2.5 };
+export const DEFAULT_TUNNEL_THRESHOLDS: TunnelThresholds = { windowMs: 15 * 60_000, minDistinct: 20, minMeanLength: 40, minMeanEntropy: 2.5, minDecodedNames: 3 };
 
-/** JSON-serializable window aggregate; the example event is the longest query, shown in the finding. */
-export type TunnelPartial = { queries: number; sketch: number[]; length: number; entropy: number; first: number; last: number; example: DnsEvent };
+/** A decoded query; the one of the smallest name is kept, so any merge order keeps the same. */
+export type DecodedQuery = DecodedLabels & { query: string };
+
+/**
+ * JSON-serializable window aggregate; the example event is the longest query, shown in the finding.
+ * `decoded` is the sketch of the distinct names whose labels decode, `decodedSample` one of them.
+ */
+export type TunnelPartial = { queries: number; sketch: number[]; length: number; entropy: number; first: number; last: number; example: DnsEvent; decoded: number[]; decodedSample?: DecodedQuery };
+
+function smallerSample(a: DecodedQuery | undefined, b: DecodedQuery | undefined): DecodedQuery | undefined {
+  if (!a || !b) return a ?? b;
+  return a.query <= b.query ? a : b;
+}
 
 /** Whether a's example is kept over b's: the longer name, else the first in order. */
 function keepsExample(a: TunnelPartial, b: TunnelPartial): boolean {
@@ -47,7 +64,14 @@ export function mergeTunnelPartials(a: TunnelPartial, b: TunnelPartial): TunnelP
     first: Math.min(a.first, b.first),
     last: Math.max(a.last, b.last),
     example: longer.example,
+    decoded: sketchUnion(a.decoded, b.decoded),
+    ...withSample(smallerSample(a.decodedSample, b.decodedSample)),
   };
+}
+
+/** The sample as an optional field: JSON drops undefined ones, so partials compare equal after a store round trip. */
+function withSample(sample: DecodedQuery | undefined): { decodedSample?: DecodedQuery } {
+  return sample ? { decodedSample: sample } : {};
 }
 
 /** mergeTunnelPartials(running, b), changing `running`: for the in-memory store's running values. */
@@ -59,6 +83,9 @@ function mergeTunnelPartialsInto(running: TunnelPartial, b: TunnelPartial): Tunn
   running.entropy += b.entropy;
   running.first = Math.min(running.first, b.first);
   running.last = Math.max(running.last, b.last);
+  for (const hash of b.decoded) sketchAdd(running.decoded, hash);
+  const sample = smallerSample(running.decodedSample, b.decodedSample);
+  if (sample) running.decodedSample = sample;
   return running;
 }
 
@@ -72,6 +99,22 @@ export function isTunnel(partial: TunnelPartial, thresholds: TunnelThresholds): 
   return distinct >= thresholds.minDistinct && meanLength >= thresholds.minMeanLength && meanEntropy >= thresholds.minMeanEntropy;
 }
 
+export function carriesDecodedData(partial: TunnelPartial, thresholds: TunnelThresholds): boolean {
+  return sketchEstimate(partial.decoded) >= thresholds.minDecodedNames;
+}
+
+/** What the rule decides on a window: a tunnel by its means, or names that decode. */
+export function raisesExfiltration(partial: TunnelPartial, thresholds: TunnelThresholds): boolean {
+  return isTunnel(partial, thresholds) || carriesDecodedData(partial, thresholds);
+}
+
+/** The part below the parent as the resolver logged it (letter case kept, which base64 needs), else as normalized. */
+function loggedBelow(event: DnsEvent, below: string): string {
+  const logged = event.raw.query_name;
+  if (typeof logged !== "string" || !logged.toLowerCase().startsWith(below)) return below;
+  return logged.slice(0, below.length);
+}
+
 /** Folds one query into its window partial; exported for the evaluation, which groups queries itself. */
 export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPartial>, windowMs: number, publicSuffixes: PublicSuffixList): void {
   if (!isPublicDomain(event.queryName)) return;
@@ -80,14 +123,22 @@ export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPar
   const below = registered.subdomain.join(".");
   const key = `${windowStart(event.time, windowMs)}|${event.accountId}|${querySource(event)}|${registered.domain}`;
   const bits = entropy(below);
+  const hash = hash32(below);
+  const decoded = decodeLabels(loggedBelow(event, below));
+  const sample = decoded ? { ...decoded, query: event.queryName } : undefined;
   const partial = partials.get(key);
   // The example travels through the window store with every partial: the raw record stays behind.
   if (!partial) {
-    partials.set(key, { queries: 1, sketch: [hash32(below)], length: below.length, entropy: bits, first: event.time, last: event.time, example: { ...event, raw: {} } });
+    const first = { queries: 1, sketch: [hash], length: below.length, entropy: bits, first: event.time, last: event.time, example: { ...event, raw: {} }, decoded: decoded ? [hash] : [] };
+    partials.set(key, { ...first, ...withSample(sample) });
     return;
   }
+  if (sample) {
+    sketchAdd(partial.decoded, hash);
+    partial.decodedSample = smallerSample(partial.decodedSample, sample);
+  }
   partial.queries++;
-  sketchAdd(partial.sketch, hash32(below));
+  sketchAdd(partial.sketch, hash);
   partial.length += below.length;
   partial.entropy += bits;
   partial.first = Math.min(partial.first, event.time);
@@ -107,9 +158,11 @@ export function dnsDataExfiltrationRule(thresholds: TunnelThresholds = DEFAULT_T
     merge: mergeTunnelPartials,
     mergeInto: mergeTunnelPartialsInto,
     decide(key, merged, _context, emit) {
-      if (!isTunnel(merged, thresholds)) return;
+      const decoded = carriesDecodedData(merged, thresholds) ? merged.decodedSample : undefined;
+      if (!decoded && !isTunnel(merged, thresholds)) return;
       const parent = key.slice(key.lastIndexOf("|") + 1);
       const { distinct, meanLength, meanEntropy } = tunnelFeatures(merged);
+      const decodedNames = sketchEstimate(merged.decoded);
       const candidate = dnsCandidate(DNS_DATA_EXFILTRATION, merged.example, {
         key: [parent],
         domainWithSuffix: parent,
@@ -120,9 +173,17 @@ export function dnsDataExfiltrationRule(thresholds: TunnelThresholds = DEFAULT_T
           minutes: String(Math.round(thresholds.windowMs / 60_000)),
           meanLength: meanLength.toFixed(1),
           meanEntropy: meanEntropy.toFixed(2),
-          thresholds: `${thresholds.minDistinct} distinct names, mean length ${thresholds.minMeanLength}, mean entropy ${thresholds.minMeanEntropy} bits`,
+          decoded: decoded ? `${decodedNames} of the names decode from ${decoded.encoding} into ${decoded.content === "text" ? "text" : "compressed data"}, such as ${decoded.query}: "${decoded.sample}". ` : "",
+          thresholds: `${thresholds.minDistinct} distinct names, mean length ${thresholds.minMeanLength}, mean entropy ${thresholds.minMeanEntropy} bits; or ${thresholds.minDecodedNames} names that decode`,
         },
-        additionalInfo: { parentDomain: parent, queries: merged.queries, distinctNames: distinct, meanLength: Number(meanLength.toFixed(1)), meanEntropyBits: Number(meanEntropy.toFixed(2)) },
+        additionalInfo: {
+          parentDomain: parent,
+          queries: merged.queries,
+          distinctNames: distinct,
+          meanLength: Number(meanLength.toFixed(1)),
+          meanEntropyBits: Number(meanEntropy.toFixed(2)),
+          ...(decoded ? { decodedNames, decoded: { query: decoded.query, encoding: decoded.encoding, content: decoded.content, sample: decoded.sample } } : {}),
+        },
       });
       emit(candidate);
     },

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { PROJECT_ROOT } from "../../../../paths.js";
 import { INDICATORS, listContext, runEvents, typesOf } from "../../../testing/flow-records.js";
 import { dnsEvent } from "../../../testing/dns-records.js";
 import { threatIntelDomainRule as rule } from "./rule.js";
@@ -34,6 +37,22 @@ describe("threat-list domains", () => {
       "Trojan:EC2/DriveBySourceTraffic!DNS",
       "Trojan:EC2/DropPoint!DNS",
     ]);
+  });
+
+  it("matches an indicator and every name below it in the account's lists and managed feeds alike, never its parent", () => {
+    const both = listContext({ feeds: [{ category: "COMMAND_AND_CONTROL", entries: ["pool.example.com"] }], custom: ["pool.example.com"] });
+    const found = runEvents(rule, [dnsEvent({ name: "eu1.pool.example.com" }, 1)], both);
+    expect(typesOf(found).sort()).toEqual(["Backdoor:EC2/C&CActivity.B!DNS", "Impact:EC2/MaliciousDomainRequest.Custom"]);
+    expect(runEvents(rule, [dnsEvent({ name: "example.com" }, 1), dnsEvent({ name: "www.example.com" }, 2)], both)).toEqual([]);
+  });
+
+  it("matches every endpoint of a mining pool through the shipped feed of pools by registered domain", () => {
+    const feed = readFileSync(path.join(PROJECT_ROOT, "test", "fixtures", "feeds", "mining-pools.txt"), "utf8").split(/\r?\n/).filter((line) => line && !line.startsWith("#"));
+    const pools = listContext({ feeds: [{ category: "CRYPTO_MINING", entries: feed, name: "mining pools" }] });
+    // maltrail names xmr-eu1 and xmr-us-east1 of nanopool.org, not these.
+    const found = runEvents(rule, ["xmr-asia1.nanopool.org", "gulf.moneroocean.stream", "pool.supportxmr.com"].map((name, i) => dnsEvent({ name }, i + 1)), pools);
+    expect(typesOf(found)).toEqual(Array(3).fill("CryptoCurrency:EC2/BitcoinTool.B!DNS"));
+    expect(runEvents(rule, [dnsEvent({ name: "www.google.com" }, 1)], pools)).toEqual([]);
   });
 
   it("raises BlackholeTraffic!DNS for a listed name or an answer pointing at a black-hole address", () => {

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "log_sources" ADD COLUMN     "backfillDays" INTEGER;
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "detectors" ADD COLUMN     "trustedAccountIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
