@@ -124,6 +124,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const engine = options.engine ?? defaultEngine();
   const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
+  const sequences = sequenceSettings(options.sequences);
   const context: BaselineContext = {
     intel: loadListFiles(options),
     awsRanges: loadAwsRanges(options.awsRangesFile),
@@ -139,8 +140,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     context,
     windows: new LocalWindowStore(engine.windowedRules),
     baselineStore: new MemoryBaselineStore(baseline),
-    sequenceStore: new MemorySequenceStore(),
-    sequenceSettings: sequenceSettings(options.sequences),
+    sequenceStore: new MemorySequenceStore(sequences),
+    sequenceSettings: sequences,
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
     stats,
     warn: options.warn ?? (() => undefined),

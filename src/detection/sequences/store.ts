@@ -5,6 +5,7 @@
  * numbered up to its own — so a retried batch sees and decides what its first run did, adds nothing
  * twice, and two workers see one story.
  */
+import { DEFAULT_SEQUENCE_SETTINGS, type SequenceSettings } from "./settings.js";
 import type { Signal } from "./signal.js";
 import type { SignalMap } from "./state.js";
 
@@ -43,22 +44,32 @@ export function byAccount(signals: readonly Signal[]): Map<string, Signal[]> {
   return groups;
 }
 
-/** One process's store (`vigil scan`, tests): the same numbering as Redis, without expiry. */
+/** One process's store (`vigil scan`, tests): the same numbering, window and cap as Redis, without expiry. */
 export class MemorySequenceStore implements SequenceStore {
-  private readonly accounts = new Map<string, { counter: number; contributions: Map<string, number>; signals: Map<string, Numbered> }>();
+  private readonly accounts = new Map<string, { counter: number; newest: number; contributions: Map<string, number>; signals: Map<string, Numbered> }>();
+
+  constructor(private readonly settings: SequenceSettings = DEFAULT_SEQUENCE_SETTINGS) {}
 
   async merge(signals: readonly Signal[], contribution: string): Promise<Map<string, AccountSignals>> {
     const result = new Map<string, AccountSignals>();
     for (const [accountId, own] of byAccount(signals)) {
       let account = this.accounts.get(accountId);
-      if (!account) this.accounts.set(accountId, (account = { counter: 0, contributions: new Map(), signals: new Map() }));
+      if (!account) this.accounts.set(accountId, (account = { counter: 0, newest: 0, contributions: new Map(), signals: new Map() }));
       let seq = account.contributions.get(contribution);
       if (seq === undefined) {
         seq = ++account.counter;
         account.contributions.set(contribution, seq);
       }
-      for (const signal of own) if (!account.signals.has(signal.id)) account.signals.set(signal.id, { seq, signal });
-      result.set(accountId, viewsOf(account.signals.values(), seq));
+      account.newest = Math.max(account.newest, ...own.map((signal) => signal.lastSeen));
+      // A long scan keeps only the window: what a sequence can still see.
+      for (const [id, { signal }] of account.signals) if (signal.lastSeen < account.newest - this.settings.windowMs) account.signals.delete(id);
+      const unstored: Numbered[] = [];
+      for (const signal of own) {
+        if (account.signals.has(signal.id)) continue;
+        if (account.signals.size < this.settings.maxSignalsPerAccount) account.signals.set(signal.id, { seq, signal });
+        else unstored.push({ seq, signal });
+      }
+      result.set(accountId, viewsOf([...account.signals.values(), ...unstored], seq));
     }
     return result;
   }
