@@ -45,3 +45,13 @@ export function actorOf(event: CloudTrailEvent): SignalActor {
 export function isAwsActing(event: CloudTrailEvent): boolean {
   return event.identity.type === "AWSService" || event.identity.invokedBy !== undefined;
 }
+
+/** "secretsmanager" for "secretsmanager.amazonaws.com". */
+export function serviceOf(event: CloudTrailEvent): string {
+  return event.eventSource.replace(/\.amazonaws\.com$/, "");
+}
+
+/** One actor as logged, for grouping a batch's calls: key, principal and address together. */
+export function actorKey(actor: SignalActor): string {
+  return `${actor.accessKeyId ?? ""}|${actor.principal ?? ""}|${actor.sourceIp ?? ""}`;
+}
