@@ -30,6 +30,8 @@ const settingsSchema = z.object({
     .optional(),
   VIGIL_LOGS_ROOT: z.string().min(1).optional(),
   VIGIL_PUSH_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
+  // CloudTrail and flow log objects run to hundreds of MB uncompressed; 4 GiB leaves room while bounding a gzip bomb.
+  VIGIL_OBJECT_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024 * 1024),
   VIGIL_METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   VIGIL_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
@@ -133,7 +135,10 @@ export type Settings = Readonly<{
   secretKey: string | undefined;
   /** Local-folder log sources must lie under this folder. */
   logsRoot: string;
+  /** Bytes, after decompression, of one pushed body. */
   pushMaxBytes: number;
+  /** Bytes, after decompression, of one log object read by a worker or `vigil import`. */
+  objectMaxBytes: number;
   metricsToken: string | undefined;
   /** Log objects one worker process reads at the same time. */
   ingestConcurrency: number;
@@ -175,6 +180,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     secretKey: s.VIGIL_SECRET_KEY,
     logsRoot: path.resolve(s.VIGIL_LOGS_ROOT ?? path.join(dataDir, "logs")),
     pushMaxBytes: s.VIGIL_PUSH_MAX_BYTES,
+    objectMaxBytes: s.VIGIL_OBJECT_MAX_BYTES,
     metricsToken: s.VIGIL_METRICS_TOKEN,
     ingestConcurrency: s.VIGIL_INGEST_CONCURRENCY,
     jobLockMs: s.VIGIL_JOB_LOCK_MS,

@@ -2,8 +2,9 @@ import { mkdir } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { startWorkers } from "../workers/index.js";
 import type { Settings } from "./config.js";
-import { startEmbeddedPostgres } from "./db/embedded-postgres.js";
-import { migrate } from "./db/migrator.js";
+import { EmbeddedPostgresError, startEmbeddedPostgres } from "./db/embedded-postgres.js";
+import { portInUse } from "./db/embedded-postgres-checks.js";
+import { DatabaseUnreachableError, migrate } from "./db/migrator.js";
 import { createDatabase } from "./db/prisma.js";
 import { buildVigilSchema } from "./graphql/schema.js";
 import { createIngest } from "./ingest/index.js";
@@ -19,6 +20,7 @@ import { createServices } from "./services/index.js";
 import { PushIntake } from "./services/log-sources/push-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
 import { resolveSecretKey, SecretKeyError } from "./services/secrets/secret-key.js";
+import { verifySecretKey } from "./services/secrets/key-fingerprint.js";
 
 export type Role = "start" | "serve" | "worker";
 
@@ -29,12 +31,14 @@ export class StartupError extends Error {}
 
 export async function resolveDatabaseUrl(settings: Settings, logger: Logger, onStop: Array<() => Promise<void>>): Promise<string> {
   if (settings.databaseUrl) return settings.databaseUrl;
-  const embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, logger);
+  const embedded = await startEmbeddedPostgres(settings.dataDir, settings.embeddedPostgresPort, logger).catch((error: unknown) => {
+    throw error instanceof EmbeddedPostgresError ? new StartupError(error.message) : error;
+  });
   onStop.push(embedded.stop);
   return embedded.databaseUrl;
 }
 
-async function connectRedis(url: string): Promise<Redis> {
+export async function connectRedis(url: string): Promise<Redis> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   redis.on("error", () => undefined); // reported by the connect attempt below, and by /readyz later
   try {
@@ -47,6 +51,10 @@ async function connectRedis(url: string): Promise<Redis> {
       `Cannot reach Redis at ${url} (${(error as Error).message}). Start one with "redis-server --daemonize yes" or set REDIS_URL.`,
     );
   }
+}
+
+function portTaken(settings: Settings): StartupError {
+  return new StartupError(`Port ${settings.port} on ${settings.host} is already in use: stop what holds it or set PORT to a free port.`);
 }
 
 /** Boots one role: database (embedded if none is configured), migrations, Redis, then API and/or workers. */
@@ -62,7 +70,9 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     const embeddedStoppers: Array<() => Promise<void>> = [];
     const databaseUrl = await resolveDatabaseUrl(settings, logger, embeddedStoppers);
     for (const stop of embeddedStoppers) stoppers.push({ name: "embedded postgres", stop });
-    const { applied } = await migrate(databaseUrl);
+    const { applied } = await migrate(databaseUrl).catch((error: unknown) => {
+      throw error instanceof DatabaseUnreachableError ? new StartupError(error.message) : error;
+    });
     if (applied.length > 0) logger.info({ applied }, "database migrations applied");
 
     const redis = await connectRedis(settings.redisUrl);
@@ -80,6 +90,9 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     if (secretKey.generatedAt) {
       logger.info({ file: secretKey.generatedAt }, "no VIGIL_SECRET_KEY set: stored credentials are encrypted with the key in this file");
     }
+    await verifySecretKey(db, secretKey).catch((error: unknown) => {
+      throw error instanceof SecretKeyError ? new StartupError(error.message) : error;
+    });
     const secretBox = new SecretBox(secretKey.key);
     await mkdir(settings.logsRoot, { recursive: true });
     const events = createRedisPubSub(settings.redisUrl);
@@ -114,11 +127,14 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints,
       trustedAccountIds: settings.trustedAccountIds,
       suppression: services.filters,
+      maxObjectBytes: settings.objectMaxBytes,
     });
     stoppers.push({ name: "ingest queues", stop: ingest.close });
 
     let url: string | undefined;
     if (role !== "worker") {
+      // Checked first because the WebSocket server would print a listen error with its stack before we could word it.
+      if (settings.port !== 0 && (await portInUse(settings.port, settings.host))) throw portTaken(settings);
       const server = await startHttpServer({
         schema: await buildVigilSchema(events.pubSub),
         services,
@@ -128,8 +144,13 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maxBodyBytes: settings.maxBodyBytes,
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
-        ingest: { push: new PushIntake(services.logSources, ingest.queues), maxBytes: settings.pushMaxBytes },
+        ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes), maxBytes: settings.pushMaxBytes },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
+      }).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === "EADDRINUSE") throw portTaken(settings);
+        if (code === "EACCES") throw new StartupError(`Not allowed to listen on port ${settings.port}: set PORT to a port above 1023.`);
+        throw error;
       });
       url = server.url;
       stoppers.push({ name: "http", stop: server.close });

@@ -11,13 +11,14 @@ import { createIngest } from "../ingest/index.js";
 import { IntelService } from "../services/intel-lists/intel-service.js";
 import { createLogger, type Logger } from "../logger.js";
 import { createRedisPubSub } from "../realtime/pubsub.js";
-import { resolveDatabaseUrl } from "../runtime.js";
+import { connectRedis, resolveDatabaseUrl } from "../runtime.js";
 import { listLogFiles } from "./scan/log-files.js";
-import { ScanError } from "./scan/scan-error.js";
+import { reportCliError } from "./cli-error.js";
 import { resolveOperatorToken } from "../services/auth/operator-token.js";
 import { createServices } from "../services/index.js";
 import { SecretBox } from "../services/secrets/secret-box.js";
 import { resolveSecretKey } from "../services/secrets/secret-key.js";
+import { verifySecretKey } from "../services/secrets/key-fingerprint.js";
 
 /** The embedded server `vigil start` runs when DATABASE_URL is unset (see src/db/embedded-postgres.ts). */
 async function runningEmbeddedServer(settings: Settings): Promise<string | undefined> {
@@ -40,9 +41,14 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     await migrate(databaseUrl);
     const db = createDatabase(databaseUrl);
     stoppers.unshift(() => db.$disconnect());
+    // Checked once up front, so that Redis being down is one sentence rather than a stream of client errors.
+    const redis = await connectRedis(settings.redisUrl);
+    stoppers.unshift(async () => void (await redis.quit()));
     const events = createRedisPubSub(settings.redisUrl);
     stoppers.unshift(events.close);
-    const secretBox = new SecretBox((await resolveSecretKey(settings.secretKey, settings.dataDir)).key);
+    const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir);
+    await verifySecretKey(db, secretKey);
+    const secretBox = new SecretBox(secretKey.key);
     const operatorToken = await resolveOperatorToken(settings.operatorToken, settings.dataDir);
     const services = createServices({ db, operatorToken: operatorToken.value, pubSub: events.pubSub, logSources: { secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints } });
     // The same threat lists and suppression rules as the workers.
@@ -50,7 +56,7 @@ async function runImport(paths: string[], logSourceId: string, settings: Setting
     await intel.start();
     stoppers.unshift(() => intel.stop());
     const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
-    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, trustedAccountIds: settings.trustedAccountIds, suppression: services.filters });
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, trustedAccountIds: settings.trustedAccountIds, suppression: services.filters, maxObjectBytes: settings.objectMaxBytes });
     stoppers.unshift(ingest.close);
 
     if (!(await services.ingestion.source(logSourceId).catch(() => null))) throw new ImportError(`log source ${logSourceId} not found`);
@@ -99,13 +105,11 @@ export function registerImportCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
-      const logger = createLogger(settings.logLevel);
+      const logger = createLogger(settings.logLevel, "stderr");
       try {
         process.exitCode = await runImport(paths, flags.logSource, settings, logger);
       } catch (error) {
-        if (!(error instanceof ImportError || error instanceof ScanError)) throw error;
-        process.stderr.write(`vigil import: ${error.message}\n`);
-        process.exitCode = 1;
+        reportCliError("vigil import", error, (err) => logger.debug({ err }, "import failed"));
       }
     });
 }

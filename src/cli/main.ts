@@ -1,11 +1,12 @@
 import "reflect-metadata";
 import { Command } from "commander";
 import { ConfigError, loadSettings, type Settings } from "../config.js";
-import { MigrationError, migrate } from "../db/migrator.js";
+import { DatabaseUnreachableError, MigrationError, migrate } from "../db/migrator.js";
 import { createLogger, type Logger } from "../logger.js";
 import { type Role, StartupError, resolveDatabaseUrl, startVigil } from "../runtime.js";
 import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
+import { reportCliError } from "./cli-error.js";
 
 function settingsOrExit(): Settings {
   try {
@@ -20,7 +21,7 @@ function settingsOrExit(): Settings {
 }
 
 function fail(logger: Logger, error: unknown): never {
-  if (error instanceof StartupError || error instanceof MigrationError) {
+  if (error instanceof StartupError || error instanceof MigrationError || error instanceof DatabaseUnreachableError) {
     process.stderr.write(`vigil: ${error.message}\n`);
   } else {
     logger.fatal({ err: error }, "vigil stopped on an unexpected error");
@@ -62,7 +63,7 @@ async function runRole(role: Role): Promise<void> {
 
 async function runMigrate(): Promise<void> {
   const settings = settingsOrExit();
-  const logger = createLogger(settings.logLevel);
+  const logger = createLogger(settings.logLevel, "stderr");
   const stoppers: Array<() => Promise<void>> = [];
   try {
     const url = await resolveDatabaseUrl(settings, logger, stoppers);
@@ -86,4 +87,5 @@ program.command("migrate").description("apply pending database migrations and ex
 registerScanCommand(program);
 registerImportCommand(program);
 
-program.parseAsync(process.argv);
+// The last resort for a command that let an error through: still one line.
+program.parseAsync(process.argv).catch((error: unknown) => reportCliError("vigil", error));

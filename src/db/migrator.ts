@@ -27,6 +27,33 @@ const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS _prisma_migrations (
 
 export class MigrationError extends Error {}
 
+/** PostgreSQL cannot be reached at all; the message says where and what to do. */
+export class DatabaseUnreachableError extends Error {}
+
+/** The URL without its password: fit for an error message. */
+function shown(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = "***";
+    return url.toString();
+  } catch {
+    return "DATABASE_URL";
+  }
+}
+
+async function connected(databaseUrl: string): Promise<Client> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw new DatabaseUnreachableError(
+      `Cannot reach PostgreSQL at ${shown(databaseUrl)} (${(error as Error).message || (error as { code?: string }).code || "no answer"}): start it or fix DATABASE_URL (unset it to use the embedded server).`,
+    );
+  }
+}
+
 export type Migration = { name: string; sql: string; checksum: string };
 export type MigrationResult = { applied: string[]; alreadyApplied: string[] };
 
@@ -73,8 +100,7 @@ function checkHistory(migrations: Migration[], rows: AppliedRow[]): Set<string> 
 
 export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
   const migrations = await readMigrations(dir);
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
+  const client = await connected(databaseUrl);
   try {
     await client.query("SELECT pg_advisory_lock($1)", [PRISMA_ADVISORY_LOCK]);
     await client.query(MIGRATIONS_TABLE_DDL);

@@ -1,5 +1,5 @@
 import express, { type ErrorRequestHandler, type RequestHandler, Router } from "express";
-import type { PushIntake } from "../services/log-sources/push-intake.js";
+import { type PushIntake, PushTooLargeError } from "../services/log-sources/push-intake.js";
 import type { Logger } from "../logger.js";
 import { type Actor, requireAccount } from "../services/actor.js";
 import type { Authenticator } from "../services/auth/authenticator.js";
@@ -36,7 +36,9 @@ export function ingestRouter(options: IngestRouteOptions): Router {
     }
   };
   const answerError: ErrorRequestHandler = (error, _req, res, _next) => {
-    if (error instanceof DomainError) {
+    if (error instanceof PushTooLargeError) {
+      res.status(413).json({ error: { code: "PAYLOAD_TOO_LARGE", message: error.message } });
+    } else if (error instanceof DomainError) {
       res.status(STATUS[error.code]).json({ error: { code: error.code, message: error.message } });
     } else if ((error as { type?: string }).type === "entity.too.large") {
       res.status(413).json({ error: { code: "PAYLOAD_TOO_LARGE", message: `The body is larger than ${options.maxBytes} bytes (VIGIL_PUSH_MAX_BYTES); split the batch.` } });

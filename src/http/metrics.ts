@@ -29,6 +29,7 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
     brokenRecords: counter("vigil_log_source_broken_records_total", "Records skipped because they could not be parsed"),
     objectsFailed: counter("vigil_log_source_objects_failed_total", "Log objects given up on after their retries"),
   };
+  const dropped = new Counter({ name: "vigil_events_dropped_total", help: "Events not analysed because of the account they name, by reason", labelNames: [...SOURCE_LABELS, "reason"], registers: [registry] });
   const lag = new Gauge({ name: "vigil_log_source_lag_seconds", help: "Newest object listed minus newest object processed", labelNames: SOURCE_LABELS, registers: [registry] });
   const up = new Gauge({ name: "vigil_log_source_up", help: "1 when the source's location could be listed and read, 0 on error", labelNames: SOURCE_LABELS, registers: [registry] });
   const jobs = new Gauge({ name: "vigil_ingest_queue_jobs", help: "Jobs in the ingestion queues by state", labelNames: ["queue", "state"], registers: [registry] });
@@ -46,6 +47,8 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
           const labels = { log_source_id: source.id, detector_id: source.detectorId, account_id: source.detector.account.accountId, kind: source.kind };
           const status = logSourceStatus(source);
           for (const [field, metric] of Object.entries(totals)) metric.inc(labels, status[field as keyof typeof totals]);
+          dropped.inc({ ...labels, reason: "other_account" }, status.eventsDroppedOtherAccount);
+          dropped.inc({ ...labels, reason: "outside_organization" }, status.eventsDroppedOutsideOrganization);
           if (status.lagSeconds !== null) lag.set(labels, status.lagSeconds);
           up.set(labels, status.state === "OK" ? 1 : 0);
         }

@@ -29,6 +29,8 @@ export type IngestOptions = {
   /** Accounts never "outside" for any detector (VIGIL_TRUSTED_ACCOUNT_IDS). */
   trustedAccountIds?: readonly string[];
   retry?: ProcessRetry;
+  /** Bytes of one object after decompression (VIGIL_OBJECT_MAX_BYTES); unbounded when unset. */
+  maxObjectBytes?: number;
   /** Where suppression rules come from; none until the filters feature supplies them. */
   suppression?: SuppressionRules;
   /** Replaces parts of the analysis (tests give a small geo database, for instance). */
@@ -62,7 +64,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     trustedAccountIds: new Set(options.trustedAccountIds ?? []),
     ...options.analysis,
   };
-  const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES);
+  const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES, options.maxObjectBytes);
   return {
     queues,
     reader,

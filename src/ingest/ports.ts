@@ -1,6 +1,7 @@
 import type { Finding } from "../detection/findings/types.js";
 import type { IntelRegistry } from "../detection/intel/registry.js";
 import type { Account, Detector, LogSource } from "../generated/prisma/client.js";
+import type { DroppedEvents } from "./process/attribution.js";
 
 // What ingestion needs from the rest of Vigil, declared here so ingest depends on no service: the
 // services' IngestionLedger and OrganizationAccounts fit these shapes and are passed in at start.
@@ -14,6 +15,8 @@ export type ReadObject = {
   records: number;
   events: number;
   broken: number;
+  /** Events not analysed because of the account they name (see attribution.ts), by reason. */
+  dropped: DroppedEvents;
   bytes: number;
   /** When the object landed; the source's lag is measured against the newest one processed. */
   lastModified: Date;

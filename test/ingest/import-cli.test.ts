@@ -9,10 +9,12 @@ import { freshQueuePrefix } from "../support/queues";
 import { spawnVigil } from "../support/vigil-process";
 import { ACCOUNT, cloudTrailObject, expectedFindings } from "./support/cloudtrail";
 
-async function runImport(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+async function runImport(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string; stdout: string }> {
   const child = spawnVigil(["import", ...args], env);
+  let stdout = "";
+  child.child.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
   const { code } = await child.exited;
-  return { code, output: child.output() };
+  return { code, output: child.output(), stdout };
 }
 
 describe("vigil import", () => {
@@ -46,9 +48,15 @@ describe("vigil import", () => {
     const first = await runImport([path.join(folder, "logs"), "--log-source", logSourceId], env);
     expect(first.output).toContain("vigil import: 2 file(s) read, 0 already imported, 1 unreadable; 2000 event(s)");
     expect(first.code).toBe(1);
+    // The warning about the unreadable file is a log line, and logs go to stderr: stdout stays clean.
+    expect(first.output).toMatch(/"msg":"file not imported"/);
+    expect(first.stdout).toBe("");
     const source = await database.db.logSource.findUniqueOrThrow({ where: { id: logSourceId } });
     expect(source).toMatchObject({ objectsProcessed: 2n, eventsProcessed: 2000n, objectsFailed: 1n });
-    expect(source.lastError).toContain("broken.json.gz");
+    // broken.json.gz is read first (files go in name order); the files read to their end after it clear the error.
+    expect(source.lastError).toBeNull();
+    const broken = await database.db.ingestedObject.findUniqueOrThrow({ where: { logSourceId_objectKey: { logSourceId, objectKey: importObjectKey(path.join(logs, "broken.json.gz")) } } });
+    expect(broken).toMatchObject({ status: "FAILED", detail: expect.stringContaining("truncated or corrupt gzip") });
     const root = await database.db.finding.findFirstOrThrow({ where: { type: "Policy:IAMUser/RootCredentialUsage" } });
     expect(root.count).toBe(expectedFindings(1200).root + expectedFindings(800).root);
     const recorded = await database.db.ingestedObject.findUniqueOrThrow({ where: { logSourceId_objectKey: { logSourceId, objectKey: importObjectKey(path.join(logs, "one.json.gz")) } } });

@@ -1,8 +1,8 @@
 import { startTestApp, type TestApp } from "../support/app";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 
-const FIELDS = `logSourceId detectorId accountId name kind locationType location s3Region s3Endpoint s3ForcePathStyle credentialsType pollIntervalSeconds backfillDays enabled
-  status { state lastError objectsProcessed eventsProcessed bytesProcessed lagSeconds }`;
+const FIELDS = `logSourceId detectorId accountId name kind locationType location s3Region s3Endpoint s3ForcePathStyle credentialsType pollIntervalSeconds backfillDays enabled organizationSource
+  status { state lastError objectsProcessed eventsProcessed bytesProcessed lagSeconds eventsDroppedOtherAccount eventsDroppedOutsideOrganization }`;
 const CREATE = `mutation($d: ID!, $input: CreateLogSourceInput!) { createLogSource(detectorId: $d, input: $input) { ${FIELDS} } }`;
 const UPDATE = `mutation($id: ID!, $input: UpdateLogSourceInput!) { updateLogSource(logSourceId: $id, input: $input) { ${FIELDS} } }`;
 const GET = `query($id: ID!) { getLogSource(logSourceId: $id) { ${FIELDS} } }`;
@@ -46,7 +46,8 @@ describe("log sources over GraphQL", () => {
       pollIntervalSeconds: 120,
       backfillDays: null,
       enabled: true,
-      status: { state: "OK", lastError: null, objectsProcessed: 0, eventsProcessed: 0, bytesProcessed: 0, lagSeconds: null },
+      organizationSource: false,
+      status: { state: "OK", lastError: null, objectsProcessed: 0, eventsProcessed: 0, bytesProcessed: 0, lagSeconds: null, eventsDroppedOtherAccount: 0, eventsDroppedOutsideOrganization: 0 },
     });
     const row = await app.database.db.logSource.findUniqueOrThrow({ where: { id: source.logSourceId } });
     expect(row.credentialsCipher).toMatch(/^ACCESS_KEY:v1\./);
@@ -70,6 +71,7 @@ describe("log sources over GraphQL", () => {
     const id = created.data!.createLogSource.logSourceId;
     expect((await app.gql(GET, { id }, member.key)).data?.getLogSource.locationType).toBe("PUSH");
     expect((await app.gql(UPDATE, { id, input: { enabled: false } }, admin.key)).data?.updateLogSource.enabled).toBe(false);
+    expect((await app.gql(UPDATE, { id, input: { organizationSource: true } }, admin.key)).data?.updateLogSource.organizationSource).toBe(true);
     for (const stranger of [outsider]) {
       expect((await app.gql(GET, { id }, stranger.key)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
       expect((await app.gql(UPDATE, { id, input: { name: "x" } }, stranger.key)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
@@ -80,7 +82,7 @@ describe("log sources over GraphQL", () => {
     const adminSource = await app.gql(CREATE, { d: admin.detectorId, input: { name: "admin's", kind: "DNS_QUERY_LOGS", location: "push" } }, admin.key);
     expect((await app.gql(GET, { id: adminSource.data!.createLogSource.logSourceId }, member.key)).errors?.[0].extensions?.code).toBe("NOT_FOUND");
     const events = await app.database.db.auditEvent.findMany({ where: { targetId: id }, orderBy: { createdAt: "asc" } });
-    expect(events.map((e) => [e.operation, e.securityRelevant])).toEqual([["createLogSource", false], ["updateLogSource", true]]);
+    expect(events.map((e) => [e.operation, e.securityRelevant])).toEqual([["createLogSource", false], ["updateLogSource", true], ["updateLogSource", true]]);
   });
 
   it("updates in place: credentials replaced or cleared, a new location listed from its beginning", async () => {

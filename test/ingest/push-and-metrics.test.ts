@@ -45,7 +45,7 @@ describe("push over HTTP, and metrics", () => {
       maxBodyBytes: 1_048_576,
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
-      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues), maxBytes: PUSH_LIMIT },
+      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT), maxBytes: PUSH_LIMIT },
       metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
     });
   });
@@ -111,6 +111,18 @@ describe("push over HTTP, and metrics", () => {
     expect((await big.json()).error.message).toContain("VIGIL_PUSH_MAX_BYTES");
   });
 
+  it("refuses a small gzip that expands past the limit, counting the bytes it decompresses", async () => {
+    const before = await source(pushSource);
+    // Valid JSON all the way (whitespace inside the array), so only the limit can refuse it.
+    const bomb = gzipSync(Buffer.concat([Buffer.from('{"Records":['), Buffer.alloc(50 * 1024 * 1024, " "), Buffer.from("]}")]));
+    expect(bomb.length).toBeLessThan(PUSH_LIMIT);
+    const answer = await push(pushSource, bomb, ownerKey, "application/gzip");
+    expect(answer.status).toBe(413);
+    expect((await answer.json()).error.message).toMatch(/once decompressed.*VIGIL_PUSH_MAX_BYTES/);
+    const after = await source(pushSource);
+    expect(after.objectsProcessed + after.objectsFailed).toBe(before.objectsProcessed + before.objectsFailed);
+  });
+
   it("serves per-source counters and queue depths to Prometheus, with a token only", async () => {
     await eventually(() => source(pushSource), (s) => s.objectsProcessed >= 3n);
     expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
@@ -123,6 +135,9 @@ describe("push over HTTP, and metrics", () => {
     const state = await source(pushSource);
     expect(text).toContain(`vigil_log_source_objects_processed_total{${labels}} ${state.objectsProcessed}`);
     expect(text).toContain(`vigil_log_source_events_processed_total{${labels}} ${state.eventsProcessed}`);
+    // The pushed objects name only the owner's account: nothing dropped, yet the counter is there for each reason.
+    expect(text).toContain(`vigil_events_dropped_total{${labels},reason="other_account"} 0`);
+    expect(text).toContain(`vigil_events_dropped_total{${labels},reason="outside_organization"} 0`);
     expect(text).toContain(`vigil_log_source_bytes_processed_total{${labels}} ${state.bytesProcessed}`);
     expect(text).toContain(`vigil_log_source_up{${labels}} 1`);
     expect(text).toMatch(/vigil_ingest_queue_jobs\{queue="process",state="completed"\} [1-9]/);

@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { formatJsonLines, formatTable } from "./format.js";
 import { runScan } from "./scan.js";
-import { ScanError } from "./scan-error.js";
+import { reportCliError } from "../cli-error.js";
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -79,9 +79,7 @@ export function registerScanCommand(program: Command): void {
             "\n",
         );
       } catch (error) {
-        if (!(error instanceof ScanError)) throw error;
-        process.stderr.write(`vigil scan: ${error.message}\n`);
-        process.exitCode = 1;
+        reportCliError("vigil scan", error);
       }
     });
 }

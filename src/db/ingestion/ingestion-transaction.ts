@@ -8,6 +8,8 @@ export type ObjectRead = {
   records: number;
   events: number;
   broken: number;
+  /** Events not analysed because of the account they name, by reason. */
+  dropped: { other_account: number; outside_organization: number };
   bytes: number;
   /** When the object landed; the source's lag is measured against the newest one processed. */
   lastModified: Date;
@@ -41,13 +43,17 @@ export function recordObjectRead(db: Database, logSourceId: string, objectKey: s
         "eventsProcessed" = "eventsProcessed" + ${read.events},
         "bytesProcessed" = "bytesProcessed" + ${read.bytes},
         "brokenRecords" = "brokenRecords" + ${read.broken},
+        "eventsDroppedOtherAccount" = "eventsDroppedOtherAccount" + ${read.dropped.other_account},
+        "eventsDroppedOutsideOrganization" = "eventsDroppedOutsideOrganization" + ${read.dropped.outside_organization},
         -- The newest object processed; between objects that landed at the same moment, the greatest key,
         -- so the outcome does not depend on the order in which workers finished them.
         "lastObjectKey" = CASE
           WHEN "lastObjectAt" IS NULL OR "lastObjectAt" < ${read.lastModified} THEN ${objectKey}
           WHEN "lastObjectAt" = ${read.lastModified} THEN GREATEST("lastObjectKey", ${objectKey})
           ELSE "lastObjectKey" END,
-        "lastObjectAt" = GREATEST("lastObjectAt", ${read.lastModified})
+        "lastObjectAt" = GREATEST("lastObjectAt", ${read.lastModified}),
+        -- An object read to its end shows the location works and the last problem is behind us.
+        status = 'OK'::"LogSourceStatus", "lastError" = NULL, "lastErrorAt" = NULL
       WHERE id = ${logSourceId}::uuid`;
     return findings;
   }, TRANSACTION);

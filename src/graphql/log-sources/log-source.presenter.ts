@@ -21,6 +21,7 @@ export function presentLogSource(source: LogSourceWithOwner): LogSourceType {
     pollIntervalSeconds: source.pollIntervalSeconds,
     backfillDays: source.backfillDays,
     enabled: source.enabled,
+    organizationSource: source.organizationSource,
     status: { ...status, state: status.state as LogSourceStateEnum },
     createdAt: source.createdAt,
     updatedAt: source.updatedAt,

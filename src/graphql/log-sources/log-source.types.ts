@@ -46,6 +46,8 @@ export class LogSourceCredentialsInput {
   externalId!: string | null;
 }
 
+const ORGANIZATION_SOURCE_HELP =
+  "The source carries an organisation's logs (an administrator's organisation trail, shared flow logs): events naming an account of the owner's organisation are analysed for that account. Otherwise, and by default, only events of the owner's own account are analysed; the others are counted in status.eventsDroppedOtherAccount.";
 const LOCATION_HELP = "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
 
 @InputType()
@@ -84,6 +86,9 @@ export class CreateLogSourceInput {
 
   @Field(() => Boolean, { nullable: true, description: "Default true." })
   enabled!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: ORGANIZATION_SOURCE_HELP })
+  organizationSource!: boolean | null;
 }
 
 @InputType({ description: "Only the fields given change." })
@@ -114,6 +119,9 @@ export class UpdateLogSourceInput {
 
   @Field(() => Boolean, { nullable: true })
   enabled!: boolean | null;
+
+  @Field(() => Boolean, { nullable: true })
+  organizationSource!: boolean | null;
 }
 
 @ObjectType({ description: "How far a source's ingestion got." })
@@ -121,7 +129,7 @@ export class LogSourceStatusType {
   @Field(() => LogSourceStateEnum)
   state!: LogSourceStateEnum;
 
-  @Field(() => String, { nullable: true, description: "The last problem: a listing or read error, or an object given up on (with its key)." })
+  @Field(() => String, { nullable: true, description: "The last problem: a listing or read error, or an object given up on (with its key); cleared by the next object read to its end." })
   lastError!: string | null;
 
   @Field(() => DateTimeISOResolver, { nullable: true })
@@ -139,8 +147,14 @@ export class LogSourceStatusType {
   @Field(() => SafeIntResolver, { description: "Records that could not be parsed, skipped inside otherwise readable objects." })
   brokenRecords!: number;
 
-  @Field(() => SafeIntResolver, { description: "Objects given up on after their retries." })
+  @Field(() => SafeIntResolver, { description: "Objects given up on (unreadable, or after their retries)." })
   objectsFailed!: number;
+
+  @Field(() => SafeIntResolver, { description: "Events not analysed because they name another account than the owner's, in a source that is not an organisation source." })
+  eventsDroppedOtherAccount!: number;
+
+  @Field(() => SafeIntResolver, { description: "Events of an organisation source not analysed because the account they name is not in the owner's organisation." })
+  eventsDroppedOutsideOrganization!: number;
 
   @Field(() => String, { nullable: true, description: "The newest object processed." })
   lastObjectKey!: string | null;
@@ -201,6 +215,9 @@ export class LogSourceType {
 
   @Field(() => Boolean)
   enabled!: boolean;
+
+  @Field(() => Boolean, { description: ORGANIZATION_SOURCE_HELP })
+  organizationSource!: boolean;
 
   @Field(() => LogSourceStatusType)
   status!: LogSourceStatusType;

@@ -1,6 +1,6 @@
 import { createGunzip } from "node:zlib";
 import { Readable, pipeline } from "node:stream";
-import { LogObjectError } from "./log-object-error.js";
+import { LogObjectError, ObjectTooLargeError } from "./log-object-error.js";
 
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 // Far larger than zlib's 16 KiB default: fewer chunks keep per-chunk overhead out of the hot path, and text
@@ -14,8 +14,20 @@ export type ByteSource = NodeJS.ReadableStream | Readable;
  * The object's bytes, gunzipped when they start with the gzip magic (never judged by the file name, since S3 keys
  * lie about compression as often as not). zlib errors (truncated or corrupt data) become LogObjectError; errors of
  * the source itself (network, disk) pass through unchanged so that the caller can retry them.
+ *
+ * `maxBytes` bounds the bytes after decompression: a small gzip member can expand a thousandfold, so the limit
+ * that protects a reader is on what comes out. Reading stops at the first chunk past it (ObjectTooLargeError).
  */
-export async function* decompressedChunks(input: ByteSource, objectKey: string): AsyncGenerator<Buffer> {
+export async function* decompressedChunks(input: ByteSource, objectKey: string, maxBytes = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
+  let total = 0;
+  for await (const chunk of anyEncoding(input, objectKey)) {
+    total += chunk.length;
+    if (total > maxBytes) throw new ObjectTooLargeError(objectKey, maxBytes);
+    yield chunk;
+  }
+}
+
+async function* anyEncoding(input: ByteSource, objectKey: string): AsyncGenerator<Buffer> {
   const source = input[Symbol.asyncIterator]() as AsyncIterator<Buffer | string>;
   const { first, ended } = await readAtLeast(source, GZIP_MAGIC.length);
   if (!isGzip(first)) {

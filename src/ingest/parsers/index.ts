@@ -8,7 +8,7 @@ import { readHead, textChunks } from "./text-chunks.js";
 import type { ParseOptions, ParseStats } from "./types.js";
 
 export { detectLogKind } from "./detect-log-kind.js";
-export { LogObjectError } from "./log-object-error.js";
+export { LogObjectError, ObjectTooLargeError } from "./log-object-error.js";
 export type { ParseError, ParseOptions, ParseStats } from "./types.js";
 
 const DEFAULT_BATCH_SIZE = 1000;
@@ -46,7 +46,7 @@ async function* parseBatches(
     release(input);
     return;
   }
-  const head = await readHead(textChunks(decompressedChunks(input, options.objectKey)), HEAD_CHARS);
+  const head = await readHead(textChunks(decompressedChunks(input, options.objectKey, options.maxBytes)), HEAD_CHARS);
   try {
     const choice = chooseKind(head, options);
     if ("skipped" in choice) {

@@ -12,3 +12,14 @@ export class LogObjectError extends Error {
     this.name = "LogObjectError";
   }
 }
+
+/** More bytes after decompression than the reader allows; the rest was never inflated. */
+export class ObjectTooLargeError extends LogObjectError {
+  constructor(
+    objectKey: string,
+    readonly maxBytes: number,
+  ) {
+    super(objectKey, `larger than ${maxBytes} bytes once decompressed; reading stopped at the limit`);
+    this.name = "ObjectTooLargeError";
+  }
+}

@@ -15,6 +15,8 @@ export type ParseOptions = {
    * objects without a header line, such as records exported from CloudWatch Logs in a custom format.
    */
   flowLogFormat?: string;
+  /** Bytes after decompression past which the object is refused (ObjectTooLargeError); unbounded when unset. */
+  maxBytes?: number;
 };
 
 /** `line` is the 1-based line for line-oriented input, or the 1-based record index inside a JSON array. */

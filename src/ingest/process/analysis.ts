@@ -13,6 +13,7 @@ import type { OrganizationAccounts, SourceForIngestion } from "../ports.js";
 import type { WindowStore } from "../../detection/state/window-store.js";
 import type { SequenceSettings } from "../../detection/sequences/settings.js";
 import type { SequenceStore } from "../../detection/sequences/store.js";
+import { attributionFor, type Attribution } from "./attribution.js";
 
 /** How one log object is analysed: the engines, a context fixed for the whole object, and which candidates count. */
 export type Analysis = {
@@ -20,6 +21,7 @@ export type Analysis = {
   baselines: BaselineEngine;
   context: BaselineContext;
   keeps(candidate: FindingCandidate): boolean;
+  attribution: Attribution;
 };
 
 export type AnalysisDependencies = {
@@ -80,13 +82,20 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
   if (detector.status !== "ENABLED") return { skipped: "the detector is disabled" };
   const fed = FEEDS[source.kind].filter((dataSource) => enabled(detector, dataSource));
   if (fed.length === 0) return { skipped: `the detector's ${FEEDS[source.kind].join(" and ")} data source is disabled` };
+  const organization = await dependencies.organizations.of(detector.accountId);
   const context: BaselineContext = {
     intel: dependencies.intel.current(),
     awsRanges: dependencies.awsRanges,
     names: dependencies.names,
     geo: dependencies.geo,
-    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: await dependencies.organizations.of(detector.accountId), trustedAccountIds: trustedBy(detector, dependencies.trustedAccountIds) },
+    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: organization, trustedAccountIds: trustedBy(detector, dependencies.trustedAccountIds) },
     baseline: dependencies.baselineSettings,
   };
-  return { engine: dependencies.engine, baselines: dependencies.baselines, context, keeps: (candidate) => fed.includes(candidate.meta.dataSource) };
+  return {
+    engine: dependencies.engine,
+    baselines: dependencies.baselines,
+    context,
+    keeps: (candidate) => fed.includes(candidate.meta.dataSource),
+    attribution: attributionFor(detector.account.accountId, source.organizationSource, organization),
+  };
 }

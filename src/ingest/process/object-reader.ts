@@ -9,6 +9,7 @@ import { contributionId } from "../../detection/state/window-store.js";
 import type { IngestionLedger, SourceForIngestion } from "../ports.js";
 import { parseLogObject, type ParseStats } from "../parsers/index.js";
 import { analysisFor, logKindOf, type AnalysisDependencies } from "./analysis.js";
+import { attributed, NONE_DROPPED, type DroppedEvents } from "./attribution.js";
 import type { SuppressionRules } from "./suppression.js";
 
 export type ObjectToRead = {
@@ -34,11 +35,16 @@ function counted(input: Readable, onBytes: (bytes: number) => void): Readable {
   return Readable.from(chunks());
 }
 
-function describe(stats: ParseStats): string | null {
+function describe(stats: ParseStats, dropped: DroppedEvents): string | null {
   if (stats.skipped) return stats.skipped;
-  if (stats.broken === 0) return null;
-  const first = stats.errors[0];
-  return `${stats.broken} broken record(s)${first ? `; first: ${first.line ? `line ${first.line}: ` : ""}${first.message}` : ""}`;
+  const parts: string[] = [];
+  if (stats.broken > 0) {
+    const first = stats.errors[0];
+    parts.push(`${stats.broken} broken record(s)${first ? `; first: ${first.line ? `line ${first.line}: ` : ""}${first.message}` : ""}`);
+  }
+  if (dropped.other_account > 0) parts.push(`${dropped.other_account} event(s) of other accounts dropped (not an organisation source)`);
+  if (dropped.outside_organization > 0) parts.push(`${dropped.outside_organization} event(s) of accounts outside the organisation dropped`);
+  return parts.length > 0 ? parts.join("; ") : null;
 }
 
 /**
@@ -53,15 +59,17 @@ export class ObjectReader {
     private readonly ledger: IngestionLedger,
     private readonly analysis: AnalysisDependencies,
     private readonly suppression: SuppressionRules,
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   async read(source: SourceForIngestion, object: ObjectToRead, onBytes: (bytes: number) => void = () => undefined): Promise<ReadResult> {
     if (await this.ledger.isRecorded(source.id, object.key)) return { status: "ALREADY_RECORDED" };
     const analysis = await analysisFor(source, this.analysis);
     if ("skipped" in analysis) {
-      return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, object.size, []);
+      return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, { ...NONE_DROPPED }, object.size, []);
     }
-    const { engine, baselines, context, keeps } = analysis;
+    const { engine, baselines, context, keeps, attribution } = analysis;
+    const dropped: DroppedEvents = { ...NONE_DROPPED };
     const { baselineStore } = this.analysis;
     const aggregator = new FindingAggregator({ detectorId: source.detectorId, geo: this.analysis.geo });
     // Names this object's contributions to shared state, so that a second read replaces them instead of adding to them.
@@ -71,11 +79,13 @@ export class ObjectReader {
       bytes += n;
       onBytes(n);
     });
-    const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind) });
+    const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind), maxBytes: this.maxBytes });
     let batchIndex = 0;
-    for await (const batch of batches) {
+    for await (const parsed of batches) {
       // Batches are cut the same way on every read, so a retry names each batch as the first run did.
       const batchId = batchIndex++;
+      const batch = attributed(parsed, attribution, dropped);
+      if (batch.length === 0) continue;
       const contribution = contributionId(source.id, object.key, batchId);
       const { candidates, windowPartials } = engine.detectBatch(batch, context);
       const plan = baselines.observe(batch, context);
@@ -91,17 +101,18 @@ export class ObjectReader {
     }
     const findings = aggregator.list();
     linkSequenceMembers(findings);
-    return this.record(source, object, stats, Math.max(bytes, object.size), findings);
+    return this.record(source, object, stats, dropped, Math.max(bytes, object.size), findings);
   }
 
-  private async record(source: SourceForIngestion, object: ObjectToRead, stats: ParseStats, bytes: number, findings: Finding[]): Promise<ReadResult> {
+  private async record(source: SourceForIngestion, object: ObjectToRead, stats: ParseStats, dropped: DroppedEvents, bytes: number, findings: Finding[]): Promise<ReadResult> {
     const status = stats.skipped ? "SKIPPED" : "DONE";
-    const detail = describe(stats);
+    const detail = describe(stats, dropped);
     const outcome = await this.ledger.recordRead(source, object.key, {
       status,
       records: stats.records,
       events: stats.events,
       broken: stats.broken,
+      dropped,
       bytes,
       lastModified: object.lastModified,
       detail,

@@ -15,8 +15,10 @@ export function failureReason(error: unknown): string {
 
 /**
  * One process job: the object named by the job (or the pushed body it carries) read and recorded.
- * Any failure is thrown for BullMQ to retry with backoff, except on the last attempt: then the object
- * is recorded FAILED with its reason, and the job ends normally so the source moves on.
+ * A transient failure (network, disk, database) is thrown for BullMQ to retry with backoff, except on
+ * the last attempt. Then, and at once for an object that can never be read (LogObjectError: the same
+ * bytes fail the same way), the object is recorded FAILED with its reason and the job ends normally,
+ * so the source moves on instead of retrying for a minute.
  */
 export class ProcessJob {
   constructor(
@@ -38,7 +40,7 @@ export class ProcessJob {
       return await this.reader.read(source, { key: data.objectKey, size: data.size, lastModified: new Date(data.lastModified), open }, onBytes);
     } catch (error) {
       const locationProblem = error instanceof LocationError;
-      if (attempt.last) {
+      if (attempt.last || error instanceof LogObjectError) {
         const reason = failureReason(error);
         await this.ledger.recordFailure(source.id, data.objectKey, reason, { bytes: data.size, locationProblem });
         return { status: "FAILED", reason };

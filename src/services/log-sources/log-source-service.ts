@@ -31,6 +31,7 @@ export type CreateLogSourceCommand = S3Options & {
   /** Read only the last N days already in the location on the first poll; unset: all of it. */
   backfillDays?: number | null;
   enabled?: boolean | null;
+  organizationSource?: boolean | null;
 };
 
 export type UpdateLogSourceCommand = S3Options & {
@@ -39,6 +40,7 @@ export type UpdateLogSourceCommand = S3Options & {
   clearCredentials?: boolean | null;
   pollIntervalSeconds?: number | null;
   enabled?: boolean | null;
+  organizationSource?: boolean | null;
 };
 
 export type LogSourceOptions = {
@@ -101,6 +103,7 @@ function snapshot(source: LogSource) {
     pollIntervalSeconds: source.pollIntervalSeconds,
     backfillDays: source.backfillDays,
     enabled: source.enabled,
+    organizationSource: source.organizationSource,
   };
 }
 
@@ -131,13 +134,14 @@ export class LogSourceService {
       pollIntervalSeconds: validatePollInterval(command.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS),
       backfillDays: validateBackfillDays(command.backfillDays),
       enabled: command.enabled ?? true,
+      organizationSource: command.organizationSource ?? false,
     };
     const created = await this.audit.change(caller, async (tx, record) => {
       if ((await tx.logSource.count({ where: { detectorId: detector.id } })) >= MAX_SOURCES_PER_DETECTOR) {
         throw new ConflictError(`A detector has at most ${MAX_SOURCES_PER_DETECTOR} log sources.`);
       }
       const source = await tx.logSource.create({ data, include: WITH_OWNER });
-      record({ accountId: detector.accountId, operation: "createLogSource", targetType: "LogSource", targetId: id, after: snapshot(source) });
+      record({ accountId: detector.accountId, operation: "createLogSource", targetType: "LogSource", targetId: id, after: snapshot(source), securityRelevant: source.organizationSource });
       return source;
     });
     this.announce(id);
@@ -170,6 +174,7 @@ export class LogSourceService {
       name: command.name === null || command.name === undefined ? undefined : validateName(command.name),
       pollIntervalSeconds: command.pollIntervalSeconds === null || command.pollIntervalSeconds === undefined ? undefined : validatePollInterval(command.pollIntervalSeconds),
       enabled: command.enabled ?? undefined,
+      organizationSource: command.organizationSource ?? undefined,
       ...(movedTo
         ? // A new place is listed from its beginning; objects recorded under the same keys stay recorded.
           { ...NOWHERE, ...movedTo, cursor: null }
@@ -185,7 +190,8 @@ export class LogSourceService {
         targetId: before.id,
         before: snapshot(before),
         after: snapshot(updated),
-        securityRelevant: before.enabled && !updated.enabled,
+        // Switching analysis off, or letting a source speak for other accounts of the organisation.
+        securityRelevant: (before.enabled && !updated.enabled) || (!before.organizationSource && updated.organizationSource),
       });
       return updated;
     });

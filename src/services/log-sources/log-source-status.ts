@@ -10,6 +10,10 @@ export type LogSourceStatusView = {
   bytesProcessed: number;
   brokenRecords: number;
   objectsFailed: number;
+  /** Events not analysed because they name another account than the owner, in a source that is not an organisation source. */
+  eventsDroppedOtherAccount: number;
+  /** Events of an organisation source not analysed because their account is outside the owner's organisation. */
+  eventsDroppedOutsideOrganization: number;
   lastObjectKey: string | null;
   lastObjectAt: Date | null;
   newestObjectKey: string | null;
@@ -31,6 +35,8 @@ export function logSourceStatus(source: LogSource): LogSourceStatusView {
     bytesProcessed: Number(source.bytesProcessed),
     brokenRecords: Number(source.brokenRecords),
     objectsFailed: Number(source.objectsFailed),
+    eventsDroppedOtherAccount: Number(source.eventsDroppedOtherAccount),
+    eventsDroppedOutsideOrganization: Number(source.eventsDroppedOutsideOrganization),
     lastObjectKey: source.lastObjectKey,
     lastObjectAt: source.lastObjectAt,
     newestObjectKey: newest?.key ?? null,

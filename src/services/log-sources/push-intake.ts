@@ -4,11 +4,19 @@ import { gzipSync } from "node:zlib";
 import type { Actor } from "../actor.js";
 import { ConflictError, InvalidInputError } from "../errors.js";
 import type { LogSourceService } from "./log-source-service.js";
-import { parseLogObject, LogObjectError } from "../../ingest/parsers/index.js";
+import { parseLogObject, LogObjectError, ObjectTooLargeError } from "../../ingest/parsers/index.js";
 import { logKindOf } from "../../ingest/process/analysis.js";
 import type { IngestQueues } from "../../queues/ingest.js";
 
 export type AcceptedPush = { objectKey: string; records: number; events: number; brokenRecords: number };
+
+/** The body expands past the push limit once decompressed (answered 413, like a body too large as sent). */
+export class PushTooLargeError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`The body is larger than ${maxBytes} bytes once decompressed (VIGIL_PUSH_MAX_BYTES); split the batch.`);
+    this.name = "PushTooLargeError";
+  }
+}
 
 function isGzip(body: Buffer): boolean {
   return body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
@@ -28,6 +36,8 @@ export class PushIntake {
   constructor(
     private readonly logSources: LogSourceService,
     private readonly queues: IngestQueues,
+    /** Counted after decompression, so a small gzip that expands enormously is refused without inflating it all. */
+    private readonly maxBytes: number,
   ) {}
 
   async accept(actor: Actor | null, logSourceId: string, body: Buffer): Promise<AcceptedPush> {
@@ -37,10 +47,11 @@ export class PushIntake {
     if (body.length === 0) throw new InvalidInputError("The body is empty: send JSON, NDJSON or text records, gzip'd or not.");
     const receivedAt = new Date();
     const objectKey = pushObjectKey(receivedAt);
-    const { batches, stats } = parseLogObject(Readable.from([body]), { objectKey, kind: logKindOf(source.kind) });
+    const { batches, stats } = parseLogObject(Readable.from([body]), { objectKey, kind: logKindOf(source.kind), maxBytes: this.maxBytes });
     try {
       for await (const batch of batches) void batch;
     } catch (error) {
+      if (error instanceof ObjectTooLargeError) throw new PushTooLargeError(this.maxBytes);
       if (error instanceof LogObjectError) throw new InvalidInputError(`The body cannot be read: ${error.reason}.`);
       throw error;
     }

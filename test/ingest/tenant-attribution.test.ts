@@ -1,0 +1,105 @@
+import { gzipSync } from "node:zlib";
+import { IntelRegistry } from "../../src/detection/intel/registry";
+import { buildThreatIndex } from "../../src/detection/intel/threat-index";
+import { logSourceStatus } from "../../src/services/log-sources/log-source-status";
+import { ACCOUNT } from "./support/cloudtrail";
+import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
+
+const ADMINISTRATOR = "210000000001";
+const FELLOW_MEMBER = "210000000003";
+const STRANGER = "999988887777";
+/** On the owner's own threat list, and on the stranger's: whose list applies decides whether a finding is raised. */
+const OWNERS_THREAT = "45.154.9.9";
+const STRANGERS_THREAT = "45.154.9.10";
+
+function threatList(id: string, address: string) {
+  return { trusted: [], threat: [{ id, name: `${id} list`, entries: [{ value: address, kind: "ipv4" as const }] }] };
+}
+
+/** `count` root calls made in `account` (each raises RootCredentialUsage there, one finding counting them all). */
+function rootCalls(account: string, count: number, idPrefix: string, sourceIPAddress = "198.51.100.20"): unknown[] {
+  return Array.from({ length: count }, (_, index) => ({
+    eventVersion: "1.10",
+    eventTime: new Date(Date.UTC(2026, 2, 1) + index * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+    eventSource: "s3.amazonaws.com",
+    eventName: "ListBuckets",
+    awsRegion: "us-east-1",
+    sourceIPAddress,
+    userAgent: "aws-cli/2.15.0",
+    userIdentity: { type: "Root", principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account },
+    eventID: `${idPrefix}-${account}-${index}`,
+    eventType: "AwsApiCall",
+    readOnly: true,
+    recipientAccountId: account,
+  }));
+}
+
+/** A trail object of the owner (ACCOUNT, a member of ADMINISTRATOR) that also holds a fellow member's and a stranger's calls. */
+function mixedObject(idPrefix: string): string {
+  return JSON.stringify({ Records: [...rootCalls(ACCOUNT, 3, idPrefix), ...rootCalls(FELLOW_MEMBER, 2, idPrefix), ...rootCalls(STRANGER, 4, idPrefix)] });
+}
+
+describe("tenant attribution: a finding belongs to the log source's owner", () => {
+  let pipeline: TestPipeline;
+
+  beforeAll(async () => {
+    const intel = new IntelRegistry(buildThreatIndex({ accounts: { [ACCOUNT]: threatList("owner", OWNERS_THREAT), [STRANGER]: threatList("stranger", STRANGERS_THREAT) } }));
+    pipeline = await startTestPipeline({ analysis: { intel } });
+    await pipeline.startWorkers();
+    const { db } = pipeline.database;
+    const [administrator, fellow] = await Promise.all(
+      [ADMINISTRATOR, FELLOW_MEMBER, STRANGER].map((accountId) => db.account.create({ data: { accountId, name: accountId, email: `${accountId}@example.com` } })),
+    );
+    for (const memberId of [pipeline.owner.accountRowId, fellow.id]) {
+      await db.membership.create({ data: { administratorId: administrator.id, memberId, email: `${memberId}@example.com`, relationshipStatus: "ENABLED" } });
+    }
+  });
+  afterAll(() => pipeline.close());
+
+  // Both sources are the owner's detector's: the second test compares counts before and after its object.
+  const rootFindings = () =>
+    pipeline.database.db.finding.findMany({ where: { type: "Policy:IAMUser/RootCredentialUsage", detectorId: pipeline.owner.detectorId }, orderBy: { accountId: "asc" } });
+  const processed = async (logSourceId: string, key: string, body: string) => {
+    await pipeline.ingest.queues.enqueuePush(logSourceId, key, gzipSync(body), new Date());
+    const source = await eventually(() => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id: logSourceId } }), (s) => s.objectsProcessed === 1n);
+    return { status: logSourceStatus(source), object: await pipeline.database.db.ingestedObject.findUniqueOrThrow({ where: { logSourceId_objectKey: { logSourceId, objectKey: key } } }) };
+  };
+
+  it("drops and counts the events of every other account in a source that is not an organisation source", async () => {
+    const id = await pipeline.createSource({ name: "own trail", location: "push" });
+    const { status, object } = await processed(id, "push/own", mixedObject("own"));
+    expect(status).toMatchObject({ eventsProcessed: 9, eventsDroppedOtherAccount: 6, eventsDroppedOutsideOrganization: 0 });
+    expect(object.detail).toBe("6 event(s) of other accounts dropped (not an organisation source)");
+    const findings = await rootFindings();
+    expect(findings.map((finding) => [finding.accountId, finding.count])).toEqual([[ACCOUNT, 3]]);
+  });
+
+  it("attributes a fellow member's events to that member in an organisation source, and drops a stranger's", async () => {
+    const id = await pipeline.createSource({ name: "organisation trail", location: "push", organizationSource: true });
+    const before = new Map((await rootFindings()).map((finding) => [finding.accountId, finding.count]));
+    const { status, object } = await processed(id, "push/organisation", mixedObject("organisation"));
+    expect(status).toMatchObject({ eventsProcessed: 9, eventsDroppedOtherAccount: 0, eventsDroppedOutsideOrganization: 4 });
+    expect(object.detail).toBe("4 event(s) of accounts outside the organisation dropped");
+    const after = new Map((await rootFindings()).map((finding) => [finding.accountId, finding.count]));
+    expect(after.get(ACCOUNT)! - (before.get(ACCOUNT) ?? 0)).toBe(3);
+    expect(after.get(FELLOW_MEMBER)).toBe(2);
+    expect(after.has(STRANGER)).toBe(false);
+  });
+
+  it("applies the owner's threat lists, never those of an account its events name", async () => {
+    const id = await pipeline.createSource({ name: "lists", location: "push" });
+    const body = JSON.stringify({
+      Records: [...rootCalls(ACCOUNT, 1, "owners-ip", OWNERS_THREAT), ...rootCalls(ACCOUNT, 1, "strangers-ip", STRANGERS_THREAT), ...rootCalls(STRANGER, 1, "stranger", STRANGERS_THREAT)],
+    });
+    await processed(id, "push/lists", body);
+    const custom = await pipeline.database.db.finding.findMany({ where: { detectorId: pipeline.owner.detectorId, type: { contains: "MaliciousIPCaller.Custom" } } });
+    expect(custom.map((finding) => [finding.accountId, JSON.stringify(finding.data).includes(OWNERS_THREAT)])).toEqual([[ACCOUNT, true]]);
+  });
+
+  it("is switched on and off through the log source's organizationSource flag", async () => {
+    const id = await pipeline.createSource({ name: "flag", location: "push" });
+    expect((await pipeline.services.logSources.get(pipeline.owner, id)).organizationSource).toBe(false);
+    const updated = await pipeline.services.logSources.update(pipeline.owner, id, { organizationSource: true });
+    expect(updated.organizationSource).toBe(true);
+  });
+});
