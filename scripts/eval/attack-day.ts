@@ -37,9 +37,24 @@ async function benignEvents(dataDir: string): Promise<BenignEvent[]> {
   return events.filter((_, i) => parsed[i]);
 }
 
+/** The day's benign events alone, cut into objects the same way: what no attack sequence may be raised on. */
+export async function benignDayObjects(dataDir: string): Promise<RawRecord[][]> {
+  return cutIntoObjects((await benignEvents(dataDir)).map((b) => b.record), OBJECT_SIZE);
+}
+
 export type DayRun = { techniquesFound: Map<string, Set<string>>; falseFindings: Array<{ type: string; events: string[] }>; findings: Finding[] };
 
-export type AttackDayResult = { techniques: string[]; attackEvents: number; benignEvents: number; objects: number; cold: DayRun; primed: DayRun };
+export type AttackDayResult = {
+  techniques: string[];
+  attackEvents: number;
+  benignEvents: number;
+  objects: number;
+  /** Each technique's eventIDs as replayed, and the benign ones: what the sequence figures credit. */
+  eventIds: Map<string, Set<string>>;
+  benignIds: Set<string>;
+  cold: DayRun;
+  primed: DayRun;
+};
 
 export async function evaluateAttackDay(dataDir: string): Promise<AttackDayResult> {
   const detonations = readDetonations(dataDir);
@@ -61,5 +76,14 @@ export async function evaluateAttackDay(dataDir: string): Promise<AttackDayResul
   });
   const cold = judge(await scanRecords(objects));
   const primed = judge(await scanRecords(objects, await primingHistory(attack.flat(), benignRecords(dataDir))));
-  return { techniques: detonations.map((d) => d.technique), attackEvents: attack.flat().length, benignEvents: benign.length, objects: objects.length, cold, primed };
+  return {
+    techniques: detonations.map((d) => d.technique),
+    attackEvents: attack.flat().length,
+    benignEvents: benign.length,
+    objects: objects.length,
+    eventIds,
+    benignIds: new Set(benignById.keys()),
+    cold,
+    primed,
+  };
 }

@@ -13,8 +13,9 @@ import { coverageRows, mergeFound } from "./coverage.js";
 import { heldOutIds } from "./holdout.js";
 import { markdownTable } from "./markdown.js";
 import { evaluateStratusCold, type StratusColdResult } from "./stratus-cold.js";
+import { coveredTechniques, evaluateSequences, sequenceSection, signalPrecision, type SequenceEvaluation } from "./sequences.js";
 
-function headline(day: AttackDayResult, stratus: StratusColdResult, packs: AgreementResult, heldOut: ReadonlySet<string>): string[] {
+function headline(day: AttackDayResult, stratus: StratusColdResult, packs: AgreementResult, sequences: SequenceEvaluation, heldOut: ReadonlySet<string>): string[] {
   const none: Splits = { own: "–", "held-out": "–", all: "–" };
   const row = (metric: string, cold: Splits, primed: Splits, goal: string) => [metric, cold.own, cold["held-out"], cold.all, primed.own, primed["held-out"], primed.all, goal];
   const analog = packs.outcomes.filter((o) => o.strength !== null);
@@ -28,6 +29,10 @@ function headline(day: AttackDayResult, stratus: StratusColdResult, packs: Agree
         row("attack day: false findings per 1,000 benign events", { ...none, all: perThousand(day.cold, day.benignEvents) }, { ...none, all: perThousand(day.primed, day.benignEvents) }, "≤ 1"),
         row("single detonations: Stratus techniques found", detonationTechniques(stratus, "cold"), detonationTechniques(stratus, "primed"), "–"),
         row("rule-pack agreement, Panther cases with a GuardDuty analog", bySplit(analog, (o) => o.split, agreementShare), none, "≥ 90 %"),
+        row("attack day: attack-sequence findings", { ...none, all: String(sequences.cold.sequences) }, { ...none, all: String(sequences.primed.sequences) }, "1 to 3"),
+        row("attack day: techniques the best sequence covers", coveredTechniques(sequences.cold, day.techniques, heldOut), coveredTechniques(sequences.primed, day.techniques, heldOut), "≥ 20 of 26"),
+        row("attack day: the best sequence's events that are attack events", { ...none, all: signalPrecision(sequences.cold) }, { ...none, all: signalPrecision(sequences.primed) }, "≥ 90 %"),
+        row("benign events alone: attack-sequence findings", { ...none, all: String(sequences.benignAlone) }, none, "0"),
       ],
     ),
     "",
@@ -129,9 +134,16 @@ export async function coldSections(dataDir: string, engine: DetectionEngine): Pr
   const stratus = await evaluateStratusCold(dataDir);
   const day = await evaluateAttackDay(dataDir);
   const packs = await evaluateAgreement(dataDir);
+  const sequences = await evaluateSequences(dataDir, day);
   const heldOut = heldOutIds(day.techniques);
   return {
-    headline: headline(day, stratus, packs, heldOut),
-    sections: [...stratusSection(stratus), ...attackDaySection(day, heldOut), ...agreementSection(packs), ...coverageSection(engine, stratus, day, heldOut)],
+    headline: headline(day, stratus, packs, sequences, heldOut),
+    sections: [
+      ...stratusSection(stratus),
+      ...attackDaySection(day, heldOut),
+      ...sequenceSection(sequences, day.techniques, heldOut),
+      ...agreementSection(packs),
+      ...coverageSection(engine, stratus, day, heldOut),
+    ],
   };
 }

@@ -14,6 +14,7 @@ import { ObjectReader } from "./process/object-reader.js";
 import { ProcessJob } from "./process/process-job.js";
 import { type SuppressionRules, WITHOUT_SUPPRESSION_RULES } from "./process/suppression.js";
 import { detectionStateStores } from "../state/detection-state.js";
+import { sequenceSettings } from "../detection/sequences/settings.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 
@@ -42,12 +43,14 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
   const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot, allowPrivateEndpoints: options.allowPrivateEndpoints };
   const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
   const settings = baselineSettings();
+  const sequences = sequenceSettings();
   const engine = defaultEngine();
   const analysis: AnalysisDependencies = {
     engine,
-    ...detectionStateStores(redis, options.queues.queuePrefix, engine.windowedRules, settings),
+    ...detectionStateStores(redis, options.queues.queuePrefix, engine.windowedRules, settings, sequences),
     baselines: createBaselineEngine(),
     baselineSettings: settings,
+    sequenceSettings: sequences,
     intel: services.intel,
     awsRanges: loadAwsRanges(),
     names: loadNameReference(),

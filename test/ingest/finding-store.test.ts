@@ -74,6 +74,25 @@ describe("finding store", () => {
     expect((stored.sourceEvents as Array<{ eventId: string }>).map((r) => r.eventId)).toEqual(["e-2026-01-01T10:00:00.000Z", "e-2026-01-02T10:00:00.000Z"]);
   });
 
+  it("keeps a member's associatedAttackSequenceArn when a later occurrence comes without it", async () => {
+    await write([{ ...finding("m1", { at: "2026-01-01T10:00:00.000Z" }), associatedAttackSequenceArn: "arn:sequence" }]);
+    await write([finding("m1", { at: "2026-01-02T10:00:00.000Z" })]);
+    expect((await row("m1")).data).toMatchObject({ associatedAttackSequenceArn: "arn:sequence" });
+    await write([finding("m0", { at: "2026-01-02T10:00:00.000Z" })]);
+    expect((await row("m0")).data).not.toHaveProperty("associatedAttackSequenceArn");
+  });
+
+  it("links members stored earlier to a sequence written later", async () => {
+    await write([finding("m2", { at: "2026-01-01T10:00:00.000Z" }), finding("m3", { at: "2026-01-01T10:00:00.000Z" })]);
+    const sequence = finding("s1", { at: "2026-01-01T11:00:00.000Z" });
+    const signal = (uid: string) => ({ uid, type: "FINDING" as const });
+    sequence.type = "AttackSequence:IAM/CompromisedCredentials";
+    sequence.service.detection = { sequence: { signals: [signal("m2")] } } as unknown as NonNullable<Finding["service"]["detection"]>;
+    await write([sequence]);
+    expect((await row("m2")).data).toMatchObject({ associatedAttackSequenceArn: sequence.arn });
+    expect((await row("m3")).data).not.toHaveProperty("associatedAttackSequenceArn");
+  });
+
   it("keeps the stored details when an older occurrence arrives late, and only counts it", async () => {
     await write([finding("a3", { at: "2026-01-05T00:00:00.000Z", title: "current" })]);
     await write([finding("a3", { at: "2026-01-01T00:00:00.000Z", title: "stale", severity: 8 })]);

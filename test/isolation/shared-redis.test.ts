@@ -1,6 +1,7 @@
 import { Redis } from "ioredis";
 import type { WindowedRule } from "../../src/detection/engine/types";
 import { baselineSettings } from "../../src/detection/baselines/state/settings";
+import { sequenceSettings } from "../../src/detection/sequences/settings";
 import { createRedisPubSub, type RunningPubSub } from "../../src/realtime/pubsub";
 import type { FindingsUpsertedEvent } from "../../src/realtime/topics";
 import { detectionStateStores } from "../../src/state/detection-state";
@@ -68,8 +69,8 @@ describe("two installs sharing one Redis", () => {
   });
 
   it("keeps window state of one install invisible to the other, stored under its own prefix", async () => {
-    const stateA = detectionStateStores(redis, installA.queuePrefix, [counting], baselineSettings());
-    const stateB = detectionStateStores(redis, installB.queuePrefix, [counting], baselineSettings());
+    const stateA = detectionStateStores(redis, installA.queuePrefix, [counting], baselineSettings(), sequenceSettings());
+    const stateB = detectionStateStores(redis, installB.queuePrefix, [counting], baselineSettings(), sequenceSettings());
     const windowKey = "1700000040000|111122223333|198.51.100.7";
     const batch = (count: number) => new Map([[counting.id, new Map<string, unknown>([[windowKey, count]])]]);
 

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { Command } from "commander";
+import type { AnomalyDetection } from "../../detection/baselines/anomaly.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import { apiCall } from "../../detection/testing/cloudtrail.js";
 import { readFixture } from "../../detection/testing/fixtures.js";
@@ -86,7 +87,7 @@ describe("behaviour baselines in a scan", () => {
     const { findings, stats } = await runScan({ paths: [recent], baselineFrom: [history], ...NO_LISTS, geo });
     expect(stats).toMatchObject({ baselineFiles: 1, baselineEvents: 10, events: 1 });
     const [finding] = findings.filter((f) => f.type === "Persistence:IAMUser/AnomalousBehavior");
-    expect(finding.service.detection?.anomaly.unusual.behavior["arn:aws:iam::111122223333:user/alice"].userAgent.observations.text).toEqual(["python-requests"]);
+    expect((finding.service.detection as AnomalyDetection | undefined)?.anomaly.unusual.behavior["arn:aws:iam::111122223333:user/alice"].userAgent.observations.text).toEqual(["python-requests"]);
     expect(finding.description).toMatch(/baseline of arn:aws:iam::111122223333:user\/alice/);
   });
 

@@ -4,7 +4,8 @@
  * partials are merged in memory across all files, and findings are aggregated in memory. Behaviour
  * baselines are learned in memory as the files are read (event time decides the learning period);
  * `baselineFrom` files are read first and only teach baselines, so older logs can give the scanned
- * ones a history.
+ * ones a history. Attack sequences are followed across every file in memory, from every batch's
+ * candidates and events, as the pipeline follows them in Redis.
  */
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
@@ -21,6 +22,10 @@ import type { VigilEvent } from "../../detection/events.js";
 import { LocalWindowStore } from "../../detection/state/local-window-store.js";
 import { detectWindows } from "../../detection/state/window-detection.js";
 import { FindingAggregator } from "../../detection/findings/aggregator.js";
+import { detectSequences } from "../../detection/sequences/detect-sequences.js";
+import { linkSequenceMembers } from "../../detection/sequences/link-members.js";
+import { sequenceSettings, type SequenceSettings } from "../../detection/sequences/settings.js";
+import { MemorySequenceStore } from "../../detection/sequences/store.js";
 import type { Finding } from "../../detection/findings/types.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import { offlineGeoLookup } from "../../reference-data/geo.js";
@@ -39,6 +44,7 @@ export type ScanOptions = ListFiles & {
   /** Logs read before `paths` only to learn behaviour baselines (no findings from them). */
   baselineFrom?: readonly string[];
   baseline?: Partial<BaselineSettings>;
+  sequences?: Partial<SequenceSettings>;
   engine?: DetectionEngine;
   geo?: GeoLookup;
   /** Problems that do not stop the scan (a file in a folder that is not a log), one line each. */
@@ -64,6 +70,8 @@ type ScanPipeline = {
   context: BaselineContext;
   windows: LocalWindowStore;
   baselineStore: MemoryBaselineStore;
+  sequenceStore: MemorySequenceStore;
+  sequenceSettings: SequenceSettings;
   aggregator: FindingAggregator;
   stats: ScanStats;
   warn: (message: string) => void;
@@ -73,9 +81,11 @@ async function detect(batch: VigilEvent[], learnId: string, pipeline: ScanPipeli
   const { engine, baselines, context } = pipeline;
   const result = engine.detectBatch(batch, context);
   const plan = baselines.observe(batch, context);
-  pipeline.aggregator.add(baselines.decide(plan, await pipeline.baselineStore.read(plan.reads), context, result.candidates));
+  const candidates = baselines.decide(plan, await pipeline.baselineStore.read(plan.reads), context, result.candidates);
   // A window raises its finding in the batch that crosses its threshold, not again in every later one.
-  pipeline.aggregator.add(await detectWindows(engine, pipeline.windows, result.windowPartials, learnId, context));
+  candidates.push(...(await detectWindows(engine, pipeline.windows, result.windowPartials, learnId, context)));
+  candidates.push(...(await detectSequences(pipeline.sequenceStore, batch, candidates, learnId, { detectorId: SCAN_DETECTOR_ID, settings: pipeline.sequenceSettings })));
+  pipeline.aggregator.add(candidates);
   await pipeline.baselineStore.learn(plan.learning, learnId);
 }
 
@@ -114,6 +124,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const engine = options.engine ?? defaultEngine();
   const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
+  const sequences = sequenceSettings(options.sequences);
   const context: BaselineContext = {
     intel: loadListFiles(options),
     awsRanges: loadAwsRanges(options.awsRangesFile),
@@ -129,6 +140,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     context,
     windows: new LocalWindowStore(engine.windowedRules),
     baselineStore: new MemoryBaselineStore(baseline),
+    sequenceStore: new MemorySequenceStore(sequences),
+    sequenceSettings: sequences,
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
     stats,
     warn: options.warn ?? (() => undefined),
@@ -137,5 +150,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   for (const file of history) await scanFile(file, { ...pipeline, stats: historyStats }, learnOnly);
   stats.baselineEvents = historyStats.events;
   for (const file of files) await scanFile(file, pipeline, detect);
-  return { findings: pipeline.aggregator.list(), stats };
+  const findings = pipeline.aggregator.list();
+  linkSequenceMembers(findings);
+  return { findings, stats };
 }

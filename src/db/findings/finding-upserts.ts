@@ -1,4 +1,5 @@
 import { MAX_SOURCE_EVENTS, mergeFinding } from "../../detection/findings/merge-finding.js";
+import { sequenceMemberLinks } from "../../detection/sequences/link-members.js";
 import type { Finding } from "../../detection/findings/types.js";
 import type { Transaction } from "../transaction.js";
 
@@ -52,7 +53,10 @@ ON CONFLICT (id) DO UPDATE SET
       'count', findings.count + EXCLUDED.count,
       'eventFirstSeen', to_jsonb(LEAST(findings.data#>>'{service,eventFirstSeen}', EXCLUDED.data#>>'{service,eventFirstSeen}')),
       'eventLastSeen', to_jsonb(GREATEST(findings.data#>>'{service,eventLastSeen}', EXCLUDED.data#>>'{service,eventLastSeen}')),
-      'archived', to_jsonb(findings.archived))),
+      'archived', to_jsonb(findings.archived)))
+    -- A member of an attack sequence stays one when a later occurrence comes without the link.
+    || jsonb_strip_nulls(jsonb_build_object('associatedAttackSequenceArn',
+      COALESCE(EXCLUDED.data->'associatedAttackSequenceArn', findings.data->'associatedAttackSequenceArn'))),
   "sourceEvents" = (
     SELECT COALESCE(jsonb_agg(kept.ref ORDER BY kept.n), '[]'::jsonb) FROM (
       SELECT ref, n FROM jsonb_array_elements(CASE WHEN ${LATEST}
@@ -60,6 +64,13 @@ ON CONFLICT (id) DO UPDATE SET
         ELSE EXCLUDED."sourceEvents" || findings."sourceEvents" END) WITH ORDINALITY AS refs(ref, n)
       ORDER BY n DESC LIMIT ${MAX_SOURCE_EVENTS}) kept)
 RETURNING id, "detectorId", "accountId", type, severity, suppressed, (xmax = 0) AS created`;
+
+// Members of a sequence written earlier (found in earlier log objects) learn which sequence they belong to.
+const LINK_MEMBERS = `
+UPDATE findings SET data = findings.data || jsonb_build_object('associatedAttackSequenceArn', links.arn)
+FROM unnest($1::varchar[], $2::text[]) AS links(id, arn)
+WHERE findings.id = links.id AND findings."detectorId" = $3
+  AND findings.data->>'associatedAttackSequenceArn' IS DISTINCT FROM links.arn`;
 
 /** The resource a finding aggregates on, for grouping and filtering without reading the JSON. */
 function resourceKeyOf(finding: Finding): string | null {
@@ -112,5 +123,19 @@ export async function upsertFindings(tx: Transaction, findings: readonly Finding
     const returned = await tx.$queryRawUnsafe<UpsertedFinding[]>(UPSERT, ...columnsOf(rows.slice(start, start + ROWS_PER_STATEMENT)));
     written.push(...returned);
   }
+  await linkStoredMembers(tx, rows.map((row) => row.finding));
   return written;
+}
+
+async function linkStoredMembers(tx: Transaction, findings: readonly Finding[]): Promise<void> {
+  const byDetector = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const detector = byDetector.get(finding.service.detectorId);
+    if (detector) detector.push(finding);
+    else byDetector.set(finding.service.detectorId, [finding]);
+  }
+  for (const [detectorId, own] of byDetector) {
+    const links = sequenceMemberLinks(own);
+    if (links.size > 0) await tx.$executeRawUnsafe(LINK_MEMBERS, [...links.keys()], [...links.values()], detectorId);
+  }
 }

@@ -9,6 +9,7 @@ import type { FindingResource, SourceEventRef } from "../findings/types.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
 import type { IntelLookup, ThreatMatch } from "../intel/lookup.js";
 import type { AnomalyDetection } from "../baselines/anomaly.js";
+import type { SequenceDetection } from "../sequences/sequence-types.js";
 import type { CharacterModel } from "../names/character-model.js";
 import type { PublicSuffixList } from "../names/public-suffix-list.js";
 
@@ -130,6 +131,8 @@ export type FindingCandidate = {
   additionalInfo?: Record<string, unknown>;
   /** Baseline models: the profiles compared against and the unusual behaviour (service.detection). */
   detection?: AnomalyDetection;
+  /** Attack sequences: the signals of the story (service.detection.sequence). */
+  sequence?: SequenceDetection;
   source: SourceEventRef;
 };
 

@@ -128,6 +128,7 @@ export function buildFinding(candidate: FindingCandidate, options: BuildOptions)
       ...(candidate.threatIntel?.length ? { evidence: { threatIntelligenceDetails: threatIntelligenceDetails(candidate.threatIntel) } } : {}),
       additionalInfo: { value: JSON.stringify(candidate.additionalInfo ?? {}), type: "default" },
       ...(candidate.detection ? { detection: candidate.detection } : {}),
+      ...(candidate.sequence ? { detection: candidate.sequence } : {}),
     },
     vigil: { sourceEvents: [candidate.source] },
   };

@@ -35,8 +35,11 @@ export function mergeFinding(existing: Finding, occurrence: Finding): Finding {
   if (existing.id !== occurrence.id) throw new Error(`cannot merge finding ${occurrence.id} into ${existing.id}`);
   const occurrenceIsLatest = occurrence.service.eventLastSeen >= existing.service.eventLastSeen;
   const latest = occurrenceIsLatest ? occurrence : existing;
+  const associatedAttackSequenceArn = latest.associatedAttackSequenceArn ?? existing.associatedAttackSequenceArn ?? occurrence.associatedAttackSequenceArn;
   return {
     ...latest,
+    // A finding stays a signal of its sequence when a later occurrence comes without one.
+    ...(associatedAttackSequenceArn ? { associatedAttackSequenceArn } : {}),
     createdAt: existing.createdAt,
     updatedAt: later(existing.updatedAt, occurrence.updatedAt),
     service: {

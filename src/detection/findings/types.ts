@@ -4,6 +4,7 @@
  * object so GuardDuty's fields stay clean for tools written against them.
  */
 import type { AnomalyDetection } from "../baselines/anomaly.js";
+import type { SequenceDetection } from "../sequences/sequence-types.js";
 
 export type AccessKeyDetails = {
   accessKeyId?: string;
@@ -113,8 +114,8 @@ export type FindingService = {
   evidence?: { threatIntelligenceDetails: ThreatIntelligenceDetail[] };
   /** `value` is a JSON text, as in GuardDuty. */
   additionalInfo: { value: string; type: "default" };
-  /** Anomaly findings: the baseline that was broken (GuardDuty's detection.anomaly). */
-  detection?: AnomalyDetection;
+  /** Anomaly findings: the baseline that was broken (detection.anomaly); attack sequences: their signals (detection.sequence). */
+  detection?: AnomalyDetection | SequenceDetection;
 };
 
 /** Where an occurrence came from: a CloudTrail eventID, or the log object and line for flow/DNS records. */
@@ -133,6 +134,8 @@ export type Finding = {
   severity: number;
   createdAt: string;
   updatedAt: string;
+  /** The attack sequence this finding is a signal of. */
+  associatedAttackSequenceArn?: string;
   resource: FindingResource;
   service: FindingService;
   /** Vigil-only: the newest source events behind the finding (at most MAX_SOURCE_EVENTS). */

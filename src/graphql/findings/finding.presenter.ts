@@ -33,6 +33,7 @@ export function presentFinding(finding: StoredFinding): FindingType {
     feedback: finding.feedback as FeedbackEnum | null,
     createdAt: finding.createdAt,
     updatedAt: finding.updatedAt,
+    associatedAttackSequenceArn: data.associatedAttackSequenceArn ?? null,
     resource: data.resource,
     service: data.service,
   };

@@ -72,6 +72,9 @@ export class FindingType {
   @Field(() => DateTimeISOResolver)
   updatedAt!: Date;
 
+  @Field(() => String, { nullable: true, description: "The attack sequence this finding is a signal of (its ARN); the sequence lists its signals in order in service.detection.sequence." })
+  associatedAttackSequenceArn!: string | null;
+
   @Field(() => JSONObjectResolver)
   resource!: Record<string, unknown>;
 

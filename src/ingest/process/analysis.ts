@@ -11,6 +11,8 @@ import type { IntelRegistry } from "../../detection/intel/registry.js";
 import type { Detector, LogSourceKind } from "../../generated/prisma/client.js";
 import type { OrganizationAccounts, SourceForIngestion } from "../ports.js";
 import type { WindowStore } from "../../detection/state/window-store.js";
+import type { SequenceSettings } from "../../detection/sequences/settings.js";
+import type { SequenceStore } from "../../detection/sequences/store.js";
 import { attributionFor, type Attribution } from "./attribution.js";
 
 /** How one log object is analysed: the engines, a context fixed for the whole object, and which candidates count. */
@@ -30,6 +32,9 @@ export type AnalysisDependencies = {
   baselines: BaselineEngine;
   baselineSettings: BaselineSettings;
   baselineStore: BaselineStore;
+  /** Attack sequences: every batch's signals, kept per account across objects and workers in `sequences`. */
+  sequences: SequenceStore;
+  sequenceSettings: SequenceSettings;
   /** Lists are swapped into the registry by whoever loads them; an object reads one snapshot from start to end. */
   intel: IntelRegistry;
   awsRanges: AwsRangeLookup;

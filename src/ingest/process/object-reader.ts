@@ -2,6 +2,8 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { FindingAggregator } from "../../detection/findings/aggregator.js";
 import type { Finding } from "../../detection/findings/types.js";
+import { detectSequences } from "../../detection/sequences/detect-sequences.js";
+import { linkSequenceMembers } from "../../detection/sequences/link-members.js";
 import { detectWindows } from "../../detection/state/window-detection.js";
 import { contributionId } from "../../detection/state/window-store.js";
 import type { IngestionLedger, SourceForIngestion } from "../ports.js";
@@ -50,7 +52,7 @@ function describe(stats: ParseStats, dropped: DroppedEvents): string | null {
  * whole), runs the rules and the baselines on each batch, aggregates the findings in memory by id
  * (there are few, next to the events), and hands everything to the ledger, which writes it in one
  * transaction. No finding or counter is written before that, and the state shared across objects
- * (windows, baselines) is keyed by object, so a run cut short leaves nothing a rerun would count twice.
+ * (windows, baselines, attack sequences) is keyed by object, so a run cut short leaves nothing a rerun would count twice.
  */
 export class ObjectReader {
   constructor(
@@ -84,15 +86,22 @@ export class ObjectReader {
       const batchId = batchIndex++;
       const batch = attributed(parsed, attribution, dropped);
       if (batch.length === 0) continue;
+      const contribution = contributionId(source.id, object.key, batchId);
       const { candidates, windowPartials } = engine.detectBatch(batch, context);
       const plan = baselines.observe(batch, context);
-      aggregator.add(baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps));
-      aggregator.add((await detectWindows(engine, this.analysis.windows, windowPartials, contributionId(source.id, object.key, batchId), context)).filter(keeps));
+      const kept = baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps);
+      kept.push(...(await detectWindows(engine, this.analysis.windows, windowPartials, contribution, context)).filter(keeps));
+      // Every finding of the batch, and the events behind them, are signals of the actors' stories.
+      const sequenceOptions = { detectorId: source.detectorId, settings: this.analysis.sequenceSettings };
+      kept.push(...(await detectSequences(this.analysis.sequences, batch, kept, contribution, sequenceOptions)).filter(keeps));
+      aggregator.add(kept);
       // Baselines compare each event with what was learned before its event time, so learning ahead of
       // the object's commit changes nothing a retry decides; the learn id keeps it from counting twice.
       await baselineStore.learn(plan.learning, `${contributor}#${batchId}`);
     }
-    return this.record(source, object, stats, dropped, Math.max(bytes, object.size), aggregator.list());
+    const findings = aggregator.list();
+    linkSequenceMembers(findings);
+    return this.record(source, object, stats, dropped, Math.max(bytes, object.size), findings);
   }
 
   private async record(source: SourceForIngestion, object: ObjectToRead, stats: ParseStats, dropped: DroppedEvents, bytes: number, findings: Finding[]): Promise<ReadResult> {

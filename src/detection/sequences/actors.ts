@@ -1,0 +1,57 @@
+/** Who did a CloudTrail call, as a signal names it. */
+import ipaddr from "ipaddr.js";
+import type { CloudTrailEvent } from "../events.js";
+import type { SignalActor } from "./signal.js";
+
+const ADDRESS_TEXT = /^[0-9.]+$|^[0-9a-f:.]+$/i;
+/** Ranges many callers share: VPC endpoints, NAT, the host itself. */
+const SHARED_RANGES = new Set(["private", "loopback", "linkLocal", "uniqueLocal", "unspecified", "carrierGradeNat"]);
+
+/**
+ * The caller's address when it can tell one actor from another. Private addresses (calls through VPC
+ * endpoints) and AWS service names are shared by everyone behind them. Documentation and reserved
+ * ranges are kept: anonymised logs rewrite real addresses into them, and text that looks like an
+ * address but does not parse ("06.237.252.245") is kept as it is, for the same reason.
+ */
+export function actorAddress(sourceIp: string): string | undefined {
+  if (!ADDRESS_TEXT.test(sourceIp)) return undefined;
+  if (!ipaddr.isValid(sourceIp)) return sourceIp.includes(":") || sourceIp.split(".").length === 4 ? sourceIp : undefined;
+  return SHARED_RANGES.has(ipaddr.parse(sourceIp).range()) ? undefined : sourceIp;
+}
+
+/** The principal behind a call: the user, the role behind a session, or the account's root. */
+export function principalOf(event: CloudTrailEvent): string | undefined {
+  const { identity } = event;
+  if (identity.type === "AssumedRole") return identity.sessionIssuer?.arn ?? identity.arn;
+  return identity.arn ?? identity.principalId;
+}
+
+export function actorOf(event: CloudTrailEvent): SignalActor {
+  const { identity } = event;
+  const sessionName = identity.type === "AssumedRole" ? identity.arn?.split("/").pop() : undefined;
+  return {
+    accessKeyId: identity.accessKeyId,
+    principal: principalOf(event),
+    userName: identity.type === "AssumedRole" ? identity.sessionIssuer?.userName : identity.userName,
+    userType: identity.type,
+    ...(sessionName ? { sessionName } : {}),
+    ...(identity.mfaAuthenticated !== undefined ? { mfaAuthenticated: identity.mfaAuthenticated } : {}),
+    sourceIp: actorAddress(event.sourceIp),
+    userAgent: event.userAgent || undefined,
+  };
+}
+
+/** AWS acting for the account (CloudFormation, service-linked roles) is nobody's attack story. */
+export function isAwsActing(event: CloudTrailEvent): boolean {
+  return event.identity.type === "AWSService" || event.identity.invokedBy !== undefined;
+}
+
+/** "secretsmanager" for "secretsmanager.amazonaws.com". */
+export function serviceOf(event: CloudTrailEvent): string {
+  return event.eventSource.replace(/\.amazonaws\.com$/, "");
+}
+
+/** One actor as logged, for grouping a batch's calls: key, principal and address together. */
+export function actorKey(actor: SignalActor): string {
+  return `${actor.accessKeyId ?? ""}|${actor.principal ?? ""}|${actor.sourceIp ?? ""}`;
+}

@@ -1,0 +1,115 @@
+/**
+ * From an account's signals to the sequences they form. Signals belong to one story when they share an
+ * actor id (access key, principal or public address), directly or through other signals, or when one
+ * handed the other its credentials (an AssumeRole by a user names the session's key): an attacker who
+ * assumes a role with the stolen user's keys stays one story. A story is a sequence when its
+ * signals, taken in time order, climb at least `minStages` stages in attack order and the most severe
+ * signal of each of those stages adds up to `minScore` (settings.ts).
+ */
+import { actorIds, type Signal } from "./signal.js";
+import type { SequenceSettings } from "./settings.js";
+import { climbs, type Stage } from "./tactics.js";
+import type { SignalMap } from "./state.js";
+
+export type SequenceDecision = {
+  /** The actor id the sequence is named by: its earliest signal's principal (else key, else address). */
+  anchor: string;
+  accountId: string;
+  /** Every signal of the story in the window, oldest first. */
+  signals: Signal[];
+  /** The stages climbed in attack order, and their score. */
+  stages: Stage[];
+  score: number;
+  /** S3 data was read, exposed or destroyed in the story. */
+  s3Data: boolean;
+};
+
+class UnionFind {
+  private readonly parent = new Map<string, string>();
+
+  find(id: string): string {
+    let root = id;
+    while (this.parent.has(root) && this.parent.get(root) !== root) root = this.parent.get(root)!;
+    this.parent.set(id, root);
+    return root;
+  }
+
+  union(a: string, b: string): void {
+    const [ra, rb] = [this.find(a), this.find(b)];
+    if (ra !== rb) this.parent.set(ra < rb ? rb : ra, ra < rb ? ra : rb);
+  }
+}
+
+function byTime(a: Signal, b: Signal): number {
+  return a.firstSeen - b.firstSeen || a.id.localeCompare(b.id);
+}
+
+/** Signals grouped into stories by shared actor ids. */
+export function stories(signals: SignalMap): Signal[][] {
+  const links = new UnionFind();
+  for (const signal of Object.values(signals)) {
+    const own = `signal:${signal.id}`;
+    for (const id of [...actorIds(signal.actor), ...(signal.links ?? [])]) links.union(own, id);
+  }
+  const groups = new Map<string, Signal[]>();
+  for (const signal of Object.values(signals)) {
+    const root = links.find(`signal:${signal.id}`);
+    const group = groups.get(root);
+    if (group) group.push(signal);
+    else groups.set(root, [signal]);
+  }
+  return [...groups.values()].map((group) => group.sort(byTime));
+}
+
+type Chain = { path: Stage[]; score: number; top: number };
+
+function better(a: Chain | undefined, b: Chain): Chain {
+  if (!a) return b;
+  return b.path.length > a.path.length || (b.path.length === a.path.length && b.score > a.score) ? b : a;
+}
+
+/** The best climb through the stages in time order: most stages, then highest score. */
+export function attackChain(signals: readonly Signal[]): Chain | undefined {
+  const best: Array<Chain | undefined> = [undefined, undefined, undefined, undefined, undefined];
+  for (const signal of signals) {
+    if (!climbs(signal.stage)) continue;
+    const k = signal.stage;
+    let below: Chain | undefined;
+    for (let j = 1; j < k; j++) if (best[j]) below = better(below, best[j]!);
+    let next: Chain = below
+      ? { path: [...below.path, k], score: below.score + signal.severity, top: signal.severity }
+      : { path: [k], score: signal.severity, top: signal.severity };
+    const same = best[k];
+    if (same && signal.severity > same.top) next = better(next, { path: same.path, score: same.score - same.top + signal.severity, top: signal.severity });
+    best[k] = better(same, next);
+  }
+  let result: Chain | undefined;
+  for (const chain of best) if (chain) result = better(result, chain);
+  return result;
+}
+
+function anchorOf(story: readonly Signal[]): string {
+  for (const signal of story) if (signal.actor.principal) return `principal:${signal.actor.principal}`;
+  for (const signal of story) {
+    const [first] = actorIds(signal.actor);
+    if (first) return first;
+  }
+  return `signal:${story[0].id}`;
+}
+
+export function decideSequences(signals: SignalMap, settings: SequenceSettings): SequenceDecision[] {
+  const decisions: SequenceDecision[] = [];
+  for (const story of stories(signals)) {
+    const chain = attackChain(story);
+    if (!chain || chain.path.length < settings.minStages || chain.score < settings.minScore) continue;
+    decisions.push({
+      anchor: anchorOf(story),
+      accountId: story[0].accountId,
+      signals: story,
+      stages: chain.path,
+      score: chain.score,
+      s3Data: story.some((signal) => signal.s3Data !== undefined),
+    });
+  }
+  return decisions;
+}

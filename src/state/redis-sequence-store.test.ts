@@ -1,0 +1,100 @@
+import { randomBytes } from "node:crypto";
+import { Redis } from "ioredis";
+import { defaultEngine } from "../detection/engine/default-engine.js";
+import type { FindingCandidate } from "../detection/engine/types.js";
+import type { CloudTrailEvent } from "../detection/events.js";
+import { detectSequences } from "../detection/sequences/detect-sequences.js";
+import type { SequenceDetection } from "../detection/sequences/sequence-types.js";
+import { sequenceSettings } from "../detection/sequences/settings.js";
+import { contributionId } from "../detection/state/window-store.js";
+import { attackRecords, createAccessKey, events } from "../detection/testing/attack-story.js";
+import { testContext } from "../detection/testing/cloudtrail.js";
+import { RedisSequenceStore } from "./redis-sequence-store.js";
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const PREFIX = `vigil-test-sequences-${randomBytes(6).toString("hex")}:`;
+const engine = defaultEngine();
+const context = testContext();
+const settings = sequenceSettings();
+const options = { detectorId: "d".repeat(32), settings };
+
+function signalsOf(candidate: FindingCandidate) {
+  return (candidate.sequence as SequenceDetection).sequence.signals;
+}
+
+describe("RedisSequenceStore", () => {
+  const clients: Redis[] = [];
+  const connect = () => {
+    const client = new Redis(REDIS_URL);
+    clients.push(client);
+    return client;
+  };
+
+  afterAll(async () => {
+    const cleaner = connect();
+    const keys = await cleaner.keys(`${PREFIX}*`);
+    if (keys.length) await cleaner.del(...keys);
+    await Promise.all(clients.map((client) => client.quit()));
+  });
+
+  const records = attackRecords();
+  const first = events(records.slice(0, 22), "AWSLogs/a.json.gz");
+  const second = events(records.slice(22), "AWSLogs/b.json.gz");
+  const third = events([createAccessKey(90, { requestParameters: { userName: "other" } })], "AWSLogs/c.json.gz");
+
+  async function batch(store: RedisSequenceStore, batchEvents: CloudTrailEvent[], object: string): Promise<FindingCandidate[]> {
+    return detectSequences(store, batchEvents, engine.detect(batchEvents, context), contributionId("source-1", object, 0), options);
+  }
+
+  it("sees one story across objects and workers, adds nothing twice on a retry, and survives a restart", async () => {
+    const prefix = `${PREFIX}story:`;
+    const workerA = new RedisSequenceStore(connect(), settings, { prefix });
+    const workerB = new RedisSequenceStore(connect(), settings, { prefix });
+    expect(await batch(workerA, first, "a")).toEqual([]);
+    const crossed = await batch(workerB, second, "b");
+    expect(crossed.map((c) => c.meta.type)).toEqual(["AttackSequence:IAM/CompromisedCredentials"]);
+
+    // A retry of the crossing batch (its job failed after deciding) decides the same, on either worker.
+    expect(await batch(workerA, second, "b")).toEqual(crossed);
+    // A retry of the first batch adds nothing: the story is not raised again by it.
+    expect(await batch(workerB, first, "a")).toEqual([]);
+
+    // A restarted worker (new connection, new store) extends the same sequence by one signal.
+    const restarted = new RedisSequenceStore(connect(), settings, { prefix });
+    const grown = await batch(restarted, third, "c");
+    expect(grown).toHaveLength(1);
+    expect(grown[0].aggregationKey).toBe(crossed[0].aggregationKey);
+    expect(signalsOf(grown[0]).map((s) => s.uid)).toEqual([...signalsOf(crossed[0]).map((s) => s.uid), expect.any(String)]);
+    const stored = await connect().hkeys(`${prefix}{111122223333}:signals`);
+    expect(stored.filter((field) => field.startsWith("s|"))).toHaveLength(signalsOf(grown[0]).length);
+    expect(stored.filter((field) => field.startsWith("c|"))).toHaveLength(3);
+  });
+
+  it("drops signals older than the window before the newest and expires the account's key", async () => {
+    const prefix = `${PREFIX}expiry:`;
+    const store = new RedisSequenceStore(connect(), settings, { prefix });
+    await batch(store, first, "a");
+    const dayLater = events(
+      records.slice(22).map((record) => ({ ...record, eventTime: new Date(Date.parse(record.eventTime as string) + 25 * 3600_000).toISOString() })),
+      "AWSLogs/late.json.gz",
+    );
+    expect(await batch(store, dayLater, "late")).toEqual([]);
+    const redis = connect();
+    const key = `${prefix}{111122223333}:signals`;
+    const fields = await redis.hkeys(key);
+    expect(fields.filter((field) => field.startsWith("s|"))).toHaveLength(2);
+    expect(fields.filter((field) => field.startsWith("c|"))).toHaveLength(1);
+    expect(await redis.pttl(key)).toBeGreaterThan(settings.windowMs);
+  });
+
+  it("keeps at most maxSignalsPerAccount signals, and a batch past the cap still counts its own", async () => {
+    const prefix = `${PREFIX}cap:`;
+    const capped = sequenceSettings({ maxSignalsPerAccount: 3 });
+    const store = new RedisSequenceStore(connect(), capped, { prefix });
+    const all = events(records, "AWSLogs/all.json.gz");
+    const raised = await detectSequences(store, all, engine.detect(all, context), contributionId("s", "all", 0), { ...options, settings: capped });
+    expect(raised.map((c) => c.meta.type)).toEqual(["AttackSequence:IAM/CompromisedCredentials"]);
+    const fields = await connect().hkeys(`${prefix}{111122223333}:signals`);
+    expect(fields.filter((field) => field.startsWith("s|"))).toHaveLength(3);
+  });
+});
