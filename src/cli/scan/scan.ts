@@ -4,7 +4,7 @@
  * partials are merged in memory across all files, and findings are aggregated in memory. Behaviour
  * baselines are learned in memory as the files are read (event time decides the learning period);
  * `baselineFrom` files are read first and only teach baselines, so older logs can give the scanned
- * ones a history.
+ * ones a history. `rules` adds Sigma rule files beside the managed rules.
  */
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
@@ -15,7 +15,8 @@ import type { BaselineContext } from "../../detection/baselines/model.js";
 import { baselineSettings, type BaselineSettings } from "../../detection/baselines/state/settings.js";
 import { MemoryBaselineStore } from "../../detection/baselines/state/store.js";
 import { defaultEngine } from "../../detection/engine/default-engine.js";
-import type { DetectionEngine } from "../../detection/engine/engine.js";
+import { createEngine, type DetectionEngine } from "../../detection/engine/engine.js";
+import { sigmaRuleSet } from "../../detection/custom/sigma/rule-set.js";
 import { DEFAULT_SETTINGS, type DetectorSettings } from "../../detection/engine/types.js";
 import type { VigilEvent } from "../../detection/events.js";
 import { LocalWindowStore } from "../../detection/state/local-window-store.js";
@@ -27,6 +28,7 @@ import { offlineGeoLookup } from "../../reference-data/geo.js";
 import { LogObjectError, parseLogObject } from "../../ingest/parsers/index.js";
 import { loadListFiles, type ListFiles } from "./list-files.js";
 import { listLogFiles, type LogFile } from "./log-files.js";
+import { loadRuleFiles } from "./rule-files.js";
 import { ScanError } from "./scan-error.js";
 
 /** A scan's findings need a detector id for their ids and ARNs; this one is fixed so reruns agree. */
@@ -40,6 +42,8 @@ export type ScanOptions = ListFiles & {
   baselineFrom?: readonly string[];
   baseline?: Partial<BaselineSettings>;
   engine?: DetectionEngine;
+  /** Sigma rule files or folders run beside the engine's rules; a file that does not compile is warned about and left out. */
+  rules?: readonly string[];
   geo?: GeoLookup;
   /** Problems that do not stop the scan (a file in a folder that is not a log), one line each. */
   warn?: (message: string) => void;
@@ -54,6 +58,9 @@ export type ScanStats = {
   /** Files and events read with --baseline-from, to learn from only. */
   baselineFiles: number;
   baselineEvents: number;
+  /** Sigma rule files compiled and run, and those refused. */
+  customRules: number;
+  refusedRules: number;
 };
 
 export type ScanResult = { findings: Finding[]; stats: ScanStats };
@@ -108,10 +115,20 @@ async function scanFile(file: LogFile, pipeline: ScanPipeline, handle: typeof de
   for (const problem of parse.errors) warn(`${file.path}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
 }
 
+/** The engine's rules plus the compiled rule files. */
+function withRuleFiles(engine: DetectionEngine, ruleFiles: ReturnType<typeof loadRuleFiles>): DetectionEngine {
+  if (ruleFiles.rules.length === 0) return engine;
+  const custom = sigmaRuleSet(ruleFiles.rules);
+  return createEngine([...engine.eventRules, ...custom.eventRules], [...engine.windowedRules, ...custom.windowedRules]);
+}
+
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const files = listLogFiles(options.paths);
   const history = listLogFiles(options.baselineFrom ?? []);
-  const engine = options.engine ?? defaultEngine();
+  const warn = options.warn ?? (() => undefined);
+  const ruleFiles = loadRuleFiles(options.rules ?? []);
+  for (const refused of ruleFiles.refused) warn(`rule ${refused.file} left out: ${refused.reason}`);
+  const engine = withRuleFiles(options.engine ?? defaultEngine(), ruleFiles);
   const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
   const context: BaselineContext = {
@@ -122,7 +139,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     baseline,
   };
-  const stats: ScanStats = { files: files.length, logFiles: 0, events: 0, brokenRecords: 0, skippedFiles: 0, baselineFiles: history.length, baselineEvents: 0 };
+  const stats: ScanStats = {
+    files: files.length,
+    logFiles: 0,
+    events: 0,
+    brokenRecords: 0,
+    skippedFiles: 0,
+    baselineFiles: history.length,
+    baselineEvents: 0,
+    customRules: ruleFiles.rules.length,
+    refusedRules: ruleFiles.refused.length,
+  };
   const pipeline: ScanPipeline = {
     engine,
     baselines: createBaselineEngine(),
@@ -131,7 +158,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     baselineStore: new MemoryBaselineStore(baseline),
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
     stats,
-    warn: options.warn ?? (() => undefined),
+    warn,
   };
   const historyStats: ScanStats = { ...stats };
   for (const file of history) await scanFile(file, { ...pipeline, stats: historyStats }, learnOnly);

@@ -1,7 +1,8 @@
 /**
  * The finding type a Sigma rule raises: `Custom:IAMUser/<TitleInCamelCase>` (S3/EC2 for those sources)
- * unless the rule is mapped onto another type. The rule's title and author reach the finding through
- * template values, never through the template itself, so braces in them stay text.
+ * unless the rule is mapped onto another type. The finding's title names the rule's author (its licence,
+ * DRL 1.1, asks that wherever a match is shown); title and author reach it through template values,
+ * never through the template itself, so braces in them stay text.
  */
 import { SEVERITY, type FindingTypeMeta } from "../../engine/types.js";
 import type { SigmaTarget } from "./logsource.js";
@@ -34,7 +35,7 @@ export function sigmaFindingType(rule: ParsedSigmaRule, target: SigmaTarget, fin
     method: "RULE",
     resourceType: target.kind === "cloudtrail" ? (target.dataSource === "S3_DATA_EVENTS" ? "S3Bucket" : "AccessKey") : "Instance",
     resourceRole: "TARGET",
-    title: "{ruleTitle}",
+    title: "{ruleTitle} (Sigma rule by {ruleAuthor})",
     description: "Sigma rule \"{ruleTitle}\" ({ruleId}) by {ruleAuthor} matched {subject}.",
     mitre: mitreOf(rule.tags),
     aggregation: "account + rule + principal (CloudTrail) or querying instance (DNS) or interface (flow)",
