@@ -54,14 +54,25 @@ describe("a compiled Sigma aggregation", () => {
     expect(found[0]!.aggregationKey).toBe(`111122223333|${withTimeframe.info.id}|198.51.100.20`);
   });
 
-  it("stays silent at the threshold, across groups and across windows", () => {
+  const spaced = (count: number, everyMs: number, from: string) =>
+    callSeries(count, () => apiCall({ eventName: "ListBuckets" })).map((call, i) => ({ ...call, eventTime: new Date(Date.parse(from) + i * everyMs).toISOString() }));
+
+  it("stays silent at the threshold, across groups and when the calls spread over more than the timeframe", () => {
     expect(runInBatches(rule, callSeries(5, () => apiCall({ eventName: "ListBuckets" })))).toEqual([]);
     expect(runInBatches(rule, callSeries(6, (i) => apiCall({ eventName: "ListBuckets", sourceIPAddress: i % 2 ? "198.51.100.1" : "198.51.100.2" })))).toEqual([]);
-    const spread = callSeries(6, () => apiCall({ eventName: "ListBuckets" }), Date.parse("2026-03-01T10:07:00Z")).map((call, i) => ({
-      ...call,
-      eventTime: new Date(Date.parse("2026-03-01T10:07:00Z") + i * 60_000).toISOString(),
-    }));
-    expect(runInBatches(rule, spread)).toEqual([]);
+    expect(runInBatches(rule, spaced(6, 150_000, "2026-03-01T10:00:00Z"))).toEqual([]); // 12.5 minutes
+  });
+
+  it("windows slide: a burst straddling two slots of the timeframe fires, once", () => {
+    const straddling = spaced(6, 60_000, "2026-03-01T10:07:00Z"); // 10:07 to 10:12, slots start at 10:00 and 10:10
+    const found = runInBatches(rule, straddling);
+    expect(found).toHaveLength(1);
+    expect(found[0]!.additionalInfo).toMatchObject({ sigma: { count: 6 } });
+  });
+
+  it("a batch delivered twice counts once", () => {
+    const calls = callSeries(3, () => apiCall({ eventName: "ListBuckets" }));
+    expect(runInBatches(rule, [...calls, ...calls], testContext(), 3)).toEqual([]);
   });
 
   it("count(field) counts distinct values", () => {
