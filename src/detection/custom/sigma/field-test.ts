@@ -107,7 +107,8 @@ function valueTest(value: unknown, modifiers: Modifiers, path: Path, fail: Fail)
     const tests = variants.map((variant) => textTest(variant, modifiers.anchoring, modifiers.cased || encoded, !encoded));
     test = tests.length === 1 ? tests[0]! : (candidate) => tests.some((one) => one(candidate));
   }
-  return (fieldValue) => textsOf(fieldValue).some(test);
+  // Most values are strings: tested without building the list of texts.
+  return (fieldValue) => (typeof fieldValue === "string" ? test(fieldValue) : textsOf(fieldValue).some(test));
 }
 
 function combine(tests: RecordTest[], all: boolean): RecordTest {
