@@ -1,7 +1,7 @@
 /** Condition forms (and, or, not, parentheses, 1 of / all of patterns and them) and the errors of bad ones. */
 import { compileSigmaRule } from "./compile.js";
 import { SigmaRuleError } from "./errors.js";
-import { compileDetection, matcher, sigmaRule } from "./test-rule.js";
+import { compileDetection, matcher, sigmaRule } from "../../testing/sigma-rules.js";
 
 const SELECTIONS = `sel_iam:
     eventSource: iam.amazonaws.com

@@ -1,5 +1,5 @@
 /** One case per value form and modifier, each with a record that must match and one that must not. */
-import { matcher } from "./test-rule.js";
+import { matcher } from "../../testing/sigma-rules.js";
 
 const call = (fields: Record<string, unknown>) => ({ eventSource: "iam.amazonaws.com", eventName: "CreateUser", ...fields });
 

@@ -5,7 +5,7 @@ import { testContext } from "../../testing/cloudtrail.js";
 import { dnsEvent } from "../../testing/dns-records.js";
 import { flowEvents, v2, V5_FORMAT, v5 } from "../../testing/flow-records.js";
 import { compileSigmaRule } from "./compile.js";
-import { sigmaRule } from "./test-rule.js";
+import { sigmaRule } from "../../testing/sigma-rules.js";
 
 const forService = (service: string, detection: string) => compileSigmaRule(sigmaRule(detection).replace("service: cloudtrail", `service: ${service}`));
 

@@ -4,7 +4,7 @@ import type { CloudTrailRule, WindowedRule } from "../../engine/types.js";
 import { apiCall, cloudTrailEvent, testContext } from "../../testing/cloudtrail.js";
 import { callSeries, runInBatches } from "../../testing/cloudtrail-batches.js";
 import { compileSigmaRule } from "./compile.js";
-import { compileDetection, sigmaRule } from "./test-rule.js";
+import { compileDetection, sigmaRule } from "../../testing/sigma-rules.js";
 
 describe("a compiled Sigma event rule", () => {
   const compiled = compileDetection("selection:\n    eventName: DescribeInstances\ncondition: selection");

@@ -1,5 +1,5 @@
 /** Test support: a whole Sigma rule around a detection block, and its predicate over a record. */
-import { compileSigmaRule, type CompiledSigmaRule } from "./compile.js";
+import { compileSigmaRule, type CompiledSigmaRule } from "../custom/sigma/compile.js";
 
 export function sigmaRule(detection: string, extra = ""): string {
   const indented = detection
