@@ -2,7 +2,8 @@
  * One `field|modifier|…: value(s)` entry of a selection, compiled into a test of the raw record.
  * A list of values is any of them (`all`: every one); a `null` value matches a field that is absent
  * or null. Text is matched against a field's every value (arrays walked); a field holding a map is
- * matched through each text inside it and its JSON, so `requestParameters|contains` finds a policy.
+ * matched through its JSON, and for `contains`/`re` through each text inside it too, so
+ * `requestParameters|contains` finds a quoted piece of a policy document.
  */
 import type { Fail } from "./errors.js";
 import { fieldGetter, leafTexts } from "./fields.js";
@@ -64,11 +65,14 @@ function readModifiers(names: readonly string[], path: Path, fail: Fail): Modifi
   return modifiers;
 }
 
-/** The texts a field value is matched through. */
-function textsOf(value: unknown): string[] {
+/**
+ * The texts a field value is matched through. A map or list is its JSON; for `contains` and `re` also
+ * each text inside it, so a quoted piece of an embedded policy document is found where JSON escapes it.
+ */
+function textsOf(value: unknown, inside = false): string[] {
   if (typeof value === "string") return [value];
   if (typeof value === "number" || typeof value === "boolean") return [String(value)];
-  if (typeof value === "object" && value !== null) return [...leafTexts(value), JSON.stringify(value)];
+  if (typeof value === "object" && value !== null) return inside ? [...leafTexts(value), JSON.stringify(value)] : [JSON.stringify(value)];
   return [];
 }
 
@@ -108,7 +112,8 @@ function valueTest(value: unknown, modifiers: Modifiers, path: Path, fail: Fail)
     test = tests.length === 1 ? tests[0]! : (candidate) => tests.some((one) => one(candidate));
   }
   // Most values are strings: tested without building the list of texts.
-  return (fieldValue) => (typeof fieldValue === "string" ? test(fieldValue) : textsOf(fieldValue).some(test));
+  const inside = modifiers.anchoring === "contains" || modifiers.re !== undefined;
+  return (fieldValue) => (typeof fieldValue === "string" ? test(fieldValue) : textsOf(fieldValue, inside).some(test));
 }
 
 function combine(tests: RecordTest[], all: boolean): RecordTest {
@@ -133,7 +138,7 @@ export function compileFieldEntry(key: string, value: unknown, path: Path, fail:
     const tests = values.map((other, index): RecordTest => {
       const getOther = fieldGetter(scalarText(other, [...path, index], fail));
       return (record) => {
-        const mine = new Set(get(record).flatMap(textsOf));
+        const mine = new Set(get(record).flatMap((found) => textsOf(found)));
         return getOther(record).some((found) => textsOf(found).some((text) => mine.has(text)));
       };
     });

@@ -76,6 +76,12 @@ describe("Sigma modifiers", () => {
     expect(test(call({ requestParameters: { policyDocument: JSON.stringify({ Statement: [{ Effect: "Deny", Action: "s3:GetObject" }] }) } }))).toBe(false);
   });
 
+  it("a plain value compares with a map's JSON, not with the texts inside it", () => {
+    const test = matcher("s:\n    responseElements: Success\ncondition: s");
+    expect(test(call({ responseElements: { ConsoleLogin: "Success" } }))).toBe(false);
+    expect(matcher("s:\n    responseElements|contains: Success\ncondition: s")(call({ responseElements: { ConsoleLogin: "Success" } }))).toBe(true);
+  });
+
   it("cased makes a comparison case-sensitive", () => {
     const test = matcher("s:\n    userAgent|cased|contains: Hog\ncondition: s");
     expect(test(call({ userAgent: "TruffleHog" }))).toBe(true);
