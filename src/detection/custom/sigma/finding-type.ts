@@ -38,7 +38,7 @@ export function sigmaFindingType(rule: ParsedSigmaRule, target: SigmaTarget, fin
     title: "{ruleTitle} (Sigma rule by {ruleAuthor})",
     description: "Sigma rule \"{ruleTitle}\" ({ruleId}) by {ruleAuthor} matched {subject}.",
     mitre: mitreOf(rule.tags),
-    aggregation: "account + rule + principal (CloudTrail) or querying instance (DNS) or interface (flow)",
+    aggregation: "account + rule + matched event (eventID, else log object and line); with count(): account + rule + `by` group",
     vigilOnly: true,
   };
 }

@@ -6,7 +6,7 @@
 import type { CloudTrailEvent, DnsEvent, FlowEvent, VigilEvent } from "../../events.js";
 import type { FindingCandidate, FindingTypeMeta } from "../../engine/types.js";
 import { apiCallCandidate } from "../../rules/cloudtrail/shared/candidate.js";
-import { principalKey, principalLabel } from "../../rules/cloudtrail/shared/identity.js";
+import { principalLabel } from "../../rules/cloudtrail/shared/identity.js";
 import { dnsCandidate } from "../../rules/dns/shared/candidate.js";
 
 export function flowRecord(event: FlowEvent): Record<string, unknown> {
@@ -54,7 +54,11 @@ export type SigmaRuleInfo = { title: string; id: string; author: string; level: 
 type MatchDetails = {
   rule: SigmaRuleInfo;
   matched: readonly string[];
-  /** The aggregation key after the account and rule: a window's group; undefined for one event (per principal or source). */
+  /**
+   * The aggregation key after the account and rule: a window's group; undefined for one event, whose
+   * finding is its own (a Sigma rule alerts per event, and the finding must name every event it matched;
+   * aggregating across events is what `count()` says). A retried event still lands on the same finding.
+   */
   group?: readonly string[];
   count?: number;
 };
@@ -76,7 +80,7 @@ function bucketOf(event: CloudTrailEvent): string | undefined {
 function cloudTrailCandidate(meta: FindingTypeMeta, event: CloudTrailEvent, details: MatchDetails): FindingCandidate {
   const bucket = bucketOf(event);
   return apiCallCandidate(meta, event, {
-    key: [details.rule.id, ...(details.group ?? [principalKey(event.identity)])],
+    key: [details.rule.id, ...(details.group ?? [eventReference(event)])],
     buckets: bucket ? [{ name: bucket, arn: `arn:aws:s3:::${bucket}`, type: "Destination" }] : [],
     templateValues: templateValues(details.rule, `${event.eventName} by ${principalLabel(event.identity)}`),
     additionalInfo: additionalInfo(details),
@@ -85,21 +89,20 @@ function cloudTrailCandidate(meta: FindingTypeMeta, event: CloudTrailEvent, deta
 
 function dnsRuleCandidate(meta: FindingTypeMeta, event: DnsEvent, details: MatchDetails): FindingCandidate {
   return dnsCandidate(meta, event, {
-    key: [details.rule.id, ...(details.group ?? [])],
+    key: [details.rule.id, ...(details.group ?? [eventReference(event)])],
     templateValues: templateValues(details.rule, `a query for ${event.queryName}`),
     additionalInfo: additionalInfo(details),
   });
 }
 
 function flowCandidate(meta: FindingTypeMeta, event: FlowEvent, details: MatchDetails): FindingCandidate {
-  const subject = event.instanceId ?? event.interfaceId ?? "unknown";
   const inbound = event.flowDirection === "ingress";
   return {
     meta,
     severity: meta.severity,
     accountId: event.accountId,
     region: event.region ?? "unknown",
-    aggregationKey: [event.accountId, details.rule.id, ...(details.group ?? [subject])].join("|"),
+    aggregationKey: [event.accountId, details.rule.id, ...(details.group ?? [eventReference(event)])].join("|"),
     time: event.time,
     resource: {
       resourceType: "Instance",

@@ -22,6 +22,13 @@ describe("a compiled Sigma event rule", () => {
     expect(engine.detect([cloudTrailEvent(apiCall({ eventName: "RunInstances" }))], testContext())).toEqual([]);
   });
 
+  it("gives each matched event its own finding, so every eventID is named; the same event again lands on it", () => {
+    const engine = createEngine([compiled.rule.value as CloudTrailRule]);
+    const events = ["ev-1", "ev-2", "ev-1"].map((eventID) => cloudTrailEvent(apiCall({ eventID })));
+    const keys = engine.detect(events, testContext()).map((candidate) => candidate.aggregationKey);
+    expect(keys).toEqual([0, 1, 0].map((i) => `111122223333|11111111-2222-4333-8444-555555555555|ev-${i + 1}`));
+  });
+
   it("may raise an existing type instead, and refuses a type outside GuardDuty's grammar", () => {
     const source = sigmaRule("selection:\n    eventName: DescribeInstances\ncondition: selection");
     expect(compileSigmaRule(source, { findingType: "Discovery:IAMUser/AnomalousBehavior" }).findingType.type).toBe("Discovery:IAMUser/AnomalousBehavior");
