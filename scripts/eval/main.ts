@@ -19,6 +19,7 @@ import { evaluateOtrf, readOtrfRecords } from "./otrf.js";
 import { evaluatePanther, readPantherCloudTrailCases } from "./panther.js";
 import { pantherRecord } from "../../src/detection/testing/panther.js";
 import { evaluateStratus, readStratusRecords } from "./stratus.js";
+import { sigmaSections } from "./sigma.js";
 import { evaluateStratusBaselines } from "./stratus-baselines.js";
 import { evaluateDga } from "./dga.js";
 import { evaluateDgaHosts } from "./dga-hosts.js";
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
   );
   out.push(markdownTable(["type raised", "rows"], [...honey.types].sort(([a], [b]) => a.localeCompare(b)).map(([type, count]) => [type, String(count)])), "");
 
+  out.push(...(await sigmaSections(dataDir, context)));
   out.push(...(await baselineSections(dataDir, context)));
   out.push(...(await networkSections(dataDir, engine, context, args.includes("--throughput"))));
 

@@ -4,6 +4,7 @@ import { buildSchema } from "type-graphql";
 import type { VigilPubSub } from "../realtime/pubsub.js";
 import { AccountResolver } from "./accounts/account.resolver.js";
 import { AuditResolver } from "./audit/audit.resolver.js";
+import { CustomRuleResolver } from "./custom-rules/custom-rule.resolver.js";
 import { DetectorResolver } from "./detectors/detector.resolver.js";
 import { FilterResolver } from "./filters/filter.resolver.js";
 import { FindingResolver } from "./findings/finding.resolver.js";
@@ -15,7 +16,7 @@ import { InvitationResolver } from "./invitations/invitation.resolver.js";
 import { LogSourceResolver } from "./log-sources/log-source.resolver.js";
 import { MemberResolver } from "./members/member.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver, CustomRuleResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

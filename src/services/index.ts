@@ -9,6 +9,7 @@ import { AccountService } from "./accounts/account-service.js";
 import { AuditLog } from "./audit/audit-log.js";
 import { ApiKeyService } from "./auth/api-key-service.js";
 import { Authenticator } from "./auth/authenticator.js";
+import { CustomRuleService } from "./custom-rules/custom-rule-service.js";
 import { DetectorService } from "./detectors/detector-service.js";
 import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
@@ -79,6 +80,8 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     organizations: new OrganizationAccounts(db),
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
+    /** Custom detection rules: for now the Sigma dry run (testCustomRule). */
+    customRules: new CustomRuleService(db),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.

@@ -313,6 +313,16 @@ const MATRIX: Record<string, Row> = {
     allowed: ["administrator"],
   },
 
+  // A Sigma rule's dry run reads nothing stored, but only on the caller's own detector: here the administrator's.
+  testCustomRule: {
+    query: `query($d: ID!, $r: String!) { testCustomRule(detectorId: $d, rule: $r, events: "[]") { eventsRead } }`,
+    variables: (w) => ({
+      d: w.admin.detectorId,
+      r: "title: t\nid: i\nauthor: a\nlogsource: {product: aws, service: cloudtrail}\ndetection: {sel: {eventName: X}, condition: sel}\n",
+    }),
+    allowed: ["administrator"],
+  },
+
   // Lists: only a standalone account or an administrator manages them (the administrator already
   // holds its one trusted list, GuardDuty's limit, so only standalone accounts can add another).
   ...listRows("IPSet", (w) => w.adminIPSetId, ["removed", "resigned"]),

@@ -19,6 +19,7 @@ type ScanFlags = {
   learningDays?: string;
   trustedAccount: string[];
   organizationAccount: string[];
+  rules: string[];
 };
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -38,6 +39,7 @@ export function registerScanCommand(program: Command): void {
     .option("--aws-ip-ranges <file>", "a newer AWS ip-ranges.json (gzip'd or not) instead of the bundled snapshot")
     .option("--no-s3-data-events", "ignore S3 object-level events (GuardDuty without S3 Protection)")
     .option("--baseline-from <path>", "older logs (file or folder) to learn behaviour baselines from before scanning; repeatable", collect, [])
+    .option("--rules <path>", "Sigma rule file or folder (*.yml) to run beside the managed rules; repeatable", collect, [])
     .option("--learning-days <days>", "days of event time an identity or instance is observed before anomaly findings (default 7)")
     .option("--trusted-account <id>", "an account id never treated as outside (as VIGIL_TRUSTED_ACCOUNT_IDS); repeatable", collect, [])
     .option("--organization-account <id>", "an account of the organization (administrator or member) Vigil would know; repeatable", collect, [])
@@ -68,6 +70,7 @@ export function registerScanCommand(program: Command): void {
           awsRangesFile: flags.awsIpRanges,
           settings: { s3DataEvents: flags.s3DataEvents, trustedAccountIds: new Set(flags.trustedAccount), affiliatedAccountIds: new Set(flags.organizationAccount) },
           baselineFrom: flags.baselineFrom,
+          rules: flags.rules,
           baseline: learningDays === undefined ? {} : { learningPeriodMs: learningDays * 86_400_000 },
           warn: (message) => process.stderr.write(`vigil scan: ${message}\n`),
         });
@@ -76,6 +79,7 @@ export function registerScanCommand(program: Command): void {
           `vigil scan: ${stats.logFiles} log file(s), ${stats.events} event(s), ${stats.brokenRecords} broken record(s), ` +
             `${stats.skippedFiles} file(s) skipped; ${findings.length} finding(s)` +
             (stats.baselineFiles ? `; baselines learned from ${stats.baselineFiles} file(s), ${stats.baselineEvents} event(s)` : "") +
+            (stats.customRules || stats.refusedRules ? `; ${stats.customRules} Sigma rule(s) run, ${stats.refusedRules} left out` : "") +
             "\n",
         );
       } catch (error) {

@@ -5,7 +5,8 @@
  * baselines are learned in memory as the files are read (event time decides the learning period);
  * `baselineFrom` files are read first and only teach baselines, so older logs can give the scanned
  * ones a history. Attack sequences are followed across every file in memory, from every batch's
- * candidates and events, as the pipeline follows them in Redis.
+ * candidates and events, as the pipeline follows them in Redis. `rules` adds Sigma rule files beside
+ * the managed rules.
  */
 import { createReadStream } from "node:fs";
 import { createHash } from "node:crypto";
@@ -16,7 +17,8 @@ import type { BaselineContext } from "../../detection/baselines/model.js";
 import { baselineSettings, type BaselineSettings } from "../../detection/baselines/state/settings.js";
 import { MemoryBaselineStore } from "../../detection/baselines/state/store.js";
 import { defaultEngine } from "../../detection/engine/default-engine.js";
-import type { DetectionEngine } from "../../detection/engine/engine.js";
+import { createEngine, type DetectionEngine } from "../../detection/engine/engine.js";
+import { sigmaRuleSet } from "../../detection/custom/sigma/rule-set.js";
 import { DEFAULT_SETTINGS, type DetectorSettings } from "../../detection/engine/types.js";
 import type { VigilEvent } from "../../detection/events.js";
 import { LocalWindowStore } from "../../detection/state/local-window-store.js";
@@ -32,6 +34,7 @@ import { offlineGeoLookup } from "../../reference-data/geo.js";
 import { LogObjectError, parseLogObject } from "../../ingest/parsers/index.js";
 import { loadListFiles, type ListFiles } from "./list-files.js";
 import { listLogFiles, type LogFile } from "./log-files.js";
+import { loadRuleFiles } from "./rule-files.js";
 import { ScanError } from "./scan-error.js";
 
 /** A scan's findings need a detector id for their ids and ARNs; this one is fixed so reruns agree. */
@@ -46,6 +49,8 @@ export type ScanOptions = ListFiles & {
   baseline?: Partial<BaselineSettings>;
   sequences?: Partial<SequenceSettings>;
   engine?: DetectionEngine;
+  /** Sigma rule files or folders run beside the engine's rules; a file that does not compile is warned about and left out. */
+  rules?: readonly string[];
   geo?: GeoLookup;
   /** Problems that do not stop the scan (a file in a folder that is not a log), one line each. */
   warn?: (message: string) => void;
@@ -60,6 +65,9 @@ export type ScanStats = {
   /** Files and events read with --baseline-from, to learn from only. */
   baselineFiles: number;
   baselineEvents: number;
+  /** Sigma rule files compiled and run, and those refused. */
+  customRules: number;
+  refusedRules: number;
 };
 
 export type ScanResult = { findings: Finding[]; stats: ScanStats };
@@ -118,10 +126,20 @@ async function scanFile(file: LogFile, pipeline: ScanPipeline, handle: typeof de
   for (const problem of parse.errors) warn(`${file.path}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
 }
 
+/** The engine's rules plus the compiled rule files. */
+function withRuleFiles(engine: DetectionEngine, ruleFiles: ReturnType<typeof loadRuleFiles>): DetectionEngine {
+  if (ruleFiles.rules.length === 0) return engine;
+  const custom = sigmaRuleSet(ruleFiles.rules);
+  return createEngine([...engine.eventRules, ...custom.eventRules], [...engine.windowedRules, ...custom.windowedRules]);
+}
+
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const files = listLogFiles(options.paths);
   const history = listLogFiles(options.baselineFrom ?? []);
-  const engine = options.engine ?? defaultEngine();
+  const warn = options.warn ?? (() => undefined);
+  const ruleFiles = loadRuleFiles(options.rules ?? []);
+  for (const refused of ruleFiles.refused) warn(`rule ${refused.file} left out: ${refused.reason}`);
+  const engine = withRuleFiles(options.engine ?? defaultEngine(), ruleFiles);
   const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
   const sequences = sequenceSettings(options.sequences);
@@ -133,7 +151,17 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     baseline,
   };
-  const stats: ScanStats = { files: files.length, logFiles: 0, events: 0, brokenRecords: 0, skippedFiles: 0, baselineFiles: history.length, baselineEvents: 0 };
+  const stats: ScanStats = {
+    files: files.length,
+    logFiles: 0,
+    events: 0,
+    brokenRecords: 0,
+    skippedFiles: 0,
+    baselineFiles: history.length,
+    baselineEvents: 0,
+    customRules: ruleFiles.rules.length,
+    refusedRules: ruleFiles.refused.length,
+  };
   const pipeline: ScanPipeline = {
     engine,
     baselines: createBaselineEngine(),
@@ -144,7 +172,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     sequenceSettings: sequences,
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
     stats,
-    warn: options.warn ?? (() => undefined),
+    warn,
   };
   const historyStats: ScanStats = { ...stats };
   for (const file of history) await scanFile(file, { ...pipeline, stats: historyStats }, learnOnly);
