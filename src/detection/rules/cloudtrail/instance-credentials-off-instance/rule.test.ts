@@ -1,20 +1,11 @@
 import { SEVERITY } from "../../../engine/types.js";
-import { apiCall, testContext } from "../../../testing/cloudtrail.js";
+import { apiCall, INSTANCE_SESSION, testContext } from "../../../testing/cloudtrail.js";
 import { callSeries, runInBatches } from "../../../testing/cloudtrail-batches.js";
 import { instanceCredentialsOffInstanceRule } from "./rule.js";
 
 const TYPE = "CredentialAccess:IAMUser/InstanceCredentialsUsedOffInstance";
 /** An EC2 address (in AWS's published ranges, as the test context loads them). */
 const AWS_ADDRESS = "52.42.146.205";
-
-const INSTANCE_SESSION = {
-  type: "AssumedRole",
-  principalId: "AROAEXAMPLEROLE00001:i-0123456789abcdef0",
-  arn: "arn:aws:sts::111122223333:assumed-role/web-server/i-0123456789abcdef0",
-  accountId: "111122223333",
-  accessKeyId: "ASIAEXAMPLEKEY000001",
-  sessionContext: { sessionIssuer: { type: "Role", principalId: "AROAEXAMPLEROLE00001", arn: "arn:aws:iam::111122223333:role/web-server", accountId: "111122223333", userName: "web-server" } },
-};
 
 function otherInstance(id: string) {
   return { ...INSTANCE_SESSION, principalId: `AROAEXAMPLEROLE00001:${id}`, arn: `arn:aws:sts::111122223333:assumed-role/web-server/${id}` };
