@@ -30,7 +30,7 @@ import type { WindowedRule } from "../../../engine/types.js";
 import { windowStart } from "../../../engine/windows.js";
 import { addFlag, emptyFlags, mergeFlags, type FlagMap } from "../../flow/shared/capped.js";
 import { apiCallCandidate } from "../shared/candidate.js";
-import { laterSample, sampleEvent, sampleOf, type BurstSample } from "../shared/distinct-burst.js";
+import { laterSample, sampleOf, type BurstSample } from "../shared/distinct-burst.js";
 import { principalLabel } from "../shared/identity.js";
 import { sourceAddressKind } from "../shared/source-address.js";
 import { instanceSessionId } from "../instance-credential-exfiltration/instance-session.js";
@@ -81,7 +81,7 @@ export function instanceCredentialsOffInstanceRule(): WindowedRule<CloudTrailEve
     merge: (a, b) => ({ instances: mergeFlags(a.instances, b.instances, CAP), others: mergeFlags(a.others, b.others, CAP), sample: later(a.sample, b.sample) }),
     decide(_key, merged, context, emit) {
       if (merged.sample === null || Object.keys(merged.others).length === 0) return;
-      const event = sampleEvent(merged.sample);
+      const event = merged.sample;
       if (!context.awsRanges.find(event.sourceIp)) return;
       const instance = instanceSessionId(event.identity) ?? "unknown-instance";
       const otherPrincipals = Object.keys(merged.others).sort();

@@ -12,7 +12,9 @@ import { isAddress } from "./source-address.js";
 
 /** A session of a service-linked role (arn:aws:iam::<account>:role/aws-service-role/<service>/AWSServiceRoleFor…). */
 export function isServiceLinkedRoleSession(identity: CloudTrailIdentity): boolean {
-  return identity.type === "AssumedRole" && (identity.sessionIssuer?.arn?.includes(":role/aws-service-role/") ?? false);
+  // Asked of every role session by rules that see every event: the name's reserved prefix rejects most at the first letters.
+  const issuer = identity.sessionIssuer;
+  return identity.type === "AssumedRole" && issuer !== undefined && (issuer.userName?.startsWith("AWSServiceRoleFor") ?? true) && (issuer.arn?.includes(":role/aws-service-role/") ?? false);
 }
 
 export function isAwsActingForAccount(event: CloudTrailEvent): boolean {

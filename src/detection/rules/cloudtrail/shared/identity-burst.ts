@@ -12,7 +12,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import type { DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
 import { windowStart } from "../../../engine/windows.js";
-import { laterSample, sampleEvent, sampleOf, type BurstSample } from "./distinct-burst.js";
+import { laterSample, sampleOf, type BurstSample, type SampleFields } from "./distinct-burst.js";
 import { principalKey } from "./identity.js";
 
 /** `sample`: the window's first event, in the shape distinct-burst.ts gives every burst's example. */
@@ -36,7 +36,7 @@ export type IdentityBurstSpec = {
 };
 
 /** Whether `a` came before the sample (ties broken by event id, as laterSample does, so merging stays commutative). */
-function isEarlier(a: BurstSample, sample: BurstSample): boolean {
+function isEarlier(a: SampleFields, sample: BurstSample): boolean {
   return a !== sample && laterSample(a, sample) === sample;
 }
 
@@ -114,7 +114,7 @@ export function identityBurstRule(spec: IdentityBurstSpec): WindowedRule<CloudTr
     },
     merge: (a, b) => ({ values: mergeValues(a.values, b.values, cap), sample: isEarlier(b.sample, a.sample) ? b.sample : a.sample }),
     decide(key, merged, context, emit) {
-      spec.decide(merged.values, sampleEvent(merged.sample), subjectOfKey(key), context, emit);
+      spec.decide(merged.values, merged.sample, subjectOfKey(key), context, emit);
     },
   };
 }
