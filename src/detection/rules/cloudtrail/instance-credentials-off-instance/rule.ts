@@ -62,12 +62,13 @@ export function instanceCredentialsOffInstanceRule(): WindowedRule<CloudTrailEve
     kind: "cloudtrail",
     findingTypes: [INSTANCE_CREDENTIALS_USED_OFF_INSTANCE],
     windowMs: WINDOW_MS,
-    accumulate(event, _context, partials) {
+    accumulate(event, context, partials) {
       const identity = event.identity;
       if (identity.invokedBy || (identity.type !== "AssumedRole" && !PERSON_TYPES.has(identity.type))) return;
       const isInstance = instanceSessionId(identity) !== undefined;
       if (!isInstance && !isPersonPrincipal(identity)) return;
-      if (event.vpcEndpointId || sourceAddressKind(event.sourceIp) !== "public") return;
+      // Most people call from outside AWS: the range check keeps their addresses out of the windows.
+      if (event.vpcEndpointId || sourceAddressKind(event.sourceIp) !== "public" || !context.awsRanges.find(event.sourceIp)) return;
       const key = `${windowStart(event.time, WINDOW_MS)}|${event.accountId}|${event.sourceIp}`;
       let partial = partials.get(key);
       if (!partial) partials.set(key, (partial = { instances: emptyFlags(), others: emptyFlags(), sample: null }));
@@ -79,10 +80,9 @@ export function instanceCredentialsOffInstanceRule(): WindowedRule<CloudTrailEve
       }
     },
     merge: (a, b) => ({ instances: mergeFlags(a.instances, b.instances, CAP), others: mergeFlags(a.others, b.others, CAP), sample: later(a.sample, b.sample) }),
-    decide(_key, merged, context, emit) {
+    decide(_key, merged, _context, emit) {
       if (merged.sample === null || Object.keys(merged.others).length === 0) return;
       const event = merged.sample;
-      if (!context.awsRanges.find(event.sourceIp)) return;
       const instance = instanceSessionId(event.identity) ?? "unknown-instance";
       const otherPrincipals = Object.keys(merged.others).sort();
       emit(
