@@ -26,6 +26,7 @@ import { flowLogsDeletedRule } from "./cloudtrail/flow-logs-deleted/rule.js";
 import { cloudTrailLoggingDisabledRule } from "./cloudtrail/cloudtrail-logging-disabled/rule.js";
 import { imageSharedOutsideRule } from "./cloudtrail/image-shared-outside/rule.js";
 import { instanceCredentialExfiltrationRule } from "./cloudtrail/instance-credential-exfiltration/rule.js";
+import { instanceCredentialsOffInstanceRule } from "./cloudtrail/instance-credentials-off-instance/rule.js";
 import { networkOpenToInternetRule } from "./cloudtrail/network-open-to-internet/rule.js";
 import { passwordPolicyChangeRule } from "./cloudtrail/password-policy-change/rule.js";
 import { pentestUserAgentRule } from "./cloudtrail/pentest-user-agent/rule.js";
@@ -136,4 +137,5 @@ export const WINDOWED_RULES: readonly WindowedRule[] = [
   bedrockModelAbuseRule(),
   s3MassDeletionRule(),
   massResourceDeletionRule(),
+  instanceCredentialsOffInstanceRule(),
 ];

@@ -46,6 +46,20 @@ export function apiCall(overrides: RawRecord = {}): RawRecord {
   };
 }
 
+/** The userIdentity of an EC2 instance-profile session (session name = instance id, ec2RoleDelivery set), as CloudTrail logs it. */
+export const INSTANCE_SESSION = {
+  type: "AssumedRole",
+  principalId: "AROAEXAMPLEROLE00001:i-0123456789abcdef0",
+  arn: "arn:aws:sts::111122223333:assumed-role/web-server/i-0123456789abcdef0",
+  accountId: "111122223333",
+  accessKeyId: "ASIAEXAMPLEKEY000001",
+  sessionContext: {
+    sessionIssuer: { type: "Role", principalId: "AROAEXAMPLEROLE00001", arn: "arn:aws:iam::111122223333:role/web-server", accountId: "111122223333", userName: "web-server" },
+    attributes: { creationDate: "2026-03-01T09:00:00Z", mfaAuthenticated: "false" },
+    ec2RoleDelivery: "2.0",
+  },
+};
+
 export type InlineLists = {
   /** Address → its threat matches, for every account. */
   threats?: Record<string, Array<Omit<ThreatMatch, "entry">>>;

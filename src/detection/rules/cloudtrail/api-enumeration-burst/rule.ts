@@ -75,6 +75,8 @@ export function apiEnumerationBurstRule(overrides: Partial<ApiEnumerationSetting
     decide(values, sample, subject, _context, emit) {
       const viaConsole = subject === CONSOLE;
       const factor = viaConsole ? settings.consoleFactor : 1;
+      // Decided per window and batch: most windows hold too few APIs to fire, told before any set is built.
+      if (values.length < (viaConsole ? settings.minApis * factor : Math.min(settings.minApis, settings.minReconApis))) return;
       const services = [...new Set(values.map(serviceOf))].sort();
       const recon = values.filter((value) => RECON_APIS.has(value));
       const broad = values.length >= settings.minApis * factor && services.length >= settings.minServices * factor;

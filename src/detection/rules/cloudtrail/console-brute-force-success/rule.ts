@@ -14,7 +14,7 @@ import type { WindowedRule } from "../../../engine/types.js";
 import { windowStart } from "../../../engine/windows.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { consoleLoginOutcome, HIDDEN_USER, signInUser, SIGNIN_SOURCE } from "../shared/console-login.js";
-import { laterSample, sampleEvent, sampleOf, type BurstSample } from "../shared/distinct-burst.js";
+import { laterSample, sampleOf, type BurstSample } from "../shared/distinct-burst.js";
 import { CONSOLE_BRUTE_FORCE_SUCCESS } from "./meta.js";
 
 export type BruteForceSuccessSettings = { windowMs: number; minFailures: number };
@@ -79,7 +79,7 @@ export function consoleBruteForceSuccessRule(overrides: Partial<BruteForceSucces
       if (!success || merged.firstFailure === null || merged.failures < settings.minFailures || merged.firstFailure >= success.time) return;
       const user = key.slice(key.indexOf("|", key.indexOf("|") + 1) + 1);
       emit(
-        apiCallCandidate(CONSOLE_BRUTE_FORCE_SUCCESS, sampleEvent(success), {
+        apiCallCandidate(CONSOLE_BRUTE_FORCE_SUCCESS, success, {
           key: [user],
           templateValues: { failures: String(merged.failures), windowMinutes: String(settings.windowMs / 60_000), addresses: String(merged.addresses.length) },
           additionalInfo: { failures: merged.failures, failureAddresses: merged.addresses, windowMinutes: settings.windowMs / 60_000 },

@@ -1,5 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { runBatches, callSeries } from "../../../testing/cloudtrail-batches.js";
 import { ec2PasswordDataBurstRule, ec2PasswordDataRule } from "./rule.js";
 
 const SINGLE = "CredentialAccess:IAMUser/EC2PasswordDataRetrieved";
@@ -11,7 +11,7 @@ function passwordCall(instanceId: string, extra: Record<string, unknown> = {}) {
 }
 
 const calls = (count: number, instance: (i: number) => string, extra: Record<string, unknown> = {}) =>
-  series(count, (i, eventTime) => passwordCall(instance(i), { eventTime, eventID: `e-${i}`, ...extra }));
+  callSeries(count, (i) => passwordCall(instance(i), extra));
 
 const denied = { errorCode: "Client.UnauthorizedOperation", errorMessage: "You are not authorized to perform this operation." };
 
@@ -37,24 +37,24 @@ describe("CredentialAccess:IAMUser/EC2PasswordDataRetrieved", () => {
 describe("CredentialAccess:IAMUser/EC2PasswordDataRetrievalBurst", () => {
   it("fires High on five distinct instances in minutes, successful or not", () => {
     const mixed = calls(5, (i) => `i-0${i}`).map((record, i) => (i % 2 ? { ...record, ...denied } : record));
-    const found = runWindowed(burstRule, [mixed]);
+    const found = runBatches(burstRule, [mixed]);
     expect(found.map((c) => [c.meta.type, c.severity])).toEqual([[BURST, 8]]);
     expect(found[0].additionalInfo).toMatchObject({ instanceCount: 5, failedCalls: 2, calls: 5 });
-    expect(runWindowed(burstRule, [calls(4, (i) => `i-0${i}`)])).toEqual([]);
+    expect(runBatches(burstRule, [calls(4, (i) => `i-0${i}`)])).toEqual([]);
   });
 
   it("fires on ten refused attempts even on one instance", () => {
-    expect(types(runWindowed(burstRule, [calls(10, () => "i-0abc", denied)]))).toEqual([BURST]);
-    expect(runWindowed(burstRule, [calls(9, () => "i-0abc", denied)])).toEqual([]);
+    expect(types(runBatches(burstRule, [calls(10, () => "i-0abc", denied)]))).toEqual([BURST]);
+    expect(runBatches(burstRule, [calls(9, () => "i-0abc", denied)])).toEqual([]);
   });
 
   it("stays quiet on a waiter polling one new instance until its password is ready", () => {
-    expect(runWindowed(burstRule, [calls(40, () => "i-0new")])).toEqual([]);
+    expect(runBatches(burstRule, [calls(40, () => "i-0new")])).toEqual([]);
   });
 
   it("keeps identities apart", () => {
     const bob = { type: "IAMUser", principalId: "AIDABOB", arn: "arn:aws:iam::111122223333:user/bob", accountId: "111122223333", userName: "bob" };
     const split = calls(8, (i) => `i-0${i}`).map((record, i) => (i % 2 ? { ...record, userIdentity: bob } : record));
-    expect(runWindowed(burstRule, [split])).toEqual([]);
+    expect(runBatches(burstRule, [split])).toEqual([]);
   });
 });

@@ -33,6 +33,20 @@ describe("Persistence:IAMUser/IdentityProviderChanged", () => {
     expect(runRule(rule, iamCall("CreateSAMLProvider", { name: "corp-idp" }, { userIdentity: identity }))[0].severity).toBe(SEVERITY.LOW);
   });
 
+  it("leaves IAM Identity Center's own SAML provider (its service-linked role) alone, not a person's Identity Center session", () => {
+    const session = (role: string, path: string) => ({
+      type: "AssumedRole",
+      arn: `arn:aws:sts::111122223333:assumed-role/${role}/s`,
+      accountId: "111122223333",
+      sessionContext: { sessionIssuer: { type: "Role", arn: `arn:aws:iam::111122223333:role/${path}${role}`, userName: role } },
+    });
+    const provision = { name: "AWSSSO_0123456789abcdef_DO_NOT_DELETE" };
+    const service = session("AWSServiceRoleForSSO", "aws-service-role/sso.amazonaws.com/");
+    expect(runRule(rule, iamCall("CreateSAMLProvider", provision, { userIdentity: service, sourceIPAddress: "sso.amazonaws.com" }))).toEqual([]);
+    const person = session("AWSReservedSSO_AdministratorAccess_0123456789abcdef", "aws-reserved/sso.amazonaws.com/");
+    expect(runRule(rule, iamCall("CreateSAMLProvider", provision, { userIdentity: person }))[0].severity).toBe(SEVERITY.MEDIUM);
+  });
+
   it.each([
     ["a failed provider creation", iamCall("CreateSAMLProvider", { name: "corp-idp" }, { errorCode: "AccessDenied" })],
     ["a deleted provider", iamCall("DeleteSAMLProvider", { sAMLProviderArn: "arn:aws:iam::111122223333:saml-provider/corp-idp" })],

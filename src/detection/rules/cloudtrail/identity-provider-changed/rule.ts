@@ -6,9 +6,12 @@
  * another CI's OIDC provider is routine IaC; OIDC changes stay Low and SAML ones, whose metadata
  * carries the signing certificate that decides who may sign in (a "Golden SAML" backdoor), Medium.
  * Whether the provider is one the operator uses cannot be told from the event and is left to them.
+ * IAM Identity Center creates its own SAML provider (AWSSSO_…_DO_NOT_DELETE) through its
+ * service-linked role when permission sets are provisioned: AWS acting for the account, not raised.
  */
 import type { CloudTrailEvent } from "../../../events.js";
 import { SEVERITY, type CloudTrailRule } from "../../../engine/types.js";
+import { isServiceLinkedRoleSession } from "../shared/aws-acting.js";
 import { apiCallCandidate } from "../shared/candidate.js";
 import { isPipelineCall } from "../shared/iam-identity.js";
 import { field, succeeded, text } from "../shared/request.js";
@@ -53,7 +56,7 @@ export const identityProviderChangedRule: CloudTrailRule = {
   triggers: [{ eventSource: "iam.amazonaws.com", eventNames: Object.keys(CHANGES) }],
   evaluate(event, _context, emit) {
     const kind = CHANGES[event.eventName];
-    if (!kind || !succeeded(event)) return;
+    if (!kind || !succeeded(event) || isServiceLinkedRoleSession(event.identity)) return;
     const provider = providerName(event);
     const change = `${kind.verb}: ${provider}`;
     emit(

@@ -11,6 +11,8 @@ const INSTANCE_ID = /^i-(?:[0-9a-f]{8}|[0-9a-f]{17})$/i;
 /** The instance id behind an instance-profile session, or undefined for any other identity. */
 export function instanceSessionId(identity: CloudTrailIdentity): string | undefined {
   if (identity.type !== "AssumedRole") return undefined;
+  // Rules that see every event ask this of every role session: most are not instances, told without slicing a name.
+  if (!identity.ec2RoleDelivery && !identity.arn?.includes("/i-") && !identity.principalId?.includes(":i-")) return undefined;
   const name = sessionName(identity);
   if (name && INSTANCE_ID.test(name)) return name;
   return identity.ec2RoleDelivery ? (name ?? "unknown-instance") : undefined;

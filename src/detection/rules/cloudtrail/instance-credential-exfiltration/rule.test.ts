@@ -1,24 +1,11 @@
 import { SEVERITY } from "../../../engine/types.js";
-import { apiCall, runRule, testContext, types } from "../../../testing/cloudtrail.js";
+import { apiCall, INSTANCE_SESSION, runRule, testContext, types } from "../../../testing/cloudtrail.js";
 import { pantherRecord } from "../../../testing/panther.js";
 import { readFixture, readJsonLinesFixture, type PantherCase } from "../../../testing/fixtures.js";
 import { instanceCredentialExfiltrationRule as rule } from "./rule.js";
 
 const OUTSIDE = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.OutsideAWS";
 const INSIDE = "UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration.InsideAWS";
-
-const INSTANCE_SESSION = {
-  type: "AssumedRole",
-  principalId: "AROAEXAMPLEROLE00001:i-0123456789abcdef0",
-  arn: "arn:aws:sts::111122223333:assumed-role/web-server/i-0123456789abcdef0",
-  accountId: "111122223333",
-  accessKeyId: "ASIAEXAMPLEKEY000001",
-  sessionContext: {
-    sessionIssuer: { type: "Role", principalId: "AROAEXAMPLEROLE00001", arn: "arn:aws:iam::111122223333:role/web-server", accountId: "111122223333", userName: "web-server" },
-    attributes: { creationDate: "2026-03-01T09:00:00Z", mfaAuthenticated: "false" },
-    ec2RoleDelivery: "2.0",
-  },
-};
 
 function instanceCall(overrides: Record<string, unknown>) {
   return apiCall({ userIdentity: INSTANCE_SESSION, eventSource: "s3.amazonaws.com", eventName: "ListBuckets", ...overrides });

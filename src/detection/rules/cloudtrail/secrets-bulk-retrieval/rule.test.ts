@@ -1,5 +1,5 @@
 import { apiCall, runRule, types } from "../../../testing/cloudtrail.js";
-import { runWindowed, series } from "../../../testing/cloudtrail-windows.js";
+import { callSeries, runBatches, seriesEventId } from "../../../testing/cloudtrail-batches.js";
 import { pantherRecord } from "../../../testing/panther.js";
 import { secretsBatchRetrievalRule, secretsRetrievalBurstRule } from "./rule.js";
 import { secretName } from "./secret-ids.js";
@@ -50,44 +50,44 @@ describe("CredentialAccess:IAMUser/SecretsBulkRetrieval — one call for many", 
 
 describe("CredentialAccess:IAMUser/SecretsBulkRetrieval — many distinct secrets within minutes", () => {
   const reads = (count: number, name: (i: number) => string, extra: Record<string, unknown> = {}) =>
-    series(count, (i, eventTime) => secretsCall("GetSecretValue", { secretId: name(i) }, { eventTime, eventID: `e-${i}`, ...extra }));
+    callSeries(count, (i) => secretsCall("GetSecretValue", { secretId: name(i) }, extra));
 
   it("fires once five distinct secrets are read by one identity, across batches", () => {
     const events = reads(5, (i) => `app/secret-${i}`);
-    expect(runWindowed(burstRule, [events.slice(0, 4)])).toEqual([]);
-    const found = runWindowed(burstRule, [events.slice(0, 3), events.slice(3)]);
+    expect(runBatches(burstRule, [events.slice(0, 4)])).toEqual([]);
+    const found = runBatches(burstRule, [events.slice(0, 3), events.slice(3)]);
     expect(types(found)).toEqual([TYPE]);
     expect(found[0].aggregationKey).toBe("111122223333|AIDAEXAMPLEUSER00001");
     expect(found[0].additionalInfo).toMatchObject({ secretCount: 5, calls: 5, windowMinutes: 10 });
-    expect(found[0].source.eventId).toBe("e-4");
+    expect(found[0].source.eventId).toBe(seriesEventId(4));
   });
 
   it("raises High at twenty distinct secrets", () => {
-    expect(runWindowed(burstRule, [reads(20, (i) => arn(`s${i}`))]).map((c) => c.severity)).toEqual([8]);
+    expect(runBatches(burstRule, [reads(20, (i) => arn(`s${i}`))]).map((c) => c.severity)).toEqual([8]);
   });
 
   it("stays quiet on an application reading the same two secrets over and over", () => {
-    expect(runWindowed(burstRule, [reads(200, (i) => (i % 2 ? "app/db" : arn("app/api")))])).toEqual([]);
+    expect(runBatches(burstRule, [reads(200, (i) => (i % 2 ? "app/db" : arn("app/api")))])).toEqual([]);
   });
 
   it("keeps identities apart and ignores failed reads and service-invoked reads", () => {
     const other = { type: "IAMUser", principalId: "AIDAOTHER", arn: "arn:aws:iam::111122223333:user/bob", accountId: "111122223333", userName: "bob" };
     const split = reads(6, (i) => `s${i}`).map((record, i) => (i % 2 ? { ...record, userIdentity: other } : record));
-    expect(runWindowed(burstRule, [split])).toEqual([]);
-    expect(runWindowed(burstRule, [reads(10, (i) => `s${i}`, { errorCode: "ResourceNotFoundException" })])).toEqual([]);
+    expect(runBatches(burstRule, [split])).toEqual([]);
+    expect(runBatches(burstRule, [reads(10, (i) => `s${i}`, { errorCode: "ResourceNotFoundException" })])).toEqual([]);
     const ecs = { type: "AssumedRole", principalId: "AROAEXEC:task", arn: "arn:aws:sts::111122223333:assumed-role/exec/task", accountId: "111122223333", invokedBy: "ecs-tasks.amazonaws.com" };
-    expect(runWindowed(burstRule, [reads(10, (i) => `s${i}`, { userIdentity: ecs, sourceIPAddress: "ecs-tasks.amazonaws.com" })])).toEqual([]);
+    expect(runBatches(burstRule, [reads(10, (i) => `s${i}`, { userIdentity: ecs, sourceIPAddress: "ecs-tasks.amazonaws.com" })])).toEqual([]);
   });
 
   it("does not count reads of a known version: infrastructure as code reading back the version it wrote", () => {
-    const readBack = series(10, (i, eventTime) => secretsCall("GetSecretValue", { secretId: arn(`s${i}`), versionId: `v-${i}` }, { eventTime }));
-    expect(runWindowed(burstRule, [readBack])).toEqual([]);
+    const readBack = callSeries(10, (i) => secretsCall("GetSecretValue", { secretId: arn(`s${i}`), versionId: `v-${i}` }));
+    expect(runBatches(burstRule, [readBack])).toEqual([]);
   });
 
   it("counts reads in separate windows apart", () => {
     const early = reads(3, (i) => `s${i}`);
     const late = reads(3, (i) => `t${i}`).map((record) => ({ ...record, eventTime: "2026-03-01T11:00:00Z" }));
-    expect(runWindowed(burstRule, [early, late])).toEqual([]);
+    expect(runBatches(burstRule, [early, late])).toEqual([]);
   });
 });
 

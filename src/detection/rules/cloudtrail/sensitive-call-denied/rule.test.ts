@@ -21,6 +21,7 @@ describe(TYPE, () => {
     ["guardduty", "DeleteDetector", { detectorId: "d" }],
     ["ssm", "GetParameters", { names: ["/prod/db"], withDecryption: true }],
     ["sts", "AssumeRole", { roleArn: "arn:aws:iam::999988887777:role/admin", roleSessionName: "x" }],
+    ["s3", "DeletePublicAccessBlock", { bucketName: "b" }],
   ])("fires on a refused %s %s", (source, name, parameters) => {
     const [found] = runRule(rule, deniedCall(source, name, parameters));
     expect(found.meta.type).toBe(TYPE);
@@ -44,6 +45,11 @@ describe(TYPE, () => {
     expect(runRule(rule, deniedCall("iam", "GetRole", { roleName: "r" }))).toEqual([]);
     expect(runRule(rule, deniedCall("ec2", "DescribeInstances"))).toEqual([]);
     expect(runRule(rule, deniedCall("ssm", "GetParameters", { names: ["/a"], withDecryption: false }))).toEqual([]);
+  });
+
+  it("leaves refused bucket policy and ACL changes alone: Block Public Access refuses public grants with the same code", () => {
+    expect(runRule(rule, deniedCall("s3", "PutBucketPolicy", { bucketName: "b", policy: "{}" }))).toEqual([]);
+    expect(runRule(rule, deniedCall("s3", "PutBucketAcl", { bucketName: "b", "x-amz-acl": ["public-read"] }))).toEqual([]);
   });
 
   it("treats roles of the organization, trusted accounts and the own account as inside", () => {

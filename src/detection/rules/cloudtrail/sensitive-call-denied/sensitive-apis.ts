@@ -29,11 +29,10 @@ const BY_SOURCE: ReadonlyMap<string, ReadonlyMap<string, string>> = new Map(
       StopMonitoringMembers: "stops GuardDuty on member accounts",
       DeleteMembers: "removes GuardDuty member accounts",
     },
-    "s3.amazonaws.com": {
-      PutBucketPolicy: "changes who may use a bucket",
-      PutBucketAcl: "changes who may use a bucket",
-      DeletePublicAccessBlock: "lifts a bucket's public-access block",
-    },
+    // Not PutBucketPolicy or PutBucketAcl: S3 answers AccessDenied also when Block Public Access
+    // refuses a public grant, which is the guard working, and the code does not tell that from a
+    // missing permission. Lifting the guard itself stays; denied bursts count the rest.
+    "s3.amazonaws.com": { DeletePublicAccessBlock: "lifts a bucket's public-access block" },
     "lambda.amazonaws.com": {
       UpdateFunctionCode20150331v2: "replaces a function's code",
       AddPermission20150331v2: "lets others invoke a function",

@@ -2,8 +2,9 @@
  * "One identity, many distinct X within N minutes" over CloudTrail: the window partial every burst
  * rule of the discovery/impact families shares. A partial keeps the distinct values seen, sorted (the
  * lowest `cap` in string order, so merges stay associative and commutative whatever their order), and
- * the window's first event as a small JSON sample, from which the finding is built. The first, not the
- * latest: logs run forward in time, so the sample is built once per key and batch, not per event.
+ * the window's first event as a small JSON sample (the shape distinct-burst.ts gives every burst's
+ * example), from which the finding is built. The first, not the latest: logs run forward in time, so
+ * the sample is built once per key and batch, not per event.
  *
  * Burst rules see every CloudTrail event (windowed rules have no triggers): `observe` must reject an
  * event with a field comparison or two before it builds any string.
@@ -11,16 +12,11 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import type { DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
 import { windowStart } from "../../../engine/windows.js";
+import { laterSample, sampleOf, type BurstSample, type SampleFields } from "./distinct-burst.js";
 import { principalKey } from "./identity.js";
 
-/** The first event of a window, without its request, response and raw record (not needed to report it). */
-export type IdentityBurstSample = Pick<CloudTrailEvent, "kind" | "time" | "accountId" | "region" | "eventId" | "eventSource" | "eventName" | "errorCode" | "sourceIp" | "userAgent" | "identity" | "origin"> & {
-  requestParameters: null;
-  responseElements: null;
-  raw: Record<string, never>;
-};
-
-export type IdentityBurstPartial = { values: string[]; sample: IdentityBurstSample };
+/** `sample`: the window's first event, in the shape distinct-burst.ts gives every burst's example. */
+export type IdentityBurstPartial = { values: string[]; sample: BurstSample };
 
 export type Observation = { subject: string; values: readonly string[] };
 
@@ -36,16 +32,12 @@ export type IdentityBurstSpec = {
    */
   observe(event: CloudTrailEvent, context: DetectionContext): Observation | undefined;
   /** Decides on the distinct values of one window of one principal and subject. */
-  decide(values: readonly string[], sample: IdentityBurstSample, subject: string, context: DetectionContext, emit: Emit): void;
+  decide(values: readonly string[], sample: CloudTrailEvent, subject: string, context: DetectionContext, emit: Emit): void;
 };
 
-function sampleOf(event: CloudTrailEvent): IdentityBurstSample {
-  const { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin } = event;
-  return { kind, time, accountId, region, eventId, eventSource, eventName, errorCode, sourceIp, userAgent, identity, origin, requestParameters: null, responseElements: null, raw: {} };
-}
-
-function isEarlier(a: { time: number; eventId: string }, b: IdentityBurstSample): boolean {
-  return a.time < b.time || (a.time === b.time && a.eventId < b.eventId);
+/** Whether `a` came before the sample (ties broken by event id, as laterSample does, so merging stays commutative). */
+function isEarlier(a: SampleFields, sample: BurstSample): boolean {
+  return a !== sample && laterSample(a, sample) === sample;
 }
 
 /** Adds a value to sorted, distinct values, keeping the lowest `cap`: partials look alike however they were built. */
