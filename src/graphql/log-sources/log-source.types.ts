@@ -13,6 +13,8 @@ export enum LogSourceLocationEnum {
   S3 = "S3",
   LOCAL = "LOCAL",
   PUSH = "PUSH",
+  FIREHOSE = "FIREHOSE",
+  EVENTBRIDGE = "EVENTBRIDGE",
 }
 registerEnumType(LogSourceLocationEnum, { name: "LogSourceLocationType" });
 
@@ -46,7 +48,9 @@ export class LogSourceCredentialsInput {
   externalId!: string | null;
 }
 
-const LOCATION_HELP = "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
+const LOCATION_HELP =
+  "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), firehose (an Amazon Data Firehose HTTP endpoint), eventbridge (an EventBridge API destination), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
+const FLOW_LOG_FORMAT_HELP = "Firehose flow logs only: the flow log's LogFormat (${version} ${account-id} …); default AWS's default format.";
 
 @InputType()
 export class CreateLogSourceInput {
@@ -76,6 +80,9 @@ export class CreateLogSourceInput {
 
   @Field(() => Boolean, { nullable: true, description: "Default true." })
   enabled!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: FLOW_LOG_FORMAT_HELP })
+  flowLogFormat!: string | null;
 }
 
 @InputType({ description: "Only the fields given change." })
@@ -106,6 +113,9 @@ export class UpdateLogSourceInput {
 
   @Field(() => Boolean, { nullable: true })
   enabled!: boolean | null;
+
+  @Field(() => String, { nullable: true, description: FLOW_LOG_FORMAT_HELP })
+  flowLogFormat!: string | null;
 }
 
 @ObjectType({ description: "How far a source's ingestion got." })
@@ -170,8 +180,21 @@ export class LogSourceType {
   @Field(() => LogSourceLocationEnum)
   locationType!: LogSourceLocationEnum;
 
-  @Field(() => String, { description: "s3://bucket/prefix, the folder, or push." })
+  @Field(() => String, { description: "s3://bucket/prefix, the folder, push, firehose or eventbridge." })
   location!: string;
+
+  @Field(() => String, { nullable: true, description: "Firehose and EventBridge: the path to send to, after the API's address." })
+  endpointPath!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Firehose and EventBridge: the access key the sender presents, in the answer that made it only (createLogSource, updateLogSource onto such a location, rotateLogSourceAccessKey); null everywhere else.",
+  })
+  accessKey!: string | null;
+
+  @Field(() => String, { nullable: true, description: FLOW_LOG_FORMAT_HELP })
+  flowLogFormat!: string | null;
 
   @Field(() => String, { nullable: true })
   s3Region!: string | null;
