@@ -17,6 +17,8 @@ import { createErrorFormatter } from "../graphql/errors.js";
 import type { Readiness } from "../services/system/readiness.js";
 import { KeySockets } from "./key-sockets.js";
 import { ingestRouter } from "./ingest-route.js";
+import { firehoseRouter, type StreamRouteOptions } from "./firehose-route.js";
+import { eventBridgeRouter } from "./eventbridge-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
 
@@ -32,6 +34,8 @@ export type HttpServerOptions = {
   drainGraceMs: number;
   /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
   ingest?: { push: PushIntake; maxBytes: number };
+  /** Firehose and EventBridge deliveries to `POST /ingest/firehose|eventbridge/:logSourceId`; exist only when given. */
+  streams?: Omit<StreamRouteOptions, "logger">;
   /** `GET /metrics` for Prometheus; exists only when given. */
   metrics?: MetricsOptions;
 };
@@ -109,6 +113,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.status(state.ready ? 200 : 503).json(state);
   });
   if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticator: services.authenticator, logger }));
+  if (options.streams) app.use(firehoseRouter({ ...options.streams, logger }), eventBridgeRouter({ ...options.streams, logger }));
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   app.use(
     "/graphql",
