@@ -144,6 +144,14 @@ describe("Firehose and EventBridge receivers", () => {
     expect(after.eventsProcessed).toBe(2n);
     expect(after.brokenRecords).toBe(3n);
     expect((await findingOf("trail-retried"))!.count).toBe(1);
+
+    // Another request carrying the same CloudTrail event again (CloudWatch Logs delivers at least once): only the new event counts.
+    const again = firehoseRequest("ed4acda5-0000-4000-8000-000000000006", [subscriptionRecord([event, stopLogging("new-event", "trail-new")])]);
+    expect((await toFirehose(source, again, source.accessKey)).status).toBe(200);
+    const last = await eventually(() => sourceRow(source.logSourceId), (s) => s.objectsProcessed >= 3n);
+    expect(last.eventsProcessed).toBe(3n);
+    expect((await findingOf("trail-retried"))!.count).toBe(1);
+    expect((await findingOf("trail-new"))!.count).toBe(1);
   });
 
   it("answers a wrong access key, a bad body, an oversized body and a gzip bomb in Firehose's response shape", async () => {

@@ -11,18 +11,25 @@ export type StreamedBodyOptions = {
   maxDecodedBytes: number;
 };
 
-/** What a batch of streamed records reads as: one log object's text, as S3 would hold it. */
-export type StreamedBody = { text: string; lines: number; undecodable: number; duplicates: number };
+/** A batch of streamed records, decoded: the lines of one log object, CloudTrail ones with their eventID. */
+export type StreamedBody = {
+  header: string | undefined;
+  lines: Array<{ text: string; eventId?: string }>;
+  /** Records that could not be decoded, each as a line no parser reads. */
+  broken: string[];
+  /** CloudTrail events left out for repeating an eventID of the batch. */
+  duplicates: number;
+};
 
 const LINE_BREAKS = /\r?\n/;
 
 /**
- * Turns streamed records (Firehose records, or EventBridge's CloudTrail events) into the text of one log
- * object: CloudTrail as NDJSON, flow logs under a header line naming the stream's fields, Resolver query
- * logs as NDJSON. A record gzip'd is a CloudWatch Logs subscription message whose log events are the lines.
- * A record that cannot be decoded (null: not base64) is not dropped: it becomes a line that no parser reads, placed last (the
- * parser recognizes the kind from the first lines), so the source's brokenRecords counts it once, with the
- * object. CloudTrail events repeated in the batch (same eventID) are kept once.
+ * Decodes streamed records (Firehose records, or EventBridge's CloudTrail events) into the lines of one log
+ * object: CloudTrail and Resolver query logs one JSON record a line, flow logs under a header line naming the
+ * stream's fields. A record gzip'd is a CloudWatch Logs subscription message whose log events are the lines.
+ * A record that cannot be decoded (null: not base64) is not dropped: it becomes a line that no parser reads,
+ * so the source's brokenRecords counts it once, with the object. CloudTrail events repeated in the batch
+ * (same eventID) are kept once.
  */
 export async function streamedLogBody(records: ReadonlyArray<Buffer | null>, options: StreamedBodyOptions): Promise<StreamedBody> {
   const lines: string[] = [];
@@ -55,34 +62,45 @@ export async function streamedLogBody(records: ReadonlyArray<Buffer | null>, opt
     // A message holds one log line; a line break inside one (pretty-printed JSON) would split it.
     for (const message of messages) lines.push(message.replace(/\r?\n/g, " "));
   }
-  const kept = options.kind === "CLOUD_TRAIL" ? withoutRepeatedEvents(lines) : lines;
-  const header = options.kind === "VPC_FLOW_LOGS" && kept.length > 0 ? [options.flowLogFormat ?? DEFAULT_FIELDS.join(" ")] : [];
+  const kept = options.kind === "CLOUD_TRAIL" ? withoutRepeatedEvents(lines) : lines.map((text) => ({ text }));
   return {
-    text: [...header, ...kept, ...broken].join("\n"),
-    lines: kept.length + broken.length,
-    undecodable: broken.length,
+    header: options.kind === "VPC_FLOW_LOGS" ? (options.flowLogFormat ?? DEFAULT_FIELDS.join(" ")) : undefined,
+    lines: kept,
+    broken,
     duplicates: lines.length - kept.length,
   };
 }
 
+/**
+ * The object's text without the events of `dropped`; null when nothing is left. Undecodable lines go last:
+ * the parser recognizes the kind from the first lines.
+ */
+export function streamedObjectText(body: StreamedBody, dropped: ReadonlySet<string>): string | null {
+  const lines = body.lines.filter((line) => line.eventId === undefined || !dropped.has(line.eventId)).map((line) => line.text);
+  if (lines.length + body.broken.length === 0) return null;
+  return [...(body.header && lines.length > 0 ? [body.header] : []), ...lines, ...body.broken].join("\n");
+}
+
 /** Unreadable lines are kept for the parser to count; readable ones without an eventID cannot be told apart, so stay. */
-function withoutRepeatedEvents(lines: readonly string[]): string[] {
+function withoutRepeatedEvents(lines: readonly string[]): StreamedBody["lines"] {
   const seen = new Set<string>();
-  const kept: string[] = [];
-  const unreadable: string[] = [];
+  const kept: StreamedBody["lines"] = [];
+  const unreadable: StreamedBody["lines"] = [];
   for (const line of lines) {
     let eventId: unknown;
     try {
       eventId = (JSON.parse(line) as { eventID?: unknown } | null)?.eventID;
     } catch {
-      unreadable.push(line);
+      unreadable.push({ text: line });
       continue;
     }
-    if (typeof eventId === "string") {
-      if (seen.has(eventId)) continue;
-      seen.add(eventId);
+    if (typeof eventId !== "string") {
+      kept.push({ text: line });
+      continue;
     }
-    kept.push(line);
+    if (seen.has(eventId)) continue;
+    seen.add(eventId);
+    kept.push({ text: line, eventId });
   }
   return [...kept, ...unreadable];
 }

@@ -6,7 +6,8 @@ import type { LogSource } from "../../generated/prisma/client.js";
 import { logKindOf } from "../../ingest/process/analysis.js";
 import { cloudTrailDetail } from "../../ingest/streams/eventbridge-event.js";
 import { type FirehoseRequest } from "../../ingest/streams/firehose-request.js";
-import { streamedLogBody } from "../../ingest/streams/streamed-log-body.js";
+import { streamedLogBody, streamedObjectText } from "../../ingest/streams/streamed-log-body.js";
+import { eventIdsClaimedElsewhere } from "../../db/ingestion/streamed-events.js";
 import type { IngestQueues } from "../../queues/ingest.js";
 import { ForbiddenError, UnauthenticatedError } from "../errors.js";
 import { accessKeyMatches } from "../log-sources/access-key.js";
@@ -24,7 +25,7 @@ export type StreamIntakeOptions = {
 };
 
 /** What one delivery added: lines queued as one object, under a key that a retried delivery repeats. */
-export type AcceptedStream = { objectKey: string | null; lines: number; undecodable: number; duplicates: number };
+export type AcceptedStream = { objectKey: string | null; duplicates: number };
 
 /** Ids chosen by the sender become object keys: kept as they are when plainly safe, hashed otherwise. */
 function keyPart(id: string): string {
@@ -38,7 +39,8 @@ function keyPart(id: string): string {
  *
  * A delivery is accepted once queued like a push (its gzip'd text as the payload of a process job, the way
  * PushIntake keeps a batch), under a key its retries repeat: a Firehose request's requestId, a CloudTrail
- * event's eventID. The job id and the object's ingestion record then make a repeat add nothing.
+ * event's eventID. The job id and the object's ingestion record then make a repeat add nothing; a CloudTrail
+ * event that a later Firehose request carries again is dropped by its eventID (claims kept a day).
  */
 export class StreamIntake {
   constructor(
@@ -57,21 +59,24 @@ export class StreamIntake {
     return source;
   }
 
-  acceptFirehose(source: LogSource, request: FirehoseRequest): Promise<AcceptedStream> {
-    return this.queue(source, `firehose/${keyPart(request.requestId)}`, request.records);
+  acceptFirehose(source: StreamSource, request: FirehoseRequest): Promise<AcceptedStream> {
+    return this.queue(source, `firehose/${keyPart(request.requestId)}`, request.records, true);
   }
 
   /** One event per request, as API destinations send them. */
-  acceptEventBridge(source: LogSource, body: string): Promise<AcceptedStream> {
+  acceptEventBridge(source: StreamSource, body: string): Promise<AcceptedStream> {
     const { eventId, record } = cloudTrailDetail(body);
-    return this.queue(source, `eventbridge/${keyPart(eventId)}`, [Buffer.from(JSON.stringify(record))]);
+    // Keyed by the eventID already: a repeat is the same object.
+    return this.queue(source, `eventbridge/${keyPart(eventId)}`, [Buffer.from(JSON.stringify(record))], false);
   }
 
-  private async queue(source: LogSource, objectKey: string, records: ReadonlyArray<Buffer | null>): Promise<AcceptedStream> {
+  private async queue(source: StreamSource, objectKey: string, records: ReadonlyArray<Buffer | null>, claimEventIds: boolean): Promise<AcceptedStream> {
     const body = await streamedLogBody(records, { kind: logKindOf(source.kind), flowLogFormat: source.flowLogFormat, maxDecodedBytes: this.options.maxDecodedBytes });
-    // A batch of control messages only (CloudWatch Logs checking the way) holds nothing to keep.
-    const queued = body.lines > 0 ? objectKey : null;
-    if (queued) await this.queues.enqueuePush(source.id, queued, await gzipAsync(body.text), new Date());
-    return { objectKey: queued, lines: body.lines, undecodable: body.undecodable, duplicates: body.duplicates };
+    const eventIds = claimEventIds ? body.lines.flatMap((line) => (line.eventId === undefined ? [] : [line.eventId])) : [];
+    const dropped = await eventIdsClaimedElsewhere(this.db, source.id, objectKey, eventIds);
+    // Null for control messages only (CloudWatch Logs checking the way), or events all delivered before.
+    const text = streamedObjectText(body, dropped);
+    if (text !== null) await this.queues.enqueuePush(source.id, objectKey, await gzipAsync(text), new Date());
+    return { objectKey: text === null ? null : objectKey, duplicates: body.duplicates + dropped.size };
   }
 }
