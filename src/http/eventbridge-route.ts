@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from "node:http";
 import { type ErrorRequestHandler, type RequestHandler, Router } from "express";
 import type { StreamSource } from "../services/system/stream-intake.js";
 import { boundedRawBody } from "./bounded-body.js";
-import { decodedBody, streamFailure, type StreamRouteOptions } from "./firehose-route.js";
+import { decodedBody, streamFailure, type StreamRouteOptions } from "./stream-requests.js";
 
 type Locals = { source: StreamSource };
 

@@ -175,6 +175,11 @@ describe("Firehose and EventBridge receivers", () => {
     }
     const state = await sourceRow(source.logSourceId);
     expect(state.objectsProcessed + state.objectsFailed).toBe(0n);
+
+    await pipeline.services.logSources.update(pipeline.owner, source.logSourceId, { enabled: false });
+    const disabled = await toFirehose(source, request, source.accessKey);
+    expect(disabled.status).toBe(403);
+    expect((await disabled.json()).errorMessage).toMatch(/disabled/);
   });
 
   it("rotates the access key: the old one stops working at once", async () => {

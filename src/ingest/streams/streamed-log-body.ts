@@ -17,8 +17,6 @@ export type StreamedBody = {
   lines: Array<{ text: string; eventId?: string }>;
   /** Records that could not be decoded, each as a line no parser reads. */
   broken: string[];
-  /** CloudTrail events left out for repeating an eventID of the batch. */
-  duplicates: number;
 };
 
 const LINE_BREAKS = /\r?\n/;
@@ -46,12 +44,13 @@ export async function streamedLogBody(records: ReadonlyArray<Buffer | null>, opt
     }
     if (!isGzip(record)) {
       spend(record.length);
-      lines.push(...record.toString("utf8").split(LINE_BREAKS).filter((line) => line.trim() !== ""));
+      for (const line of record.toString("utf8").split(LINE_BREAKS)) if (line.trim() !== "") lines.push(line);
       continue;
     }
     let messages: string[];
     try {
-      const inflated = await gunzipAtMost(record, Math.max(budget, 0));
+      // zlib wants a limit of at least one byte; spend() then refuses what went past the budget.
+      const inflated = await gunzipAtMost(record, Math.max(budget, 1));
       spend(inflated.length);
       messages = subscriptionMessages(inflated.toString("utf8"));
     } catch (error) {
@@ -67,7 +66,6 @@ export async function streamedLogBody(records: ReadonlyArray<Buffer | null>, opt
     header: options.kind === "VPC_FLOW_LOGS" ? (options.flowLogFormat ?? DEFAULT_FIELDS.join(" ")) : undefined,
     lines: kept,
     broken,
-    duplicates: lines.length - kept.length,
   };
 }
 

@@ -25,7 +25,7 @@ export type StreamIntakeOptions = {
 };
 
 /** What one delivery added: lines queued as one object, under a key that a retried delivery repeats. */
-export type AcceptedStream = { objectKey: string | null; duplicates: number };
+export type AcceptedStream = { objectKey: string | null };
 
 /** Ids chosen by the sender become object keys: kept as they are when plainly safe, hashed otherwise. */
 function keyPart(id: string): string {
@@ -77,6 +77,6 @@ export class StreamIntake {
     // Null for control messages only (CloudWatch Logs checking the way), or events all delivered before.
     const text = streamedObjectText(body, dropped);
     if (text !== null) await this.queues.enqueuePush(source.id, objectKey, await gzipAsync(text), new Date());
-    return { objectKey: text === null ? null : objectKey, duplicates: body.duplicates + dropped.size };
+    return { objectKey: text === null ? null : objectKey };
   }
 }
