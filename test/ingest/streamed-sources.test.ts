@@ -195,6 +195,20 @@ describe("Firehose and EventBridge receivers", () => {
     expect((await toFirehose(source, request, newKey)).status).toBe(200);
   });
 
+  it("gives a source moved onto a receiver its first key, and refuses a flow-log format where it means nothing", async () => {
+    const pushed = await pipeline.createSource({ name: "pushed", location: "push" });
+    const moved = await gql(`mutation($id: ID!) { updateLogSource(logSourceId: $id, input: {location: "eventbridge"}) { accessKey endpointPath } }`, { id: pushed });
+    expect(moved.data.updateLogSource).toEqual({ accessKey: expect.stringMatching(/^vsk_/), endpointPath: `/ingest/eventbridge/${pushed}` });
+    const back = await gql(`mutation($id: ID!) { updateLogSource(logSourceId: $id, input: {location: "push"}) { accessKey endpointPath } }`, { id: pushed });
+    expect(back.data.updateLogSource).toEqual({ accessKey: null, endpointPath: null });
+    expect((await sourceRow(pushed)).accessKeyHash).toBeNull();
+
+    const create = (input: Record<string, unknown>) =>
+      gql(`mutation($d: ID!, $i: CreateLogSourceInput!) { createLogSource(detectorId: $d, input: $i) { logSourceId } }`, { d: pipeline.owner.detectorId, i: { name: "f", ...input } });
+    expect((await create({ kind: "CLOUD_TRAIL", location: "firehose", flowLogFormat: "${version} ${srcaddr}" })).errors?.[0].message).toMatch(/flowLogFormat applies to firehose sources of kind VPC_FLOW_LOGS/);
+    expect((await create({ kind: "VPC_FLOW_LOGS", location: "firehose", flowLogFormat: "${not} ${fields}" })).errors?.[0].message).toMatch(/flowLogFormat must be a flow log format/);
+  });
+
   it("reads flow-log records in the source's format, and Resolver query-log records", async () => {
     // AWS's documented version 3 example: a custom format, so the lines alone do not say which field is which.
     const section = flowExamples.sections[1];
