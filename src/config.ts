@@ -32,6 +32,7 @@ const settingsSchema = z.object({
   VIGIL_PUSH_MAX_BYTES: z.coerce.number().int().min(1024).default(10_485_760),
   // CloudTrail and flow log objects run to hundreds of MB uncompressed; 4 GiB leaves room while bounding a gzip bomb.
   VIGIL_OBJECT_MAX_BYTES: z.coerce.number().int().min(1024).default(4 * 1024 * 1024 * 1024),
+  VIGIL_STREAM_MAX_DECODED_BYTES: z.coerce.number().int().min(1024).default(67_108_864),
   VIGIL_METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   VIGIL_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
@@ -176,6 +177,8 @@ export type Settings = Readonly<{
   pushMaxBytes: number;
   /** Bytes, after decompression, of one log object read by a worker or `vigil import`. */
   objectMaxBytes: number;
+  /** What a Firehose or EventBridge request may inflate to (body and CloudWatch Logs messages gunzip'd). */
+  streamMaxDecodedBytes: number;
   metricsToken: string | undefined;
   /** Log objects one worker process reads at the same time. */
   ingestConcurrency: number;
@@ -228,6 +231,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     logsRoot: path.resolve(s.VIGIL_LOGS_ROOT ?? path.join(dataDir, "logs")),
     pushMaxBytes: s.VIGIL_PUSH_MAX_BYTES,
     objectMaxBytes: s.VIGIL_OBJECT_MAX_BYTES,
+    streamMaxDecodedBytes: s.VIGIL_STREAM_MAX_DECODED_BYTES,
     metricsToken: s.VIGIL_METRICS_TOKEN,
     ingestConcurrency: s.VIGIL_INGEST_CONCURRENCY,
     jobLockMs: s.VIGIL_JOB_LOCK_MS,

@@ -19,6 +19,7 @@ import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
 import { PushIntake } from "./services/log-sources/push-intake.js";
+import { StreamIntake } from "./services/system/stream-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
 import { resolveSecretKey, SecretKeyError } from "./services/secrets/secret-key.js";
 import { verifySecretKey } from "./services/secrets/key-fingerprint.js";
@@ -148,6 +149,11 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes), maxBytes: settings.pushMaxBytes },
+        streams: {
+          intake: new StreamIntake(db, ingest.queues, { maxDecodedBytes: settings.streamMaxDecodedBytes }),
+          maxBytes: settings.pushMaxBytes,
+          maxDecodedBytes: settings.streamMaxDecodedBytes,
+        },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;

@@ -21,8 +21,10 @@ export async function startMaintenanceWorker(
       if (job.name !== DAILY_PURGE_JOB) throw new Error(`unknown maintenance job ${job.name}`);
       const cutoff = new Date(Date.now() - options.revokedKeyRetentionDays * 86_400_000);
       const revokedKeys = await services.apiKeys.purgeRevokedBefore(cutoff);
-      logger.info({ revokedKeys }, "maintenance: purged data past retention");
-      return { revokedKeys };
+      // Firehose repeats a delivery for at most a day (its longest retry duration, 7200 s, is far less).
+      const streamedEventIds = await services.ingestion.purgeStreamedEventsBefore(new Date(Date.now() - 86_400_000));
+      logger.info({ revokedKeys, streamedEventIds }, "maintenance: purged data past retention");
+      return { revokedKeys, streamedEventIds };
     },
     { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix, concurrency: 1 },
   );

@@ -23,6 +23,9 @@ import { clientAddress } from "./client-address.js";
 import { KeySockets } from "./key-sockets.js";
 import { OperationCaps } from "./operation-caps.js";
 import { ingestRouter } from "./ingest-route.js";
+import { firehoseRouter } from "./firehose-route.js";
+import type { StreamRouteOptions } from "./stream-requests.js";
+import { eventBridgeRouter } from "./eventbridge-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
 
@@ -42,6 +45,8 @@ export type HttpServerOptions = {
   drainGraceMs: number;
   /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
   ingest?: { push: PushIntake; maxBytes: number };
+  /** Firehose and EventBridge deliveries to `POST /ingest/firehose|eventbridge/:logSourceId`; exist only when given. */
+  streams?: Omit<StreamRouteOptions, "logger">;
   /** `GET /metrics` for Prometheus; exists only when given. */
   metrics?: MetricsOptions;
 };
@@ -148,6 +153,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     res.status(state.ready ? 200 : 503).json(state);
   });
   if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticate: (req) => authenticate(req.headers.authorization, req), logger }));
+  if (options.streams) app.use(firehoseRouter({ ...options.streams, logger }), eventBridgeRouter({ ...options.streams, logger }));
   if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
   app.use(
     "/graphql",

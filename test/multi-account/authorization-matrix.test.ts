@@ -27,6 +27,7 @@ type World = {
   acceptEventOperation: string;
   /** Two log sources of the member's detector, so two callers can each delete one. */
   memberLogSourceIds: [string, string];
+  memberFirehoseSourceId: string;
   /** A finding of the member's detector, and a filter of the administrator's. */
   memberFindingId: string;
   adminFilterName: string;
@@ -240,6 +241,12 @@ const MATRIX: Record<string, Row> = {
     variables: (w) => ({ id: w.memberLogSourceIds[0] }),
     allowed: ["administrator", "member"],
   },
+  rotateLogSourceAccessKey: {
+    query: `mutation($id: ID!) { rotateLogSourceAccessKey(logSourceId: $id) { accessKey } }`,
+    variables: (w) => ({ id: w.memberFirehoseSourceId }),
+    reached: (d) => /^vsk_/.test(d.rotateLogSourceAccessKey.accessKey),
+    allowed: ["administrator", "member"],
+  },
   deleteLogSource: {
     query: `mutation($id: ID!) { deleteLogSource(logSourceId: $id) }`,
     variables: (w, c) => ({ id: w.memberLogSourceIds[c.role === "administrator" ? 0 : 1] }),
@@ -424,6 +431,7 @@ async function buildWorld(app: TestApp): Promise<World> {
       app.gql(`mutation($d: ID!, $n: String!) { createLogSource(detectorId: $d, input: {name: $n, kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, { d: member.detectorId, n: name }, member.key),
     ),
   )).map((created) => created.data!.createLogSource.logSourceId) as [string, string];
+  const firehoseSource = await app.gql(`mutation($d: ID!) { createLogSource(detectorId: $d, input: {name: "stream", kind: CLOUD_TRAIL, location: "firehose"}) { logSourceId } }`, { d: member.detectorId }, member.key);
   const finding = syntheticFinding(member.detectorId, member.accountId, 1);
   await storeFindings(app.database.db, [finding]);
   await app.gql(
@@ -458,6 +466,7 @@ async function buildWorld(app: TestApp): Promise<World> {
     memberKeyId: memberKeys.data!.listApiKeys[0].id,
     acceptEventOperation: "acceptAdministratorInvitation",
     memberLogSourceIds,
+    memberFirehoseSourceId: firehoseSource.data!.createLogSource.logSourceId,
     memberFindingId: finding.id,
     adminFilterName: "matrix-filter",
     adminIPSetId: ipSet.data!.createIPSet.ipSetId,

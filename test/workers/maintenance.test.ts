@@ -46,6 +46,15 @@ describe("maintenance worker", () => {
     const day = 86_400_000;
     await database.db.apiKey.update({ where: { id: recentlyRevoked.apiKey.id }, data: { revokedAt: new Date(Date.now() - 10 * day) } });
     await database.db.apiKey.update({ where: { id: longRevoked.apiKey.id }, data: { revokedAt: new Date(Date.now() - 100 * day) } });
+    // Firehose sources' eventID claims are needed a day at most.
+    const detector = await database.db.detector.create({ data: { id: "d".repeat(32), accountId: account.id, status: "ENABLED" } });
+    const source = await database.db.logSource.create({ data: { detectorId: detector.id, name: "firehose", kind: "CLOUD_TRAIL", location: "FIREHOSE" } });
+    await database.db.streamedEvent.createMany({
+      data: [
+        { logSourceId: source.id, eventId: "old", objectKey: "firehose/a", receivedAt: new Date(Date.now() - 2 * day) },
+        { logSourceId: source.id, eventId: "recent", objectKey: "firehose/b", receivedAt: new Date(Date.now() - day / 2) },
+      ],
+    });
 
     worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, createLogger("silent"));
     const queue = new Queue(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
@@ -53,12 +62,13 @@ describe("maintenance worker", () => {
     try {
       await events.waitUntilReady();
       const job = await queue.add("daily-purge", {});
-      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ revokedKeys: 1 });
+      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ revokedKeys: 1, streamedEventIds: 1 });
     } finally {
       await events.close();
       await queue.close();
     }
     const remaining = await database.db.apiKey.findMany({ orderBy: { name: "asc" } });
     expect(remaining.map((k) => k.id).sort()).toEqual([active.apiKey.id, recentlyRevoked.apiKey.id].sort());
+    expect((await database.db.streamedEvent.findMany()).map((e) => e.eventId)).toEqual(["recent"]);
   });
 });

@@ -24,6 +24,11 @@ export class LogSourceResolver {
     return presentLogSource(await ctx.services.logSources.update(ctx.actor, logSourceId, input));
   }
 
+  @Mutation(() => LogSourceType, { description: "A new access key for a firehose or eventbridge source, shown in this answer only; the old key stops working at once." })
+  async rotateLogSourceAccessKey(@Arg("logSourceId", () => ID) logSourceId: string, @Ctx() ctx: GraphQLContext): Promise<LogSourceType> {
+    return presentLogSource(await ctx.services.logSources.rotateAccessKey(ctx.actor, logSourceId));
+  }
+
   @Mutation(() => Boolean, { description: "Deletes the source and its record of processed objects; its findings stay." })
   async deleteLogSource(@Arg("logSourceId", () => ID) logSourceId: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
     await ctx.services.logSources.delete(ctx.actor, logSourceId);

@@ -13,6 +13,8 @@ export enum LogSourceLocationEnum {
   S3 = "S3",
   LOCAL = "LOCAL",
   PUSH = "PUSH",
+  FIREHOSE = "FIREHOSE",
+  EVENTBRIDGE = "EVENTBRIDGE",
 }
 registerEnumType(LogSourceLocationEnum, { name: "LogSourceLocationType" });
 
@@ -49,6 +51,9 @@ export class LogSourceCredentialsInput {
 const ORGANIZATION_SOURCE_HELP =
   "The source carries an organisation's logs (an administrator's organisation trail, shared flow logs): events naming an account of the owner's organisation are analysed for that account. Otherwise, and by default, only events of the owner's own account are analysed; the others are counted in status.eventsDroppedOtherAccount.";
 const LOCATION_HELP = "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
+const LOCATION_HELP =
+  "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), firehose (an Amazon Data Firehose HTTP endpoint), eventbridge (an EventBridge API destination), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
+const FLOW_LOG_FORMAT_HELP = "Firehose flow logs only: the flow log's LogFormat (${version} ${account-id} …); default AWS's default format.";
 
 @InputType()
 export class CreateLogSourceInput {
@@ -89,6 +94,8 @@ export class CreateLogSourceInput {
 
   @Field(() => Boolean, { nullable: true, description: ORGANIZATION_SOURCE_HELP })
   organizationSource!: boolean | null;
+  @Field(() => String, { nullable: true, description: FLOW_LOG_FORMAT_HELP })
+  flowLogFormat!: string | null;
 }
 
 @InputType({ description: "Only the fields given change." })
@@ -122,6 +129,8 @@ export class UpdateLogSourceInput {
 
   @Field(() => Boolean, { nullable: true })
   organizationSource!: boolean | null;
+  @Field(() => String, { nullable: true, description: FLOW_LOG_FORMAT_HELP })
+  flowLogFormat!: string | null;
 }
 
 @ObjectType({ description: "How far a source's ingestion got." })
@@ -192,8 +201,21 @@ export class LogSourceType {
   @Field(() => LogSourceLocationEnum)
   locationType!: LogSourceLocationEnum;
 
-  @Field(() => String, { description: "s3://bucket/prefix, the folder, or push." })
+  @Field(() => String, { description: "s3://bucket/prefix, the folder, push, firehose or eventbridge." })
   location!: string;
+
+  @Field(() => String, { nullable: true, description: "Firehose and EventBridge: the path to send to, after the API's address." })
+  endpointPath!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Firehose and EventBridge: the access key the sender presents, in the answer that made it only (createLogSource, updateLogSource onto such a location, rotateLogSourceAccessKey); null everywhere else.",
+  })
+  accessKey!: string | null;
+
+  @Field(() => String, { nullable: true, description: FLOW_LOG_FORMAT_HELP })
+  flowLogFormat!: string | null;
 
   @Field(() => String, { nullable: true })
   s3Region!: string | null;

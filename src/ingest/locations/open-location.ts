@@ -1,6 +1,7 @@
 import type { LogSource } from "../../generated/prisma/client.js";
 import { LocalLocation } from "./local-location.js";
 import { LocationError, type LogLocation } from "./log-location.js";
+import { isPushedLocation } from "./pushed-locations.js";
 import { createS3Client } from "./s3-client.js";
 import { openCredentials, type SecretSealer } from "./s3-credentials.js";
 import { S3Location } from "./s3-location.js";
@@ -34,5 +35,5 @@ export function openLocation(source: LogSource, options: LocationOptions): Opene
     const client = createS3Client(settings);
     return { location: new S3Location(settings, client), close: () => client.destroy() };
   }
-  throw new LocationError(`log source ${source.id} has no ${source.location === "PUSH" ? "location to read (it receives pushes)" : "complete location"}`);
+  throw new LocationError(`log source ${source.id} has no ${isPushedLocation(source.location) ? "location to read (it receives pushes)" : "complete location"}`);
 }

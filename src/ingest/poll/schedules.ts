@@ -1,4 +1,5 @@
 import type { IngestionLedger } from "../ports.js";
+import { isPushedLocation } from "../locations/pushed-locations.js";
 import type { IngestQueues } from "../../queues/ingest.js";
 
 /**
@@ -14,7 +15,7 @@ export class PollSchedules {
 
   async sync(logSourceId: string): Promise<void> {
     const source = await this.ledger.source(logSourceId);
-    if (source?.enabled && source.location !== "PUSH") await this.queues.schedulePoll(source.id, source.pollIntervalSeconds);
+    if (source?.enabled && !isPushedLocation(source.location)) await this.queues.schedulePoll(source.id, source.pollIntervalSeconds);
     else await this.queues.unschedulePoll(logSourceId);
   }
 

@@ -1,6 +1,7 @@
 import type { IngestionLedger } from "../ports.js";
 import { initialListingState, parseListingState, serializeListingState } from "../locations/listing-state.js";
 import { LocationError } from "../locations/log-location.js";
+import { isPushedLocation } from "../locations/pushed-locations.js";
 import { openLocation, type LocationOptions } from "../locations/open-location.js";
 import type { IngestQueues } from "../../queues/ingest.js";
 
@@ -24,7 +25,7 @@ export class SourcePoller {
 
   async poll(logSourceId: string, now: Date = new Date()): Promise<PollResult> {
     const source = await this.ledger.source(logSourceId);
-    if (!source || !source.enabled || source.location === "PUSH") {
+    if (!source || !source.enabled || isPushedLocation(source.location)) {
       await this.queues.unschedulePoll(logSourceId);
       return { status: "UNSCHEDULED" };
     }

@@ -5,7 +5,12 @@ import { InvalidInputError } from "../errors.js";
 export type ParsedLocation =
   | { location: "S3"; s3Bucket: string; s3Prefix: string }
   | { location: "LOCAL"; localPath: string }
-  | { location: "PUSH" };
+  | { location: "PUSH" }
+  | { location: "FIREHOSE" }
+  | { location: "EVENTBRIDGE" };
+
+/** Locations named by a word, each receiving its logs over HTTP. */
+const RECEIVERS = { push: "PUSH", firehose: "FIREHOSE", eventbridge: "EVENTBRIDGE" } as const;
 
 const S3_URL = /^s3:\/\/([^/]+)\/?(.*)$/;
 // AWS's rules, loosened for S3-compatible stores (which allow upper case and underscores).
@@ -13,12 +18,13 @@ const BUCKET = /^[A-Za-z0-9][A-Za-z0-9._-]{1,61}[A-Za-z0-9]$/;
 const MAX_PREFIX_LENGTH = 900;
 
 /**
- * `s3://bucket/prefix`, `push`, or a folder: absolute or relative to the logs root, and inside it
+ * `s3://bucket/prefix`, `push`, `firehose`, `eventbridge`, or a folder: absolute or relative to the logs root, and inside it
  * either way, so an API caller cannot make a worker read arbitrary files of its machine.
  */
 export function parseLocation(text: string, logsRoot: string): ParsedLocation {
   const trimmed = text.trim();
-  if (trimmed.toLowerCase() === "push") return { location: "PUSH" };
+  const word = trimmed.toLowerCase();
+  if (Object.hasOwn(RECEIVERS, word)) return { location: RECEIVERS[word as keyof typeof RECEIVERS] };
   const s3 = S3_URL.exec(trimmed);
   if (s3) {
     const [, bucket, rawPrefix] = s3;
@@ -28,7 +34,7 @@ export function parseLocation(text: string, logsRoot: string): ParsedLocation {
     const prefix = rawPrefix === "" || rawPrefix.endsWith("/") ? rawPrefix : `${rawPrefix}/`;
     return { location: "S3", s3Bucket: bucket, s3Prefix: prefix };
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) throw new InvalidInputError("location must be s3://bucket/prefix, push, or a folder under the logs root.");
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) throw new InvalidInputError("location must be s3://bucket/prefix, push, firehose, eventbridge, or a folder under the logs root.");
   if (trimmed === "") throw new InvalidInputError("location must not be empty.");
   const root = path.resolve(logsRoot);
   const folder = path.resolve(root, trimmed);
@@ -40,5 +46,5 @@ export function parseLocation(text: string, logsRoot: string): ParsedLocation {
 export function formatLocation(source: { location: string; s3Bucket: string | null; s3Prefix: string | null; localPath: string | null }): string {
   if (source.location === "S3") return `s3://${source.s3Bucket}/${source.s3Prefix ?? ""}`;
   if (source.location === "LOCAL") return source.localPath ?? "";
-  return "push";
+  return source.location.toLowerCase();
 }

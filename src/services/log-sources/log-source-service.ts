@@ -13,8 +13,15 @@ import { credentialsTypeOf, sealCredentials } from "../../ingest/locations/s3-cr
 import { type CredentialsInput, validateCredentials } from "./credentials.js";
 import { refusedEndpoint } from "../../ingest/locations/endpoint-guard.js";
 import { formatLocation, parseLocation } from "./location.js";
+import { generateAccessKey, hashAccessKey } from "./access-key.js";
+import { validateFlowLogFormat } from "./flow-log-format.js";
 
 export type { LogSourceWithOwner };
+
+/** A source as created, moved or re-keyed: a streamed one carries its new access key, shown this once. */
+export type KeyedLogSource = LogSourceWithOwner & { accessKey?: string };
+
+const STREAMED: ReadonlySet<LogSource["location"]> = new Set(["FIREHOSE", "EVENTBRIDGE"]);
 
 type S3Options = {
   s3Region?: string | null;
@@ -32,6 +39,7 @@ export type CreateLogSourceCommand = S3Options & {
   backfillDays?: number | null;
   enabled?: boolean | null;
   organizationSource?: boolean | null;
+  flowLogFormat?: string | null;
 };
 
 export type UpdateLogSourceCommand = S3Options & {
@@ -41,6 +49,7 @@ export type UpdateLogSourceCommand = S3Options & {
   pollIntervalSeconds?: number | null;
   enabled?: boolean | null;
   organizationSource?: boolean | null;
+  flowLogFormat?: string | null;
 };
 
 export type LogSourceOptions = {
@@ -100,6 +109,7 @@ function snapshot(source: LogSource) {
     s3Region: source.s3Region,
     s3Endpoint: source.s3Endpoint,
     credentialsType: credentialsTypeOf(source.credentialsCipher),
+    flowLogFormat: source.flowLogFormat,
     pollIntervalSeconds: source.pollIntervalSeconds,
     backfillDays: source.backfillDays,
     enabled: source.enabled,
@@ -119,11 +129,12 @@ export class LogSourceService {
     private readonly options: LogSourceOptions,
   ) {}
 
-  async create(actor: Actor | null, detectorId: string, command: CreateLogSourceCommand): Promise<LogSourceWithOwner> {
+  async create(actor: Actor | null, detectorId: string, command: CreateLogSourceCommand): Promise<KeyedLogSource> {
     const { caller, detector } = await authorizeDetectorRead(this.db, actor, detectorId);
     const id = randomUUID();
     const location = parseLocation(command.location, this.options.logsRoot);
     await this.checkEndpoint(command.s3Endpoint);
+    const accessKey = STREAMED.has(location.location) ? generateAccessKey() : undefined;
     const data = {
       id,
       detectorId: detector.id,
@@ -131,6 +142,8 @@ export class LogSourceService {
       kind: command.kind,
       ...location,
       ...this.s3Columns(id, location.location, command, {}),
+      accessKeyHash: accessKey ? hashAccessKey(accessKey) : null,
+      flowLogFormat: this.flowLogFormat(location.location, command.kind, command.flowLogFormat),
       pollIntervalSeconds: validatePollInterval(command.pollIntervalSeconds ?? DEFAULT_POLL_SECONDS),
       backfillDays: validateBackfillDays(command.backfillDays),
       enabled: command.enabled ?? true,
@@ -145,7 +158,7 @@ export class LogSourceService {
       return source;
     });
     this.announce(id);
-    return created;
+    return { ...created, accessKey };
   }
 
   async get(actor: Actor | null, logSourceId: string): Promise<LogSourceWithOwner> {
@@ -165,11 +178,15 @@ export class LogSourceService {
     return toPage(rows, size, (row) => ({ at: row.createdAt, id: row.id }));
   }
 
-  async update(actor: Actor | null, logSourceId: string, command: UpdateLogSourceCommand): Promise<LogSourceWithOwner> {
+  async update(actor: Actor | null, logSourceId: string, command: UpdateLogSourceCommand): Promise<KeyedLogSource> {
     const { caller, source: before } = await authorizeLogSource(this.db, actor, logSourceId);
     const location = command.location === null || command.location === undefined ? undefined : parseLocation(command.location, this.options.logsRoot);
     const movedTo = location && formatLocation({ ...NOWHERE, ...location }) !== formatLocation(before) ? location : undefined;
     await this.checkEndpoint(command.s3Endpoint);
+    const locationAfter = movedTo?.location ?? before.location;
+    // A source moved onto a receiver gets its first key; one moved off keeps none.
+    const accessKey = movedTo && STREAMED.has(locationAfter) && !STREAMED.has(before.location) ? generateAccessKey() : undefined;
+    const keepsFormat = command.flowLogFormat === undefined && (!movedTo || locationAfter === "FIREHOSE");
     const data: Prisma.LogSourceUpdateInput = {
       name: command.name === null || command.name === undefined ? undefined : validateName(command.name),
       pollIntervalSeconds: command.pollIntervalSeconds === null || command.pollIntervalSeconds === undefined ? undefined : validatePollInterval(command.pollIntervalSeconds),
@@ -179,7 +196,9 @@ export class LogSourceService {
         ? // A new place is listed from its beginning; objects recorded under the same keys stay recorded.
           { ...NOWHERE, ...movedTo, cursor: null }
         : {}),
-      ...this.s3Columns(before.id, movedTo?.location ?? before.location, command, movedTo && before.location !== "S3" ? {} : before),
+      ...this.s3Columns(before.id, locationAfter, command, movedTo && before.location !== "S3" ? {} : before),
+      ...(accessKey ? { accessKeyHash: hashAccessKey(accessKey) } : STREAMED.has(locationAfter) ? {} : { accessKeyHash: null }),
+      flowLogFormat: keepsFormat ? before.flowLogFormat : this.flowLogFormat(locationAfter, before.kind, command.flowLogFormat),
     };
     const after = await this.audit.change(caller, async (tx, record) => {
       const updated = await tx.logSource.update({ where: { id: before.id }, data, include: WITH_OWNER });
@@ -196,7 +215,20 @@ export class LogSourceService {
       return updated;
     });
     this.announce(before.id);
-    return after;
+    return { ...after, accessKey };
+  }
+
+  /** A new access key for a Firehose or EventBridge source; the old one stops working at once. */
+  async rotateAccessKey(actor: Actor | null, logSourceId: string): Promise<KeyedLogSource> {
+    const { caller, source } = await authorizeLogSource(this.db, actor, logSourceId);
+    if (!STREAMED.has(source.location)) throw new ConflictError(`Log source ${logSourceId} has no access key: only firehose and eventbridge sources have one.`);
+    const accessKey = generateAccessKey();
+    const rotated = await this.audit.change(caller, async (tx, record) => {
+      const updated = await tx.logSource.update({ where: { id: source.id }, data: { accessKeyHash: hashAccessKey(accessKey) }, include: WITH_OWNER });
+      record({ accountId: source.detector.accountId, operation: "rotateLogSourceAccessKey", targetType: "LogSource", targetId: source.id, securityRelevant: true });
+      return updated;
+    });
+    return { ...rotated, accessKey };
   }
 
   /** Deletes the source and its object records; its findings stay with the detector. */
@@ -232,6 +264,13 @@ export class LogSourceService {
           ? sealCredentials(this.options.secretBox, id, validateCredentials(command.credentials))
           : (current.credentialsCipher ?? null),
     };
+  }
+
+  /** Only Firehose flow-log records come without their header line, so only they need the format said. */
+  private flowLogFormat(location: LogSource["location"], kind: LogSourceKind, format: string | null | undefined): string | null {
+    if (format === null || format === undefined) return null;
+    if (location !== "FIREHOSE" || kind !== "VPC_FLOW_LOGS") throw new InvalidInputError("flowLogFormat applies to firehose sources of kind VPC_FLOW_LOGS only.");
+    return validateFlowLogFormat(format);
   }
 
   private async checkEndpoint(endpoint: string | null | undefined): Promise<void> {

@@ -3,6 +3,7 @@ import { markSourceInError, type ObjectRead, recordObjectFailure, recordObjectRe
 import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
+import { purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
 
 export type SourceForIngestion = LogSource & { detector: Detector & { account: Account } };
 
@@ -33,6 +34,11 @@ export class IngestionLedger {
 
   source(logSourceId: string): Promise<SourceForIngestion | null> {
     return this.db.logSource.findUnique({ where: { id: logSourceId }, include: { detector: { include: { account: true } } } });
+  }
+
+  /** System task: forgets the CloudTrail eventIDs streamed sources received before `cutoff`. */
+  purgeStreamedEventsBefore(cutoff: Date): Promise<number> {
+    return purgeStreamedEventsBefore(this.db, cutoff);
   }
 
   async isRecorded(logSourceId: string, objectKey: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 /** What a compiled rule raises through the engine: its finding type, severity, licence fields and matched events; windows. */
 import { createEngine } from "../../engine/engine.js";
 import type { CloudTrailRule, WindowedRule } from "../../engine/types.js";
+import type { CloudTrailEvent } from "../../events.js";
 import { apiCall, cloudTrailEvent, testContext } from "../../testing/cloudtrail.js";
 import { callSeries, runInBatches } from "../../testing/cloudtrail-batches.js";
 import { compileSigmaRule } from "./compile.js";
@@ -46,7 +47,7 @@ describe("a compiled Sigma event rule", () => {
 
 describe("a compiled Sigma aggregation", () => {
   const withTimeframe = compileSigmaRule(sigmaRule("selection:\n    eventName: ListBuckets\ntimeframe: 10m\ncondition: selection | count() by sourceIPAddress > 5"));
-  const rule = withTimeframe.rule.value as WindowedRule;
+  const rule = withTimeframe.rule.value as WindowedRule<CloudTrailEvent>;
 
   it("needs a timeframe", () => {
     expect(() => compileDetection("selection:\n    eventName: ListBuckets\ncondition: selection | count() > 5")).toThrow("field 'detection.timeframe': an aggregation needs a timeframe");
@@ -83,7 +84,7 @@ describe("a compiled Sigma aggregation", () => {
   });
 
   it("count(field) counts distinct values", () => {
-    const distinct = compileSigmaRule(sigmaRule("selection:\n    eventName: GetObject\ntimeframe: 1h\ncondition: selection | count(requestParameters.key) > 2")).rule.value as WindowedRule;
+    const distinct = compileSigmaRule(sigmaRule("selection:\n    eventName: GetObject\ntimeframe: 1h\ncondition: selection | count(requestParameters.key) > 2")).rule.value as WindowedRule<CloudTrailEvent>;
     const sameKey = callSeries(5, () => apiCall({ eventName: "GetObject", requestParameters: { key: "a" } }));
     expect(runInBatches(distinct, sameKey)).toEqual([]);
     const keys = callSeries(3, (i) => apiCall({ eventName: "GetObject", requestParameters: { key: `k${i}` } }));
