@@ -1,6 +1,9 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { Redis } from "ioredis";
+import { loadSettings } from "../../src/config";
+import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
 import { buildVigilSchema } from "../../src/graphql/schema";
 import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
 import { createLogger } from "../../src/logger";
@@ -45,9 +48,11 @@ describe("Firehose and EventBridge receivers", () => {
   let pipeline: TestPipeline;
   let server: RunningHttpServer;
   let ownerKey: string;
+  let failureCounts: Redis;
 
   beforeAll(async () => {
     pipeline = await startTestPipeline();
+    failureCounts = new Redis(pipeline.queues.redisUrl);
     await pipeline.startWorkers();
     ownerKey = (await pipeline.services.apiKeys.issue(pipeline.owner.accountRowId, "owner")).secret;
     server = await startHttpServer({
@@ -58,12 +63,15 @@ describe("Firehose and EventBridge receivers", () => {
       port: 0,
       maxBodyBytes: 1_048_576,
       drainGraceMs: 100,
+      requestLimits: loadSettings({}).requestLimits,
+      authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
       streams: { intake: new StreamIntake(pipeline.database.db, pipeline.ingest.queues, { maxDecodedBytes: MAX_DECODED_BYTES }), maxBytes: MAX_BYTES, maxDecodedBytes: MAX_DECODED_BYTES },
     });
   });
   afterAll(async () => {
     await server.close();
+    await failureCounts.quit();
     await pipeline.close();
   });
 

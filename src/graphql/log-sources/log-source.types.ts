@@ -50,7 +50,6 @@ export class LogSourceCredentialsInput {
 
 const ORGANIZATION_SOURCE_HELP =
   "The source carries an organisation's logs (an administrator's organisation trail, shared flow logs): events naming an account of the owner's organisation are analysed for that account. Otherwise, and by default, only events of the owner's own account are analysed; the others are counted in status.eventsDroppedOtherAccount.";
-const LOCATION_HELP = "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
 const LOCATION_HELP =
   "s3://bucket/prefix, push (for POST /ingest/{logSourceId}), firehose (an Amazon Data Firehose HTTP endpoint), eventbridge (an EventBridge API destination), or a folder inside the logs root (VIGIL_LOGS_ROOT).";
 const FLOW_LOG_FORMAT_HELP = "Firehose flow logs only: the flow log's LogFormat (${version} ${account-id} …); default AWS's default format.";
