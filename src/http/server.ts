@@ -18,6 +18,7 @@ import type { Readiness } from "../services/system/readiness.js";
 import { KeySockets } from "./key-sockets.js";
 import { ingestRouter } from "./ingest-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
+import { consoleRouter } from "./console-route.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
 
 export type HttpServerOptions = {
@@ -34,6 +35,8 @@ export type HttpServerOptions = {
   ingest?: { push: PushIntake; maxBytes: number };
   /** `GET /metrics` for Prometheus; exists only when given. */
   metrics?: MetricsOptions;
+  /** A built web console to serve at `/`; none when not given. */
+  consoleDirectory?: string;
 };
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
@@ -124,6 +127,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       },
     }),
   );
+  if (options.consoleDirectory) app.use(consoleRouter(options.consoleDirectory));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useState } from "react";
+import { whoAmI, type SignedInAccount } from "./api/account";
+import { forgetApiKey, storedApiKey, storeApiKey } from "./api/session-storage";
+import { useConnection } from "./connection";
+import { FindingsPage } from "./findings/findings-page";
+import { SignIn } from "./sign-in";
+
+export function App() {
+  const [apiKey, setApiKey] = useState<string | null>(storedApiKey);
+  const [account, setAccount] = useState<SignedInAccount | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const signOut = useCallback((why: string | null) => {
+    forgetApiKey();
+    setApiKey(null);
+    setAccount(null);
+    setNotice(why);
+  }, []);
+  const sessionExpired = useCallback(() => signOut("Your session ended: the API key was revoked or is no longer valid."), [signOut]);
+  const connection = useConnection(apiKey, sessionExpired);
+
+  // After a reload the key is in session storage but whose it is must be asked again.
+  useEffect(() => {
+    if (connection && !account) whoAmI(connection.request).then(setAccount, () => undefined);
+  }, [connection, account]);
+
+  if (!apiKey) {
+    return (
+      <SignIn
+        notice={notice}
+        onSignedIn={(key, signedIn) => {
+          storeApiKey(key);
+          setNotice(null);
+          setAccount(signedIn);
+          setApiKey(key);
+        }}
+      />
+    );
+  }
+  return (
+    <div className="app">
+      <header className="top-bar">
+        <span className="brand">Vigil</span>
+        <span className="who">{account ? `${account.name} (${account.accountId})` : ""}</span>
+        <button type="button" onClick={() => signOut(null)}>
+          Sign out
+        </button>
+      </header>
+      <main>
+        {!connection || !account ? (
+          <p role="status">Loading…</p>
+        ) : account.detectorId ? (
+          <FindingsPage connection={connection} detectorId={account.detectorId} />
+        ) : (
+          <p role="status">This account has no detector yet: create one with the API's createDetector.</p>
+        )}
+      </main>
+    </div>
+  );
+}
