@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../../src/graphql/schema";
 import { readiness } from "../../../src/services/system/readiness";
-import { startHttpServer } from "../../../src/http/server";
+import { type HttpServerOptions, startHttpServer } from "../../../src/http/server";
 import { createLogger } from "../../../src/logger";
 import type { FindingFeedOptions } from "../../../src/services/findings/finding-feed";
 import { createRedisPubSub } from "../../../src/realtime/pubsub";
@@ -16,7 +16,11 @@ import { TEST_REDIS_URL } from "../../support/env";
  * startTestApp with the findings features tuned for a test: the live feed's rechecks and queue, its
  * failures surfaced, and the publishing policy (tests reach receivers on this machine).
  */
-export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing?: PublisherSettings): Promise<TestApp & { feedErrors: unknown[] }> {
+export async function startLiveApp(
+  feed: Partial<FindingFeedOptions>,
+  publishing?: PublisherSettings,
+  http: Pick<HttpServerOptions, "consoleDirectory"> = {},
+): Promise<TestApp & { feedErrors: unknown[] }> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
@@ -38,6 +42,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     maxBodyBytes: 1_048_576,
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
+    ...http,
   });
   const gql: TestApp["gql"] = async (query, variables, token) => {
     const response = await fetch(`${server.url}/graphql`, {
