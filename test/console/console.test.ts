@@ -100,6 +100,7 @@ describe("web console in Chromium", () => {
     await page.getByRole("heading", { name: high.title }).waitFor();
     expect(await page.locator(".description").textContent()).toBe(high.description);
     expect(JSON.parse((await page.locator(".finding-json").textContent())!)).toMatchObject({ id: high.id, type: high.type, accountId: analyst.accountId });
+    expect(await page.getByRole("region", { name: "Source events" }).locator("li").allTextContents()).toEqual(["synthetic line 2"]);
     if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, "console-finding.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Useful", exact: true }).click();

@@ -2,6 +2,8 @@ import type { Request } from "./graphql-client";
 
 export type Feedback = "USEFUL" | "NOT_USEFUL";
 
+export type SourceEvent = { object: string; line: number | null; eventId: string | null };
+
 export type Finding = {
   id: string;
   accountId: string;
@@ -21,6 +23,7 @@ export type Finding = {
   updatedAt: string;
   resource: Record<string, unknown>;
   service: Record<string, unknown>;
+  sourceEvents: SourceEvent[];
 };
 
 export type Criterion = {
@@ -35,7 +38,7 @@ export type SortCriteria = { attributeName: string; orderBy: "ASC" | "DESC" };
 export type FindingPage = { findings: Finding[]; nextCursor: string | null };
 export type FindingEvent = { change: "CREATED" | "UPDATED"; finding: Finding };
 
-const FINDING_FIELDS = "id accountId type title description severity severityLabel count archived feedback region partition arn schemaVersion createdAt updatedAt resource service";
+const FINDING_FIELDS = "id accountId type title description severity severityLabel count archived feedback region partition arn schemaVersion createdAt updatedAt resource service sourceEvents { object line eventId }";
 
 export const FINDINGS_SUBSCRIPTION = `subscription($d: ID!, $c: FindingCriteriaInput) {
   findings(detectorId: $d, findingCriteria: $c) { change finding { ${FINDING_FIELDS} } } }`;

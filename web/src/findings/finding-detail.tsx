@@ -88,6 +88,22 @@ export function FindingDetail({ finding, detectorId, request, onBack, onChanged,
         </button>
         {status && <span role="status">{status}</span>}
       </div>
+      <section aria-label="Source events">
+        <h2>Source events</h2>
+        {finding.sourceEvents.length === 0 ? (
+          <p>None recorded.</p>
+        ) : (
+          <ol className="source-events">
+            {finding.sourceEvents.map((event, index) => (
+              <li key={index}>
+                <code>{event.object}</code>
+                {event.line !== null && ` line ${event.line}`}
+                {event.eventId && ` · event ${event.eventId}`}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
       <section aria-label="GuardDuty JSON">
         <h2>
           GuardDuty JSON{" "}
