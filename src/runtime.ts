@@ -12,7 +12,7 @@ import { IntelService } from "./services/intel-lists/intel-service.js";
 import { ListJobQueue } from "./queues/list-jobs.js";
 import { readiness } from "./services/system/readiness.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
-import { builtConsoleDirectory, consoleIsBuilt } from "./http/console-route.js";
+import { BUILT_CONSOLE_DIRECTORY, consoleIsBuilt } from "./http/console-route.js";
 import { startHttpServer } from "./http/server.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
@@ -119,9 +119,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
 
     let url: string | undefined;
     if (role !== "worker") {
-      const consoleDirectory = builtConsoleDirectory();
-      const withConsole = consoleIsBuilt(consoleDirectory);
-      if (!withConsole) logger.warn({ consoleDirectory }, "web console not built (npm run build): serving the API only");
+      const withConsole = consoleIsBuilt(BUILT_CONSOLE_DIRECTORY);
+      if (!withConsole) logger.warn({ consoleDirectory: BUILT_CONSOLE_DIRECTORY }, "web console not built (npm run build): serving the API only");
       const server = await startHttpServer({
         schema: await buildVigilSchema(events.pubSub),
         services,
@@ -133,7 +132,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues), maxBytes: settings.pushMaxBytes },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
-        consoleDirectory: withConsole ? consoleDirectory : undefined,
+        consoleDirectory: withConsole ? BUILT_CONSOLE_DIRECTORY : undefined,
       });
       if (withConsole) logger.info({ url: `${server.url}/` }, "web console");
       url = server.url;

@@ -1,13 +1,10 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import express, { type Request, type Response, type NextFunction, type Router } from "express";
+import { PROJECT_ROOT } from "../paths.js";
 
-/** Where `npm run build` puts the console (web/ built by vite); found from the package root, wherever we run from. */
-export function builtConsoleDirectory(): string {
-  let directory = __dirname;
-  while (!existsSync(path.join(directory, "package.json")) && path.dirname(directory) !== directory) directory = path.dirname(directory);
-  return path.join(directory, "dist", "web");
-}
+/** Where `npm run build` puts the console (web/ built by vite). */
+export const BUILT_CONSOLE_DIRECTORY = path.join(PROJECT_ROOT, "dist", "web");
 
 export function consoleIsBuilt(directory: string): boolean {
   return existsSync(path.join(directory, "index.html"));

@@ -22,7 +22,7 @@ export async function launchChromium(): Promise<Browser> {
 /** Builds web/ with vite into a fresh folder, so the test runs the console's current source. */
 export async function buildConsole(): Promise<{ directory: string; remove(): void }> {
   const directory = mkdtempSync(path.join(tmpdir(), "vigil-console-"));
-  await promisify(execFile)(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+  await promisify(execFile)(path.join(ROOT, "node_modules/.bin/vite"), ["build", "--config", "web/vite.config.mts", "--logLevel", "warn"], {
     cwd: ROOT,
     env: { ...process.env, VIGIL_CONSOLE_OUT_DIR: directory },
   });
