@@ -160,6 +160,36 @@ describe("web console in Chromium", () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 
+  it("pages through the findings on the API's cursor", async () => {
+    const many = await accountWithDetector(app, "440000000002");
+    await write(many, Array.from({ length: 55 }, (_, n) => syntheticFinding(many.detectorId, many.accountId, n)));
+    await signIn(many.key);
+    await page.getByText("Page 1").waitFor();
+    expect(await page.locator("tbody tr").count()).toBe(50);
+    await page.getByRole("button", { name: "Next page" }).click();
+    await page.getByText("Page 2").waitFor();
+    await page.locator("tbody tr").nth(5).waitFor({ state: "detached" });
+    expect(await page.locator("tbody tr").count()).toBe(5);
+    expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
+    await page.getByRole("button", { name: "Previous page" }).click();
+    await page.locator("tbody tr").nth(49).waitFor();
+  });
+
+  it("counts the current findings by severity band, type and resource in the overview", async () => {
+    const counted = await accountWithDetector(app, "440000000003");
+    const findings = Array.from({ length: 6 }, (_, n) => syntheticFinding(counted.detectorId, counted.accountId, n)); // severities 2, 5, 8, 5.5, 2, 5
+    await write(counted, findings);
+    await app.gql(`mutation($d: ID!, $ids: [String!]!) { archiveFindings(detectorId: $d, findingIds: $ids) }`, { d: counted.detectorId, ids: [findings[4].id] }, counted.key);
+    await signIn(counted.key);
+    await page.getByRole("button", { name: "Overview" }).click();
+    const bands = page.getByRole("list", { name: "Findings by severity" }).locator("li");
+    await bands.first().waitFor();
+    expect(await bands.allTextContents()).toEqual(["1 Low", "3 Medium", "1 High", "0 Critical"]);
+    const types = await page.getByRole("region", { name: "Top finding types" }).locator("tr").allTextContents();
+    expect(types).toHaveLength(4);
+    expect(types[0]).toBe("Recon:IAMUser/MaliciousIPCaller2");
+  });
+
   it("signs out, forgetting the key", async () => {
     await signIn(analyst.key);
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -3,9 +3,14 @@ import { whoAmI, type SignedInAccount } from "./api/account";
 import { forgetApiKey, storedApiKey, storeApiKey } from "./api/session-storage";
 import { useConnection } from "./connection";
 import { FindingsPage } from "./findings/findings-page";
+import { OverviewPage } from "./overview/overview-page";
 import { SignIn } from "./sign-in";
 
+const VIEWS = { findings: "Findings", overview: "Overview" } as const;
+type View = keyof typeof VIEWS;
+
 export function App() {
+  const [view, setView] = useState<View>("findings");
   const [apiKey, setApiKey] = useState<string | null>(storedApiKey);
   const [account, setAccount] = useState<SignedInAccount | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -41,6 +46,13 @@ export function App() {
     <div className="app">
       <header className="top-bar">
         <span className="brand">Vigil</span>
+        <nav className="views" aria-label="Views">
+          {(Object.keys(VIEWS) as View[]).map((name) => (
+            <button key={name} type="button" aria-current={view === name ? "page" : undefined} onClick={() => setView(name)}>
+              {VIEWS[name]}
+            </button>
+          ))}
+        </nav>
         <span className="who">{account ? `${account.name} (${account.accountId})` : ""}</span>
         <button type="button" onClick={() => signOut(null)}>
           Sign out
@@ -49,10 +61,12 @@ export function App() {
       <main>
         {!connection || !account ? (
           <p role="status">Loading…</p>
-        ) : account.detectorId ? (
-          <FindingsPage connection={connection} detectorId={account.detectorId} />
-        ) : (
+        ) : !account.detectorId ? (
           <p role="status">This account has no detector yet: create one with the API's createDetector.</p>
+        ) : view === "overview" ? (
+          <OverviewPage request={connection.request} detectorId={account.detectorId} />
+        ) : (
+          <FindingsPage connection={connection} detectorId={account.detectorId} />
         )}
       </main>
     </div>
