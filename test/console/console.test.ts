@@ -190,6 +190,35 @@ describe("web console in Chromium", () => {
     expect(types[0]).toBe("Recon:IAMUser/MaliciousIPCaller2");
   });
 
+  it("lets an administrator invite a member and the member accept, then stop and start monitoring it", async () => {
+    const [administrator, member] = await Promise.all(["440000000004", "440000000005"].map((id) => accountWithDetector(app, id)));
+    const memberRow = () => page.locator(`#members-heading ~ table tr[data-account-id="${member.accountId}"]`);
+    await signIn(administrator.key);
+    await page.getByRole("button", { name: "Accounts" }).click();
+    await page.getByLabel("Account id").fill(member.accountId);
+    await page.getByLabel("Email").fill("member@example.com");
+    await page.getByRole("button", { name: "Add and invite" }).click();
+    await memberRow().locator(".member-status", { hasText: "Invited" }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await signIn(member.key);
+    await page.getByRole("button", { name: "Accounts" }).click();
+    const invitation = page.locator(`#invitations-heading ~ table tr[data-account-id="${administrator.accountId}"]`);
+    await invitation.getByRole("button", { name: "Accept" }).click();
+    await invitation.locator(".member-status", { hasText: "Enabled" }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+
+    await signIn(administrator.key);
+    await page.getByRole("button", { name: "Accounts" }).click();
+    await memberRow().locator(".member-status", { hasText: "Enabled" }).waitFor();
+    await memberRow().getByRole("button", { name: "Stop monitoring" }).click();
+    await memberRow().locator(".member-status", { hasText: "Disabled" }).waitFor();
+    await memberRow().getByRole("button", { name: "Start monitoring" }).click();
+    await memberRow().locator(".member-status", { hasText: "Enabled" }).waitFor();
+    const members = await app.gql(`query($d: ID!) { listMembers(detectorId: $d) { members { accountId relationshipStatus } } }`, { d: administrator.detectorId }, administrator.key);
+    expect(members.data?.listMembers.members).toEqual([{ accountId: member.accountId, relationshipStatus: "Enabled" }]);
+  });
+
   it("signs out, forgetting the key", async () => {
     await signIn(analyst.key);
     await page.getByRole("button", { name: "Sign out" }).click();

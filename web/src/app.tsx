@@ -3,10 +3,11 @@ import { whoAmI, type SignedInAccount } from "./api/account";
 import { forgetApiKey, storedApiKey, storeApiKey } from "./api/session-storage";
 import { useConnection } from "./connection";
 import { FindingsPage } from "./findings/findings-page";
+import { AccountsPage } from "./accounts/accounts-page";
 import { OverviewPage } from "./overview/overview-page";
 import { SignIn } from "./sign-in";
 
-const VIEWS = { findings: "Findings", overview: "Overview" } as const;
+const VIEWS = { findings: "Findings", overview: "Overview", accounts: "Accounts" } as const;
 type View = keyof typeof VIEWS;
 
 export function App() {
@@ -63,6 +64,8 @@ export function App() {
           <p role="status">Loading…</p>
         ) : !account.detectorId ? (
           <p role="status">This account has no detector yet: create one with the API's createDetector.</p>
+        ) : view === "accounts" ? (
+          <AccountsPage request={connection.request} detectorId={account.detectorId} />
         ) : view === "overview" ? (
           <OverviewPage request={connection.request} detectorId={account.detectorId} />
         ) : (
