@@ -219,6 +219,36 @@ describe("web console in Chromium", () => {
     expect(members.data?.listMembers.members).toEqual([{ accountId: member.accountId, relationshipStatus: "Enabled" }]);
   });
 
+  it("saves the filter's severity and type as a suppression rule", async () => {
+    const ruler = await accountWithDetector(app, "440000000006");
+    await signIn(ruler.key);
+    expect(await page.getByRole("button", { name: "Save filter as suppression rule" }).isDisabled()).toBe(true);
+    await page.getByLabel("Severity").selectOption("LOW");
+    await page.getByLabel("Type").fill("Recon:*");
+    await page.getByRole("button", { name: "Apply" }).click();
+    await page.getByLabel("Suppression rule name").fill("quiet-recon");
+    await page.getByRole("button", { name: "Save filter as suppression rule" }).click();
+    await page.getByText("Suppression rule quiet-recon saved").waitFor();
+    const filters = await app.gql(
+      `query($d: ID!) { listFilters(detectorId: $d) { filters { name action findingCriteria { criterion { attribute matches greaterThanOrEqual lessThan } } } } }`,
+      { d: ruler.detectorId },
+      ruler.key,
+    );
+    expect(filters.data?.listFilters.filters).toEqual([
+      {
+        name: "quiet-recon",
+        action: "ARCHIVE",
+        findingCriteria: {
+          criterion: expect.arrayContaining([
+            { attribute: "severity", matches: null, greaterThanOrEqual: 1, lessThan: 4 },
+            { attribute: "type", matches: ["Recon:*"], greaterThanOrEqual: null, lessThan: null },
+          ]),
+        },
+      },
+    ]);
+    expect(filters.data?.listFilters.filters[0].findingCriteria.criterion).toHaveLength(2);
+  });
+
   it("signs out, forgetting the key", async () => {
     await signIn(analyst.key);
     await page.getByRole("button", { name: "Sign out" }).click();

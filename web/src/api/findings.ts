@@ -71,3 +71,12 @@ export async function giveFeedback(request: Request, detectorId: string, finding
     f: feedback,
   });
 }
+
+/** A suppression rule: new findings matching the criteria are archived as they are written. */
+export async function createSuppressionRule(request: Request, detectorId: string, name: string, criteria: FindingCriteria): Promise<void> {
+  await request(`mutation($d: ID!, $n: String!, $c: FindingCriteriaInput!) { createFilter(detectorId: $d, name: $n, findingCriteria: $c, action: ARCHIVE) { name } }`, {
+    d: detectorId,
+    n: name,
+    c: criteria,
+  });
+}

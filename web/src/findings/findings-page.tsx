@@ -6,6 +6,7 @@ import { FindingDetail } from "./finding-detail";
 import { FilterBar } from "./filter-bar";
 import { DEFAULT_FILTER, toCriteria, type FindingFilter } from "./filter";
 import { FindingsTable, type LiveMark } from "./findings-table";
+import { SuppressionForm } from "./suppression-form";
 import { useLiveFindings } from "./use-live-findings";
 
 const PAGE_SIZE = 50;
@@ -94,6 +95,7 @@ export function FindingsPage({ connection, detectorId }: Props) {
     <section aria-labelledby="findings-heading">
       <h1 id="findings-heading">Findings</h1>
       <FilterBar filter={filter} onChange={changeFilter} />
+      <SuppressionForm request={request} detectorId={detectorId} filter={filter} />
       {error && (
         <p role="alert" className="error">
           {error}
