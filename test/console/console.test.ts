@@ -16,6 +16,9 @@ const SCREENSHOTS = process.env.VIGIL_CONSOLE_SCREENSHOTS;
 const HOSTILE_HTML = "<img src=x onerror=window.__pwned=1>";
 const HOSTILE_LINK = "javascript:alert(1)";
 
+// A browser on a shared machine is slower than an API call.
+jest.setTimeout(60_000);
+
 describe("web console in Chromium", () => {
   let app: TestApp & { feedErrors: unknown[] };
   let worker: RunningPubSub;
@@ -50,7 +53,7 @@ describe("web console in Chromium", () => {
   beforeEach(async () => {
     context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     // Shorter than jest's timeout, so a failing step names itself.
-    context.setDefaultTimeout(8_000);
+    context.setDefaultTimeout(15_000);
     page = await context.newPage();
   });
   afterEach(async () => {
@@ -160,7 +163,7 @@ describe("web console in Chromium", () => {
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
   });
 
-  it("pages through the findings on the API's cursor", async () => {
+  it("pages through the findings on the API's cursor and archives a page's findings together", async () => {
     const many = await accountWithDetector(app, "440000000002");
     await write(many, Array.from({ length: 55 }, (_, n) => syntheticFinding(many.detectorId, many.accountId, n)));
     await signIn(many.key);
@@ -171,6 +174,16 @@ describe("web console in Chromium", () => {
     await page.locator("tbody tr").nth(5).waitFor({ state: "detached" });
     expect(await page.locator("tbody tr").count()).toBe(5);
     expect(await page.getByRole("button", { name: "Next page" }).isDisabled()).toBe(true);
+
+    await page.getByLabel("Select all findings on this page").check();
+    await page.getByRole("button", { name: "Archive selected (5)" }).click();
+    await page.getByText("No findings match.").waitFor();
+    const archived = await app.gql(
+      `query($d: ID!) { listFindings(detectorId: $d, findingCriteria: {criterion: [{attribute: "service.archived", equals: ["true"]}]}) { findings { id } } }`,
+      { d: many.detectorId },
+      many.key,
+    );
+    expect(archived.data?.listFindings.findings).toHaveLength(5);
     await page.getByRole("button", { name: "Previous page" }).click();
     await page.locator("tbody tr").nth(49).waitFor();
   });

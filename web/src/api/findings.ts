@@ -59,9 +59,15 @@ export async function listFindings(
   return data.listFindings;
 }
 
+/** The API archives up to this many findings a call. */
+const ARCHIVE_BATCH = 50;
+
 export async function setArchived(request: Request, detectorId: string, findingIds: string[], archived: boolean): Promise<void> {
   const operation = archived ? "archiveFindings" : "unarchiveFindings";
-  await request(`mutation($d: ID!, $ids: [String!]!) { ${operation}(detectorId: $d, findingIds: $ids) }`, { d: detectorId, ids: findingIds });
+  for (let start = 0; start < findingIds.length; start += ARCHIVE_BATCH) {
+    const ids = findingIds.slice(start, start + ARCHIVE_BATCH);
+    await request(`mutation($d: ID!, $ids: [String!]!) { ${operation}(detectorId: $d, findingIds: $ids) }`, { d: detectorId, ids });
+  }
 }
 
 export async function giveFeedback(request: Request, detectorId: string, findingId: string, feedback: Feedback): Promise<void> {

@@ -65,7 +65,6 @@ export function FindingsPage({ connection, detectorId }: Props) {
 
   const archive = async (ids: string[], archived: boolean) => {
     try {
-      // The API takes up to 50 ids a call, which is one page.
       await setArchived(request, detectorId, ids, archived);
       setReloads((n) => n + 1);
     } catch (failure) {
