@@ -87,6 +87,7 @@ describe("web console in Chromium", () => {
     expect(await page.locator("tbody tr").count()).toBe(2);
     await expect(row(low.id).locator(".severity").textContent()).resolves.toContain("Low");
 
+    await page.locator(".live-indicator", { hasText: "Live" }).waitFor();
     await waitFor(() => app.services.findingFeed.subscriberCount === 1, 5_000, "the console's subscription");
     await new Promise((resolve) => setTimeout(resolve, 200)); // Redis confirms the channel subscription
     await write(analyst, [high]);

@@ -49,7 +49,7 @@ export function FindingsPage({ connection, detectorId }: Props) {
     };
   }, [request, detectorId, criteria, filter.sort, cursor, reloads, fail]);
 
-  useLiveFindings(live, detectorId, criteria, {
+  const connected = useLiveFindings(live, detectorId, criteria, {
     onEvent: ({ change, finding }: FindingEvent) => {
       setFindings((shown) => [finding, ...shown.filter((f) => f.id !== finding.id)]);
       setOpen((shown) => (shown?.id === finding.id ? finding : shown));
@@ -107,8 +107,8 @@ export function FindingsPage({ connection, detectorId }: Props) {
         <button type="button" disabled={selected.size === 0} onClick={() => archive([...selected], false)}>
           Unarchive selected
         </button>
-        <span className="live-indicator" title="New and changed findings appear here as they are written">
-          Live
+        <span className={connected ? "live-indicator" : "live-indicator offline"} role="status" title="New and changed findings appear here as they are written">
+          {connected ? "Live" : "Connecting…"}
         </span>
       </div>
       {loading && findings.length === 0 ? (

@@ -1,11 +1,23 @@
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Client } from "graphql-ws";
 import { FINDINGS_SUBSCRIPTION, type FindingCriteria, type FindingEvent } from "../api/findings";
 
 type Handlers = { onEvent(event: FindingEvent): void; onError(message: string): void };
 
-/** Hands every new or changed finding matching the criteria to onEvent while the component lives. */
-export function useLiveFindings(live: Client, detectorId: string, criteria: FindingCriteria, handlers: Handlers): void {
+/**
+ * Hands every new or changed finding matching the criteria to onEvent while the component lives; answers
+ * whether the socket is connected, so the page does not claim to be live while it is reconnecting.
+ */
+export function useLiveFindings(live: Client, detectorId: string, criteria: FindingCriteria, handlers: Handlers): boolean {
+  const [connected, setConnected] = useState(false);
+  useEffect(() => {
+    const stopConnected = live.on("connected", () => setConnected(true));
+    const stopClosed = live.on("closed", () => setConnected(false));
+    return () => {
+      stopConnected();
+      stopClosed();
+    };
+  }, [live]);
   // The latest handlers, without resubscribing each render.
   const current = useRef(handlers);
   current.current = handlers;
@@ -28,4 +40,5 @@ export function useLiveFindings(live: Client, detectorId: string, criteria: Find
       ),
     [live, detectorId, criteriaJson],
   );
+  return connected;
 }
