@@ -263,6 +263,21 @@ describe("web console in Chromium", () => {
     expect(filters.data?.listFilters.filters[0].findingCriteria.criterion).toHaveLength(2);
   });
 
+  it("shows the detector's data sources, log sources and lists", async () => {
+    const fed = await accountWithDetector(app, "440000000007");
+    const source = await app.gql(`mutation($d: ID!) { createLogSource(detectorId: $d, input: {name: "trail", kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, { d: fed.detectorId }, fed.key);
+    const list = await app.gql(`mutation($d: ID!) { createIPSet(detectorId: $d, name: "offices", format: TXT, activate: false, content: "203.0.113.0/24") { ipSetId } }`, { d: fed.detectorId }, fed.key);
+    expect([source.errors, list.errors]).toEqual([undefined, undefined]);
+    await signIn(fed.key);
+    await page.getByRole("button", { name: "Sources" }).click();
+    const logSources = page.getByRole("region", { name: "Log sources" });
+    await logSources.locator("tbody tr").first().waitFor();
+    expect(await logSources.locator("tbody tr td").first().textContent()).toBe("trail");
+    expect(await page.getByRole("region", { name: "Detector" }).textContent()).toContain("CLOUD_TRAIL enabled");
+    expect(await page.getByRole("region", { name: "Trusted lists" }).locator("tbody tr td").first().textContent()).toBe("offices");
+    expect(await page.getByRole("region", { name: "Threat lists" }).textContent()).toContain("None.");
+  });
+
   it("signs out, forgetting the key", async () => {
     await signIn(analyst.key);
     await page.getByRole("button", { name: "Sign out" }).click();

@@ -1,14 +1,28 @@
 import { useCallback, useEffect, useState } from "react";
 import { whoAmI, type SignedInAccount } from "./api/account";
 import { forgetApiKey, storedApiKey, storeApiKey } from "./api/session-storage";
-import { useConnection } from "./connection";
+import { type Connection, useConnection } from "./connection";
 import { FindingsPage } from "./findings/findings-page";
 import { AccountsPage } from "./accounts/accounts-page";
 import { OverviewPage } from "./overview/overview-page";
+import { SourcesPage } from "./sources/sources-page";
 import { SignIn } from "./sign-in";
 
-const VIEWS = { findings: "Findings", overview: "Overview", accounts: "Accounts" } as const;
+const VIEWS = { findings: "Findings", overview: "Overview", accounts: "Accounts", sources: "Sources" } as const;
 type View = keyof typeof VIEWS;
+
+function CurrentView({ view, connection, detectorId }: { view: View; connection: Connection; detectorId: string }) {
+  switch (view) {
+    case "findings":
+      return <FindingsPage connection={connection} detectorId={detectorId} />;
+    case "overview":
+      return <OverviewPage request={connection.request} detectorId={detectorId} />;
+    case "accounts":
+      return <AccountsPage request={connection.request} detectorId={detectorId} />;
+    case "sources":
+      return <SourcesPage request={connection.request} detectorId={detectorId} />;
+  }
+}
 
 export function App() {
   const [view, setView] = useState<View>("findings");
@@ -64,12 +78,8 @@ export function App() {
           <p role="status">Loading…</p>
         ) : !account.detectorId ? (
           <p role="status">This account has no detector yet: create one with the API's createDetector.</p>
-        ) : view === "accounts" ? (
-          <AccountsPage request={connection.request} detectorId={account.detectorId} />
-        ) : view === "overview" ? (
-          <OverviewPage request={connection.request} detectorId={account.detectorId} />
         ) : (
-          <FindingsPage connection={connection} detectorId={account.detectorId} />
+          <CurrentView view={view} connection={connection} detectorId={account.detectorId} />
         )}
       </main>
     </div>
