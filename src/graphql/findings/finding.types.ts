@@ -18,7 +18,7 @@ export class SourceEventType {
   @Field(() => String)
   object!: string;
 
-  @Field(() => Int, { nullable: true, description: "Line (JSON lines) or record index in the object." })
+  @Field(() => Int, { nullable: true, description: "Where in the object the event was (its line or record number), when known." })
   line!: number | null;
 
   @Field(() => String, { nullable: true, description: "The event's own id (CloudTrail eventID), when it has one." })
