@@ -43,7 +43,11 @@ export function FindingsPage({ connection, detectorId }: Props) {
       setSelected(new Set());
       setError(null);
       setLoading(false);
-    }, fail);
+    }, (failure: unknown) => {
+      if (stale) return;
+      setLoading(false);
+      fail(failure);
+    });
     return () => {
       stale = true;
     };
@@ -63,9 +67,9 @@ export function FindingsPage({ connection, detectorId }: Props) {
     setCursors([null]);
   };
 
-  const archive = async (ids: string[], archived: boolean) => {
+  const archiveSelected = async (archived: boolean) => {
     try {
-      await setArchived(request, detectorId, ids, archived);
+      await setArchived(request, detectorId, [...selected], archived);
       setReloads((n) => n + 1);
     } catch (failure) {
       fail(failure);
@@ -84,8 +88,9 @@ export function FindingsPage({ connection, detectorId }: Props) {
           setReloads((n) => n + 1);
         }}
         onArchive={async (archived) => {
-          await archive([open.id], archived);
+          await setArchived(request, detectorId, [open.id], archived);
           setOpen({ ...open, archived });
+          setReloads((n) => n + 1);
         }}
       />
     );
@@ -101,10 +106,10 @@ export function FindingsPage({ connection, detectorId }: Props) {
         </p>
       )}
       <div className="bulk-actions">
-        <button type="button" disabled={selected.size === 0} onClick={() => archive([...selected], true)}>
+        <button type="button" disabled={selected.size === 0} onClick={() => archiveSelected(true)}>
           Archive selected ({selected.size})
         </button>
-        <button type="button" disabled={selected.size === 0} onClick={() => archive([...selected], false)}>
+        <button type="button" disabled={selected.size === 0} onClick={() => archiveSelected(false)}>
           Unarchive selected
         </button>
         <span className={connected ? "live-indicator" : "live-indicator offline"} role="status" title="New and changed findings appear here as they are written">
