@@ -191,8 +191,15 @@ describe("web console in Chromium", () => {
 
   it("counts the current findings by severity band, type and resource in the overview", async () => {
     const counted = await accountWithDetector(app, "440000000003");
-    const findings = Array.from({ length: 6 }, (_, n) => syntheticFinding(counted.detectorId, counted.accountId, n)); // severities 2, 5, 8, 5.5, 2, 5
+    const DAY = 86_400_000;
+    const now = Date.now();
+    // Severities 2, 5, 8, 5.5, 2, 5; the even ones updated today, the odd ones yesterday (UTC).
+    const findings = Array.from({ length: 6 }, (_, n) => ({ ...syntheticFinding(counted.detectorId, counted.accountId, n), updatedAt: new Date(now - (n % 2) * DAY).toISOString() }));
     await write(counted, findings);
+    const violations: string[] = [];
+    page.on("console", (message) => {
+      if (message.text().includes("Content Security Policy")) violations.push(message.text());
+    });
     await app.gql(`mutation($d: ID!, $ids: [String!]!) { archiveFindings(detectorId: $d, findingIds: $ids) }`, { d: counted.detectorId, ids: [findings[4].id] }, counted.key);
     await signIn(counted.key);
     await page.getByRole("button", { name: "Overview" }).click();
@@ -202,6 +209,16 @@ describe("web console in Chromium", () => {
     const types = await page.getByRole("region", { name: "Top finding types" }).locator("tr").allTextContents();
     expect(types).toHaveLength(4);
     expect(types[0]).toBe("Recon:IAMUser/MaliciousIPCaller2");
+
+    const days = page.getByRole("region", { name: "Findings by day" }).locator("li");
+    expect(await days.locator(".day-date").allTextContents()).toEqual([new Date(now - DAY), new Date(now)].map((d) => d.toISOString().slice(0, 10)));
+    expect(await days.locator(".day-count").allTextContents()).toEqual(["3", "2"]);
+    expect(await days.locator(".day-bar.severity-medium").count()).toBe(1); // yesterday: 5, 5.5, 5
+    expect(await days.locator(".day-bar.severity-high").count()).toBe(1); // today: 2, 8 (the archived 2 left out)
+    const [yesterdayBar, todayBar] = await days.locator(".day-bar").evaluateAll((bars) => bars.map((bar) => bar.getBoundingClientRect().width));
+    expect(todayBar).toBeGreaterThan(0);
+    expect(yesterdayBar / todayBar).toBeCloseTo(3 / 2, 1);
+    expect(violations).toEqual([]);
   });
 
   it("lets an administrator invite a member and the member accept, then stop and start monitoring it", async () => {

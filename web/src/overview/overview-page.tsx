@@ -11,11 +11,37 @@ function countsByBand(bySeverity: Overview["bySeverity"]): Record<SeverityBand, 
   return counts;
 }
 
+/** A bar per day, coloured by the day's highest severity band; the numbers are there as text too. */
+function FindingsByDay({ days }: { days: Overview["byDate"] }) {
+  const most = Math.max(1, ...days.map((day) => day.totalFindings));
+  return (
+    <section aria-label="Findings by day">
+      <h2>Last 30 days</h2>
+      {days.length === 0 ? (
+        <p>No findings updated in the last 30 days.</p>
+      ) : (
+        <ol className="day-chart">
+          {days.map((day) => (
+            <li key={day.date}>
+              <span className="day-date">{day.date}</span>
+              <span className="day-bar-track">
+                {/* Set through the CSSOM by React, which the policy's style-src allows (no inline style markup). */}
+                <span className={`day-bar severity-${bandOf(day.severity).toLowerCase()}`} style={{ width: `${(100 * day.totalFindings) / most}%` }} />
+              </span>
+              <span className="day-count">{day.totalFindings}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}
+
 export function OverviewPage({ request, detectorId }: Props) {
   const [overview, setOverview] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    loadOverview(request, detectorId).then(setOverview, (failure: unknown) => {
+    loadOverview(request, detectorId, Date.now()).then(setOverview, (failure: unknown) => {
       if (!(failure instanceof SessionExpiredError)) setError((failure as Error).message);
     });
   }, [request, detectorId]);
@@ -34,6 +60,7 @@ export function OverviewPage({ request, detectorId }: Props) {
           </li>
         ))}
       </ul>
+      <FindingsByDay days={overview.byDate} />
       <div className="fact-columns">
         <section aria-label="Top finding types">
           <h2>Top finding types</h2>
