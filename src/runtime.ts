@@ -13,6 +13,7 @@ import { IntelService } from "./services/intel-lists/intel-service.js";
 import { ListJobQueue } from "./queues/list-jobs.js";
 import { readiness } from "./services/system/readiness.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
+import { BUILT_CONSOLE_DIRECTORY, consoleIsBuilt } from "./http/console-route.js";
 import { startHttpServer } from "./http/server.js";
 import { RedisFailureCounter } from "./state/redis-failure-counter.js";
 import type { Logger } from "./logger.js";
@@ -137,6 +138,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     if (role !== "worker") {
       // Checked first because the WebSocket server would print a listen error with its stack before we could word it.
       if (settings.port !== 0 && (await portInUse(settings.port, settings.host))) throw portTaken(settings);
+      const withConsole = consoleIsBuilt(BUILT_CONSOLE_DIRECTORY);
+      if (!withConsole) logger.warn({ consoleDirectory: BUILT_CONSOLE_DIRECTORY }, "web console not built (npm run build): serving the API only");
       const server = await startHttpServer({
         schema: await buildVigilSchema(events.pubSub),
         services,
@@ -155,12 +158,14 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
           maxDecodedBytes: settings.streamMaxDecodedBytes,
         },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
+        consoleDirectory: withConsole ? BUILT_CONSOLE_DIRECTORY : undefined,
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EADDRINUSE") throw portTaken(settings);
         if (code === "EACCES") throw new StartupError(`Not allowed to listen on port ${settings.port}: set PORT to a port above 1023.`);
         throw error;
       });
+      if (withConsole) logger.info({ url: `${server.url}/` }, "web console");
       url = server.url;
       stoppers.push({ name: "http", stop: server.close });
     }

@@ -27,6 +27,7 @@ import { firehoseRouter } from "./firehose-route.js";
 import type { StreamRouteOptions } from "./stream-requests.js";
 import { eventBridgeRouter } from "./eventbridge-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
+import { consoleRouter } from "./console-route.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
 
 export type HttpServerOptions = {
@@ -49,6 +50,8 @@ export type HttpServerOptions = {
   streams?: Omit<StreamRouteOptions, "logger">;
   /** `GET /metrics` for Prometheus; exists only when given. */
   metrics?: MetricsOptions;
+  /** A built web console to serve at `/`; none when not given. */
+  consoleDirectory?: string;
 };
 
 export type RunningHttpServer = { url: string; port: number; close(): Promise<void> };
@@ -172,6 +175,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     }),
     graphqlBodyErrors(options.maxBodyBytes, logger),
   );
+  if (options.consoleDirectory) app.use(consoleRouter(options.consoleDirectory));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

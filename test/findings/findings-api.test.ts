@@ -68,6 +68,13 @@ describe("findings API", () => {
       const byOutsider = await app.gql(query, { d: outsider.detectorId, ids }, outsider.key);
       expect(byOutsider.data?.getFindings).toEqual([{ id: ids[1], accountId: outsider.accountId }]);
     });
+
+    it("names the log events a finding came from", async () => {
+      const finding = stored[member.accountId][3];
+      const query = `query($d: ID!, $ids: [String!]!) { getFindings(detectorId: $d, findingIds: $ids) { sourceEvents { object line eventId } } }`;
+      const answer = await app.gql(query, { d: member.detectorId, ids: [finding.id] }, member.key);
+      expect(answer.data?.getFindings).toEqual([{ sourceEvents: [{ object: "synthetic", line: 3, eventId: null }] }]);
+    });
   });
 
   describe("listFindings", () => {

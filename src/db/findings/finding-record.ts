@@ -17,11 +17,13 @@ export type FindingRecord = {
   updatedAt: Date;
   /** GuardDuty's finding JSON, as GetFindings returns it. */
   data: Record<string, unknown>;
+  /** The log events the finding came from (the latest few): `{ object, line?, eventId? }` each. */
+  sourceEvents: unknown;
 };
 
 export const FINDING_RECORD_COLUMNS = (table: string) =>
   Prisma.raw(
-    ["id", "detectorId", "accountId", "type", "severity", "count", "archived", "suppressed", "sample", "feedback", "feedbackNote", "createdAt", "updatedAt", "data"]
+    ["id", "detectorId", "accountId", "type", "severity", "count", "archived", "suppressed", "sample", "feedback", "feedbackNote", "createdAt", "updatedAt", "data", "sourceEvents"]
       .map((column) => `${table}."${column}"`)
       .join(", "),
   );

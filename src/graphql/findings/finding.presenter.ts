@@ -1,7 +1,7 @@
 import { criteriaFromEntries, type FindingCriteria } from "../../services/findings/criteria/criteria.js";
 import type { StoredFinding } from "../../services/findings/stored-finding.js";
 import type { FindingCriteriaInput } from "./criteria.types.js";
-import type { FeedbackEnum, FindingType } from "./finding.types.js";
+import type { FeedbackEnum, FindingType, SourceEventType } from "./finding.types.js";
 
 /** GuardDuty's severity bands (reference §3). */
 export function severityLabel(severity: number): string {
@@ -36,7 +36,17 @@ export function presentFinding(finding: StoredFinding): FindingType {
     associatedAttackSequenceArn: data.associatedAttackSequenceArn ?? null,
     resource: data.resource,
     service: data.service,
+    sourceEvents: presentSourceEvents(finding.sourceEvents),
   };
+}
+
+function presentSourceEvents(refs: unknown): SourceEventType[] {
+  if (!Array.isArray(refs)) return [];
+  return refs.map((ref) => ({
+    object: String(ref?.object ?? ""),
+    line: typeof ref?.line === "number" ? ref.line : null,
+    eventId: typeof ref?.eventId === "string" ? ref.eventId : null,
+  }));
 }
 
 export function criteriaOf(input: FindingCriteriaInput | null | undefined): FindingCriteria | null {

@@ -13,6 +13,18 @@ export enum FindingChangeEnum {
 }
 registerEnumType(FindingChangeEnum, { name: "FindingChange", description: "A new finding, or a change to a stored one (count, last seen, archive state, feedback)." });
 
+@ObjectType("SourceEvent", { description: "A log event a finding came from: the object (file or S3 key) and where in it." })
+export class SourceEventType {
+  @Field(() => String)
+  object!: string;
+
+  @Field(() => Int, { nullable: true, description: "Where in the object the event was (its line or record number), when known." })
+  line!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The event's own id (CloudTrail eventID), when it has one." })
+  eventId!: string | null;
+}
+
 @ObjectType("Finding", { description: "A GuardDuty finding. `resource` and `service` are GuardDuty's JSON objects as GetFindings returns them." })
 export class FindingType {
   @Field(() => ID)
@@ -80,6 +92,9 @@ export class FindingType {
 
   @Field(() => JSONObjectResolver)
   service!: Record<string, unknown>;
+
+  @Field(() => [SourceEventType], { description: "The log events the finding came from, the latest 20 at most." })
+  sourceEvents!: SourceEventType[];
 }
 
 @ObjectType()

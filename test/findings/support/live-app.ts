@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import { buildVigilSchema } from "../../../src/graphql/schema";
 import { readiness } from "../../../src/services/system/readiness";
-import { startHttpServer } from "../../../src/http/server";
+import { type HttpServerOptions, startHttpServer } from "../../../src/http/server";
 import { loadSettings } from "../../../src/config";
 import { createLogger } from "../../../src/logger";
 import { RedisFailureCounter } from "../../../src/state/redis-failure-counter";
@@ -19,7 +19,11 @@ import { freshQueuePrefix } from "../../support/queues";
  * startTestApp with the findings features tuned for a test: the live feed's rechecks and queue, its
  * failures surfaced, and the publishing policy (tests reach receivers on this machine).
  */
-export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing?: PublisherSettings): Promise<TestApp & { feedErrors: unknown[] }> {
+export async function startLiveApp(
+  feed: Partial<FindingFeedOptions>,
+  publishing?: PublisherSettings,
+  http: Pick<HttpServerOptions, "consoleDirectory"> = {},
+): Promise<TestApp & { feedErrors: unknown[] }> {
   const database = await createTestDatabase();
   const redis = new Redis(TEST_REDIS_URL);
   const operatorToken = `op_${randomBytes(24).toString("base64url")}`;
@@ -44,6 +48,7 @@ export async function startLiveApp(feed: Partial<FindingFeedOptions>, publishing
     authThrottle: { counter: new RedisFailureCounter(redis, queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
     drainGraceMs: 500,
     readiness: () => readiness(database.db, redis, database.url),
+    ...http,
   });
   const gql: TestApp["gql"] = async (query, variables, token) => {
     const response = await fetch(`${server.url}/graphql`, {
