@@ -147,7 +147,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         authThrottle: { counter: new RedisFailureCounter(redis, settings.queuePrefix), limits: settings.authFailures, trustedProxies: settings.authFailures.trustedProxies },
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
-        ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes), maxBytes: settings.pushMaxBytes },
+        ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes, services.ingestion), maxBytes: settings.pushMaxBytes },
         metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;
@@ -170,6 +170,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maintenance: { revokedKeyRetentionDays: settings.revokedKeyRetentionDays },
         ingest,
         processing: { concurrency: settings.ingestConcurrency, lockMs: settings.jobLockMs },
+        reconcileEveryMs: settings.reconcileSeconds * 1000,
         lists: { jobs: listJobs, reconcileSeconds: lists.reconcileSeconds },
         publishing: settings.findings.publishing,
         retention: { findingRetentionDays: settings.findings.retentionDays },

@@ -52,7 +52,7 @@ describe("push over HTTP, and metrics", () => {
       authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
-      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT), maxBytes: PUSH_LIMIT },
+      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT, pipeline.services.ingestion), maxBytes: PUSH_LIMIT },
       metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
     });
   });
