@@ -18,6 +18,7 @@ import { RedisFailureCounter } from "./state/redis-failure-counter.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
+import { evictionWarning, redisEvictionPolicy } from "./queues/redis-eviction.js";
 import { PushIntake } from "./services/log-sources/push-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
 import { resolveSecretKey, SecretKeyError } from "./services/secrets/secret-key.js";
@@ -78,6 +79,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
 
     const redis = await connectRedis(settings.redisUrl);
     stoppers.push({ name: "redis", stop: async () => void (await redis.quit()) });
+    const evicting = evictionWarning(await redisEvictionPolicy(redis));
+    if (evicting) logger.warn(evicting);
     const db = createDatabase(databaseUrl);
     stoppers.push({ name: "database", stop: () => db.$disconnect() });
 
