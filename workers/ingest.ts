@@ -13,10 +13,8 @@ export type IngestWorkerOptions = {
   /** Between two reconciliations besides those at start and after a Redis reconnect (VIGIL_RECONCILE_SECONDS). */
   reconcileEveryMs: number;
   /** Counts a Redis reconnect (in PostgreSQL, so that /metrics of any API process shows it). */
-  onRedisReconnect?: () => Promise<void>;
+  onRedisReconnect: () => Promise<void>;
 };
-
-const DEFAULT_OPTIONS: IngestWorkerOptions = { reconcileEveryMs: 300_000 };
 
 /**
  * Polls: one job per source and poll interval lists the source and queues its new objects. Keeps the
@@ -24,7 +22,7 @@ const DEFAULT_OPTIONS: IngestWorkerOptions = { reconcileEveryMs: 300_000 };
  * PostgreSQL (lost process jobs and poll schedules) at start, after each Redis reconnect and on a
  * timer in this process: a timer, not a Redis schedule, because a Redis loss would take that too.
  */
-export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, pubSub: VigilPubSub, logger: Logger, options: IngestWorkerOptions = DEFAULT_OPTIONS): Promise<RunningIngestWorker> {
+export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, pubSub: VigilPubSub, logger: Logger, options: IngestWorkerOptions): Promise<RunningIngestWorker> {
   const changes = pubSub.subscribe("LOG_SOURCE_CHANGED");
   const following = (async () => {
     for await (const { logSourceId } of changes) {
@@ -43,8 +41,8 @@ export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, p
   await reconcile("worker start");
   const timer = setInterval(() => void reconcile("periodic"), options.reconcileEveryMs);
   timer.unref();
-  const watcher = watchReconnects(queues.redisUrl, async () => {
-    await options.onRedisReconnect?.().catch((err: unknown) => logger.error({ err }, "could not count a Redis reconnect"));
+  const watcher = watchReconnects(queues, async () => {
+    await options.onRedisReconnect().catch((err: unknown) => logger.error({ err }, "could not count a Redis reconnect"));
     logger.warn("Redis is back after a disconnect: queueing again what it may have lost");
     await reconcile("redis reconnect");
   });
@@ -73,9 +71,14 @@ export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, p
   };
 }
 
+/** The name of the connection that watches for reconnects, in Redis' CLIENT LIST. */
+export function reconnectWatcherName(queuePrefix: string): string {
+  return `${queuePrefix}:reconnect-watcher`;
+}
+
 /** A connection of its own whose 'ready' after the first one means Redis came back, perhaps empty. */
-function watchReconnects(redisUrl: string, onReconnect: () => Promise<void>): Redis {
-  const watcher = new Redis(redisUrl, { maxRetriesPerRequest: null });
+function watchReconnects(queues: QueueSettings, onReconnect: () => Promise<void>): Redis {
+  const watcher = new Redis(queues.redisUrl, { maxRetriesPerRequest: null, connectionName: reconnectWatcherName(queues.queuePrefix) });
   let readyBefore = false;
   watcher.on("ready", () => {
     if (readyBefore) void onReconnect();

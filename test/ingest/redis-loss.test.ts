@@ -1,6 +1,10 @@
 import { mkdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { Redis } from "ioredis";
 import { PushIntake } from "../../src/services/log-sources/push-intake";
+import { reconnectWatcherName } from "../../workers/ingest";
+import { TEST_REDIS_URL } from "../support/env";
 import { cloudTrailObject, expectedFindings } from "./support/cloudtrail";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
 
@@ -66,7 +70,6 @@ describe("losing every Redis key while objects are queued", () => {
     expect(await db().ingestedObject.count({ where: { status: "DONE" } })).toBe(PUSHED.length + FILES.length);
     const root = await db().finding.findFirstOrThrow({ where: { type: "Policy:IAMUser/RootCredentialUsage" } });
     expect(root.count).toBe(sum([...PUSHED, ...FILES].map((count) => expectedFindings(count).root)));
-    expect(await db().pendingObject.count()).toBe(0);
     expect((await pipeline.services.ingestion.reliability()).reconciledObjects).toBe(PUSHED.length + FILES.length);
 
     // A later reconciliation finds nothing to do and nothing is read twice.
@@ -74,5 +77,39 @@ describe("losing every Redis key while objects are queued", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect((await source(pushSource)).objectsProcessed).toBe(BigInt(PUSHED.length));
     expect((await source(folderSource)).objectsProcessed).toBe(BigInt(FILES.length));
+    expect(await db().pendingObject.count()).toBe(0);
+  });
+});
+
+describe("a worker's Redis connection coming back", () => {
+  let pipeline: TestPipeline;
+  beforeAll(async () => {
+    pipeline = await startTestPipeline();
+    await pipeline.startWorkers();
+  });
+  afterAll(() => pipeline.close());
+
+  it("queues again an object recorded in PostgreSQL whose job Redis never got, and counts the reconnect", async () => {
+    const id = await pipeline.createSource({ name: "pushed", location: "push" });
+    // A body stored and answered 202 while Redis refused the job.
+    await pipeline.services.ingestion.recordQueued(id, [{ key: "push/while-redis-was-away", size: 1, lastModified: START, body: gzipSync(trail(120, "away")) }]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await pipeline.database.db.logSource.findUniqueOrThrow({ where: { id } })).objectsProcessed).toBe(0n);
+
+    // Redis drops the watcher's connection, as a restart drops every connection.
+    const admin = new Redis(TEST_REDIS_URL);
+    try {
+      const clients = (await admin.client("LIST")) as string;
+      const watcher = clients.split("\n").find((line) => line.includes(` name=${reconnectWatcherName(pipeline.queues.queuePrefix)} `));
+      expect(watcher).toBeDefined();
+      await admin.client("KILL", "ID", /\bid=(\d+)/.exec(watcher ?? "")?.[1] ?? "");
+    } finally {
+      await admin.quit();
+    }
+
+    const state = await eventually(() => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id } }), (s) => s.objectsProcessed === 1n);
+    expect(state.eventsProcessed).toBe(120n);
+    const reliability = await eventually(() => pipeline.services.ingestion.reliability(), (r) => r.redisReconnects === 1);
+    expect(reliability).toMatchObject({ reconciledObjects: 1, pendingObjects: 0 });
   });
 });

@@ -5,7 +5,10 @@ export type PendingObjectRow = { logSourceId: string; objectKey: string; size: n
 
 export type ObjectToQueue = { key: string; size: number; lastModified: Date; body?: Buffer };
 
-/** Written before the Redis job is added, so a job Redis loses still has its row here. Existing rows are kept. */
+/**
+ * Written before the Redis job is added, so a job Redis loses still has its row here. Existing rows are
+ * kept. An object recorded meanwhile (a listing racing the end of the object's job) keeps no row.
+ */
 export async function recordPendingObjects(db: Database, logSourceId: string, objects: readonly ObjectToQueue[]): Promise<void> {
   if (objects.length === 0) return;
   await db.pendingObject.createMany({
@@ -18,6 +21,11 @@ export async function recordPendingObjects(db: Database, logSourceId: string, ob
     })),
     skipDuplicates: true,
   });
+  const keys = objects.map((object) => object.key);
+  await db.$executeRaw`
+    DELETE FROM pending_objects p USING ingested_objects i
+    WHERE p."logSourceId" = ${logSourceId}::uuid AND p."objectKey" = ANY(${keys}::text[])
+      AND i."logSourceId" = p."logSourceId" AND i."objectKey" = p."objectKey"`;
 }
 
 export async function pendingBody(db: Database, logSourceId: string, objectKey: string): Promise<Buffer | null> {

@@ -102,7 +102,7 @@ export async function startTestPipeline(options: Partial<Pick<IngestOptions, "re
       return source.id;
     },
     startWorkers: async (workerOptions = {}) => {
-      polling = await startIngestWorker(ingest, queues, pubSub, logger);
+      polling = await startIngestWorker(ingest, queues, pubSub, logger, { reconcileEveryMs: 300_000, onRedisReconnect: () => services.ingestion.countRedisReconnect() });
       processing = startProcessWorker(ingest, queues, { concurrency: 2, lockMs: workerOptions.lockMs ?? 30_000 }, logger);
     },
     stopWorkers,
