@@ -1,7 +1,8 @@
 import { mkdir, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { Redis } from "ioredis";
+import { IngestQueues } from "../../src/queues/ingest";
 import { PushIntake } from "../../src/services/log-sources/push-intake";
 import { reconnectWatcherName } from "../../workers/ingest";
 import { TEST_REDIS_URL } from "../support/env";
@@ -111,5 +112,31 @@ describe("a worker's Redis connection coming back", () => {
     expect(state.eventsProcessed).toBe(120n);
     const reliability = await eventually(() => pipeline.services.ingestion.reliability(), (r) => r.redisReconnects === 1);
     expect(reliability).toMatchObject({ reconciledObjects: 1, pendingObjects: 0 });
+  });
+});
+
+describe("a push while Redis is away", () => {
+  let pipeline: TestPipeline;
+  beforeAll(async () => {
+    pipeline = await startTestPipeline();
+  });
+  afterAll(() => pipeline.close());
+
+  it("is stored in PostgreSQL and answered, then processed once Redis takes jobs again", async () => {
+    const id = await pipeline.createSource({ name: "pushed", location: "push" });
+    const unreachable = new IngestQueues({ redisUrl: "redis://127.0.0.1:1", queuePrefix: pipeline.queues.queuePrefix });
+    for (const queue of [unreachable.ingest, unreachable.process]) queue.on("error", () => undefined);
+    try {
+      const intake = new PushIntake(pipeline.services.logSources, unreachable, 1_048_576, pipeline.services.ingestion);
+      const accepted = await intake.accept(pipeline.owner, id, Buffer.from(trail(130, "offline")));
+      const stored = await pipeline.database.db.pendingObject.findUniqueOrThrow({ where: { logSourceId_objectKey: { logSourceId: id, objectKey: accepted.objectKey } } });
+      expect(gunzipSync(Buffer.from(stored.body ?? [])).toString()).toBe(trail(130, "offline"));
+    } finally {
+      await unreachable.close().catch(() => undefined);
+    }
+
+    await pipeline.startWorkers();
+    const state = await eventually(() => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id } }), (s) => s.objectsProcessed === 1n);
+    expect(state.eventsProcessed).toBe(130n);
   });
 });

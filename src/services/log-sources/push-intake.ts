@@ -19,6 +19,15 @@ export class PushTooLargeError extends Error {
   }
 }
 
+/** How long an answer waits for Redis to take the job; longer only delays senders while Redis is away. */
+const ENQUEUE_WAIT_MS = 2000;
+
+async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
+}
+
 function isGzip(body: Buffer): boolean {
   return body.length >= 2 && body[0] === 0x1f && body[1] === 0x8b;
 }
@@ -66,8 +75,8 @@ export class PushIntake {
     const stored = isGzip(body) ? body : gzipSync(body);
     const object = { key: objectKey, size: stored.length, lastModified: receivedAt };
     await this.ledger.recordQueued(source.id, [{ ...object, body: stored }]);
-    // Stored is accepted: should Redis refuse the job now, the reconciler queues the object later.
-    await this.queues.enqueueObjects(source.id, [object]).catch(() => undefined);
+    // Stored is accepted. While Redis is away the job waits for it (or for the reconciler) without holding the answer.
+    await waitAtMost(this.queues.enqueueObjects(source.id, [object]).catch(() => undefined), ENQUEUE_WAIT_MS);
     return { objectKey, records: stats.records, events: stats.events, brokenRecords: stats.broken };
   }
 }
