@@ -19,6 +19,7 @@ import { RedisFailureCounter } from "./state/redis-failure-counter.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
+import { evictionWarning, redisEvictionPolicy } from "./queues/redis-eviction.js";
 import { PushIntake } from "./services/log-sources/push-intake.js";
 import { StreamIntake } from "./services/system/stream-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
@@ -80,6 +81,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
 
     const redis = await connectRedis(settings.redisUrl);
     stoppers.push({ name: "redis", stop: async () => void (await redis.quit()) });
+    const evicting = evictionWarning(await redisEvictionPolicy(redis));
+    if (evicting) logger.warn(evicting);
     const db = createDatabase(databaseUrl);
     stoppers.push({ name: "database", stop: () => db.$disconnect() });
 
@@ -151,9 +154,9 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         authThrottle: { counter: new RedisFailureCounter(redis, settings.queuePrefix), limits: settings.authFailures, trustedProxies: settings.authFailures.trustedProxies },
         drainGraceMs: settings.shutdownTimeoutMs / 2,
         readiness: () => readiness(db, redis, databaseUrl),
-        ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes), maxBytes: settings.pushMaxBytes },
+        ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes, services.ingestion), maxBytes: settings.pushMaxBytes },
         streams: {
-          intake: new StreamIntake(db, ingest.queues, { maxDecodedBytes: settings.streamMaxDecodedBytes }),
+          intake: new StreamIntake(db, ingest.queues, services.ingestion, { maxDecodedBytes: settings.streamMaxDecodedBytes }),
           maxBytes: settings.pushMaxBytes,
           maxDecodedBytes: settings.streamMaxDecodedBytes,
         },
@@ -181,6 +184,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         maintenance: { revokedKeyRetentionDays: settings.revokedKeyRetentionDays },
         ingest,
         processing: { concurrency: settings.ingestConcurrency, lockMs: settings.jobLockMs },
+        reconcileEveryMs: settings.reconcileSeconds * 1000,
         lists: { jobs: listJobs, reconcileSeconds: lists.reconcileSeconds },
         publishing: settings.findings.publishing,
         retention: { findingRetentionDays: settings.findings.retentionDays },

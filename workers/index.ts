@@ -19,14 +19,16 @@ export type WorkerPoolOptions = {
   maintenance: MaintenanceOptions;
   ingest: Ingest;
   processing: ProcessWorkerOptions;
+  /** Between two reconciliations of the queues with the database (VIGIL_RECONCILE_SECONDS). */
+  reconcileEveryMs: number;
   lists: ListsWorkerOptions;
   publishing: PublishWorkerOptions;
   retention: RetentionOptions;
 };
 
 /** Starts every BullMQ worker of the `worker` role. Workers only orchestrate: the logic is in services. */
-export async function startWorkers({ queues, services, logger, maintenance, ingest, processing, lists, publishing, retention }: WorkerPoolOptions): Promise<WorkerPool> {
-  const polling = await startIngestWorker(ingest, queues, services.pubSub, logger);
+export async function startWorkers({ queues, services, logger, maintenance, ingest, processing, reconcileEveryMs, lists, publishing, retention }: WorkerPoolOptions): Promise<WorkerPool> {
+  const polling = await startIngestWorker(ingest, queues, services.pubSub, logger, { reconcileEveryMs, onRedisReconnect: () => services.ingestion.countRedisReconnect() });
   const publish = await startPublishWorker(services.publisher, services.pubSub, queues, publishing, logger);
   const workers: Worker[] = [
     await startMaintenanceWorker(queues, services, maintenance, logger),

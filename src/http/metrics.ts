@@ -32,6 +32,9 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
   const dropped = new Counter({ name: "vigil_events_dropped_total", help: "Events not analysed because of the account they name, by reason", labelNames: [...SOURCE_LABELS, "reason"], registers: [registry] });
   const lag = new Gauge({ name: "vigil_log_source_lag_seconds", help: "Newest object listed minus newest object processed", labelNames: SOURCE_LABELS, registers: [registry] });
   const up = new Gauge({ name: "vigil_log_source_up", help: "1 when the source's location could be listed and read, 0 on error", labelNames: SOURCE_LABELS, registers: [registry] });
+  const pending = new Gauge({ name: "vigil_ingest_pending_objects", help: "Objects queued (listed or pushed) and not yet recorded as done or failed", registers: [registry] });
+  const reconciled = new Counter({ name: "vigil_ingest_reconciled_objects_total", help: "Objects queued again because Redis no longer held their job", registers: [registry] });
+  const reconnects = new Counter({ name: "vigil_redis_reconnects_total", help: "Times a worker's Redis connection came back after a disconnect", registers: [registry] });
   const jobs = new Gauge({ name: "vigil_ingest_queue_jobs", help: "Jobs in the ingestion queues by state", labelNames: ["queue", "state"], registers: [registry] });
 
   return async (req, res, next) => {
@@ -53,6 +56,10 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
           up.set(labels, status.state === "OK" ? 1 : 0);
         }
       }
+      const reliability = await options.ledger.reliability();
+      pending.set(reliability.pendingObjects);
+      reconciled.inc(reliability.reconciledObjects);
+      reconnects.inc(reliability.redisReconnects);
       for (const queue of [options.queues.ingest, options.queues.process]) {
         const counts = await queue.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES) jobs.set({ queue: queue.name, state }, counts[state] ?? 0);

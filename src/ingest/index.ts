@@ -17,6 +17,7 @@ import { detectionStateStores } from "../state/detection-state.js";
 import { sequenceSettings } from "../detection/sequences/settings.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
+import { IngestReconciler } from "./reconcile/ingest-reconciler.js";
 
 export type IngestOptions = {
   queues: QueueSettings;
@@ -59,12 +60,14 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     trustedAccountIds: new Set(options.trustedAccountIds ?? []),
     ...options.analysis,
   };
+  const schedules = new PollSchedules(services.ingestion, queues);
   const reader = new ObjectReader(services.ingestion, analysis, options.suppression ?? WITHOUT_SUPPRESSION_RULES, options.maxObjectBytes);
   return {
     queues,
     reader,
     poller: new SourcePoller(services.ingestion, queues, locations),
-    schedules: new PollSchedules(services.ingestion, queues),
+    schedules,
+    reconciler: new IngestReconciler(services.ingestion, queues, schedules),
     processJob: new ProcessJob(services.ingestion, reader, locations),
     close: async () => {
       await queues.close();

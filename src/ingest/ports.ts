@@ -35,6 +35,14 @@ export interface IngestionLedger {
   isRecorded(logSourceId: string, objectKey: string): Promise<boolean>;
   /** The keys among `keys` that no object row records yet. */
   unrecorded(logSourceId: string, keys: readonly string[]): Promise<Set<string>>;
+  /** Objects about to be queued (a pushed one with its body): PostgreSQL, not Redis, is their record. */
+  recordQueued(logSourceId: string, objects: ReadonlyArray<{ key: string; size: number; lastModified: Date; body?: Buffer }>): Promise<void>;
+  /** A pushed object's body; null once the object is recorded. */
+  pushedBody(logSourceId: string, objectKey: string): Promise<Buffer | null>;
+  /** Adds to the count of objects the reconciler queued again. */
+  countReconciled(objects: number): Promise<void>;
+  /** Objects queued and not yet recorded, page by page. */
+  pendingObjects(): AsyncIterable<Array<{ logSourceId: string; objectKey: string; size: number; lastModified: Date }>>;
   /** The object's findings, its row and the source's counters, in one transaction. */
   recordRead(source: SourceForIngestion, objectKey: string, read: ReadObject): Promise<RecordedRead>;
   /** Gives up on an object; false when it was recorded already. */

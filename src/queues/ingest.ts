@@ -16,14 +16,13 @@ export type PollJobData = { logSourceId: string };
 /** An object a poll listed (what ingest's locations report). */
 export type ListedObject = { key: string; size: number; lastModified: Date };
 
-/** Job data names an object, never its events; only a push carries its (gzip'd, base64) body, having no other home. */
-export type ProcessJobData = { logSourceId: string; objectKey: string; size: number; lastModified: string; payload?: string };
+/** Job data names an object, never its events or body: a pushed body is stored in PostgreSQL (pending_objects). */
+export type ProcessJobData = { logSourceId: string; objectKey: string; size: number; lastModified: string };
 
 export type ProcessRetry = { attempts: number; backoffMs: number };
 
 /** 5 tries over about a minute and a half (3, 6, 12, 24 s apart at least). */
 export const DEFAULT_RETRY: ProcessRetry = { attempts: 5, backoffMs: 3000 };
-const RECONCILE_EVERY_MS = 5 * 60_000;
 const ENQUEUE_SLICE = 1000;
 /** Polls run every few seconds per source; only the latest ones are kept, for a look at what happened. */
 const SCHEDULED_JOB_OPTIONS = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } };
@@ -65,8 +64,9 @@ export class IngestQueues {
     await this.ingest.removeJobScheduler(pollSchedulerId(logSourceId));
   }
 
-  async scheduleReconciliation(): Promise<void> {
-    await this.ingest.upsertJobScheduler(RECONCILE_JOB, { every: RECONCILE_EVERY_MS }, { name: RECONCILE_JOB, data: { logSourceId: "" }, opts: SCHEDULED_JOB_OPTIONS });
+  /** Reconciliation was a Redis schedule before it moved into the worker process (a Redis loss took it too). */
+  async removeLegacyReconcileSchedule(): Promise<void> {
+    await this.ingest.removeJobScheduler(RECONCILE_JOB);
   }
 
   /** Source ids that have a poll schedule. */
@@ -93,12 +93,9 @@ export class IngestQueues {
     }
   }
 
-  async enqueuePush(logSourceId: string, objectKey: string, gzipped: Buffer, receivedAt: Date): Promise<void> {
-    await this.process.add(
-      PROCESS_JOB,
-      { logSourceId, objectKey, size: gzipped.length, lastModified: receivedAt.toISOString(), payload: gzipped.toString("base64") },
-      this.jobOptions(logSourceId, objectKey),
-    );
+  /** Whether the object's job is still in Redis, in any state (waiting, active, delayed, kept after it finished). */
+  async hasProcessJob(logSourceId: string, objectKey: string): Promise<boolean> {
+    return (await this.process.getJobState(processJobId(logSourceId, objectKey))) !== "unknown";
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Redis } from "ioredis";
+import { createDatabase } from "../../src/db/prisma";
 import { readiness } from "../../src/services/system/readiness";
 import { startTestApp, type TestApp } from "../support/app";
 import { createEmptyDatabase, createTestDatabase } from "../support/database";
@@ -25,6 +26,22 @@ describe("health endpoints", () => {
 });
 
 describe("readiness", () => {
+  it("is not ready when PostgreSQL is unreachable", async () => {
+    const migrated = await createTestDatabase();
+    const unreachable = createDatabase("postgresql://postgres@127.0.0.1:1/vigil");
+    const liveRedis = new Redis(TEST_REDIS_URL);
+    try {
+      const noDatabase = await readiness(unreachable, liveRedis, migrated.url);
+      expect(noDatabase.ready).toBe(false);
+      expect(noDatabase.checks.postgres).toMatch(/^error: /);
+      expect(noDatabase.checks.redis).toBe("ok");
+    } finally {
+      await unreachable.$disconnect();
+      await liveRedis.quit();
+      await migrated.drop();
+    }
+  });
+
   it("is not ready when Redis is unreachable or migrations are pending", async () => {
     const migrated = await createTestDatabase();
     const unmigrated = await createEmptyDatabase();

@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { processJobId } from "../../src/queues/ingest";
 import { cloudTrailObject } from "./support/cloudtrail";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
@@ -32,7 +31,7 @@ describe("failing log objects", () => {
   afterAll(() => pipeline.close());
 
   const source = (id: string) => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id } });
-  const push = (id: string, key: string, body: string) => pipeline.ingest.queues.enqueuePush(id, key, gzipSync(body), new Date());
+  const push = (id: string, key: string, body: string) => pipeline.queuePushed(id, key, body);
   const job = (id: string, key: string) => pipeline.ingest.queues.process.getJob(processJobId(id, key));
 
   it("fails an unparseable object on its first attempt with its reason, and clears the error on the next success", async () => {

@@ -52,7 +52,7 @@ describe("push over HTTP, and metrics", () => {
       authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
       drainGraceMs: 100,
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
-      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT), maxBytes: PUSH_LIMIT },
+      ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT, pipeline.services.ingestion), maxBytes: PUSH_LIMIT },
       metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
     });
   });
@@ -159,5 +159,9 @@ describe("push over HTTP, and metrics", () => {
     expect(text).toContain(`vigil_log_source_bytes_processed_total{${labels}} ${state.bytesProcessed}`);
     expect(text).toContain(`vigil_log_source_up{${labels}} 1`);
     expect(text).toMatch(/vigil_ingest_queue_jobs\{queue="process",state="completed"\} [1-9]/);
+    // Every pushed object is recorded by now, and no Redis loss happened.
+    expect(text).toMatch(/^vigil_ingest_pending_objects 0$/m);
+    expect(text).toMatch(/^vigil_ingest_reconciled_objects_total 0$/m);
+    expect(text).toMatch(/^vigil_redis_reconnects_total 0$/m);
   });
 });

@@ -66,7 +66,7 @@ describe("Firehose and EventBridge receivers", () => {
       requestLimits: loadSettings({}).requestLimits,
       authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
       readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
-      streams: { intake: new StreamIntake(pipeline.database.db, pipeline.ingest.queues, { maxDecodedBytes: MAX_DECODED_BYTES }), maxBytes: MAX_BYTES, maxDecodedBytes: MAX_DECODED_BYTES },
+      streams: { intake: new StreamIntake(pipeline.database.db, pipeline.ingest.queues, pipeline.services.ingestion, { maxDecodedBytes: MAX_DECODED_BYTES }), maxBytes: MAX_BYTES, maxDecodedBytes: MAX_DECODED_BYTES },
     });
   });
   afterAll(async () => {

@@ -1,4 +1,3 @@
-import { gzipSync } from "node:zlib";
 import { IntelRegistry } from "../../src/detection/intel/registry";
 import { buildThreatIndex } from "../../src/detection/intel/threat-index";
 import { logSourceStatus } from "../../src/services/log-sources/log-source-status";
@@ -60,7 +59,7 @@ describe("tenant attribution: a finding belongs to the log source's owner", () =
   const rootFindings = () =>
     pipeline.database.db.finding.findMany({ where: { type: "Policy:IAMUser/RootCredentialUsage", detectorId: pipeline.owner.detectorId }, orderBy: { accountId: "asc" } });
   const processed = async (logSourceId: string, key: string, body: string) => {
-    await pipeline.ingest.queues.enqueuePush(logSourceId, key, gzipSync(body), new Date());
+    await pipeline.queuePushed(logSourceId, key, body);
     const source = await eventually(() => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id: logSourceId } }), (s) => s.objectsProcessed === 1n);
     return { status: logSourceStatus(source), object: await pipeline.database.db.ingestedObject.findUniqueOrThrow({ where: { logSourceId_objectKey: { logSourceId, objectKey: key } } }) };
   };

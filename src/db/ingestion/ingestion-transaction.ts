@@ -26,11 +26,12 @@ export type FailedObject = { objectKey: string; bytes: number; detail: string; e
 const TRANSACTION = { maxWait: 10_000, timeout: 60_000 };
 
 /**
- * One transaction: the object's row, its findings and the source's counters. Returns the findings
+ * One transaction: the object's row (replacing its pending row), its findings and the source's counters. Returns the findings
  * written, or null when another run recorded the object first (then nothing is written).
  */
 export function recordObjectRead(db: Database, logSourceId: string, objectKey: string, read: ObjectRead): Promise<UpsertedFinding[] | null> {
   return db.$transaction(async (tx) => {
+    await tx.pendingObject.deleteMany({ where: { logSourceId, objectKey } });
     const { count } = await tx.ingestedObject.createMany({
       data: [{ logSourceId, objectKey, status: read.status, records: read.records, events: read.events, broken: read.broken, bytes: BigInt(read.bytes), detail: read.detail }],
       skipDuplicates: true,
@@ -62,6 +63,7 @@ export function recordObjectRead(db: Database, logSourceId: string, objectKey: s
 /** One transaction: the object's FAILED row and the source's error. False when the object was already recorded. */
 export function recordObjectFailure(db: Database, logSourceId: string, failed: FailedObject): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    await tx.pendingObject.deleteMany({ where: { logSourceId, objectKey: failed.objectKey } });
     const { count } = await tx.ingestedObject.createMany({
       data: [{ logSourceId, objectKey: failed.objectKey, status: "FAILED", bytes: BigInt(failed.bytes), detail: failed.detail }],
       skipDuplicates: true,

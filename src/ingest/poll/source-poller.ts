@@ -36,7 +36,10 @@ export class SourcePoller {
       const listing = await opened.location.listNew(state, now);
       const fresh = await this.ledger.unrecorded(source.id, listing.objects.map((object) => object.key));
       const queued = listing.objects.filter((object) => fresh.has(object.key));
-      if (queued.length > 0) await this.queues.enqueueObjects(source.id, queued);
+      if (queued.length > 0) {
+        await this.ledger.recordQueued(source.id, queued);
+        await this.queues.enqueueObjects(source.id, queued);
+      }
       await this.ledger.recordListing(source.id, serializeListingState(listing.state));
       if (listing.revisitInMs !== undefined) await this.queues.pollSoon(source.id, listing.revisitInMs);
       return { status: "OK", listed: listing.objects.length, queued: queued.length };

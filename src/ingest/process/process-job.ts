@@ -5,6 +5,7 @@ import { openLocation, type LocationOptions, type OpenedLocation } from "../loca
 import { LogObjectError } from "../parsers/index.js";
 import type { ProcessJobData } from "../../queues/ingest.js";
 import type { ObjectReader, ReadResult } from "./object-reader.js";
+import { isPushedLocation } from "../locations/pushed-locations.js";
 
 export type ProcessJobResult = ReadResult | { status: "SOURCE_GONE" } | { status: "FAILED"; reason: string };
 
@@ -33,7 +34,7 @@ export class ProcessJob {
     let opened: OpenedLocation | undefined;
     try {
       const open = async (): Promise<Readable> => {
-        if (data.payload !== undefined) return Readable.from([Buffer.from(data.payload, "base64")]);
+        if (isPushedLocation(source.location)) return Readable.from([await this.pushedBody(source.id, data.objectKey)]);
         opened = openLocation(source, this.locations);
         return opened.location.open(data.objectKey);
       };
@@ -50,6 +51,13 @@ export class ProcessJob {
     } finally {
       opened?.close();
     }
+  }
+
+  private async pushedBody(logSourceId: string, objectKey: string): Promise<Buffer> {
+    const body = await this.ledger.pushedBody(logSourceId, objectKey);
+    // Only a recorded object loses its body, and the reader checked that it is not recorded.
+    if (!body) throw new LogObjectError(objectKey, "the pushed body is no longer stored");
+    return body;
   }
 
   /** A job BullMQ failed without running it to its end (it stalled too often): recorded like a last failed attempt. */

@@ -7,6 +7,8 @@ import type { LogSourceService } from "./log-source-service.js";
 import { parseLogObject, LogObjectError, ObjectTooLargeError } from "../../ingest/parsers/index.js";
 import { logKindOf } from "../../ingest/process/analysis.js";
 import type { IngestQueues } from "../../queues/ingest.js";
+import type { IngestionLedger } from "../system/ingestion-ledger.js";
+import { queueReceived } from "./queue-received.js";
 
 export type AcceptedPush = { objectKey: string; records: number; events: number; brokenRecords: number };
 
@@ -29,8 +31,9 @@ function pushObjectKey(at: Date): string {
 
 /**
  * A batch of records pushed over HTTP to a source whose location is `push`. It is checked here, so a
- * client learns at once that its body is unreadable, then queued (gzip'd) as the payload of a process
- * job under a generated object key, and processed like any listed object.
+ * client learns at once that its body is unreadable, then stored (gzip'd) in PostgreSQL under a generated
+ * object key before it is answered, so an accepted body survives the loss of Redis; its process job names
+ * the object only, and it is processed like any listed object.
  */
 export class PushIntake {
   constructor(
@@ -38,6 +41,7 @@ export class PushIntake {
     private readonly queues: IngestQueues,
     /** Counted after decompression, so a small gzip that expands enormously is refused without inflating it all. */
     private readonly maxBytes: number,
+    private readonly ledger: IngestionLedger,
   ) {}
 
   async accept(actor: Actor | null, logSourceId: string, body: Buffer): Promise<AcceptedPush> {
@@ -60,7 +64,7 @@ export class PushIntake {
       const first = stats.errors[0];
       throw new InvalidInputError(`No record could be read${first ? ` (${first.line ? `line ${first.line}: ` : ""}${first.message})` : ""}.`);
     }
-    await this.queues.enqueuePush(source.id, objectKey, isGzip(body) ? body : gzipSync(body), receivedAt);
+    await queueReceived(this.ledger, this.queues, source.id, { key: objectKey, lastModified: receivedAt, body: isGzip(body) ? body : gzipSync(body) });
     return { objectKey, records: stats.records, events: stats.events, brokenRecords: stats.broken };
   }
 }

@@ -1,5 +1,7 @@
 import type { UpsertedFinding } from "../../db/findings/finding-upserts.js";
 import { markSourceInError, type ObjectRead, recordObjectFailure, recordObjectRead, saveListingCursor } from "../../db/ingestion/ingestion-transaction.js";
+import { forgetRecordedPendingObjects, type ObjectToQueue, pendingBody, type PendingObjectRow, pendingObjectsPage, recordPendingObjects } from "../../db/ingestion/pending-objects.js";
+import { addToSystemCounter, readSystemCounters } from "../../db/ingestion/system-counters.js";
 import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
@@ -56,6 +58,42 @@ export class IngestionLedger {
       for (const row of recorded) remaining.delete(row.objectKey);
     }
     return remaining;
+  }
+
+  /** Objects about to be queued, recorded first so that a job Redis loses is queued again (see pendingObjects). */
+  recordQueued(logSourceId: string, objects: readonly ObjectToQueue[]): Promise<void> {
+    return recordPendingObjects(this.db, logSourceId, objects);
+  }
+
+  /** A pushed body stored with its pending row; null once the object is recorded. */
+  pushedBody(logSourceId: string, objectKey: string): Promise<Buffer | null> {
+    return pendingBody(this.db, logSourceId, objectKey);
+  }
+
+  /** Every object queued and not yet recorded, page by page: what the reconciler queues again. */
+  async *pendingObjects(): AsyncGenerator<PendingObjectRow[]> {
+    await forgetRecordedPendingObjects(this.db);
+    let after: PendingObjectRow | undefined;
+    for (;;) {
+      const page = await pendingObjectsPage(this.db, after, PAGE);
+      if (page.length === 0) return;
+      yield page;
+      after = page[page.length - 1];
+    }
+  }
+
+  countReconciled(objects: number): Promise<void> {
+    return addToSystemCounter(this.db, "reconciled_objects", objects);
+  }
+
+  countRedisReconnect(): Promise<void> {
+    return addToSystemCounter(this.db, "redis_reconnects", 1);
+  }
+
+  /** What /metrics reports about Redis losses: objects waiting to be recorded, objects queued again, reconnects. */
+  async reliability(): Promise<{ pendingObjects: number; reconciledObjects: number; redisReconnects: number }> {
+    const [pending, counters] = await Promise.all([this.db.pendingObject.count(), readSystemCounters(this.db)]);
+    return { pendingObjects: pending, reconciledObjects: counters.reconciled_objects, redisReconnects: counters.redis_reconnects };
   }
 
   /**

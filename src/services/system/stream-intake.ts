@@ -9,6 +9,8 @@ import { type FirehoseRequest } from "../../ingest/streams/firehose-request.js";
 import { streamedLogBody, streamedObjectText } from "../../ingest/streams/streamed-log-body.js";
 import { eventIdsClaimedElsewhere } from "../../db/ingestion/streamed-events.js";
 import type { IngestQueues } from "../../queues/ingest.js";
+import { queueReceived } from "../log-sources/queue-received.js";
+import type { IngestionLedger } from "./ingestion-ledger.js";
 import { ForbiddenError, UnauthenticatedError } from "../errors.js";
 import { accessKeyMatches } from "../log-sources/access-key.js";
 
@@ -46,6 +48,7 @@ export class StreamIntake {
   constructor(
     private readonly db: Database,
     private readonly queues: IngestQueues,
+    private readonly ledger: IngestionLedger,
     private readonly options: StreamIntakeOptions,
   ) {}
 
@@ -76,7 +79,7 @@ export class StreamIntake {
     const dropped = await eventIdsClaimedElsewhere(this.db, source.id, objectKey, eventIds);
     // Null for control messages only (CloudWatch Logs checking the way), or events all delivered before.
     const text = streamedObjectText(body, dropped);
-    if (text !== null) await this.queues.enqueuePush(source.id, objectKey, await gzipAsync(text), new Date());
+    if (text !== null) await queueReceived(this.ledger, this.queues, source.id, { key: objectKey, lastModified: new Date(), body: await gzipAsync(text) });
     return { objectKey: text === null ? null : objectKey };
   }
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import type { Worker } from "bullmq";
 import type { DetectionEngine } from "../../../src/detection/engine/engine";
 import type { GeoLookup } from "../../../src/detection/geo/geo-lookup";
@@ -49,6 +50,8 @@ export type TestPipeline = {
   createSource(command: Partial<CreateLogSourceCommand> & Pick<CreateLogSourceCommand, "location">): Promise<string>;
   startWorkers(options?: { lockMs?: number }): Promise<void>;
   stopWorkers(): Promise<void>;
+  /** Queues a pushed object under a chosen key, stored as the push route stores it. */
+  queuePushed(logSourceId: string, objectKey: string, body: string): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -99,10 +102,15 @@ export async function startTestPipeline(options: Partial<Pick<IngestOptions, "re
       return source.id;
     },
     startWorkers: async (workerOptions = {}) => {
-      polling = await startIngestWorker(ingest, queues, pubSub, logger);
+      polling = await startIngestWorker(ingest, queues, pubSub, logger, { reconcileEveryMs: 300_000, onRedisReconnect: () => services.ingestion.countRedisReconnect() });
       processing = startProcessWorker(ingest, queues, { concurrency: 2, lockMs: workerOptions.lockMs ?? 30_000 }, logger);
     },
     stopWorkers,
+    queuePushed: async (logSourceId, objectKey, body) => {
+      const object = { key: objectKey, size: body.length, lastModified: new Date() };
+      await services.ingestion.recordQueued(logSourceId, [{ ...object, body: gzipSync(body) }]);
+      await ingest.queues.enqueueObjects(logSourceId, [object]);
+    },
     close: async () => {
       await stopWorkers();
       await ingest.close();

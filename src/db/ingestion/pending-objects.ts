@@ -1,0 +1,57 @@
+import type { Database } from "../prisma.js";
+
+/** An object queued and not yet recorded, as the reconciler sees it (never with its body). */
+export type PendingObjectRow = { logSourceId: string; objectKey: string; size: number; lastModified: Date };
+
+export type ObjectToQueue = { key: string; size: number; lastModified: Date; body?: Buffer };
+
+/**
+ * Written before the Redis job is added, so a job Redis loses still has its row here. Existing rows are
+ * kept. An object recorded meanwhile (a listing racing the end of the object's job) keeps no row.
+ */
+export async function recordPendingObjects(db: Database, logSourceId: string, objects: readonly ObjectToQueue[]): Promise<void> {
+  if (objects.length === 0) return;
+  await db.pendingObject.createMany({
+    data: objects.map((object) => ({
+      logSourceId,
+      objectKey: object.key,
+      size: BigInt(object.size),
+      lastModified: object.lastModified,
+      body: object.body ? new Uint8Array(object.body) : null,
+    })),
+    skipDuplicates: true,
+  });
+  const keys = objects.map((object) => object.key);
+  await db.$executeRaw`
+    DELETE FROM pending_objects p USING ingested_objects i
+    WHERE p."logSourceId" = ${logSourceId}::uuid AND p."objectKey" = ANY(${keys}::text[])
+      AND i."logSourceId" = p."logSourceId" AND i."objectKey" = p."objectKey"`;
+}
+
+export async function pendingBody(db: Database, logSourceId: string, objectKey: string): Promise<Buffer | null> {
+  const row = await db.pendingObject.findUnique({ where: { logSourceId_objectKey: { logSourceId, objectKey } }, select: { body: true } });
+  return row?.body ? Buffer.from(row.body) : null;
+}
+
+/** One page of pending objects in key order, after `after` (the last row of the previous page). */
+export async function pendingObjectsPage(db: Database, after: PendingObjectRow | undefined, take: number): Promise<PendingObjectRow[]> {
+  const rows = await db.pendingObject.findMany({
+    where: after
+      ? { OR: [{ logSourceId: { gt: after.logSourceId } }, { logSourceId: after.logSourceId, objectKey: { gt: after.objectKey } }] }
+      : {},
+    select: { logSourceId: true, objectKey: true, size: true, lastModified: true },
+    orderBy: [{ logSourceId: "asc" }, { objectKey: "asc" }],
+    take,
+  });
+  return rows.map((row) => ({ ...row, size: Number(row.size) }));
+}
+
+/**
+ * A poll that listed an object just as another run recorded it leaves a pending row behind; recorded
+ * objects are never queued again, so their rows go.
+ */
+export async function forgetRecordedPendingObjects(db: Database): Promise<void> {
+  await db.$executeRaw`
+    DELETE FROM pending_objects p USING ingested_objects i
+    WHERE i."logSourceId" = p."logSourceId" AND i."objectKey" = p."objectKey"`;
+}
