@@ -13,10 +13,11 @@ import {
 import type { NewFindingsJob, UpdatesJob } from "../../queues/publish.js";
 import type { FindingPublishingFrequency, PublishingDestination } from "../../generated/prisma/client.js";
 import type { FindingsUpsertedEvent } from "../../realtime/topics.js";
+import type { Finding } from "../../detection/findings/types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import type { AddressPolicy } from "../publishing/address-policy.js";
 import { openS3Credentials, openSecret } from "../publishing/destination-properties.js";
-import { findingEvent } from "../publishing/finding-event.js";
+import { eventBridgeEvent } from "../publishing/formats/eventbridge.js";
 import { destinationS3Client, exportFindings } from "../publishing/s3-export.js";
 import { postWebhook } from "../publishing/webhook-delivery.js";
 
@@ -134,7 +135,7 @@ export class Publisher {
     }
     const secret = openSecret(this.secrets, destination.id, destination.secretCipher ?? "");
     for (const [index, finding] of findings.entries()) {
-      const event = findingEvent(finding.data);
+      const event = eventBridgeEvent(finding.data as unknown as Finding);
       await postWebhook({ url: destination.url ?? "", secret, body: JSON.stringify(event), deliveryId: event.id }, this.settings.policy, this.settings.timeoutMs);
       await progress(index + 1);
     }
