@@ -5,7 +5,7 @@ import { NEW_FINDINGS_JOB, type NewFindingsJob, PUBLISH_QUEUE, PublishQueue, UPD
 import type { VigilPubSub } from "../src/realtime/pubsub.js";
 import type { FindingsUpsertedEvent } from "../src/realtime/topics.js";
 import type { Publisher } from "../src/services/system/publisher.js";
-import { PermanentDeliveryError } from "../src/services/publishing/webhook-delivery.js";
+import { PermanentDeliveryError } from "../src/services/publishing/http-post.js";
 
 export type PublishWorkerOptions = { attempts: number; backoffMs: number; sweepSeconds: number };
 

@@ -1,4 +1,5 @@
-import { PermanentDeliveryError, postWebhook } from "../../src/services/publishing/webhook-delivery";
+import { PermanentDeliveryError } from "../../src/services/publishing/http-post";
+import { postWebhook } from "../../src/services/publishing/webhook-delivery";
 import { accountWithDetector, type TestAccount } from "../support/accounts";
 import { startTestApp, type TestApp } from "../support/app";
 import { startReceiver } from "./support/receiver";
