@@ -71,6 +71,7 @@ const settingsSchema = z.object({
   VIGIL_PUBLISH_BACKOFF_MS: positive.default(5_000),
   VIGIL_PUBLISH_TIMEOUT_MS: positive.default(10_000),
   VIGIL_PUBLISH_SWEEP_SECONDS: positive.default(60),
+  VIGIL_PUBLIC_URL: z.string().url().optional(),
   // What one GraphQL request may ask for (HTTP and WebSocket alike).
   VIGIL_GRAPHQL_MAX_DOCUMENT_BYTES: positive.default(65_536),
   VIGIL_GRAPHQL_MAX_TOKENS: positive.default(5_000),
@@ -133,6 +134,8 @@ export type FindingSettings = Readonly<{
     timeoutMs: number;
     /** How often workers look for destinations whose batch of updates is due. */
     sweepSeconds: number;
+    /** Where people reach the console (VIGIL_PUBLIC_URL): Slack messages link there. */
+    publicUrl: string | null;
   }>;
 }>;
 
@@ -280,6 +283,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         backoffMs: s.VIGIL_PUBLISH_BACKOFF_MS,
         timeoutMs: s.VIGIL_PUBLISH_TIMEOUT_MS,
         sweepSeconds: s.VIGIL_PUBLISH_SWEEP_SECONDS,
+        publicUrl: s.VIGIL_PUBLIC_URL ?? null,
       }),
     }),
     requestLimits: Object.freeze({

@@ -122,7 +122,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         recheckMs: settings.findings.subscriptionRecheckMs,
         report: (err, what) => logger.error({ err }, `live findings: ${what} failed`),
       },
-      publishing: { policy: settings.findings.publishing, timeoutMs: settings.findings.publishing.timeoutMs },
+      publishing: { policy: settings.findings.publishing, timeoutMs: settings.findings.publishing.timeoutMs, publicUrl: settings.findings.publishing.publicUrl },
     });
     stoppers.push({ name: "live findings", stop: async () => services.findingFeed.close() });
     // New findings that match a suppression rule are stored archived and never pushed or published.

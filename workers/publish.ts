@@ -5,7 +5,8 @@ import { NEW_FINDINGS_JOB, type NewFindingsJob, PUBLISH_QUEUE, PublishQueue, UPD
 import type { VigilPubSub } from "../src/realtime/pubsub.js";
 import type { FindingsUpsertedEvent } from "../src/realtime/topics.js";
 import type { Publisher } from "../src/services/system/publisher.js";
-import { PermanentDeliveryError } from "../src/services/publishing/webhook-delivery.js";
+import { PermanentDeliveryError, RetryableDeliveryError } from "../src/services/publishing/http-post.js";
+import { publishRetryDelay } from "../src/queues/publish-backoff.js";
 
 export type PublishWorkerOptions = { attempts: number; backoffMs: number; sweepSeconds: number };
 
@@ -14,7 +15,8 @@ export type RunningPublishWorker = { worker: Worker; stopFollowingFindings(): Pr
 /**
  * Publishing: new findings go out at once (one job per destination, from the FINDINGS_UPSERTED event
  * every worker hears), updates in a batch per destination at the governing publishing frequency
- * (a sweep on a schedule claims what is due). Retries back off exponentially; a destination whose
+ * (a sweep on a schedule claims what is due). Retries back off exponentially with jitter, never
+ * sooner than a receiver's Retry-After; a destination whose
  * deliveries keep failing is marked UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY.
  */
 export async function startPublishWorker(publisher: Publisher, pubSub: VigilPubSub, queues: QueueSettings, options: PublishWorkerOptions, logger: Logger): Promise<RunningPublishWorker> {
@@ -39,7 +41,12 @@ export async function startPublishWorker(publisher: Publisher, pubSub: VigilPubS
       return deliver(publisher, job);
     },
     // Deliveries wait on receivers, not on the CPU.
-    { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix, concurrency: 8 },
+    {
+      connection: bullConnection(queues.redisUrl),
+      prefix: queues.queuePrefix,
+      concurrency: 8,
+      settings: { backoffStrategy: (attemptsMade, _type, err) => publishRetryDelay(attemptsMade, options.backoffMs, err instanceof RetryableDeliveryError ? err.retryAfterMs : null) },
+    },
   );
   worker.on("failed", (job, err) => logger.warn({ err, job: job?.name, destinationId: job?.data?.destinationId }, "publishing attempt failed"));
   return {

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Queue } from "bullmq";
 import { bullConnection, type QueueSettings } from "./connection.js";
+import { PUBLISH_BACKOFF } from "./publish-backoff.js";
 
 export const PUBLISH_QUEUE = "publish";
 export const NEW_FINDINGS_JOB = "new-findings";
@@ -29,7 +30,8 @@ export class PublishQueue {
       prefix: settings.queuePrefix,
       defaultJobOptions: {
         attempts: retry.attempts,
-        backoff: { type: "exponential", delay: retry.backoffMs },
+        // Computed by the worker's backoffStrategy (publish-backoff.ts): jittered, and honouring Retry-After.
+        backoff: { type: PUBLISH_BACKOFF, delay: retry.backoffMs },
         // Kept a while so a duplicate of the same event (another worker heard it too) is recognised.
         removeOnComplete: { age: 3_600, count: 10_000 },
         removeOnFail: { age: 7 * 86_400 },

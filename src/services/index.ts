@@ -14,6 +14,7 @@ import { DetectorService } from "./detectors/detector-service.js";
 import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
 import { LiveFindingAccess } from "./findings/live-finding-access.js";
+import { DestinationDelivery } from "./publishing/destination-delivery.js";
 import { DestinationService } from "./publishing/destination-service.js";
 import { Publisher, type PublisherSettings } from "./system/publisher.js";
 import { IntelListService } from "./intel-lists/intel-list-service.js";
@@ -85,7 +86,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.
-    destinations: new DestinationService(db, audit, sources.secretBox, publishing.policy),
+    destinations: new DestinationService(db, audit, sources.secretBox, publishing.policy, new DestinationDelivery(sources.secretBox, publishing)),
     publisher: new Publisher(db, sources.secretBox, publishing),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),

@@ -1,4 +1,5 @@
-import { PermanentDeliveryError, postWebhook } from "../../src/services/publishing/webhook-delivery";
+import { PermanentDeliveryError } from "../../src/services/publishing/http-post";
+import { postWebhook } from "../../src/services/publishing/webhook-delivery";
 import { accountWithDetector, type TestAccount } from "../support/accounts";
 import { startTestApp, type TestApp } from "../support/app";
 import { startReceiver } from "./support/receiver";
@@ -7,6 +8,10 @@ const FIELDS = "destinationId destinationType status lastError destinationProper
 const WEBHOOK = `mutation($d: ID!, $url: String!, $secret: String) {
   createPublishingDestination(detectorId: $d, destinationType: WEBHOOK, webhook: {url: $url, secret: $secret}) { destination { ${FIELDS} } signingSecret } }`;
 const S3 = `mutation($d: ID!, $s3: S3DestinationInput!) { createPublishingDestination(detectorId: $d, destinationType: S3, s3: $s3) { destination { ${FIELDS} } signingSecret } }`;
+
+const RECEIVER = `mutation($d: ID!, $type: DestinationType!, $slack: SlackDestinationInput, $pagerDuty: PagerDutyDestinationInput, $splunk: SplunkDestinationInput, $s3: S3DestinationInput, $format: FindingFormat) {
+  createPublishingDestination(detectorId: $d, destinationType: $type, slack: $slack, pagerDuty: $pagerDuty, splunk: $splunk, s3: $s3, format: $format) { destination { destinationId } } }`;
+const HEC_TOKEN = "6f0e7a8c-1b2d-4e3f-9a8b-7c6d5e4f3a2b";
 
 /** Under the default policy: https only, public addresses only. */
 describe("publishing destinations API", () => {
@@ -53,6 +58,13 @@ describe("publishing destinations API", () => {
     ["a short secret", WEBHOOK, { url: "https://hooks.example.com/x", secret: "short" }, /16 to 256 characters/],
     ["a bad bucket name", S3, { s3: { bucket: "Not_A_Bucket" } }, /not a valid bucket name/],
     ["a private S3 endpoint", S3, { s3: { bucket: "findings", endpoint: "https://10.0.0.8:9000" } }, /s3.endpoint: .*private/],
+    ["a Slack webhook on the metadata service", RECEIVER, { type: "SLACK", slack: { webhookUrl: "https://169.254.169.254/hook" } }, /slack.webhookUrl: .*link-local/],
+    ["a PagerDuty events URL on loopback", RECEIVER, { type: "PAGERDUTY", pagerDuty: { routingKey: "a".repeat(32), eventsUrl: "https://127.0.0.1/v2/enqueue" } }, /pagerDuty.eventsUrl: .*loopback/],
+    ["a Splunk collector on a private network", RECEIVER, { type: "SPLUNK_HEC", splunk: { url: "https://10.1.2.3:8088/services/collector/event", token: HEC_TOKEN } }, /splunk.url: .*private/],
+    ["a malformed PagerDuty routing key", RECEIVER, { type: "PAGERDUTY", pagerDuty: { routingKey: "short" } }, /32-character integration key/],
+    ["a Splunk token that is no GUID", RECEIVER, { type: "SPLUNK_HEC", splunk: { url: "https://splunk.example.com/services/collector/event", token: "x" } }, /HTTP Event Collector token/],
+    ["another kind's properties", RECEIVER, { type: "SLACK", slack: { webhookUrl: "https://hooks.example.com/x" }, s3: { bucket: "findings" } }, /takes slack properties, not s3/],
+    ["a format for Slack", RECEIVER, { type: "SLACK", slack: { webhookUrl: "https://hooks.example.com/x" }, format: "OCSF" }, /takes no format/],
   ])("refuses %s", async (_case, mutation, variables, message) => {
     const result = await app.gql(mutation, { d: owner.detectorId, ...variables }, owner.key);
     expect(result.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");

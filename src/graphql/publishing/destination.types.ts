@@ -1,11 +1,39 @@
 import { DateTimeISOResolver } from "graphql-scalars";
-import { Field, ID, InputType, ObjectType, registerEnumType } from "type-graphql";
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from "type-graphql";
+import { CriterionType, FindingCriteriaInput } from "../findings/criteria.types.js";
 
 export enum DestinationTypeEnum {
   WEBHOOK = "WEBHOOK",
   S3 = "S3",
+  SLACK = "SLACK",
+  PAGERDUTY = "PAGERDUTY",
+  SPLUNK_HEC = "SPLUNK_HEC",
 }
-registerEnumType(DestinationTypeEnum, { name: "DestinationType", description: "WEBHOOK: a signed HTTPS POST per finding. S3: JSON-lines objects in an S3-compatible bucket." });
+registerEnumType(DestinationTypeEnum, {
+  name: "DestinationType",
+  description:
+    "WEBHOOK: a signed HTTPS POST per finding. S3: JSON-lines objects in an S3-compatible bucket. SLACK: a message per finding to an incoming webhook. PAGERDUTY: Events API v2, triggered per finding and resolved when it is archived. SPLUNK_HEC: batches to an HTTP Event Collector.",
+});
+
+export enum FindingFormatEnum {
+  GUARDDUTY = "GUARDDUTY",
+  EVENTBRIDGE = "EVENTBRIDGE",
+  OCSF = "OCSF",
+  ASFF = "ASFF",
+}
+registerEnumType(FindingFormatEnum, {
+  name: "FindingFormat",
+  description:
+    "GUARDDUTY: the finding as GetFindings returns it (S3's default). EVENTBRIDGE: that finding in GuardDuty's EventBridge envelope (a webhook's default). OCSF: an OCSF 1.x Detection Finding (class 2004). ASFF: a Security Hub finding.",
+});
+
+export enum SeverityLabelEnum {
+  LOW = "LOW",
+  MEDIUM = "MEDIUM",
+  HIGH = "HIGH",
+  CRITICAL = "CRITICAL",
+}
+registerEnumType(SeverityLabelEnum, { name: "SeverityLabel", description: "GuardDuty's bands: LOW 1.0-3.9, MEDIUM 4.0-6.9, HIGH 7.0-8.9, CRITICAL 9.0-10.0." });
 
 export enum PublishingStatusEnum {
   PENDING_VERIFICATION = "PENDING_VERIFICATION",
@@ -63,6 +91,69 @@ export class S3DestinationInput {
   credentials?: DestinationCredentialsInput | null;
 }
 
+@InputType({ description: "The incoming-webhook URL Slack gave: a credential, stored encrypted and never shown." })
+export class SlackDestinationInput {
+  @Field(() => String)
+  webhookUrl!: string;
+}
+
+@InputType()
+export class PagerDutyDestinationInput {
+  @Field(() => String, { description: "The 32-character integration key of an Events API v2 integration (stored encrypted, never shown)." })
+  routingKey!: string;
+
+  @Field(() => String, { nullable: true, description: "https://events.pagerduty.com/v2/enqueue by default (https://events.eu.pagerduty.com/v2/enqueue for EU accounts)." })
+  eventsUrl?: string | null;
+}
+
+@InputType()
+export class SplunkDestinationInput {
+  @Field(() => String, { description: "The collector's event endpoint, e.g. https://splunk.example.com:8088/services/collector/event." })
+  url!: string;
+
+  @Field(() => String, { description: "The HEC token (a GUID), sent as Authorization: Splunk <token>; stored encrypted, never shown." })
+  token!: string;
+
+  @Field(() => String, { nullable: true, description: "aws:cloudwatch:guardduty by default, the sourcetype Splunk's AWS add-on gives GuardDuty findings." })
+  sourcetype?: string | null;
+
+  @Field(() => String, { nullable: true, description: "Without one, the token's default index." })
+  index?: string | null;
+}
+
+@InputType({ description: "A destination takes only findings at least this severe and matching these criteria (as suppression rules write them)." })
+export class DestinationFilterInput {
+  @Field(() => SeverityLabelEnum, { nullable: true })
+  minimumSeverity?: SeverityLabelEnum | null;
+
+  @Field(() => FindingCriteriaInput, { nullable: true })
+  findingCriteria?: FindingCriteriaInput | null;
+}
+
+@ObjectType()
+export class DestinationFilter {
+  @Field(() => SeverityLabelEnum, { nullable: true })
+  minimumSeverity!: SeverityLabelEnum | null;
+
+  @Field(() => [CriterionType], { description: "Empty: every finding." })
+  criterion!: CriterionType[];
+}
+
+@ObjectType()
+export class TestNotificationResult {
+  @Field(() => Boolean)
+  delivered!: boolean;
+
+  @Field(() => Int, { nullable: true, description: "The receiver's HTTP status (none for S3, or when nothing answered)." })
+  statusCode!: number | null;
+
+  @Field(() => String, { nullable: true, description: "The start of the receiver's answer." })
+  response!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Why the sample did not arrive." })
+  error!: string | null;
+}
+
 @ObjectType()
 export class DestinationProperties {
   @Field(() => String, { description: "arn:aws:s3:::<bucket>/<prefix> for S3, the URL for a webhook." })
@@ -85,6 +176,12 @@ export class DestinationProperties {
 
   @Field(() => Boolean, { description: "Whether access keys are stored (never returned)." })
   hasCredentials!: boolean;
+
+  @Field(() => String, { nullable: true, description: "SPLUNK_HEC: the events' sourcetype." })
+  sourcetype!: string | null;
+
+  @Field(() => String, { nullable: true, description: "SPLUNK_HEC: the index, when not the token's default." })
+  index!: string | null;
 }
 
 @ObjectType("PublishingDestination")
@@ -100,6 +197,12 @@ export class PublishingDestinationType {
 
   @Field(() => DestinationProperties)
   destinationProperties!: DestinationProperties;
+
+  @Field(() => FindingFormatEnum)
+  format!: FindingFormatEnum;
+
+  @Field(() => DestinationFilter)
+  filter!: DestinationFilter;
 
   @Field(() => String, { nullable: true, description: "Why the last delivery failed." })
   lastError!: string | null;

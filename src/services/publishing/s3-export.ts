@@ -31,12 +31,15 @@ function exportKey(prefix: string, accountId: string, region: string, at: Date):
   return [prefix, "AWSLogs", accountId, "GuardDuty", region, ...date, `${randomUUID()}.jsonl`].filter((part) => part !== "").join("/");
 }
 
+/** A record of an export (in the destination's format) with the account and region of its finding. */
+export type ExportRecord = { accountId: string; region: string; record: object };
+
 /** One JSON-lines object per account and region of the findings. */
-export async function exportFindings(client: S3Client, destination: Pick<S3Destination, "bucket" | "prefix">, findings: ReadonlyArray<Record<string, unknown>>, at = new Date()): Promise<void> {
-  const groups = new Map<string, Array<Record<string, unknown>>>();
-  for (const finding of findings) {
-    const key = `${finding.accountId}/${finding.region}`;
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
+export async function exportFindings(client: S3Client, destination: Pick<S3Destination, "bucket" | "prefix">, records: readonly ExportRecord[], at = new Date()): Promise<void> {
+  const groups = new Map<string, ExportRecord[]>();
+  for (const record of records) {
+    const key = `${record.accountId}/${record.region}`;
+    groups.set(key, [...(groups.get(key) ?? []), record]);
   }
   for (const [group, members] of groups) {
     const [accountId, region] = group.split("/");
@@ -44,7 +47,7 @@ export async function exportFindings(client: S3Client, destination: Pick<S3Desti
       new PutObjectCommand({
         Bucket: destination.bucket,
         Key: exportKey(destination.prefix, accountId, region, at),
-        Body: members.map((finding) => JSON.stringify(finding)).join("\n") + "\n",
+        Body: members.map((member) => JSON.stringify(member.record)).join("\n") + "\n",
         ContentType: "application/x-ndjson",
       }),
     );

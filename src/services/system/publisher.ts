@@ -13,14 +13,11 @@ import {
 import type { NewFindingsJob, UpdatesJob } from "../../queues/publish.js";
 import type { FindingPublishingFrequency, PublishingDestination } from "../../generated/prisma/client.js";
 import type { FindingsUpsertedEvent } from "../../realtime/topics.js";
+import type { Finding } from "../../detection/findings/types.js";
 import type { SecretBox } from "../secrets/secret-box.js";
-import type { AddressPolicy } from "../publishing/address-policy.js";
-import { openS3Credentials, openSecret } from "../publishing/destination-properties.js";
-import { findingEvent } from "../publishing/finding-event.js";
-import { destinationS3Client, exportFindings } from "../publishing/s3-export.js";
-import { postWebhook } from "../publishing/webhook-delivery.js";
+import { DestinationDelivery, type DeliverySettings } from "../publishing/destination-delivery.js";
 
-export type PublisherSettings = { policy: AddressPolicy; timeoutMs: number };
+export type PublisherSettings = DeliverySettings;
 
 const FREQUENCY_MS: Record<FindingPublishingFrequency, number> = { FIFTEEN_MINUTES: 15 * 60_000, ONE_HOUR: 60 * 60_000, SIX_HOURS: 6 * 60 * 60_000 };
 const UPDATES_PAGE = 100;
@@ -41,11 +38,15 @@ function publishableScope(destination: Destination): PublishableScope {
  * A system service (see ./README.md): it acts for no caller, so it takes no Actor.
  */
 export class Publisher {
+  private readonly delivery: DestinationDelivery;
+
   constructor(
     private readonly db: Database,
-    private readonly secrets: SecretBox,
-    private readonly settings: PublisherSettings,
-  ) {}
+    secrets: SecretBox,
+    settings: PublisherSettings,
+  ) {
+    this.delivery = new DestinationDelivery(secrets, settings);
+  }
 
   async destinationsForNewFindings(event: FindingsUpsertedEvent): Promise<NewFindingsJob[]> {
     const findingIds = event.findings.filter((f) => f.created).map((f) => f.id);
@@ -113,30 +114,9 @@ export class Publisher {
     return destination && destination.status !== "STOPPED" ? destination : null;
   }
 
-  /** Delivers in order, reporting after each finding (webhook) or each export (S3) how many went out. */
+  /** Delivers in order, reporting as chunks go out how many findings are done. */
   private async send(destination: Destination, findings: PublishedFinding[], progress: (count: number) => Promise<void>): Promise<void> {
     if (findings.length === 0) return;
-    if (destination.type === "S3") {
-      const target = {
-        bucket: destination.s3Bucket ?? "",
-        prefix: destination.s3Prefix ?? "",
-        region: destination.s3Region ?? "us-east-1",
-        endpoint: destination.s3Endpoint,
-        credentials: destination.credentialsCipher ? openS3Credentials(this.secrets, destination.id, destination.credentialsCipher) : null,
-      };
-      const client = destinationS3Client(target, this.settings.policy, this.settings.timeoutMs);
-      try {
-        await exportFindings(client, target, findings.map((f) => f.data));
-      } finally {
-        client.destroy();
-      }
-      return progress(findings.length);
-    }
-    const secret = openSecret(this.secrets, destination.id, destination.secretCipher ?? "");
-    for (const [index, finding] of findings.entries()) {
-      const event = findingEvent(finding.data);
-      await postWebhook({ url: destination.url ?? "", secret, body: JSON.stringify(event), deliveryId: event.id }, this.settings.policy, this.settings.timeoutMs);
-      await progress(index + 1);
-    }
+    await this.delivery.deliver(destination, findings.map((f) => f.data as unknown as Finding), progress);
   }
 }

@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import type { Finding } from "../../../detection/findings/types.js";
 
 /**
  * A finding as Amazon EventBridge delivers it (`detail-type: "GuardDuty Finding"`, `detail` = the
- * finding as GetFindings returns it), so receivers written for GuardDuty's events read Vigil's.
+ * finding as GetFindings returns it), so EventBridge rules and Lambda code written for GuardDuty's
+ * events (`detail.type`, `detail.severity`) read Vigil's unchanged. GuardDuty's own events leave
+ * `resources` empty; `account` is the finding's account.
  */
 export type FindingEvent = {
   version: "0";
@@ -13,18 +16,18 @@ export type FindingEvent = {
   time: string;
   region: string;
   resources: string[];
-  detail: Record<string, unknown>;
+  detail: Finding;
 };
 
-export function findingEvent(finding: Record<string, unknown>, now = new Date()): FindingEvent {
+export function eventBridgeEvent(finding: Finding, now = new Date()): FindingEvent {
   return {
     version: "0",
     id: randomUUID(),
     "detail-type": "GuardDuty Finding",
     source: "aws.guardduty",
-    account: String(finding.accountId),
+    account: finding.accountId,
     time: now.toISOString(),
-    region: String(finding.region),
+    region: finding.region,
     resources: [],
     detail: finding,
   };
