@@ -363,6 +363,7 @@ const MATRIX: Record<string, Row> = {
     [
       ["describePublishingDestination", `query($d: ID!, $id: ID!) { describePublishingDestination(detectorId: $d, destinationId: $id) { status } }`],
       ["updatePublishingDestination", `mutation($d: ID!, $id: ID!) { updatePublishingDestination(detectorId: $d, destinationId: $id, enable: true) { status } }`],
+      ["sendTestNotification", `mutation($d: ID!, $id: ID!) { sendTestNotification(detectorId: $d, destinationId: $id) { delivered } }`],
       ["deletePublishingDestination", `mutation($d: ID!, $id: ID!) { deletePublishingDestination(detectorId: $d, destinationId: $id) }`],
     ].map(([operation, query]) => [
       operation,
