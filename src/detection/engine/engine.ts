@@ -1,7 +1,8 @@
 /**
  * The detection engine: routes each event only to the rules that can fire on it and collects their
  * candidates. Routing is prebuilt once per rule set (kind → rules; for CloudTrail, eventSource →
- * eventName → rules), so the per-event cost is two map lookups plus the rules that really apply.
+ * eventName → rules, event and windowed rules alike), so the per-event cost is a few map lookups plus
+ * the rules that really apply.
  */
 import type { CloudTrailEvent, VigilEvent } from "../events.js";
 import type { CloudTrailRule, DetectionContext, DnsRule, EventRule, FindingCandidate, FlowRule, WindowedRule } from "./types.js";
@@ -52,6 +53,37 @@ class CloudTrailRouter {
   }
 }
 
+/**
+ * CloudTrail windowed rules by the calls they name, as positions in the kind's rule list (the batch's
+ * partials sit at the same positions); `everyEvent` holds those without triggers.
+ */
+class WindowedCloudTrailRouter {
+  readonly everyEvent: number[] = [];
+  private readonly byCall = new Map<string, Map<string, number[]>>();
+
+  constructor(rules: readonly WindowedRule[]) {
+    rules.forEach((rule, position) => {
+      if (!rule.triggers) {
+        this.everyEvent.push(position);
+        return;
+      }
+      for (const trigger of rule.triggers) {
+        let byName = this.byCall.get(trigger.eventSource);
+        if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
+        for (const name of trigger.eventNames) {
+          const list = byName.get(name);
+          if (!list) byName.set(name, [position]);
+          else if (!list.includes(position)) list.push(position);
+        }
+      }
+    });
+  }
+
+  specific(event: CloudTrailEvent): readonly number[] | undefined {
+    return this.byCall.get(event.eventSource)?.get(event.eventName);
+  }
+}
+
 export function createEngine(eventRules: readonly EventRule[], windowedRules: readonly WindowedRule[] = []): DetectionEngine {
   const ruleIds = new Set<string>();
   for (const rule of [...eventRules, ...windowedRules]) {
@@ -66,6 +98,7 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     flow: windowedRules.filter((r) => r.kind === "flow"),
     dns: windowedRules.filter((r) => r.kind === "dns"),
   };
+  const windowedCloudTrail = new WindowedCloudTrailRouter(windowedByKind.cloudtrail);
 
   function detectBatch(events: readonly VigilEvent[], context: DetectionContext): BatchResult {
     const candidates: FindingCandidate[] = [];
@@ -77,18 +110,18 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     // Each kind's windowed rules beside their partials, so an event reaches them without a lookup per rule.
     const partialsOf = (rules: readonly WindowedRule[]) => rules.map((rule) => windowPartials.get(rule.id)!);
     const windowedPartials = { cloudtrail: partialsOf(windowedByKind.cloudtrail), flow: partialsOf(windowedByKind.flow), dns: partialsOf(windowedByKind.dns) };
+    const cloudTrailWindowed = windowedByKind.cloudtrail;
+    const cloudTrailPartials = windowedPartials.cloudtrail;
     for (const event of events) {
-      switch (event.kind) {
-        case "cloudtrail":
-          cloudTrail.run(event, context, emit);
-          break;
-        case "flow":
-          for (const rule of flowRules) rule.evaluate(event, context, emit);
-          break;
-        case "dns":
-          for (const rule of dnsRules) rule.evaluate(event, context, emit);
-          break;
+      if (event.kind === "cloudtrail") {
+        cloudTrail.run(event, context, emit);
+        for (const i of windowedCloudTrail.everyEvent) cloudTrailWindowed[i].accumulate(event, context, cloudTrailPartials[i]);
+        const specific = windowedCloudTrail.specific(event);
+        if (specific) for (const i of specific) cloudTrailWindowed[i].accumulate(event, context, cloudTrailPartials[i]);
+        continue;
       }
+      if (event.kind === "flow") for (const rule of flowRules) rule.evaluate(event, context, emit);
+      else for (const rule of dnsRules) rule.evaluate(event, context, emit);
       const windowed = windowedByKind[event.kind];
       const partials = windowedPartials[event.kind];
       for (let i = 0; i < windowed.length; i++) windowed[i].accumulate(event, context, partials[i]);
