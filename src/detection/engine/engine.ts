@@ -5,7 +5,7 @@
  * the rules that really apply.
  */
 import type { CloudTrailEvent, VigilEvent } from "../events.js";
-import type { CloudTrailRule, DetectionContext, DnsRule, EventRule, FindingCandidate, FlowRule, WindowedRule } from "./types.js";
+import type { CloudTrailRule, CloudTrailTrigger, DetectionContext, DnsRule, EventRule, FindingCandidate, FlowRule, WindowedRule } from "./types.js";
 import { isTrustedCounterpart } from "./trusted.js";
 
 /** Partial aggregates of one batch: rule id → window key → partial. */
@@ -24,63 +24,52 @@ export type DetectionEngine = {
   decideWindows(merged: WindowPartials, context: DetectionContext): FindingCandidate[];
 };
 
-class CloudTrailRouter {
-  private readonly everyEvent: CloudTrailRule[] = [];
-  private readonly byCall = new Map<string, Map<string, CloudTrailRule[]>>();
+/**
+ * What the CloudTrail router hands an event to: an event rule, or the position of a windowed rule in
+ * the kind's list (the batch's partials sit at the same position).
+ */
+type Routed = { rule: CloudTrailRule; windowed?: undefined } | { rule?: undefined; windowed: number };
 
-  constructor(rules: readonly CloudTrailRule[]) {
-    for (const rule of rules) {
-      if (!rule.triggers) {
-        this.everyEvent.push(rule);
-        continue;
-      }
-      for (const trigger of rule.triggers) {
-        let byName = this.byCall.get(trigger.eventSource);
-        if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
-        for (const name of trigger.eventNames) {
-          const list = byName.get(name);
-          if (!list) byName.set(name, [rule]);
-          else if (!list.includes(rule)) list.push(rule);
-        }
+/** Event and windowed rules in one table, so an event costs one lookup of its call for both. */
+class CloudTrailRouter {
+  private readonly everyEvent: Routed[] = [];
+  private readonly byCall = new Map<string, Map<string, Routed[]>>();
+
+  constructor(
+    rules: readonly CloudTrailRule[],
+    private readonly windowed: readonly WindowedRule[],
+  ) {
+    for (const rule of rules) this.add({ rule }, rule.triggers);
+    windowed.forEach((rule, position) => this.add({ windowed: position }, rule.triggers));
+  }
+
+  private add(routed: Routed, triggers: readonly CloudTrailTrigger[] | undefined): void {
+    if (!triggers) {
+      this.everyEvent.push(routed);
+      return;
+    }
+    for (const trigger of triggers) {
+      let byName = this.byCall.get(trigger.eventSource);
+      if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
+      for (const name of trigger.eventNames) {
+        const list = byName.get(name);
+        if (!list) byName.set(name, [routed]);
+        else if (!list.includes(routed)) list.push(routed);
       }
     }
   }
 
-  run(event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void): void {
-    for (const rule of this.everyEvent) rule.evaluate(event, context, emit);
+  run(event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void, partials: readonly Map<string, unknown>[]): void {
+    this.hand(this.everyEvent, event, context, emit, partials);
     const specific = this.byCall.get(event.eventSource)?.get(event.eventName);
-    if (specific) for (const rule of specific) rule.evaluate(event, context, emit);
-  }
-}
-
-/**
- * CloudTrail windowed rules by the calls they name, as positions in the kind's rule list (the batch's
- * partials sit at the same positions); `everyEvent` holds those without triggers.
- */
-class WindowedCloudTrailRouter {
-  readonly everyEvent: number[] = [];
-  private readonly byCall = new Map<string, Map<string, number[]>>();
-
-  constructor(rules: readonly WindowedRule[]) {
-    rules.forEach((rule, position) => {
-      if (!rule.triggers) {
-        this.everyEvent.push(position);
-        return;
-      }
-      for (const trigger of rule.triggers) {
-        let byName = this.byCall.get(trigger.eventSource);
-        if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
-        for (const name of trigger.eventNames) {
-          const list = byName.get(name);
-          if (!list) byName.set(name, [position]);
-          else if (!list.includes(position)) list.push(position);
-        }
-      }
-    });
+    if (specific) this.hand(specific, event, context, emit, partials);
   }
 
-  specific(event: CloudTrailEvent): readonly number[] | undefined {
-    return this.byCall.get(event.eventSource)?.get(event.eventName);
+  private hand(routes: readonly Routed[], event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void, partials: readonly Map<string, unknown>[]): void {
+    for (const routed of routes) {
+      if (routed.rule) routed.rule.evaluate(event, context, emit);
+      else this.windowed[routed.windowed].accumulate(event, context, partials[routed.windowed]);
+    }
   }
 }
 
@@ -90,7 +79,6 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     if (ruleIds.has(rule.id)) throw new Error(`two rules share the id "${rule.id}"`);
     ruleIds.add(rule.id);
   }
-  const cloudTrail = new CloudTrailRouter(eventRules.filter((r): r is CloudTrailRule => r.kind === "cloudtrail"));
   const flowRules = eventRules.filter((r): r is FlowRule => r.kind === "flow");
   const dnsRules = eventRules.filter((r): r is DnsRule => r.kind === "dns");
   const windowedByKind = {
@@ -98,7 +86,10 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     flow: windowedRules.filter((r) => r.kind === "flow"),
     dns: windowedRules.filter((r) => r.kind === "dns"),
   };
-  const windowedCloudTrail = new WindowedCloudTrailRouter(windowedByKind.cloudtrail);
+  const cloudTrail = new CloudTrailRouter(
+    eventRules.filter((r): r is CloudTrailRule => r.kind === "cloudtrail"),
+    windowedByKind.cloudtrail,
+  );
 
   function detectBatch(events: readonly VigilEvent[], context: DetectionContext): BatchResult {
     const candidates: FindingCandidate[] = [];
@@ -110,14 +101,9 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     // Each kind's windowed rules beside their partials, so an event reaches them without a lookup per rule.
     const partialsOf = (rules: readonly WindowedRule[]) => rules.map((rule) => windowPartials.get(rule.id)!);
     const windowedPartials = { cloudtrail: partialsOf(windowedByKind.cloudtrail), flow: partialsOf(windowedByKind.flow), dns: partialsOf(windowedByKind.dns) };
-    const cloudTrailWindowed = windowedByKind.cloudtrail;
-    const cloudTrailPartials = windowedPartials.cloudtrail;
     for (const event of events) {
       if (event.kind === "cloudtrail") {
-        cloudTrail.run(event, context, emit);
-        for (const i of windowedCloudTrail.everyEvent) cloudTrailWindowed[i].accumulate(event, context, cloudTrailPartials[i]);
-        const specific = windowedCloudTrail.specific(event);
-        if (specific) for (const i of specific) cloudTrailWindowed[i].accumulate(event, context, cloudTrailPartials[i]);
+        cloudTrail.run(event, context, emit, windowedPartials.cloudtrail);
         continue;
       }
       if (event.kind === "flow") for (const rule of flowRules) rule.evaluate(event, context, emit);
