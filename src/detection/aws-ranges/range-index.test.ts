@@ -24,6 +24,24 @@ describe("AwsRangeIndex", () => {
     expect(index.find("81.2.69.142")).toBeUndefined();
     expect(index.find("ec2.amazonaws.com")).toBeUndefined();
   });
+
+  it("finds addresses at both ends of a prefix wider than a /16 and of one narrower, and misses just outside them", () => {
+    const edges = new AwsRangeIndex({
+      prefixes: [
+        { ip_prefix: "3.0.0.0/9", region: "us-east-1", service: "AMAZON" },
+        { ip_prefix: "18.34.232.0/21", region: "us-east-1", service: "S3" },
+        { ip_prefix: "0.0.0.0/0", region: "GLOBAL", service: "EVERYTHING" },
+      ],
+    });
+    expect(edges.find("3.0.0.0")?.service).toBe("AMAZON");
+    expect(edges.find("3.127.255.255")?.service).toBe("AMAZON");
+    expect(edges.find("18.34.232.0")?.service).toBe("S3");
+    expect(edges.find("18.34.239.255")?.service).toBe("S3");
+    expect(edges.find("18.34.240.0")?.service).toBe("EVERYTHING");
+    expect(index.find("52.31.255.255")?.service).toBe("AMAZON");
+    expect(index.find("52.32.0.0")).toBeUndefined();
+    expect(index.find("51.255.255.255")).toBeUndefined();
+  });
 });
 
 describe("parseAwsRanges", () => {

@@ -1,4 +1,4 @@
-import type { FlowEvent, VigilEvent } from "../events.js";
+import type { CloudTrailEvent, FlowEvent, VigilEvent } from "../events.js";
 import { apiCall, cloudTrailEvent, testContext } from "../testing/cloudtrail.js";
 import { createEngine } from "./engine.js";
 import { SEVERITY, type CloudTrailRule, type FindingCandidate, type FindingTypeMeta, type FlowRule, type WindowedRule } from "./types.js";
@@ -122,6 +122,30 @@ describe("windowed rules", () => {
     const second = engine.detectBatch([flow({ srcAddr: "81.2.69.142", dstPort: 22 }), flow({ srcAddr: "81.2.69.142", dstPort: 80, time: 5_000 })], context);
     const decided = engine.decideWindows(store.merge(second.windowPartials), context);
     expect(decided.map((c) => c.aggregationKey)).toEqual(["0|81.2.69.142"]);
+  });
+
+  it("hands a CloudTrail windowed rule with triggers only the calls they name, and every CloudTrail event to one without", () => {
+    const callsOf = (id: string, triggers?: WindowedRule["triggers"]): WindowedRule<CloudTrailEvent, string[]> => ({
+      id,
+      kind: "cloudtrail",
+      findingTypes: [META],
+      windowMs: 60_000,
+      triggers,
+      accumulate(event, _context, partials) {
+        partials.set("calls", [...(partials.get("calls") ?? []), `${event.eventSource}:${event.eventName}`]);
+      },
+      merge: (a, b) => [...a, ...b],
+      decide() {},
+    });
+    const specific = callsOf("specific", [{ eventSource: "cloudtrail.amazonaws.com", eventNames: ["StopLogging", "DeleteTrail"] }]);
+    const every = callsOf("every");
+    const events = ["cloudtrail.amazonaws.com:StopLogging", "ec2.amazonaws.com:StopLogging", "ec2.amazonaws.com:DescribeInstances"].map((call) => {
+      const [eventSource, eventName] = call.split(":");
+      return cloudTrailEvent(apiCall({ eventSource, eventName }));
+    });
+    const { windowPartials } = createEngine([], [specific, every]).detectBatch(events, testContext());
+    expect(windowPartials.get("specific")?.get("calls")).toEqual(["cloudtrail.amazonaws.com:StopLogging"]);
+    expect(windowPartials.get("every")?.get("calls")).toEqual(["cloudtrail.amazonaws.com:StopLogging", "ec2.amazonaws.com:StopLogging", "ec2.amazonaws.com:DescribeInstances"]);
   });
 
   it("keeps windows apart", () => {

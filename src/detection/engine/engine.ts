@@ -1,10 +1,11 @@
 /**
  * The detection engine: routes each event only to the rules that can fire on it and collects their
  * candidates. Routing is prebuilt once per rule set (kind → rules; for CloudTrail, eventSource →
- * eventName → rules), so the per-event cost is two map lookups plus the rules that really apply.
+ * eventName → rules, event and windowed rules alike), so the per-event cost is a few map lookups plus
+ * the rules that really apply.
  */
 import type { CloudTrailEvent, VigilEvent } from "../events.js";
-import type { CloudTrailRule, DetectionContext, DnsRule, EventRule, FindingCandidate, FlowRule, WindowedRule } from "./types.js";
+import type { CloudTrailRule, CloudTrailTrigger, DetectionContext, DnsRule, EventRule, FindingCandidate, FlowRule, WindowedRule } from "./types.js";
 import { isTrustedCounterpart } from "./trusted.js";
 
 /** Partial aggregates of one batch: rule id → window key → partial. */
@@ -23,32 +24,52 @@ export type DetectionEngine = {
   decideWindows(merged: WindowPartials, context: DetectionContext): FindingCandidate[];
 };
 
-class CloudTrailRouter {
-  private readonly everyEvent: CloudTrailRule[] = [];
-  private readonly byCall = new Map<string, Map<string, CloudTrailRule[]>>();
+/**
+ * What the CloudTrail router hands an event to: an event rule, or the position of a windowed rule in
+ * the kind's list (the batch's partials sit at the same position).
+ */
+type Routed = { rule: CloudTrailRule; windowed?: undefined } | { rule?: undefined; windowed: number };
 
-  constructor(rules: readonly CloudTrailRule[]) {
-    for (const rule of rules) {
-      if (!rule.triggers) {
-        this.everyEvent.push(rule);
-        continue;
-      }
-      for (const trigger of rule.triggers) {
-        let byName = this.byCall.get(trigger.eventSource);
-        if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
-        for (const name of trigger.eventNames) {
-          const list = byName.get(name);
-          if (!list) byName.set(name, [rule]);
-          else if (!list.includes(rule)) list.push(rule);
-        }
+/** Event and windowed rules in one table, so an event costs one lookup of its call for both. */
+class CloudTrailRouter {
+  private readonly everyEvent: Routed[] = [];
+  private readonly byCall = new Map<string, Map<string, Routed[]>>();
+
+  constructor(
+    rules: readonly CloudTrailRule[],
+    private readonly windowed: readonly WindowedRule[],
+  ) {
+    for (const rule of rules) this.add({ rule }, rule.triggers);
+    windowed.forEach((rule, position) => this.add({ windowed: position }, rule.triggers));
+  }
+
+  private add(routed: Routed, triggers: readonly CloudTrailTrigger[] | undefined): void {
+    if (!triggers) {
+      this.everyEvent.push(routed);
+      return;
+    }
+    for (const trigger of triggers) {
+      let byName = this.byCall.get(trigger.eventSource);
+      if (!byName) this.byCall.set(trigger.eventSource, (byName = new Map()));
+      for (const name of trigger.eventNames) {
+        const list = byName.get(name);
+        if (!list) byName.set(name, [routed]);
+        else if (!list.includes(routed)) list.push(routed);
       }
     }
   }
 
-  run(event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void): void {
-    for (const rule of this.everyEvent) rule.evaluate(event, context, emit);
+  run(event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void, partials: readonly Map<string, unknown>[]): void {
+    this.hand(this.everyEvent, event, context, emit, partials);
     const specific = this.byCall.get(event.eventSource)?.get(event.eventName);
-    if (specific) for (const rule of specific) rule.evaluate(event, context, emit);
+    if (specific) this.hand(specific, event, context, emit, partials);
+  }
+
+  private hand(routes: readonly Routed[], event: CloudTrailEvent, context: DetectionContext, emit: (c: FindingCandidate) => void, partials: readonly Map<string, unknown>[]): void {
+    for (const routed of routes) {
+      if (routed.rule) routed.rule.evaluate(event, context, emit);
+      else this.windowed[routed.windowed].accumulate(event, context, partials[routed.windowed]);
+    }
   }
 }
 
@@ -58,7 +79,6 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     if (ruleIds.has(rule.id)) throw new Error(`two rules share the id "${rule.id}"`);
     ruleIds.add(rule.id);
   }
-  const cloudTrail = new CloudTrailRouter(eventRules.filter((r): r is CloudTrailRule => r.kind === "cloudtrail"));
   const flowRules = eventRules.filter((r): r is FlowRule => r.kind === "flow");
   const dnsRules = eventRules.filter((r): r is DnsRule => r.kind === "dns");
   const windowedByKind = {
@@ -66,6 +86,10 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     flow: windowedRules.filter((r) => r.kind === "flow"),
     dns: windowedRules.filter((r) => r.kind === "dns"),
   };
+  const cloudTrail = new CloudTrailRouter(
+    eventRules.filter((r): r is CloudTrailRule => r.kind === "cloudtrail"),
+    windowedByKind.cloudtrail,
+  );
 
   function detectBatch(events: readonly VigilEvent[], context: DetectionContext): BatchResult {
     const candidates: FindingCandidate[] = [];
@@ -78,17 +102,12 @@ export function createEngine(eventRules: readonly EventRule[], windowedRules: re
     const partialsOf = (rules: readonly WindowedRule[]) => rules.map((rule) => windowPartials.get(rule.id)!);
     const windowedPartials = { cloudtrail: partialsOf(windowedByKind.cloudtrail), flow: partialsOf(windowedByKind.flow), dns: partialsOf(windowedByKind.dns) };
     for (const event of events) {
-      switch (event.kind) {
-        case "cloudtrail":
-          cloudTrail.run(event, context, emit);
-          break;
-        case "flow":
-          for (const rule of flowRules) rule.evaluate(event, context, emit);
-          break;
-        case "dns":
-          for (const rule of dnsRules) rule.evaluate(event, context, emit);
-          break;
+      if (event.kind === "cloudtrail") {
+        cloudTrail.run(event, context, emit, windowedPartials.cloudtrail);
+        continue;
       }
+      if (event.kind === "flow") for (const rule of flowRules) rule.evaluate(event, context, emit);
+      else for (const rule of dnsRules) rule.evaluate(event, context, emit);
       const windowed = windowedByKind[event.kind];
       const partials = windowedPartials[event.kind];
       for (let i = 0; i < windowed.length; i++) windowed[i].accumulate(event, context, partials[i]);

@@ -178,6 +178,11 @@ export type WindowedRule<E extends FlowEvent | DnsEvent | CloudTrailEvent = Flow
   kind: E["kind"];
   /** Width of one window, ms; keys should carry the window start (see windowStart) so stores can expire them. */
   windowMs: number;
+  /**
+   * CloudTrail only, optional: the only calls `accumulate` can add anything for; the engine routes just
+   * those to it. Omitted: the rule sees every CloudTrail event (bursts of any call, per-address rules).
+   */
+  triggers?: readonly CloudTrailTrigger[];
   accumulate(event: E, context: DetectionContext, partials: Map<string, P>): void;
   merge(a: P, b: P): P;
   /**

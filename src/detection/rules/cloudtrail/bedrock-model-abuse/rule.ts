@@ -53,6 +53,7 @@ export function bedrockModelAbuseRule(overrides: Partial<BedrockSettings> = {}):
     id: "bedrock-model-abuse",
     findingTypes: [BEDROCK_MODEL_ACCESS_ENABLED, BEDROCK_INVOCATION_BURST],
     settings: { windowMs: settings.windowMs, cap: 128 },
+    triggers: [{ eventSource: "bedrock.amazonaws.com", eventNames: [...ACCESS_APIS, ...INVOKE_APIS] }],
     observe(event, context) {
       if (event.eventSource !== "bedrock.amazonaws.com" || event.errorCode !== undefined) return undefined;
       const access = ACCESS_APIS.has(event.eventName);

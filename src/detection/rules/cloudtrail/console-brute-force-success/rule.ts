@@ -52,6 +52,7 @@ export function consoleBruteForceSuccessRule(overrides: Partial<BruteForceSucces
     kind: "cloudtrail",
     findingTypes: [CONSOLE_BRUTE_FORCE_SUCCESS],
     windowMs: settings.windowMs,
+    triggers: [{ eventSource: SIGNIN_SOURCE, eventNames: ["ConsoleLogin"] }],
     accumulate(event, _context, partials) {
       if (event.eventSource !== SIGNIN_SOURCE || event.eventName !== "ConsoleLogin") return;
       const outcome = consoleLoginOutcome(event);

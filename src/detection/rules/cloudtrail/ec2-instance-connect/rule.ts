@@ -33,6 +33,7 @@ export function ec2InstanceConnectRule(overrides: Partial<InstanceConnectSetting
     id: "ec2-instance-connect",
     findingTypes: [INSTANCE_CONNECT_TO_MANY_INSTANCES, SERIAL_CONSOLE_SSH_KEY_SENT],
     settings: { windowMs: settings.windowMs, cap: 128 },
+    triggers: [{ eventSource: "ec2-instance-connect.amazonaws.com", eventNames: ["SendSSHPublicKey", "SendSerialConsoleSSHPublicKey"] }],
     observe(event) {
       if (event.eventSource !== "ec2-instance-connect.amazonaws.com" || event.errorCode !== undefined) return undefined;
       const serial = event.eventName === "SendSerialConsoleSSHPublicKey";

@@ -59,7 +59,8 @@ export const instanceCredentialExfiltrationRule: CloudTrailRule = {
       checkVpcEndpoint(event, instance, context, emit);
       return;
     }
-    if (sourceAddressKind(event.sourceIp) !== "public" || context.awsRanges.find(event.sourceIp)) return;
+    // The range lookup first: it answers most addresses with one table read, and AWS's own are public.
+    if (context.awsRanges.find(event.sourceIp) || sourceAddressKind(event.sourceIp) !== "public") return;
     emit(
       apiCallCandidate(INSTANCE_CREDENTIAL_EXFILTRATION_OUTSIDE_AWS, event, {
         key: [principalKey(event.identity)],

@@ -67,8 +67,9 @@ export function instanceCredentialsOffInstanceRule(): WindowedRule<CloudTrailEve
       if (identity.invokedBy || (identity.type !== "AssumedRole" && !PERSON_TYPES.has(identity.type))) return;
       const isInstance = instanceSessionId(identity) !== undefined;
       if (!isInstance && !isPersonPrincipal(identity)) return;
-      // Most people call from outside AWS: the range check keeps their addresses out of the windows.
-      if (event.vpcEndpointId || sourceAddressKind(event.sourceIp) !== "public" || !context.awsRanges.find(event.sourceIp)) return;
+      // Most people call from outside AWS: the range check keeps their addresses out of the windows. It
+      // goes first, being remembered per address; the public-address test then runs on AWS's addresses only.
+      if (event.vpcEndpointId || !context.awsRanges.find(event.sourceIp) || sourceAddressKind(event.sourceIp) !== "public") return;
       const key = `${windowStart(event.time, WINDOW_MS)}|${event.accountId}|${event.sourceIp}`;
       let partial = partials.get(key);
       if (!partial) partials.set(key, (partial = { instances: emptyFlags(), others: emptyFlags(), sample: null }));

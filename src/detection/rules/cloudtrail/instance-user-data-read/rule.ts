@@ -37,6 +37,7 @@ export function instanceUserDataReadRule(overrides: Partial<UserDataSettings> = 
     id: "instance-user-data-read",
     findingTypes: [INSTANCE_USER_DATA_READ],
     settings: { windowMs: settings.windowMs, cap: 128 },
+    triggers: [{ eventSource: "ec2.amazonaws.com", eventNames: ["DescribeInstanceAttribute"] }],
     observe(event) {
       if (event.eventName !== "DescribeInstanceAttribute" || event.eventSource !== "ec2.amazonaws.com" || event.errorCode !== undefined) return undefined;
       if (isAwsActingForAccount(event)) return undefined;

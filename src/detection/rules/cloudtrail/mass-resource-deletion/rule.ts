@@ -77,6 +77,13 @@ export function massResourceDeletionRule(overrides: Partial<MassDeletionSettings
     id: "mass-resource-deletion",
     findingTypes: [MASS_RESOURCE_DELETION],
     settings: { windowMs: settings.windowMs, cap: 128 },
+    // The calls destroyed() reads.
+    triggers: [
+      { eventSource: "ec2.amazonaws.com", eventNames: ["TerminateInstances"] },
+      { eventSource: S3_SOURCE, eventNames: ["DeleteBucket"] },
+      { eventSource: "rds.amazonaws.com", eventNames: ["DeleteDBInstance", "DeleteDBCluster"] },
+      { eventSource: "backup.amazonaws.com", eventNames: ["DeleteRecoveryPoint", "DeleteBackupVault"] },
+    ],
     observe(event) {
       if (event.errorCode !== undefined || event.readOnly === true) return undefined;
       const first = event.eventName.charCodeAt(0);

@@ -59,6 +59,7 @@ export function s3MassDeletionRule(overrides: Partial<S3MassDeletionSettings> = 
     id: "s3-mass-deletion",
     findingTypes: [S3_MASS_DELETION, S3_OBJECTS_ENCRYPTED_WITH_CUSTOMER_KEY],
     settings: { windowMs: settings.windowMs, cap: 256 },
+    triggers: [{ eventSource: S3_SOURCE, eventNames: ["DeleteObject", "DeleteObjects", ...WRITES] }],
     observe(event, context) {
       if (event.eventSource !== S3_SOURCE || event.errorCode !== undefined || !context.settings.s3DataEvents) return undefined;
       const name = event.eventName;

@@ -20,5 +20,6 @@ export function isServiceLinkedRoleSession(identity: CloudTrailIdentity): boolea
 export function isAwsActingForAccount(event: CloudTrailEvent): boolean {
   if (event.identity.type === "AWSService" || isServiceInvoked(event) || isServiceLinkedRoleSession(event.identity)) return true;
   const source = event.sourceIp;
-  return source !== "" && !isAddress(source) && (source.endsWith(".amazonaws.com") || source === "AWS Internal");
+  // The name tests first: they reject every caller's address without parsing it.
+  return (source.endsWith(".amazonaws.com") || source === "AWS Internal") && !isAddress(source);
 }

@@ -4,8 +4,8 @@
  * sign in as. A rule names the calls it counts, what each call touched (the values) and who the
  * subject is; the window counts distinct values per subject and raises once `minDistinct` is reached.
  *
- * Windowed rules see every CloudTrail event (they have no triggers), so `accumulate` returns on the
- * event source and name before anything else. Windows are tumbling (engine/windows.ts): a burst that
+ * The spec's source and names are the rule's triggers: the engine hands `accumulate` only those calls.
+ * Windows are tumbling (engine/windows.ts): a burst that
  * straddles two windows is counted in halves; the thresholds leave room for that.
  */
 import type { CloudTrailEvent } from "../../../events.js";
@@ -87,7 +87,9 @@ export function distinctBurstRule(spec: BurstSpec): WindowedRule<CloudTrailEvent
     kind: "cloudtrail",
     findingTypes: [spec.meta],
     windowMs: spec.windowMs,
+    triggers: [{ eventSource: spec.eventSource, eventNames: [...spec.eventNames] }],
     accumulate(event, context, partials) {
+      // Kept beside the triggers: the rule stays right when handed any event, as its tests do.
       if (event.eventSource !== spec.eventSource || !spec.eventNames.has(event.eventName)) return;
       const subject = spec.subjectOf(event, context);
       if (subject === undefined) return;

@@ -6,11 +6,12 @@
  * example), from which the finding is built. The first, not the latest: logs run forward in time, so
  * the sample is built once per key and batch, not per event.
  *
- * Burst rules see every CloudTrail event (windowed rules have no triggers): `observe` must reject an
- * event with a field comparison or two before it builds any string.
+ * A burst rule that counts known calls names them (`triggers`) and the engine hands it only those;
+ * one without (any call, any read) sees every CloudTrail event: `observe` must reject an event with
+ * a field comparison or two before it builds any string.
  */
 import type { CloudTrailEvent } from "../../../events.js";
-import type { DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
+import type { CloudTrailTrigger, DetectionContext, Emit, FindingTypeMeta, WindowedRule } from "../../../engine/types.js";
 import { windowStart } from "../../../engine/windows.js";
 import { laterSample, sampleOf, type BurstSample, type SampleFields } from "./distinct-burst.js";
 import { principalKey } from "./identity.js";
@@ -26,6 +27,8 @@ export type IdentityBurstSpec = {
   id: string;
   findingTypes: readonly FindingTypeMeta[];
   settings: IdentityBurstSettings;
+  /** The only calls `observe` can accept, when the rule knows them: the engine routes just those here. */
+  triggers?: readonly CloudTrailTrigger[];
   /**
    * What the event adds: `subject` (after account and principal: e.g. a bucket, or "" for none) and
    * the distinct `values` it counts (usually one); undefined for events the rule ignores.
@@ -98,6 +101,7 @@ export function identityBurstRule(spec: IdentityBurstSpec): WindowedRule<CloudTr
     kind: "cloudtrail",
     findingTypes: spec.findingTypes,
     windowMs,
+    triggers: spec.triggers,
     accumulate(event, context, partials) {
       const seen = spec.observe(event, context);
       if (seen === undefined || seen.values.length === 0) return;

@@ -58,6 +58,7 @@ export function ssmRemoteExecutionRule(overrides: Partial<SsmSettings> = {}): Wi
     id: "ssm-remote-execution",
     findingTypes: [SSM_COMMAND_ON_MANY_INSTANCES, SSM_SESSION_STARTED],
     settings: { windowMs: settings.windowMs, cap: 128 },
+    triggers: [{ eventSource: "ssm.amazonaws.com", eventNames: ["StartSession", "SendCommand"] }],
     observe(event) {
       if (event.eventSource !== "ssm.amazonaws.com" || event.errorCode !== undefined) return undefined;
       if (event.eventName !== "StartSession" && event.eventName !== "SendCommand") return undefined;

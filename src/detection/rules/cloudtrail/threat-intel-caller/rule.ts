@@ -75,11 +75,11 @@ export const threatIntelCallerRule: CloudTrailRule = {
   kind: "cloudtrail",
   findingTypes: [...Object.values(IAM_TYPES).flatMap((t) => [t.recon, t.other]), ...new Set(Object.values(S3_TYPES).flatMap((t) => Object.values(t)))],
   evaluate(event, context, emit) {
-    if (!isAddress(event.sourceIp)) return;
+    // The lookup first: almost every caller misses it, and the other tests then run on hits only.
+    const matches = context.intel.matchIp(event.accountId, event.sourceIp);
+    if (matches.length === 0 || !isAddress(event.sourceIp)) return;
     const dataClass = s3DataApiClass(event);
     if (dataClass && !context.settings.s3DataEvents) return;
-    const matches = context.intel.matchIp(event.accountId, event.sourceIp);
-    if (matches.length === 0) return;
     const bucket = dataClass ? bucketName(event) : undefined;
     for (const [group, groupMatchesList] of groupMatches(matches)) {
       if (dataClass && bucket) {
