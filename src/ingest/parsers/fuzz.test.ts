@@ -7,25 +7,13 @@
 import { gzipSync } from "node:zlib";
 import type { VigilEvent } from "../../detection/events.js";
 import { chunked, parseAll, randomSizes } from "./test-helpers.js";
+// The benchmarks' seeded generator: a failure replays from its seed.
+import { seededRandom, type Random } from "../../../bench/generate/random.js";
 
 const SEEDS = Array.from({ length: 12 }, (_, index) => 1000 + index * 7919);
 const RECORDS = 30;
 const HUGE = 512 * 1024;
 
-/** mulberry32: a tiny deterministic generator, enough to replay any failure from its seed. */
-function generator(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const below = (n: number) => Math.floor(next() * n);
-  return { next, below, pick: <T>(items: readonly T[]): T => items[below(items.length)] };
-}
-type Random = ReturnType<typeof generator>;
 
 const WRONG_VALUES: readonly unknown[] = [42, -1, 1e308, true, null, [], [1, "a"], {}, { nested: { deeper: [] } }, "", "\u0000\uffff"];
 
@@ -33,16 +21,16 @@ const WRONG_VALUES: readonly unknown[] = [42, -1, 1e308, true, null, [], [1, "a"
 function damagedJson(record: Record<string, unknown>, random: Random): string {
   const copy: Record<string, unknown> = structuredClone(record);
   const keys = Object.keys(copy);
-  switch (random.below(3)) {
+  switch (random.int(3)) {
     case 0:
-      for (let n = 1 + random.below(3); n > 0; n--) copy[random.pick(keys)] = random.pick(WRONG_VALUES);
+      for (let n = 1 + random.int(3); n > 0; n--) copy[random.pick(keys)] = random.pick(WRONG_VALUES);
       return JSON.stringify(copy);
     case 1:
       copy[random.pick(keys)] = "x".repeat(HUGE);
       return JSON.stringify(copy);
     default: {
       const text = JSON.stringify(copy);
-      return text.slice(0, 1 + random.below(text.length - 1));
+      return text.slice(0, 1 + random.int(text.length - 1));
     }
   }
 }
@@ -52,7 +40,7 @@ function mixedLines<T>(good: T[], random: Random, damaged: (record: T) => string
   const lines: string[] = [];
   for (const record of good) {
     lines.push(line(record));
-    if (random.below(3) === 0) lines.push(damaged(record));
+    if (random.int(3) === 0) lines.push(damaged(record));
   }
   return lines;
 }
@@ -115,7 +103,7 @@ function flowLine(index: number): string {
 
 function damagedFlowLine(line: string, random: Random): string {
   const fields = line.split(" ");
-  switch (random.below(4)) {
+  switch (random.int(4)) {
     case 0:
       // Bad records get ports no good record has, so they can never pass for one.
       fields[5] = random.pick(["abc", "-5", "1e9", "99999999999999999999", "", "0x16"]);
@@ -126,7 +114,7 @@ function damagedFlowLine(line: string, random: Random): string {
       fields[5] = "1";
       return fields.join(" ");
     case 2:
-      return fields.slice(0, 1 + random.below(fields.length - 1)).join(" ");
+      return fields.slice(0, 1 + random.int(fields.length - 1)).join(" ");
     default:
       return [...fields, "extra", "fields"].join(" ").replace(/ \d+ 22 /, " 2 22 ");
   }
@@ -134,7 +122,7 @@ function damagedFlowLine(line: string, random: Random): string {
 
 describe.each(SEEDS)("parsers under random damage (seed %i)", (seed) => {
   it("CloudTrail as JSON lines: every good record once, gzip'd or not", async () => {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const good = Array.from({ length: RECORDS }, (_, index) => cloudTrailRecord(index, seed));
     // Damaged copies keep an eventID no good record has.
     const damaged = (record: Record<string, unknown>) => damagedJson({ ...record, eventID: `bad-${String(record.eventID)}` }, random);
@@ -144,25 +132,25 @@ describe.each(SEEDS)("parsers under random damage (seed %i)", (seed) => {
   });
 
   it("CloudTrail as {Records:[…]} with wrong types and huge fields inside: every good record once", async () => {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const good = Array.from({ length: RECORDS }, (_, index) => cloudTrailRecord(index, seed));
     const elements: string[] = [];
     for (const record of good) {
       elements.push(JSON.stringify(record));
       // Inside an array only whole elements can be damaged: a cut element would swallow the rest of the object.
-      if (random.below(3) === 0) {
+      if (random.int(3) === 0) {
         const copy: Record<string, unknown> = { ...record, eventID: `bad-${String(record.eventID)}` };
-        copy[random.pick(Object.keys(copy))] = random.below(2) ? random.pick(WRONG_VALUES) : "y".repeat(HUGE);
+        copy[random.pick(Object.keys(copy))] = random.int(2) ? random.pick(WRONG_VALUES) : "y".repeat(HUGE);
         elements.push(JSON.stringify(copy));
       }
-      if (random.below(6) === 0) elements.push(JSON.stringify(random.pick(WRONG_VALUES)));
+      if (random.int(6) === 0) elements.push(JSON.stringify(random.pick(WRONG_VALUES)));
     }
     const events = await parsedWithRandomChunks(`{"Records":[${elements.join(",")}]}`, seed, "trail.json.gz", true);
     expectEachOnce(events.map((event) => (event as { eventId?: string }).eventId), good.map((record) => String(record.eventID)));
   });
 
   it("Route 53 Resolver query logs: every good record once", async () => {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const good = Array.from({ length: RECORDS }, (_, index) => dnsRecord(index, seed));
     const damaged = (record: Record<string, unknown>) => damagedJson({ ...record, query_name: `bad-${String(record.query_name)}` }, random);
     const text = mixedLines(good, random, damaged, (record) => JSON.stringify(record)).join("\n");
@@ -174,7 +162,7 @@ describe.each(SEEDS)("parsers under random damage (seed %i)", (seed) => {
   });
 
   it("VPC Flow Logs: every good record once", async () => {
-    const random = generator(seed);
+    const random = seededRandom(seed);
     const good = Array.from({ length: RECORDS }, (_, index) => flowLine(index));
     const text = [FLOW_HEADER, ...mixedLines(good, random, (line) => damagedFlowLine(line, random), (line) => line)].join("\n");
     const events = await parsedWithRandomChunks(text, seed, "flow.log.gz", seed % 2 === 0);
