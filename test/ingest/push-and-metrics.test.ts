@@ -1,13 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
-import { Redis } from "ioredis";
+import type { RunningHttpServer } from "../../src/http/server";
 import { loadSettings } from "../../src/config";
-import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
-import { buildVigilSchema } from "../../src/graphql/schema";
-import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
-import { createLogger } from "../../src/logger";
 import { PushIntake } from "../../src/services/log-sources/push-intake";
 import { cloudTrailObject, expectedFindings } from "./support/cloudtrail";
+import { startPipelineServer, type PipelineServer } from "./support/http-server";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
 
 const PUSH_LIMIT = 256 * 1024;
@@ -16,7 +13,7 @@ const METRICS_TOKEN = "metrics-token-for-prometheus-0001";
 describe("push over HTTP, and metrics", () => {
   let pipeline: TestPipeline;
   let server: RunningHttpServer;
-  let failureCounts: Redis;
+  let api: PipelineServer;
   let ownerKey: string;
   let adminKey: string;
   let strangerKey: string;
@@ -40,25 +37,14 @@ describe("push over HTTP, and metrics", () => {
     folderSource = await pipeline.createSource({ name: "folder", location: "elsewhere", enabled: false });
     const strangerActor = { kind: "account" as const, accountRowId: stranger.id, accountId: stranger.accountId, apiKeyId: pipeline.owner.apiKeyId };
     strangersSource = (await pipeline.services.logSources.create(strangerActor, strangerDetector.id, { name: "theirs", kind: "CLOUD_TRAIL", location: "push" })).id;
-    failureCounts = new Redis(pipeline.queues.redisUrl);
-    server = await startHttpServer({
-      schema: await buildVigilSchema(pipeline.pubSub),
-      services: pipeline.services,
-      logger: createLogger("silent"),
-      host: "127.0.0.1",
-      port: 0,
-      maxBodyBytes: 1_048_576,
-      requestLimits: loadSettings({}).requestLimits,
-      authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
-      drainGraceMs: 100,
-      readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
+    api = await startPipelineServer(pipeline, {
       ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT, pipeline.services.ingestion), maxBytes: PUSH_LIMIT },
       metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
     });
+    server = api.server;
   });
   afterAll(async () => {
-    await server.close();
-    await failureCounts.quit();
+    await api.close();
     await pipeline.close();
   });
 

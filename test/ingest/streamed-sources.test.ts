@@ -1,12 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { Redis } from "ioredis";
-import { loadSettings } from "../../src/config";
-import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
-import { buildVigilSchema } from "../../src/graphql/schema";
-import { startHttpServer, type RunningHttpServer } from "../../src/http/server";
-import { createLogger } from "../../src/logger";
+import type { RunningHttpServer } from "../../src/http/server";
 import { StreamIntake } from "../../src/services/system/stream-intake";
 import firehoseExample from "../fixtures/streams/aws-docs-firehose-request.json";
 import subscriptionExamples from "../fixtures/streams/aws-docs-cloudwatch-logs-subscription-messages.json";
@@ -15,6 +10,7 @@ import pantherCases from "../fixtures/detection/panther-cloudtrail-direct.json";
 import flowExamples from "../fixtures/logs/aws-docs-vpc-flow-log-record-examples.json";
 import dnsExample from "../fixtures/logs/aws-docs-route53-resolver-query-log-example.json";
 import { ACCOUNT } from "./support/cloudtrail";
+import { startPipelineServer, type PipelineServer } from "./support/http-server";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
 
 const MAX_BYTES = 512 * 1024;
@@ -48,30 +44,19 @@ describe("Firehose and EventBridge receivers", () => {
   let pipeline: TestPipeline;
   let server: RunningHttpServer;
   let ownerKey: string;
-  let failureCounts: Redis;
+  let api: PipelineServer;
 
   beforeAll(async () => {
     pipeline = await startTestPipeline();
-    failureCounts = new Redis(pipeline.queues.redisUrl);
     await pipeline.startWorkers();
     ownerKey = (await pipeline.services.apiKeys.issue(pipeline.owner.accountRowId, "owner")).secret;
-    server = await startHttpServer({
-      schema: await buildVigilSchema(pipeline.pubSub),
-      services: pipeline.services,
-      logger: createLogger("silent"),
-      host: "127.0.0.1",
-      port: 0,
-      maxBodyBytes: 1_048_576,
-      drainGraceMs: 100,
-      requestLimits: loadSettings({}).requestLimits,
-      authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: loadSettings({}).authFailures, trustedProxies: 0 },
-      readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
+    api = await startPipelineServer(pipeline, {
       streams: { intake: new StreamIntake(pipeline.database.db, pipeline.ingest.queues, pipeline.services.ingestion, { maxDecodedBytes: MAX_DECODED_BYTES }), maxBytes: MAX_BYTES, maxDecodedBytes: MAX_DECODED_BYTES },
     });
+    server = api.server;
   });
   afterAll(async () => {
-    await server.close();
-    await failureCounts.quit();
+    await api.close();
     await pipeline.close();
   });
 
