@@ -8,12 +8,26 @@ registerEnumType(FindingStatisticTypeEnum, { name: "FindingStatisticType" });
 
 export enum GroupByEnum {
   ACCOUNT = "ACCOUNT",
+  ACTOR = "ACTOR",
   DATE = "DATE",
   FINDING_TYPE = "FINDING_TYPE",
   RESOURCE = "RESOURCE",
   SEVERITY = "SEVERITY",
 }
-registerEnumType(GroupByEnum, { name: "GroupBy" });
+registerEnumType(GroupByEnum, {
+  name: "GroupBy",
+  valuesConfig: { ACTOR: { description: "Vigil's, not GuardDuty's: the access keys, principals and remote addresses findings name (groupedByActor)." } },
+});
+
+export enum ActorTypeEnum {
+  ACCESS_KEY = "ACCESS_KEY",
+  PRINCIPAL = "PRINCIPAL",
+  IP_ADDRESS = "IP_ADDRESS",
+}
+registerEnumType(ActorTypeEnum, {
+  name: "ActorType",
+  description: "ACCESS_KEY and PRINCIPAL (the user or role name) from resource.accessKeyDetails; IP_ADDRESS: an API caller's, an inbound connection's or a port prober's remote address.",
+});
 
 @ObjectType()
 export class SeverityCount {
@@ -28,6 +42,24 @@ export class SeverityCount {
 export class AccountStatistics {
   @Field(() => String)
   accountId!: string;
+
+  @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
+  lastGeneratedAt!: Date;
+
+  @Field(() => Int)
+  totalFindings!: number;
+}
+
+@ObjectType()
+export class ActorStatistics {
+  @Field(() => ActorTypeEnum)
+  actorType!: `${ActorTypeEnum}`;
+
+  @Field(() => String, { description: "The access key id, the user or role name, or the address." })
+  actorId!: string;
+
+  @Field(() => String, { nullable: true, description: "The account of an access key or principal; null for an address, counted across accounts." })
+  accountId!: string | null;
 
   @Field(() => DateTimeISOResolver, { description: "When the group's most recently updated finding was updated." })
   lastGeneratedAt!: Date;
@@ -100,6 +132,9 @@ export class FindingStatisticsType {
 
   @Field(() => [AccountStatistics], { nullable: true })
   groupedByAccount?: AccountStatistics[];
+
+  @Field(() => [ActorStatistics], { nullable: true })
+  groupedByActor?: ActorStatistics[];
 
   @Field(() => [DateStatistics], { nullable: true })
   groupedByDate?: DateStatistics[];

@@ -14,6 +14,8 @@ type Group = { lastGeneratedAt: Date; totalFindings: number };
 export type FindingStatistics = {
   countBySeverity?: Array<{ severity: number; count: number }>;
   groupedByAccount?: Array<Group & { accountId: string }>;
+  /** An access key's and a principal's account; null for a remote address. */
+  groupedByActor?: Array<Group & { actorType: "ACCESS_KEY" | "PRINCIPAL" | "IP_ADDRESS"; actorId: string; accountId: string | null }>;
   groupedByDate?: Array<Group & { date: string; severity: number }>;
   groupedByFindingType?: Array<Group & { findingType: string }>;
   groupedByResource?: Array<Group & { accountId: string; resourceType: string; resourceId: string | null }>;
@@ -25,6 +27,7 @@ export const MAX_RESULTS = 100;
 
 const FIELD: Record<GroupBy, keyof FindingStatistics> = {
   ACCOUNT: "groupedByAccount",
+  ACTOR: "groupedByActor",
   DATE: "groupedByDate",
   FINDING_TYPE: "groupedByFindingType",
   RESOURCE: "groupedByResource",
