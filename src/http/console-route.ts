@@ -43,7 +43,11 @@ function securityHeaders(req: Request, res: Response, next: NextFunction): void 
   next();
 }
 
-/** Serves the built console at / (its index.html and hashed assets) with a strict Content-Security-Policy. */
+/**
+ * Serves the built console at / (its index.html and hashed assets) with a strict Content-Security-Policy.
+ * Paths under /console/ are the console's own addresses (a finding's page, which Slack messages link to):
+ * they get the same page, and the console reads the path.
+ */
 export function consoleRouter(directory: string): Router {
   const router = express.Router();
   router.use(securityHeaders);
@@ -54,5 +58,9 @@ export function consoleRouter(directory: string): Router {
       setHeaders: (res, file) => res.setHeader("Cache-Control", file.endsWith("index.html") ? "no-cache" : "public, max-age=31536000, immutable"),
     }),
   );
+  router.get("/console/{*address}", (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(path.join(directory, "index.html"));
+  });
   return router;
 }

@@ -1,15 +1,9 @@
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { upsertFindings } from "../../src/db/findings/finding-upserts";
-import type { Finding } from "../../src/detection/findings/types";
-import { createRedisPubSub, type RunningPubSub } from "../../src/realtime/pubsub";
+import type { Page } from "playwright-core";
 import { accountWithDetector, type TestAccount } from "../support/accounts";
-import type { TestApp } from "../support/app";
-import { TEST_REDIS_URL } from "../support/env";
 import { syntheticFinding } from "../findings/support/findings";
-import { startLiveApp } from "../findings/support/live-app";
 import { waitFor } from "../findings/support/subscriptions";
-import { buildConsole, launchChromium } from "./support/browser";
+import { consoleHarness, type ConsoleHarness } from "./support/harness";
 
 // Set to a folder (e.g. docs) to save the README's screenshots while the test runs.
 const SCREENSHOTS = process.env.VIGIL_CONSOLE_SCREENSHOTS;
@@ -20,51 +14,18 @@ const HOSTILE_LINK = "javascript:alert(1)";
 jest.setTimeout(60_000);
 
 describe("web console in Chromium", () => {
-  let app: TestApp & { feedErrors: unknown[] };
-  let worker: RunningPubSub;
-  let browser: Browser;
-  let built: Awaited<ReturnType<typeof buildConsole>>;
-  let context: BrowserContext;
+  const harness = consoleHarness();
+  const { write, signIn, row } = harness;
+  let app: ConsoleHarness["app"];
   let page: Page;
   let analyst: TestAccount;
 
-  /** Writes findings as the pipeline does and announces them as the ingestion worker does. */
-  const write = async (account: TestAccount, findings: Finding[]) => {
-    const written = await app.database.db.$transaction((tx) => upsertFindings(tx, findings, new Set()));
-    worker.pubSub.publish("FINDINGS_UPSERTED", { detectorId: account.detectorId, findings: written.map(({ id, accountId, created }) => ({ id, accountId, created })) });
-  };
-
-  const signIn = async (key: string) => {
-    await page.goto(app.url);
-    await page.getByLabel("Account API key").fill(key);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await page.getByRole("heading", { name: "Findings" }).waitFor();
-  };
-
-  const row = (findingId: string) => page.locator(`tr[data-finding-id="${findingId}"]`);
-
   beforeAll(async () => {
-    browser = await launchChromium();
-    built = await buildConsole();
-    app = await startLiveApp({ recheckMs: 300 }, undefined, { consoleDirectory: built.directory });
-    worker = createRedisPubSub(TEST_REDIS_URL, app.queuePrefix);
+    app = harness.app;
     analyst = await accountWithDetector(app, "440000000001");
-  }, 120_000);
-  beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    // Shorter than jest's timeout, so a failing step names itself.
-    context.setDefaultTimeout(15_000);
-    page = await context.newPage();
   });
-  afterEach(async () => {
-    await context.close();
-    await waitFor(() => app.services.findingFeed.subscriberCount === 0, 5_000, "the console's subscriptions to end");
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await worker?.close();
-    await app?.close();
-    built?.remove();
+  beforeEach(() => {
+    page = harness.page;
   });
 
   it("serves the console with a policy that forbids inline script and eval", async () => {
@@ -209,6 +170,18 @@ describe("web console in Chromium", () => {
     const types = await page.getByRole("region", { name: "Top finding types" }).locator("tr").allTextContents();
     expect(types).toHaveLength(4);
     expect(types[0]).toBe("Recon:IAMUser/MaliciousIPCaller2");
+    // The unarchived findings' key and user (n=1), API callers (n=1, 2, 5) and inbound peer (n=0); the DNS query (n=3) names nobody.
+    const actors = page.getByRole("region", { name: "Top actors" }).locator("tbody tr");
+    expect(await actors.locator("td:nth-child(1)").allTextContents()).toEqual([
+      "Access key: AKIA1",
+      "IP address: 198.51.100.0",
+      "IP address: 198.51.100.1",
+      "IP address: 198.51.100.2",
+      "IP address: 198.51.100.5",
+      "Principal: administrator",
+    ]);
+    expect(await actors.locator("td:nth-child(2)").allTextContents()).toEqual([counted.accountId, "any", "any", "any", "any", counted.accountId]);
+    expect(await actors.locator("td:nth-child(3)").allTextContents()).toEqual(Array(6).fill("1"));
 
     const days = page.getByRole("region", { name: "Findings by day" }).locator("li");
     expect(await days.locator(".day-date").allTextContents()).toEqual([new Date(now - DAY), new Date(now)].map((d) => d.toISOString().slice(0, 10)));

@@ -7,14 +7,17 @@ import { AccountsPage } from "./accounts/accounts-page";
 import { OverviewPage } from "./overview/overview-page";
 import { SourcesPage } from "./sources/sources-page";
 import { SignIn } from "./sign-in";
+import { type FindingRoute, useFindingRoute } from "./use-finding-route";
 
 const VIEWS = { findings: "Findings", overview: "Overview", accounts: "Accounts", sources: "Sources" } as const;
 type View = keyof typeof VIEWS;
 
-function CurrentView({ view, connection, detectorId }: { view: View; connection: Connection; detectorId: string }) {
+type ViewProps = { view: View; connection: Connection; detectorId: string; route: FindingRoute };
+
+function CurrentView({ view, connection, detectorId, route }: ViewProps) {
   switch (view) {
     case "findings":
-      return <FindingsPage connection={connection} detectorId={detectorId} />;
+      return <FindingsPage connection={connection} detectorId={detectorId} route={route} />;
     case "overview":
       return <OverviewPage request={connection.request} detectorId={detectorId} />;
     case "accounts":
@@ -25,10 +28,20 @@ function CurrentView({ view, connection, detectorId }: { view: View; connection:
 }
 
 export function App() {
+  const route = useFindingRoute();
   const [view, setView] = useState<View>("findings");
   const [apiKey, setApiKey] = useState<string | null>(storedApiKey);
   const [account, setAccount] = useState<SignedInAccount | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+
+  // A finding's address (a link, or Back) shows it whatever view was on.
+  useEffect(() => {
+    if (route.findingId) setView("findings");
+  }, [route.findingId]);
+  const showView = (name: View) => {
+    if (route.findingId) route.close();
+    setView(name);
+  };
 
   const signOut = useCallback((why: string | null) => {
     forgetApiKey();
@@ -63,13 +76,20 @@ export function App() {
         <span className="brand">Vigil</span>
         <nav className="views" aria-label="Views">
           {(Object.keys(VIEWS) as View[]).map((name) => (
-            <button key={name} type="button" aria-current={view === name ? "page" : undefined} onClick={() => setView(name)}>
+            <button key={name} type="button" aria-current={view === name ? "page" : undefined} onClick={() => showView(name)}>
               {VIEWS[name]}
             </button>
           ))}
         </nav>
         <span className="who">{account ? `${account.name} (${account.accountId})` : ""}</span>
-        <button type="button" onClick={() => signOut(null)}>
+        <button
+          type="button"
+          onClick={() => {
+            // The next person to sign in in this tab starts at the list, not at this one's finding.
+            if (route.findingId) route.close();
+            signOut(null);
+          }}
+        >
           Sign out
         </button>
       </header>
@@ -79,7 +99,7 @@ export function App() {
         ) : !account.detectorId ? (
           <p role="status">This account has no detector yet: create one with the API's createDetector.</p>
         ) : (
-          <CurrentView view={view} connection={connection} detectorId={account.detectorId} />
+          <CurrentView view={view} connection={connection} detectorId={account.detectorId} route={route} />
         )}
       </main>
     </div>

@@ -7,6 +7,8 @@ export type SourceEvent = { object: string; line: number | null; eventId: string
 export type Finding = {
   id: string;
   accountId: string;
+  /** The finding's own detector (a member's, for its administrator). */
+  detectorId: string;
   type: string;
   title: string;
   description: string;
@@ -38,7 +40,7 @@ export type SortCriteria = { attributeName: string; orderBy: "ASC" | "DESC" };
 export type FindingPage = { findings: Finding[]; nextCursor: string | null };
 export type FindingEvent = { change: "CREATED" | "UPDATED"; finding: Finding };
 
-const FINDING_FIELDS = "id accountId type title description severity severityLabel count archived feedback region partition arn schemaVersion createdAt updatedAt resource service sourceEvents { object line eventId }";
+const FINDING_FIELDS = "id accountId detectorId type title description severity severityLabel count archived feedback region partition arn schemaVersion createdAt updatedAt resource service sourceEvents { object line eventId }";
 
 export const FINDINGS_SUBSCRIPTION = `subscription($d: ID!, $c: FindingCriteriaInput) {
   findings(detectorId: $d, findingCriteria: $c) { change finding { ${FINDING_FIELDS} } } }`;
@@ -57,6 +59,15 @@ export async function listFindings(
     { d: detectorId, c: criteria, s: sort, after, first: pageSize },
   );
   return data.listFindings;
+}
+
+/** One finding by id, or null when the caller cannot see it (or it is gone). */
+export async function getFinding(request: Request, detectorId: string, findingId: string): Promise<Finding | null> {
+  const data = await request<{ getFindings: Finding[] }>(`query($d: ID!, $ids: [String!]!) { getFindings(detectorId: $d, findingIds: $ids) { ${FINDING_FIELDS} } }`, {
+    d: detectorId,
+    ids: [findingId],
+  });
+  return data.getFindings[0] ?? null;
 }
 
 /** The API archives up to this many findings a call. */

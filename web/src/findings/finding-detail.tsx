@@ -1,6 +1,7 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { giveFeedback, type Feedback, type Finding } from "../api/findings";
 import { SessionExpiredError, type Request } from "../api/graphql-client";
+import { AttackTimeline } from "./attack-timeline";
 import { actorFacts, resourceFacts, type Fact } from "./finding-summary";
 import { SeverityBadge } from "./severity-badge";
 
@@ -9,6 +10,8 @@ type Props = {
   detectorId: string;
   request: Request;
   onBack(): void;
+  /** Opens another finding (a signal of this attack sequence) on its own page. */
+  onOpenFinding(findingId: string): void;
   onChanged(finding: Finding): void;
   onArchive(archived: boolean): Promise<void>;
 };
@@ -39,8 +42,18 @@ function Facts({ label, facts }: { label: string; facts: Fact[] }) {
   );
 }
 
-export function FindingDetail({ finding, detectorId, request, onBack, onChanged, onArchive }: Props) {
+export function FindingDetail({ finding, detectorId, request, onBack, onOpenFinding, onChanged, onArchive }: Props) {
   const [status, setStatus] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A keyboard user lands on the finding's title (a screen reader reads it), not back at the top of the page.
+  useEffect(() => heading.current?.focus(), [finding.id]);
+  useEffect(() => {
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key === "Escape" && !event.defaultPrevented) onBack();
+    };
+    document.addEventListener("keydown", closeOnEscape);
+    return () => document.removeEventListener("keydown", closeOnEscape);
+  }, [onBack]);
   const json = guardDutyJson(finding);
 
   const act = async (what: () => Promise<void>, done: string) => {
@@ -63,7 +76,9 @@ export function FindingDetail({ finding, detectorId, request, onBack, onChanged,
       <button type="button" onClick={onBack}>
         ← Back to findings
       </button>
-      <h1 id="finding-title">{finding.title}</h1>
+      <h1 id="finding-title" tabIndex={-1} ref={heading}>
+        {finding.title}
+      </h1>
       <p className="finding-meta">
         <SeverityBadge severity={finding.severity} /> <span className="finding-type">{finding.type}</span> · account {finding.accountId} · {finding.region} · count {finding.count} · last
         seen {new Date(finding.updatedAt).toLocaleString()} {finding.archived && <span className="archived-mark">Archived</span>}
@@ -76,6 +91,7 @@ export function FindingDetail({ finding, detectorId, request, onBack, onChanged,
         <Facts label="Resource" facts={resourceFacts(finding)} />
         <Facts label="Actor" facts={actorFacts(finding)} />
       </div>
+      <AttackTimeline finding={finding} onOpenFinding={onOpenFinding} />
       <div className="detail-actions">
         <button type="button" onClick={() => act(() => onArchive(!finding.archived), finding.archived ? "Unarchived." : "Archived.")}>
           {finding.archived ? "Unarchive" : "Archive"}

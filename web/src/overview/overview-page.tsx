@@ -5,6 +5,39 @@ import { bandLabel, bandOf, SEVERITY_BANDS, type SeverityBand } from "../finding
 
 type Props = { request: Request; detectorId: string };
 
+const ACTOR_KINDS: Record<Overview["byActor"][number]["actorType"], string> = { ACCESS_KEY: "Access key", PRINCIPAL: "Principal", IP_ADDRESS: "IP address" };
+
+/** A top-N table: one row per group, its name, account and count. */
+function Ranking({ label, rows }: { label: string; rows: Array<{ key: string; name: string; account: string; total: number }> }) {
+  return (
+    <section aria-label={label}>
+      <h2>{label}</h2>
+      {rows.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <table className="findings ranking">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Account</th>
+              <th scope="col">Findings</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <td>{row.name}</td>
+                <td>{row.account}</td>
+                <td>{row.total}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
 function countsByBand(bySeverity: Overview["bySeverity"]): Record<SeverityBand, number> {
   const counts: Record<SeverityBand, number> = { LOW: 0, MEDIUM: 0, HIGH: 0, CRITICAL: 0 };
   for (const { severity, count } of bySeverity) counts[bandOf(severity)] += count;
@@ -75,20 +108,24 @@ export function OverviewPage({ request, detectorId }: Props) {
             </tbody>
           </table>
         </section>
-        <section aria-label="Top resources">
-          <h2>Top resources</h2>
-          <table className="findings">
-            <tbody>
-              {overview.byResource.map((group) => (
-                <tr key={`${group.accountId}/${group.resourceType}/${group.resourceId}`}>
-                  <td>{[group.resourceType, group.resourceId].filter(Boolean).join(": ")}</td>
-                  <td>{group.accountId}</td>
-                  <td>{group.totalFindings}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </section>
+        <Ranking
+          label="Top resources"
+          rows={overview.byResource.map((group) => ({
+            key: `${group.accountId}/${group.resourceType}/${group.resourceId}`,
+            name: [group.resourceType, group.resourceId].filter(Boolean).join(": "),
+            account: group.accountId,
+            total: group.totalFindings,
+          }))}
+        />
+        <Ranking
+          label="Top actors"
+          rows={overview.byActor.map((group) => ({
+            key: `${group.actorType}/${group.accountId}/${group.actorId}`,
+            name: `${ACTOR_KINDS[group.actorType]}: ${group.actorId}`,
+            account: group.accountId ?? "any",
+            total: group.totalFindings,
+          }))}
+        />
       </div>
     </section>
   );
