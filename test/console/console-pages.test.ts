@@ -2,6 +2,7 @@ import path from "node:path";
 import type { Page } from "playwright-core";
 import type { Finding } from "../../src/detection/findings/types";
 import type { SequenceDetection } from "../../src/detection/sequences/sequence-types";
+import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import { consoleLink } from "../../src/services/publishing/receivers/slack";
 import { accountWithDetector } from "../support/accounts";
 import { syntheticFinding } from "../findings/support/findings";
@@ -160,5 +161,83 @@ describe("the console's finding pages in Chromium", () => {
     await row(newest[0].id).waitFor();
     await page.waitForFunction((title) => document.activeElement?.textContent === title, newest[0].title);
     expect(new URL(page.url()).pathname).toBe("/");
+  });
+
+  it("stays fast with 10,000 findings: one request a page, 50 rows in the page, the overview in one request", async () => {
+    const busy = await accountWithDetector(app, "450000000005");
+    const TOTAL = 10_000;
+    const findings = Array.from({ length: TOTAL }, (_, n) => syntheticFinding(busy.detectorId, busy.accountId, n));
+    const seeding = Date.now();
+    await app.database.db.$transaction((tx) => upsertFindings(tx, findings, new Set()), { timeout: 60_000 });
+    const seededMs = Date.now() - seeding;
+
+    const queries: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && request.url().endsWith("/graphql")) queries.push((JSON.parse(request.postData() ?? "{}") as { query?: string }).query ?? "");
+    });
+    const count = (operation: string) => queries.filter((query) => query.includes(`${operation}(`)).length;
+    const timed = async (act: () => Promise<unknown>, until: () => Promise<unknown>) => {
+      const start = Date.now();
+      await act();
+      await until();
+      return Date.now() - start;
+    };
+    const rows = page.locator("tbody tr");
+
+    await page.goto(app.url);
+    await page.getByLabel("Account API key").fill(busy.key);
+    const listMs = await timed(
+      () => page.getByRole("button", { name: "Sign in" }).click(),
+      () => rows.nth(49).waitFor(),
+    );
+    expect(await rows.count()).toBe(50);
+    expect(count("listFindings")).toBe(1);
+    expect(queries.find((query) => query.includes("listFindings("))).toContain("$first: Int");
+
+    const pageMs: number[] = [];
+    for (let next = 2; next <= 4; next++) {
+      const first = await rows.first().getAttribute("data-finding-id");
+      pageMs.push(
+        await timed(
+          () => page.getByRole("button", { name: "Next page" }).click(),
+          () => page.waitForFunction(([id, label]) => document.querySelector("tbody tr")?.getAttribute("data-finding-id") !== id && document.body.textContent!.includes(label), [first, `Page ${next}`] as const),
+        ),
+      );
+      expect(await rows.count()).toBe(50);
+    }
+    expect(count("listFindings")).toBe(4);
+    // Scrolling a page: the longest gap between two frames while scrolling to its end.
+    const longestFrameMs = await page.evaluate(async () => {
+      let longest = 0;
+      let last = performance.now();
+      for (let y = 0; y <= document.body.scrollHeight; y += 150) {
+        window.scrollTo(0, y);
+        await new Promise((resolve) => requestAnimationFrame(resolve));
+        longest = Math.max(longest, performance.now() - last);
+        last = performance.now();
+      }
+      return longest;
+    });
+
+    const openMs = await timed(
+      () => rows.first().locator("button.link-button").click(),
+      () => page.locator(".finding-json").waitFor(),
+    );
+    expect(count("getFindings")).toBe(0); // the row already holds the finding
+    await page.keyboard.press("Escape");
+    await rows.nth(49).waitFor();
+
+    const overviewMs = await timed(
+      () => page.getByRole("button", { name: "Overview" }).click(),
+      () => page.getByRole("region", { name: "Top actors" }).waitFor(),
+    );
+    expect(count("getFindingsStatistics")).toBe(1); // one request carries all five statistics
+    const bands = await page.getByRole("list", { name: "Findings by severity" }).locator(".band-count-number").allTextContents();
+    expect(bands.reduce((sum, n) => sum + Number(n), 0)).toBe(TOTAL);
+
+    const measured = { seededMs, listMs, pageMs, longestFrameMs: Math.round(longestFrameMs), openMs, overviewMs };
+    console.log(`console with ${TOTAL} findings (ms): ${JSON.stringify(measured)}`);
+    // Generous: a shared machine is noisy; these catch loading every finding, not a slow frame.
+    for (const ms of [listMs, ...pageMs, openMs, overviewMs]) expect(ms).toBeLessThan(10_000);
   });
 });
