@@ -5,7 +5,7 @@ import { syntheticFinding } from "../findings/support/findings";
 import { waitFor } from "../findings/support/subscriptions";
 import { consoleHarness, type ConsoleHarness } from "./support/harness";
 
-// Set to a folder (e.g. docs) to save the README's screenshots while the test runs.
+// Set to a folder (e.g. docs) to save the README's list screenshot while the test runs (console-pages.test.ts takes the finding's).
 const SCREENSHOTS = process.env.VIGIL_CONSOLE_SCREENSHOTS;
 const HOSTILE_HTML = "<img src=x onerror=window.__pwned=1>";
 const HOSTILE_LINK = "javascript:alert(1)";
@@ -66,7 +66,6 @@ describe("web console in Chromium", () => {
     expect(await page.locator(".description").textContent()).toBe(high.description);
     expect(JSON.parse((await page.locator(".finding-json").textContent())!)).toMatchObject({ id: high.id, type: high.type, accountId: analyst.accountId });
     expect(await page.getByRole("region", { name: "Source events" }).locator("li").allTextContents()).toEqual(["synthetic line 2"]);
-    if (SCREENSHOTS) await page.screenshot({ path: path.join(SCREENSHOTS, "console-finding.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Useful", exact: true }).click();
     await page.getByText("Feedback saved.").waitFor();
