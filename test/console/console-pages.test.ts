@@ -6,6 +6,7 @@ import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import { consoleLink } from "../../src/services/publishing/receivers/slack";
 import { accountWithDetector } from "../support/accounts";
 import { syntheticFinding } from "../findings/support/findings";
+import { waitFor } from "../findings/support/subscriptions";
 import { attackSequenceFindings } from "./support/attack-sequence";
 import { consoleHarness, type ConsoleHarness } from "./support/harness";
 
@@ -161,6 +162,16 @@ describe("the console's finding pages in Chromium", () => {
     await row(newest[0].id).waitFor();
     await page.waitForFunction((title) => document.activeElement?.textContent === title, newest[0].title);
     expect(new URL(page.url()).pathname).toBe("/");
+
+    // A finding arriving live does not take the focus from where the person moved it.
+    await page.keyboard.press("Tab");
+    const moved = await focused(page);
+    await waitFor(() => app.services.findingFeed.subscriberCount === 1, 5_000, "the console's subscription");
+    await new Promise((resolve) => setTimeout(resolve, 200)); // Redis confirms the channel subscription
+    const arriving = syntheticFinding(typist.detectorId, typist.accountId, 4);
+    await write(typist, [arriving]);
+    await row(arriving.id).waitFor();
+    expect(await focused(page)).toBe(moved);
   });
 
   it("stays fast with 10,000 findings: one request a page, 50 rows in the page, the overview in one request", async () => {

@@ -84,17 +84,19 @@ export function FindingsPage({ connection, detectorId, route }: Props) {
     // `open` is read, not followed: a finding opened from the list is already there.
   }, [openId, request, detectorId, fail]);
 
+  // Once, when the list is back: later live arrivals must not pull the focus from where the person moved it.
   useEffect(() => {
-    if (openId || !lastOpenedId.current) return;
+    if (openId || loading || !lastOpenedId.current) return;
     document.querySelector<HTMLButtonElement>(`tr[data-finding-id="${CSS.escape(lastOpenedId.current)}"] button.link-button`)?.focus();
-  }, [openId, findings]);
+    lastOpenedId.current = null;
+  }, [openId, loading]);
 
   const openFinding = useCallback(
     (finding: Finding) => {
       setOpen(finding);
       route.open(finding.detectorId, finding.id);
     },
-    [route],
+    [route.open],
   );
 
   const toggle = useCallback((findingId: string) => {
