@@ -4,7 +4,7 @@ import type { Finding } from "../../src/detection/findings/types";
 import type { SequenceDetection } from "../../src/detection/sequences/sequence-types";
 import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import { consoleLink } from "../../src/services/publishing/receivers/slack";
-import { accountWithDetector } from "../support/accounts";
+import { accountWithDetector, associate } from "../support/accounts";
 import { syntheticFinding } from "../findings/support/findings";
 import { waitFor } from "../findings/support/subscriptions";
 import { attackSequenceFindings } from "./support/attack-sequence";
@@ -107,6 +107,17 @@ describe("the console's finding pages in Chromium", () => {
     await page.getByRole("button", { name: "← Back to findings" }).click();
     await row(sequence.id).waitFor();
     expect(new URL(page.url()).pathname).toBe("/");
+  });
+
+  it("opens a member's finding from its link for the administrator, through the administrator's own detector", async () => {
+    const [administrator, member] = await Promise.all(["450000000006", "450000000007"].map((id) => accountWithDetector(app, id)));
+    await associate(app, administrator, member);
+    const members = syntheticFinding(member.detectorId, member.accountId, 2);
+    await write(member, [members]);
+    const link = consoleLink(app.url, members)!;
+    expect(link).toContain(`/detectors/${member.detectorId}/`);
+    await signIn(administrator.key, new URL(link).pathname, members.title);
+    expect(await page.locator(".finding-meta").textContent()).toContain(`account ${member.accountId}`);
   });
 
   it("answers a link to a finding the account cannot see with Not found, and shows nothing of it", async () => {
