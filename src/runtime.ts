@@ -153,6 +153,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         requestLimits: settings.requestLimits,
         authThrottle: { counter: new RedisFailureCounter(redis, settings.queuePrefix), limits: settings.authFailures, trustedProxies: settings.authFailures.trustedProxies },
         drainGraceMs: settings.shutdownTimeoutMs / 2,
+        keyRecheckMs: settings.findings.subscriptionRecheckMs,
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes, services.ingestion), maxBytes: settings.pushMaxBytes },
         streams: {

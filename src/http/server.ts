@@ -42,6 +42,8 @@ export type HttpServerOptions = {
   readiness: () => Promise<Readiness>;
   /** Failed authentications are counted here per client address and key prefix, and refused past the limits. */
   authThrottle: { counter: FailureCounter; limits: AuthThrottleLimits; trustedProxies: number };
+  /** How often open sockets' API keys are checked again, in case a revocation's event was lost (default 10 s). */
+  keyRecheckMs?: number;
   /** How long open requests may finish when stopping before connections are cut. */
   drainGraceMs: number;
   /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
@@ -81,7 +83,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { counter, limits, trustedProxies } = options.authThrottle;
   const throttle = new AuthThrottle(services.authenticator, counter, limits, logger);
   const authenticate = (authorization: unknown, request: http.IncomingMessage) => throttle.authenticate(authorization, clientAddress(request, trustedProxies));
-  const keySockets = new KeySockets(services.pubSub);
+  const keySockets = new KeySockets(services.pubSub, {
+    liveApiKeyIds: (ids) => services.apiKeys.liveIds(ids),
+    recheckMs: options.keyRecheckMs ?? 10_000,
+    report: (err) => logger.warn({ err }, "could not recheck the API keys of open sockets"),
+  });
   const checkLimits = requestLimitChecker(schema, options.requestLimits);
   const operationCaps = new OperationCaps(options.requestLimits);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
