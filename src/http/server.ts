@@ -27,6 +27,7 @@ import { firehoseRouter } from "./firehose-route.js";
 import type { StreamRouteOptions } from "./stream-requests.js";
 import { eventBridgeRouter } from "./eventbridge-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
+import { RequestMetrics } from "./request-metrics.js";
 import { consoleRouter } from "./console-route.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
 
@@ -78,6 +79,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { schema, services, logger } = options;
   const app = express();
   app.disable("x-powered-by");
+  const requests = new RequestMetrics();
+  app.use(requests.middleware);
   const httpServer = http.createServer(app);
 
   const { counter, limits, trustedProxies } = options.authThrottle;
@@ -143,6 +146,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // The CLI owns signal handling, so API and workers stop in one ordered sequence.
     stopOnTerminationSignals: false,
     plugins: [
+      requests.plugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs }),
       {
         serverWillStart: async () => ({
@@ -163,7 +167,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticate: (req) => authenticate(req.headers.authorization, req), logger }));
   if (options.streams) app.use(firehoseRouter({ ...options.streams, logger }), eventBridgeRouter({ ...options.streams, logger }));
-  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
+  if (options.metrics) app.get("/metrics", metricsHandler({ ...options.metrics, requests, readiness: options.readiness }));
   app.use(
     "/graphql",
     cors<cors.CorsRequest>(),
