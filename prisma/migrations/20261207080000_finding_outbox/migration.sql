@@ -19,17 +19,6 @@ CREATE TABLE "finding_deliveries" (
     CONSTRAINT "finding_deliveries_pkey" PRIMARY KEY ("id")
 );
 
--- CreateTable
-CREATE TABLE "finding_notifications" (
-    "id" BIGSERIAL NOT NULL,
-    "detectorId" VARCHAR(32) NOT NULL,
-    "findings" JSONB NOT NULL,
-    "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "relayedAt" TIMESTAMPTZ(3),
-
-    CONSTRAINT "finding_notifications_pkey" PRIMARY KEY ("id")
-);
-
 -- CreateIndex
 CREATE INDEX "finding_deliveries_status_nextAttemptAt_idx" ON "finding_deliveries"("status", "nextAttemptAt");
 
@@ -38,9 +27,6 @@ CREATE INDEX "finding_deliveries_claim_idx" ON "finding_deliveries"("claim");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "finding_deliveries_destinationId_findingId_findingVersion_key" ON "finding_deliveries"("destinationId", "findingId", "findingVersion");
-
--- CreateIndex
-CREATE INDEX "finding_notifications_relayedAt_idx" ON "finding_notifications"("relayedAt");
 
 -- AddForeignKey
 ALTER TABLE "finding_deliveries" ADD CONSTRAINT "finding_deliveries_destinationId_fkey" FOREIGN KEY ("destinationId") REFERENCES "publishing_destinations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
