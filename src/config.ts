@@ -71,6 +71,8 @@ const settingsSchema = z.object({
   VIGIL_PUBLISH_BACKOFF_MS: positive.default(5_000),
   VIGIL_PUBLISH_TIMEOUT_MS: positive.default(10_000),
   VIGIL_PUBLISH_SWEEP_SECONDS: positive.default(60),
+  VIGIL_OUTBOX_RELAY_MS: z.coerce.number().int().min(100).default(2_000),
+  VIGIL_OUTBOX_LEASE_MS: z.coerce.number().int().min(1_000).default(60_000),
   VIGIL_PUBLIC_URL: z.string().url().optional(),
   // What one GraphQL request may ask for (HTTP and WebSocket alike).
   VIGIL_GRAPHQL_MAX_DOCUMENT_BYTES: positive.default(65_536),
@@ -128,12 +130,16 @@ export type FindingSettings = Readonly<{
     allowHttp: boolean;
     /** Lets destinations be private, loopback or link-local addresses (off: the SSRF guard refuses them). */
     allowPrivateAddresses: boolean;
-    /** Attempts per delivery, with exponential backoff from backoffMs, before UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY. */
+    /** Attempts per delivery, with exponential backoff from backoffMs, before it is dead and the destination UNABLE_TO_PUBLISH_FIX_DESTINATION_PROPERTY. */
     attempts: number;
     backoffMs: number;
     timeoutMs: number;
     /** How often workers look for destinations whose batch of updates is due. */
     sweepSeconds: number;
+    /** How often the outbox relay looks for due deliveries besides when findings are written (VIGIL_OUTBOX_RELAY_MS). */
+    relayEveryMs: number;
+    /** How long a claimed delivery waits for its job before it is claimed again: what a job Redis lost costs (VIGIL_OUTBOX_LEASE_MS). */
+    leaseMs: number;
     /** Where people reach the console (VIGIL_PUBLIC_URL): Slack messages link there. */
     publicUrl: string | null;
   }>;
@@ -283,6 +289,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         backoffMs: s.VIGIL_PUBLISH_BACKOFF_MS,
         timeoutMs: s.VIGIL_PUBLISH_TIMEOUT_MS,
         sweepSeconds: s.VIGIL_PUBLISH_SWEEP_SECONDS,
+        relayEveryMs: s.VIGIL_OUTBOX_RELAY_MS,
+        leaseMs: s.VIGIL_OUTBOX_LEASE_MS,
         publicUrl: s.VIGIL_PUBLIC_URL ?? null,
       }),
     }),

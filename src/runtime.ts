@@ -153,6 +153,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         requestLimits: settings.requestLimits,
         authThrottle: { counter: new RedisFailureCounter(redis, settings.queuePrefix), limits: settings.authFailures, trustedProxies: settings.authFailures.trustedProxies },
         drainGraceMs: settings.shutdownTimeoutMs / 2,
+        keyRecheckMs: settings.findings.subscriptionRecheckMs,
         readiness: () => readiness(db, redis, databaseUrl),
         ingest: { push: new PushIntake(services.logSources, ingest.queues, settings.pushMaxBytes, services.ingestion), maxBytes: settings.pushMaxBytes },
         streams: {
@@ -160,7 +161,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
           maxBytes: settings.pushMaxBytes,
           maxDecodedBytes: settings.streamMaxDecodedBytes,
         },
-        metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
+        metrics: { ledger: services.ingestion, queues: ingest.queues, operations: services.operations, publisher: services.publisher, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
         consoleDirectory: withConsole ? BUILT_CONSOLE_DIRECTORY : undefined,
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;

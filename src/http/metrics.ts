@@ -3,11 +3,18 @@ import { Counter, Gauge, Registry } from "prom-client";
 import type { IngestQueues } from "../queues/ingest.js";
 import { operatorTokenMatches } from "../services/auth/operator-token.js";
 import type { IngestionLedger } from "../services/system/ingestion-ledger.js";
+import { DELIVERY_LATENCY_BUCKETS, type OperationalMetrics } from "../services/system/operational-metrics.js";
+import type { Publisher } from "../services/system/publisher.js";
+import type { Readiness } from "../services/system/readiness.js";
+import type { RequestMetrics } from "./request-metrics.js";
 import { logSourceStatus } from "../services/log-sources/log-source-status.js";
 
 export type MetricsOptions = {
   ledger: IngestionLedger;
   queues: IngestQueues;
+  operations: OperationalMetrics;
+  /** The outbox depth. */
+  publisher: Publisher;
   /** Tokens accepted as `Authorization: Bearer <token>`: the operator token, and VIGIL_METRICS_TOKEN when set. */
   tokens: string[];
 };
@@ -19,7 +26,7 @@ const JOB_STATES = ["waiting", "active", "delayed", "failed", "completed"] as co
  * `GET /metrics` in Prometheus' text format. Counters are read from PostgreSQL at scrape time, so any
  * API process reports what every worker did; queue depths come from Redis.
  */
-export function metricsHandler(options: MetricsOptions): RequestHandler {
+export function metricsHandler(options: MetricsOptions & { requests: RequestMetrics; readiness: () => Promise<Readiness> }): RequestHandler {
   const registry = new Registry();
   const counter = (name: string, help: string) => new Counter({ name, help, labelNames: SOURCE_LABELS, registers: [registry] });
   const totals = {
@@ -36,6 +43,16 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
   const reconciled = new Counter({ name: "vigil_ingest_reconciled_objects_total", help: "Objects queued again because Redis no longer held their job", registers: [registry] });
   const reconnects = new Counter({ name: "vigil_redis_reconnects_total", help: "Times a worker's Redis connection came back after a disconnect", registers: [registry] });
   const jobs = new Gauge({ name: "vigil_ingest_queue_jobs", help: "Jobs in the ingestion queues by state", labelNames: ["queue", "state"], registers: [registry] });
+  const outbox = new Gauge({ name: "vigil_outbox_pending_deliveries", help: "Destination deliveries in the PostgreSQL outbox not yet sent (queued or waiting for a retry)", registers: [registry] });
+  const findings = new Gauge({ name: "vigil_findings", help: "Stored findings (suppressed ones left out) by type and severity band", labelNames: ["type", "severity"], registers: [registry] });
+  const deliveries = new Gauge({ name: "vigil_deliveries", help: "Outbox deliveries of the last week (dead ones until replayed) by destination kind and outcome", labelNames: ["kind", "outcome"], registers: [registry] });
+  // Computed in PostgreSQL from the outbox rows, so exposed as a histogram's series rather than observed here.
+  const latencyBucket = new Gauge({ name: "vigil_delivery_latency_seconds_bucket", help: "Sent deliveries by time from queued to sent, cumulative by upper bound", labelNames: ["kind", "le"], registers: [registry] });
+  const latencySum = new Gauge({ name: "vigil_delivery_latency_seconds_sum", help: "Total time from queued to sent of sent deliveries", labelNames: ["kind"], registers: [registry] });
+  const latencyCount = new Gauge({ name: "vigil_delivery_latency_seconds_count", help: "Sent deliveries", labelNames: ["kind"], registers: [registry] });
+  const serverUp = (server: string) => new Gauge({ name: `vigil_${server}_up`, help: `1 when ${server} answered its probe, 0 otherwise`, registers: [registry] });
+  const latency = (server: string) => new Gauge({ name: `vigil_${server}_probe_seconds`, help: `How long ${server} took to answer its probe`, registers: [registry] });
+  const servers = { postgres: { up: serverUp("postgres"), latency: latency("postgres") }, redis: { up: serverUp("redis"), latency: latency("redis") } };
 
   return async (req, res, next) => {
     const presented = (req.headers.authorization ?? "").replace(/^Bearer\s+/i, "").trim();
@@ -56,6 +73,21 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
           up.set(labels, status.state === "OK" ? 1 : 0);
         }
       }
+      const probes = await options.readiness();
+      for (const server of ["postgres", "redis"] as const) {
+        servers[server].up.set(probes.checks[server] === "ok" ? 1 : 0);
+        servers[server].latency.set(probes.latencySeconds[server]);
+      }
+      outbox.set(await options.publisher.pendingDeliveries());
+      for (const row of await options.operations.findings()) findings.set({ type: row.type, severity: row.severity }, row.count);
+      for (const row of await options.operations.deliveries()) {
+        deliveries.set({ kind: row.kind, outcome: row.status }, row.count);
+        if (row.status !== "DELIVERED") continue;
+        DELIVERY_LATENCY_BUCKETS.forEach((le, i) => latencyBucket.set({ kind: row.kind, le: String(le) }, row.buckets[i]));
+        latencyBucket.set({ kind: row.kind, le: "+Inf" }, row.count);
+        latencySum.set({ kind: row.kind }, row.seconds);
+        latencyCount.set({ kind: row.kind }, row.count);
+      }
       const reliability = await options.ledger.reliability();
       pending.set(reliability.pendingObjects);
       reconciled.inc(reliability.reconciledObjects);
@@ -64,7 +96,7 @@ export function metricsHandler(options: MetricsOptions): RequestHandler {
         const counts = await queue.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES) jobs.set({ queue: queue.name, state }, counts[state] ?? 0);
       }
-      res.set("Content-Type", registry.contentType).send(await registry.metrics());
+      res.set("Content-Type", registry.contentType).send(`${await registry.metrics()}\n${await options.requests.registry.metrics()}`);
     } catch (error) {
       next(error);
     }

@@ -27,6 +27,7 @@ import { firehoseRouter } from "./firehose-route.js";
 import type { StreamRouteOptions } from "./stream-requests.js";
 import { eventBridgeRouter } from "./eventbridge-route.js";
 import { metricsHandler, type MetricsOptions } from "./metrics.js";
+import { RequestMetrics } from "./request-metrics.js";
 import { consoleRouter } from "./console-route.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
 
@@ -42,6 +43,8 @@ export type HttpServerOptions = {
   readiness: () => Promise<Readiness>;
   /** Failed authentications are counted here per client address and key prefix, and refused past the limits. */
   authThrottle: { counter: FailureCounter; limits: AuthThrottleLimits; trustedProxies: number };
+  /** How often open sockets' API keys are checked again, in case a revocation's event was lost (default 10 s). */
+  keyRecheckMs?: number;
   /** How long open requests may finish when stopping before connections are cut. */
   drainGraceMs: number;
   /** Log batches pushed to `POST /ingest/:logSourceId`; the route exists only when given. */
@@ -76,12 +79,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const { schema, services, logger } = options;
   const app = express();
   app.disable("x-powered-by");
+  const requests = new RequestMetrics();
+  app.use(requests.middleware);
   const httpServer = http.createServer(app);
 
   const { counter, limits, trustedProxies } = options.authThrottle;
   const throttle = new AuthThrottle(services.authenticator, counter, limits, logger);
   const authenticate = (authorization: unknown, request: http.IncomingMessage) => throttle.authenticate(authorization, clientAddress(request, trustedProxies));
-  const keySockets = new KeySockets(services.pubSub);
+  const keySockets = new KeySockets(services.pubSub, {
+    liveApiKeyIds: (ids) => services.apiKeys.liveIds(ids),
+    recheckMs: options.keyRecheckMs ?? 10_000,
+    report: (err) => logger.warn({ err }, "could not recheck the API keys of open sockets"),
+  });
   const checkLimits = requestLimitChecker(schema, options.requestLimits);
   const operationCaps = new OperationCaps(options.requestLimits);
   const wsServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: options.maxBodyBytes });
@@ -137,6 +146,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     // The CLI owns signal handling, so API and workers stop in one ordered sequence.
     stopOnTerminationSignals: false,
     plugins: [
+      requests.plugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.drainGraceMs }),
       {
         serverWillStart: async () => ({
@@ -157,7 +167,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   if (options.ingest) app.use(ingestRouter({ ...options.ingest, authenticate: (req) => authenticate(req.headers.authorization, req), logger }));
   if (options.streams) app.use(firehoseRouter({ ...options.streams, logger }), eventBridgeRouter({ ...options.streams, logger }));
-  if (options.metrics) app.get("/metrics", metricsHandler(options.metrics));
+  if (options.metrics) app.get("/metrics", metricsHandler({ ...options.metrics, requests, readiness: options.readiness }));
   app.use(
     "/graphql",
     cors<cors.CorsRequest>(),

@@ -1,23 +1,21 @@
-import { createHash } from "node:crypto";
 import { Queue } from "bullmq";
 import { bullConnection, type QueueSettings } from "./connection.js";
 import { PUBLISH_BACKOFF } from "./publish-backoff.js";
 
 export const PUBLISH_QUEUE = "publish";
-export const NEW_FINDINGS_JOB = "new-findings";
+export const DELIVERIES_JOB = "deliveries";
 export const FINDING_UPDATES_JOB = "finding-updates";
 export const UPDATES_SWEEP_JOB = "updates-sweep";
 
-/** New findings for one destination; `sent` is how many went out before a retry. */
-export type NewFindingsJob = { destinationId: string; findingIds: string[]; sent?: number };
+/** Deliveries of the outbox claimed for one destination (`claim` names them in PostgreSQL). */
+export type DeliveriesJob = { destinationId: string; claim: string };
 
 /** Updates of findings in (from, to] for one destination; `after` is the last one sent before a retry. */
 export type UpdatesJob = { destinationId: string; from: string; to: string; after?: { updatedAt: string; id: string } };
 
 export type PublishRetry = { attempts: number; backoffMs: number };
 
-// BullMQ ids may not contain ":". The same event heard by every worker process makes the same id, so one job.
-const newFindingsJobId = (job: NewFindingsJob) => `new-${job.destinationId}-${createHash("sha256").update(job.findingIds.join(",")).digest("hex").slice(0, 32)}`;
+// BullMQ ids may not contain ":".
 const updatesJobId = (job: UpdatesJob) => `updates-${job.destinationId}-${Date.parse(job.to)}`;
 
 /** The producer side of the `publish` queue: deliveries of new findings, batches of updates, and the sweep that finds them due. */
@@ -44,8 +42,14 @@ export class PublishQueue {
     await this.queue.upsertJobScheduler(UPDATES_SWEEP_JOB, { every: everyMs }, { name: UPDATES_SWEEP_JOB, opts: { attempts: 1 } });
   }
 
-  async enqueueNewFindings(jobs: readonly NewFindingsJob[]): Promise<void> {
-    await this.queue.addBulk(jobs.map((data) => ({ name: NEW_FINDINGS_JOB, data, opts: { jobId: newFindingsJobId(data) } })));
+  /**
+   * One attempt each: retries are the outbox's (PostgreSQL), so a job Redis lost costs only its
+   * lease. Removed once done: the claim, not the job, records what was sent.
+   */
+  async enqueueDeliveries(jobs: readonly DeliveriesJob[]): Promise<void> {
+    await this.queue.addBulk(
+      jobs.map((data) => ({ name: DELIVERIES_JOB, data, opts: { jobId: `claim-${data.claim}`, attempts: 1, removeOnComplete: true, removeOnFail: { age: 86_400 } } })),
+    );
   }
 
   async enqueueUpdates(jobs: readonly UpdatesJob[]): Promise<void> {

@@ -16,7 +16,9 @@ import { FindingService } from "./findings/finding-service.js";
 import { LiveFindingAccess } from "./findings/live-finding-access.js";
 import { DestinationDelivery } from "./publishing/destination-delivery.js";
 import { DestinationService } from "./publishing/destination-service.js";
+import { FailedDeliveryService } from "./publishing/failed-deliveries.js";
 import { Publisher, type PublisherSettings } from "./system/publisher.js";
+import { OperationalMetrics } from "./system/operational-metrics.js";
 import { IntelListService } from "./intel-lists/intel-list-service.js";
 import { IntelSnapshotSource } from "./system/intel-snapshot-source.js";
 import { ListActivationService } from "./system/list-activation-service.js";
@@ -87,7 +89,11 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.
     destinations: new DestinationService(db, audit, sources.secretBox, publishing.policy, new DestinationDelivery(sources.secretBox, publishing)),
+    /** Dead deliveries of a detector's destinations: listed and replayed by their account. */
+    failedDeliveries: new FailedDeliveryService(db, audit),
     publisher: new Publisher(db, sources.secretBox, publishing),
+    /** Findings and deliveries as /metrics reports them. */
+    operations: new OperationalMetrics(db),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
     intel: new IntelRegistry(),
     intelLists: new IntelListService(db, audit, lists, pubSub, listJobs),

@@ -21,7 +21,11 @@ describe("health endpoints", () => {
   it("GET /readyz answers 200 when PostgreSQL, Redis and migrations are fine", async () => {
     const response = await fetch(`${app.url}/readyz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } });
+    expect(await response.json()).toEqual({
+      ready: true,
+      checks: { postgres: "ok", redis: "ok", migrations: "ok" },
+      latencySeconds: { postgres: expect.any(Number), redis: expect.any(Number) },
+    });
   });
 });
 

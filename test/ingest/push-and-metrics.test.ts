@@ -39,7 +39,7 @@ describe("push over HTTP, and metrics", () => {
     strangersSource = (await pipeline.services.logSources.create(strangerActor, strangerDetector.id, { name: "theirs", kind: "CLOUD_TRAIL", location: "push" })).id;
     api = await startPipelineServer(pipeline, {
       ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT, pipeline.services.ingestion), maxBytes: PUSH_LIMIT },
-      metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: [METRICS_TOKEN] },
+      metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, operations: pipeline.services.operations, publisher: pipeline.services.publisher, tokens: [METRICS_TOKEN] },
     });
     server = api.server;
   });
@@ -149,5 +149,45 @@ describe("push over HTTP, and metrics", () => {
     expect(text).toMatch(/^vigil_ingest_pending_objects 0$/m);
     expect(text).toMatch(/^vigil_ingest_reconciled_objects_total 0$/m);
     expect(text).toMatch(/^vigil_redis_reconnects_total 0$/m);
+  });
+
+  it("serves findings, outbox deliveries, GraphQL operations, HTTP statuses, the process and both servers' probes", async () => {
+    const { db } = pipeline.database;
+    const destinationId = randomBytes(16).toString("hex");
+    await db.publishingDestination.create({ data: { id: destinationId, detectorId: pipeline.owner.detectorId, type: "WEBHOOK", url: "https://hooks.example.com/m" } });
+    // Two sent (in 2 s and in 100 s), one dead and one waiting: what the outbox holds after a day of deliveries.
+    await db.$executeRaw`
+      INSERT INTO finding_deliveries ("destinationId", "findingId", "findingVersion", status, "createdAt", "finishedAt") VALUES
+        (${destinationId}, 'f1', now(), 'DELIVERED', now() - interval '2 seconds', now()),
+        (${destinationId}, 'f2', now(), 'DELIVERED', now() - interval '100 seconds', now()),
+        (${destinationId}, 'f3', now(), 'DEAD', now(), now()),
+        (${destinationId}, 'f4', now(), 'PENDING', now(), NULL)`;
+    const gql = (query: string) =>
+      fetch(`${server.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${ownerKey}` }, body: JSON.stringify({ query }) });
+    await gql("query Me { me { accountId } }");
+    await gql("query Broken { noSuchField }");
+    await gql(`query ${"x".repeat(100)} { me { accountId } }`);
+
+    const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    expect(text).toMatch(/^vigil_outbox_pending_deliveries 1$/m);
+    expect(text).toContain(`vigil_deliveries{kind="WEBHOOK",outcome="DELIVERED"} 2`);
+    expect(text).toContain(`vigil_deliveries{kind="WEBHOOK",outcome="DEAD"} 1`);
+    expect(text).toContain(`vigil_delivery_latency_seconds_bucket{kind="WEBHOOK",le="5"} 1`);
+    expect(text).toContain(`vigil_delivery_latency_seconds_bucket{kind="WEBHOOK",le="300"} 2`);
+    expect(text).toContain(`vigil_delivery_latency_seconds_count{kind="WEBHOOK"} 2`);
+    expect(text).toMatch(/^vigil_graphql_operations_total\{operation="Me",type="query",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^vigil_graphql_operations_total\{operation="Broken",type="unknown",outcome="error"\} 1$/m);
+    // A name longer than a label should be is counted, not turned into a series of its own.
+    expect(text).toMatch(/^vigil_graphql_operations_total\{operation="invalid_name",type="query",outcome="ok"\} 1$/m);
+    expect(text).toMatch(/^vigil_graphql_operation_duration_seconds_count\{operation="Me",type="query"\} 1$/m);
+    expect(text).toMatch(/^vigil_http_responses_total\{route="graphql",method="POST",status="200"\} [2-9]$/m);
+    expect(text).toMatch(/^vigil_http_responses_total\{route="metrics",method="GET",status="401"\} 2$/m);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    expect(text).toMatch(/^vigil_postgres_up 1$/m);
+    expect(text).toMatch(/^vigil_redis_up 1$/m);
+    expect(text).toMatch(/^vigil_postgres_probe_seconds \d/m);
+    const findings = await db.finding.groupBy({ by: ["type"], where: { suppressed: false }, _count: true });
+    for (const { type } of findings) expect(text).toContain(`vigil_findings{type="${type}",severity=`);
   });
 });

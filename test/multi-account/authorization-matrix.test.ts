@@ -36,6 +36,8 @@ type World = {
   adminThreatIntelSetId: string;
   threatFeedId: string;
   adminDestinationId: string;
+  /** A dead delivery of the administrator's destination (the member's finding, given up on). */
+  adminDeadDeliveryId: string;
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -370,6 +372,23 @@ const MATRIX: Record<string, Row> = {
       { query, variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, id: w.adminDestinationId }), allowed: ["administrator"] as Role[] },
     ]),
   ),
+  listFailedDeliveries: {
+    query: `query($d: ID!, $id: ID!) { listFailedDeliveries(detectorId: $d, destinationId: $id) { deliveries { deliveryId } } }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, id: w.adminDestinationId }),
+    reached: (d, w) => d.listFailedDeliveries.deliveries.some((x: { deliveryId: string }) => x.deliveryId === w.adminDeadDeliveryId),
+    allowed: ["administrator"],
+  },
+  replayDelivery: {
+    query: `mutation($d: ID!, $id: ID!) { replayDelivery(detectorId: $d, deliveryId: $id) }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, id: w.adminDeadDeliveryId }),
+    allowed: ["administrator"],
+  },
+  replayFailedDeliveries: {
+    query: `mutation($d: ID!, $id: ID!) { replayFailedDeliveries(detectorId: $d, destinationId: $id) }`,
+    variables: (w, c) => ({ d: c.ownDetectorId, id: w.adminDestinationId }),
+    reached: (d) => d.replayFailedDeliveries === 1,
+    allowed: ["administrator"],
+  },
   listPublishingDestinations: {
     query: `query($d: ID!) { listPublishingDestinations(detectorId: $d) { destinations { destinationId } } }`,
     variables: (_w, c) => ({ d: c.ownDetectorId }),
@@ -456,6 +475,10 @@ async function buildWorld(app: TestApp): Promise<World> {
     { d: admin.detectorId },
     admin.key,
   );
+  const adminDestinationId = destination.data!.createPublishingDestination.destination.destinationId;
+  const [dead] = await app.database.db.$queryRaw<Array<{ id: string }>>`
+    INSERT INTO finding_deliveries ("destinationId", "findingId", "findingVersion", status, attempts, "lastError", "finishedAt")
+    VALUES (${adminDestinationId}, ${finding.id}, now(), 'DEAD', 8, 'the receiver answered HTTP 503', now()) RETURNING id::text AS id`;
   return {
     admin,
     member,
@@ -473,7 +496,8 @@ async function buildWorld(app: TestApp): Promise<World> {
     adminIPSetId: ipSet.data!.createIPSet.ipSetId,
     adminThreatIntelSetId: threatIntelSet.data!.createThreatIntelSet.threatIntelSetId,
     threatFeedId: feed.data!.createThreatFeed.id,
-    adminDestinationId: destination.data!.createPublishingDestination.destination.destinationId,
+    adminDestinationId,
+    adminDeadDeliveryId: dead.id,
   };
 }
 

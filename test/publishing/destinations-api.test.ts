@@ -74,10 +74,10 @@ describe("publishing destinations API", () => {
   it("refuses a loopback receiver at delivery time too, whatever the name resolved to when saved", async () => {
     const receiver = await startReceiver();
     const url = receiver.url.replace("127.0.0.1", "localhost");
-    const refused = postWebhook({ url, secret: "s".repeat(16), body: "{}", deliveryId: "d" }, { allowHttp: true, allowPrivateAddresses: false }, 2_000);
+    const refused = postWebhook({ url, secret: "s".repeat(16), body: "{}", deliveryId: "d", idempotencyKey: "k" }, { allowHttp: true, allowPrivateAddresses: false }, 2_000);
     await expect(refused).rejects.toThrow(PermanentDeliveryError);
     await expect(refused).rejects.toThrow(/VIGIL_PUBLISH_ALLOW_PRIVATE_ADDRESSES/);
-    await postWebhook({ url, secret: "s".repeat(16), body: "{}", deliveryId: "d" }, { allowHttp: true, allowPrivateAddresses: true }, 2_000);
+    await postWebhook({ url, secret: "s".repeat(16), body: "{}", deliveryId: "d", idempotencyKey: "k" }, { allowHttp: true, allowPrivateAddresses: true }, 2_000);
     expect(receiver.received).toHaveLength(1);
     await receiver.close();
   });

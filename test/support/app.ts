@@ -23,6 +23,8 @@ type TestAppOptions = {
   authFailures?: Partial<Settings["authFailures"]>;
   /** Joins the install of an app already running (a second API process); a fresh prefix otherwise. */
   queuePrefix?: string;
+  /** How often open sockets' keys are checked again (the server's default otherwise). */
+  keyRecheckMs?: number;
 };
 
 export type TestApp = {
@@ -61,6 +63,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     requestLimits: { ...loadSettings({}).requestLimits, ...options.requestLimits },
     authThrottle: { counter: new RedisFailureCounter(redis, queues.queuePrefix), limits: authFailures, trustedProxies: authFailures.trustedProxies },
     drainGraceMs: 500,
+    keyRecheckMs: options.keyRecheckMs,
     readiness: () => readiness(database.db, redis, database.url),
   });
 

@@ -1,6 +1,7 @@
 import { MAX_SOURCE_EVENTS, mergeFinding } from "../../detection/findings/merge-finding.js";
 import { sequenceMemberLinks } from "../../detection/sequences/link-members.js";
 import type { Finding } from "../../detection/findings/types.js";
+import { queueDeliveriesOfNewFindings } from "../publishing/delivery-outbox.js";
 import type { Transaction } from "../transaction.js";
 
 /** What a write did to one finding, for the events published after the transaction commits. */
@@ -114,7 +115,8 @@ function oneOccurrencePerId(findings: readonly Finding[]): Finding[] {
 
 /**
  * Writes findings in a few batched statements inside the caller's transaction, so they commit
- * together with whatever else the caller records (e.g. the log object they came from).
+ * together with whatever else the caller records (e.g. the log object they came from), and with
+ * the outbox rows of the destinations each new, unsuppressed finding goes to.
  */
 export async function upsertFindings(tx: Transaction, findings: readonly Finding[], suppressedIds: ReadonlySet<string> = new Set()): Promise<UpsertedFinding[]> {
   const rows = oneOccurrencePerId(findings).map((finding) => ({ finding, suppressed: suppressedIds.has(finding.id) }));
@@ -124,6 +126,7 @@ export async function upsertFindings(tx: Transaction, findings: readonly Finding
     written.push(...returned);
   }
   await linkStoredMembers(tx, rows.map((row) => row.finding));
+  await queueDeliveriesOfNewFindings(tx, written.filter((f) => f.created && !f.suppressed).map((f) => f.id));
   return written;
 }
 

@@ -13,21 +13,6 @@ export type UpdatesWindow = { from: string; to: string; after?: { updatedAt: str
 /** A destination with the start of its next updates window and the frequency that governs it. */
 export type UpdatesCandidate = { id: string; since: Date; frequency: FindingPublishingFrequency };
 
-/** The live destinations of the finding's detector and of its administrator's detector, by id. */
-export async function destinationIdsForDetector(db: Database, detectorId: string): Promise<string[]> {
-  const rows = await db.$queryRaw<Array<{ id: string }>>(Prisma.sql`
-    SELECT pd.id FROM publishing_destinations pd
-    WHERE pd.status <> 'STOPPED' AND pd."detectorId" IN (
-      SELECT ${detectorId}
-      UNION ALL
-      SELECT ad.id FROM detectors d
-      JOIN memberships m ON m."memberId" = d."accountId" AND m."relationshipStatus" IN (${associatedStatusesSql()})
-      JOIN detectors ad ON ad."accountId" = m."administratorId"
-      WHERE d.id = ${detectorId})
-    ORDER BY pd.id`);
-  return rows.map((row) => row.id);
-}
-
 async function publishableSql(db: Database, scope: PublishableScope): Promise<Prisma.Sql> {
   const active = scope.activeOnly ? Prisma.sql`AND NOT f.archived` : Prisma.empty;
   return Prisma.sql`${await visibleToAccountSql(db, scope.accountRowId)} AND NOT f.suppressed ${active}`;

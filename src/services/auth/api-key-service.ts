@@ -89,6 +89,12 @@ export class ApiKeyService {
     return revoked;
   }
 
+  /** System read (open sockets' recheck): of these keys, the ones that still authenticate. */
+  async liveIds(apiKeyIds: readonly string[]): Promise<Set<string>> {
+    const live = await this.db.apiKey.findMany({ where: { id: { in: [...apiKeyIds] }, revokedAt: null }, select: { id: true } });
+    return new Set(live.map((key) => key.id));
+  }
+
   /** System task: forget keys revoked before the cutoff (they can no longer authenticate anyway). */
   async purgeRevokedBefore(cutoff: Date): Promise<number> {
     const { count } = await this.db.apiKey.deleteMany({ where: { revokedAt: { lt: cutoff } } });

@@ -18,12 +18,18 @@ export type DeliverySettings = { policy: AddressPolicy; timeoutMs: number; /** V
 /** What the receiver made of the last request (an S3 export has no HTTP answer to show). */
 export type DeliveryAnswer = HttpAnswer | null;
 
+/** A finding on its way to one destination; the key is the same on every attempt and replay of that finding version there. */
+export type OutgoingFinding = { finding: Finding; idempotencyKey: string };
+
+/** What one chunk did: sent, or left out by the destination's filter. */
+export type ChunkDone = { sent: readonly OutgoingFinding[]; filtered: readonly OutgoingFinding[] };
+
 const JSON_HEADERS = { "content-type": "application/json", "user-agent": "Vigil-Publisher/1" };
 
 /**
  * Sends findings to one destination in its kind's protocol and its format, skipping those its
  * filter does not take. Findings go in chunks (one per request; a Splunk batch; a whole S3 export)
- * and `progress` hears, after each chunk, how many of the given findings are done.
+ * and `progress` hears, after each chunk, which findings it sent and which the filter left out.
  */
 export class DestinationDelivery {
   constructor(
@@ -31,33 +37,39 @@ export class DestinationDelivery {
     private readonly settings: DeliverySettings,
   ) {}
 
-  async deliver(destination: PublishingDestination, findings: readonly Finding[], progress: (done: number) => Promise<void>): Promise<DeliveryAnswer> {
+  async deliver(destination: PublishingDestination, items: readonly OutgoingFinding[], progress: (done: ChunkDone) => Promise<void>): Promise<DeliveryAnswer> {
     const takes = destinationFilter(destination);
-    const chunk = destination.type === "S3" ? Math.max(findings.length, 1) : destination.type === "SPLUNK_HEC" ? SPLUNK_BATCH : 1;
+    const chunk = destination.type === "S3" ? Math.max(items.length, 1) : destination.type === "SPLUNK_HEC" ? SPLUNK_BATCH : 1;
     let answer: DeliveryAnswer = null;
-    for (let start = 0; start < findings.length; start += chunk) {
-      const taken = findings.slice(start, start + chunk).filter(takes);
+    for (let start = 0; start < items.length; start += chunk) {
+      const slice = items.slice(start, start + chunk);
+      const taken = slice.filter((item) => takes(item.finding));
       if (taken.length > 0) answer = await this.send(destination, taken);
-      await progress(Math.min(start + chunk, findings.length));
+      await progress({ sent: taken, filtered: slice.filter((item) => !taken.includes(item)) });
     }
     return answer;
   }
 
   /** Sends regardless of the filter: what a test notification does. */
-  send(destination: PublishingDestination, findings: readonly Finding[]): Promise<DeliveryAnswer> {
+  send(destination: PublishingDestination, items: readonly OutgoingFinding[]): Promise<DeliveryAnswer> {
+    const findings = items.map((item) => item.finding);
     switch (destination.type) {
       case "S3":
         return this.exportToS3(destination, findings);
       case "WEBHOOK":
-        return this.postEach(findings, (finding) => {
+        return this.postEach(items, ({ finding, idempotencyKey }) => {
           const body = formatFinding(destination.format, finding);
           const deliveryId = destination.format === "EVENTBRIDGE" ? (body as ReturnType<typeof eventBridgeEvent>).id : `${finding.id}-${finding.updatedAt}`;
-          return postWebhook({ url: destination.url ?? "", secret: this.secret(destination), body: JSON.stringify(body), deliveryId }, this.settings.policy, this.settings.timeoutMs);
+          return postWebhook(
+            { url: destination.url ?? "", secret: this.secret(destination), body: JSON.stringify(body), deliveryId, idempotencyKey },
+            this.settings.policy,
+            this.settings.timeoutMs,
+          );
         });
       case "SLACK":
-        return this.postEach(findings, (finding) => this.post(this.secret(destination), slackMessage(finding, this.settings.publicUrl ?? null), JSON_HEADERS));
+        return this.postEach(items, ({ finding }) => this.post(this.secret(destination), slackMessage(finding, this.settings.publicUrl ?? null), JSON_HEADERS));
       case "PAGERDUTY":
-        return this.postEach(findings, (finding) =>
+        return this.postEach(items, ({ finding }) =>
           this.post(destination.url ?? "", pagerDutyEvent(finding, this.secret(destination), formatFinding(destination.format, finding)), JSON_HEADERS),
         );
       case "SPLUNK_HEC": {
@@ -74,9 +86,9 @@ export class DestinationDelivery {
     return openSecret(this.secrets, destination.id, destination.secretCipher ?? "");
   }
 
-  private async postEach(findings: readonly Finding[], post: (finding: Finding) => Promise<HttpAnswer>): Promise<HttpAnswer | null> {
+  private async postEach(items: readonly OutgoingFinding[], post: (item: OutgoingFinding) => Promise<HttpAnswer>): Promise<HttpAnswer | null> {
     let answer: HttpAnswer | null = null;
-    for (const finding of findings) answer = await post(finding);
+    for (const item of items) answer = await post(item);
     return answer;
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { lockDetector } from "../../db/detectors/detector-lock.js";
 import type { Database } from "../../db/prisma.js";
 import type { FindingFormat, Prisma, PublishingDestination } from "../../generated/prisma/client.js";
@@ -215,7 +216,7 @@ export class DestinationService {
     const { destination } = await this.find(actor, detectorId, destinationId);
     const finding = sampleFinding(destination.detectorId, await this.detectorAccountId(destination.detectorId));
     try {
-      const answer = await this.delivery.send(destination, [finding]);
+      const answer = await this.delivery.send(destination, [{ finding, idempotencyKey: randomUUID() }]);
       return { delivered: true, statusCode: answer?.status ?? null, response: answer?.body ?? null, error: null };
     } catch (error) {
       const status = /HTTP (\d{3})/.exec((error as Error).message);

@@ -4,13 +4,22 @@ import { pingDatabase } from "../../db/health/ping.js";
 import type { Database } from "../../db/prisma.js";
 import { pendingMigrations } from "../../db/migrator.js";
 
-export type Readiness = { ready: boolean; checks: { postgres: string; redis: string; migrations: string } };
+export type Readiness = {
+  ready: boolean;
+  checks: { postgres: string; redis: string; migrations: string };
+  /** How long each server took to answer its probe (also when it failed): what /metrics reports. */
+  latencySeconds: { postgres: number; redis: number };
+};
 
-async function check(probe: () => Promise<string>): Promise<string> {
+/** A probe's answer ("ok" or the error) and how long it took. */
+async function check(probe: () => Promise<string>): Promise<{ state: string; seconds: number }> {
+  const started = process.hrtime.bigint();
+  const elapsed = () => Number(process.hrtime.bigint() - started) / 1e9;
   try {
-    return await probe();
+    const state = await probe();
+    return { state, seconds: elapsed() };
   } catch (error) {
-    return `error: ${(error as Error).message}`;
+    return { state: `error: ${(error as Error).message}`, seconds: elapsed() };
   }
 }
 
@@ -24,6 +33,6 @@ export async function readiness(db: Database, redis: Redis, databaseUrl: string)
       return pending.length === 0 ? "ok" : `error: pending ${pending.join(", ")}`;
     }),
   ]);
-  const checks = { postgres, redis: redisState, migrations };
-  return { ready: Object.values(checks).every((c) => c === "ok"), checks };
+  const checks = { postgres: postgres.state, redis: redisState.state, migrations: migrations.state };
+  return { ready: Object.values(checks).every((c) => c === "ok"), checks, latencySeconds: { postgres: postgres.seconds, redis: redisState.seconds } };
 }

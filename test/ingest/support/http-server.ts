@@ -5,6 +5,7 @@ import { buildVigilSchema } from "../../../src/graphql/schema";
 import { type HttpServerOptions, type RunningHttpServer, startHttpServer } from "../../../src/http/server";
 import { createLogger } from "../../../src/logger";
 import { RedisFailureCounter } from "../../../src/state/redis-failure-counter";
+import { readiness } from "../../../src/services/system/readiness";
 import type { TestPipeline } from "./pipeline";
 
 export type PipelineServer = { server: RunningHttpServer; close(): Promise<void> };
@@ -23,7 +24,7 @@ export async function startPipelineServer(pipeline: TestPipeline, routes: Partia
     drainGraceMs: 100,
     requestLimits: settings.requestLimits,
     authThrottle: { counter: new RedisFailureCounter(failureCounts, pipeline.queues.queuePrefix), limits: settings.authFailures, trustedProxies: 0 },
-    readiness: async () => ({ ready: true, checks: { postgres: "ok", redis: "ok", migrations: "ok" } }),
+    readiness: () => readiness(pipeline.database.db, failureCounts, pipeline.database.url),
     ...routes,
   });
   return {
