@@ -12,6 +12,8 @@ import { readDemoFeeds } from "./services/threat-feeds/demo-feeds.js";
 import { IntelService } from "./services/intel-lists/intel-service.js";
 import { ListJobQueue } from "./queues/list-jobs.js";
 import { readiness } from "./services/system/readiness.js";
+import { CustomRuleReloader } from "./services/system/custom-rule-reloader.js";
+import { CustomRuleWatcher } from "./services/system/custom-rule-watcher.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { BUILT_CONSOLE_DIRECTORY, consoleIsBuilt } from "./http/console-route.js";
 import { startHttpServer } from "./http/server.js";
@@ -160,7 +162,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
           maxBytes: settings.pushMaxBytes,
           maxDecodedBytes: settings.streamMaxDecodedBytes,
         },
-        metrics: { ledger: services.ingestion, queues: ingest.queues, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
+        metrics: { ledger: services.ingestion, queues: ingest.queues, customRules: services.customRuleSource, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
         consoleDirectory: withConsole ? BUILT_CONSOLE_DIRECTORY : undefined,
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;
@@ -177,6 +179,16 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       const intel = new IntelService({ registry: services.intel, source: services.intelSnapshots, pubSub: events.pubSub, logger, checkIntervalMs: lists.reloadCheckSeconds * 1000 });
       await intel.start();
       stoppers.push({ name: "threat intel", stop: () => intel.stop() });
+      const customRules = new CustomRuleReloader({
+        registry: services.customRuleRegistry,
+        source: services.customRuleSource,
+        watcher: new CustomRuleWatcher(db, events.pubSub, logger),
+        pubSub: events.pubSub,
+        logger,
+        checkIntervalMs: lists.reloadCheckSeconds * 1000,
+      });
+      await customRules.start();
+      stoppers.push({ name: "custom rules", stop: () => customRules.stop() });
       const pool = await startWorkers({
         queues,
         services,
