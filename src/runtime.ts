@@ -11,6 +11,7 @@ import { createIngest } from "./ingest/index.js";
 import { readDemoFeeds } from "./services/threat-feeds/demo-feeds.js";
 import { IntelService } from "./services/intel-lists/intel-service.js";
 import { ListJobQueue } from "./queues/list-jobs.js";
+import { BacktestQueue } from "./queues/backtest.js";
 import { readiness } from "./services/system/readiness.js";
 import { CustomRuleReloader } from "./services/system/custom-rule-reloader.js";
 import { CustomRuleWatcher } from "./services/system/custom-rule-watcher.js";
@@ -111,6 +112,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     const lists = demoFeeds ? { ...settings.lists, fileDirs: [...settings.lists.fileDirs, demoFeeds.folder] } : settings.lists;
     const listJobs = new ListJobQueue(queues, logger);
     stoppers.push({ name: "lists queue", stop: () => listJobs.close() });
+    const backtestJobs = new BacktestQueue(queues);
+    stoppers.push({ name: "backtests queue", stop: () => backtestJobs.close() });
     const services = createServices({
       db,
       operatorToken: operatorToken.value,
@@ -118,6 +121,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       logSources: { secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints },
       lists,
       listJobs,
+      backtestJobs,
       findings: {
         filtersPerDetector: settings.findings.filtersPerDetector,
         queueLimit: settings.findings.subscriptionQueueLimit,
