@@ -77,6 +77,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
   const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs"), allowPrivateEndpoints: false };
   const findingService = new FindingService(db, audit, pubSub);
   const intel = new IntelRegistry();
+  const organizations = new OrganizationAccounts(db);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
@@ -87,7 +88,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     invitations: new InvitationService(db, audit),
     logSources: new LogSourceService(db, audit, pubSub, sources),
     ingestion: new IngestionLedger(db, pubSub),
-    organizations: new OrganizationAccounts(db),
+    organizations,
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
     /** Custom detection rules: the Sigma dry run (testCustomRule). */
@@ -100,7 +101,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     customRuleSource: new CustomRuleSource(db),
     backtests: new BacktestService(db, backtestJobs),
     /** Runs the backtests workers take from the queue; re-reads objects with the log sources' key and root. */
-    backtestRunner: new BacktestRunner(db, sources, intel),
+    backtestRunner: new BacktestRunner(db, sources, intel, organizations),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.

@@ -7,6 +7,8 @@ import { openLocation, type LocationOptions } from "../../ingest/locations/open-
 import { isPushedLocation } from "../../ingest/locations/pushed-locations.js";
 import { parseLogObject } from "../../ingest/parsers/index.js";
 import { logKindOf } from "../../ingest/process/analysis.js";
+import { attributed, attributionFor, NONE_DROPPED } from "../../ingest/process/attribution.js";
+import type { OrganizationAccounts } from "./organization-accounts.js";
 import type { BacktestJobData, BacktestProgress } from "../../queues/backtest.js";
 import { loadAwsRanges } from "../../reference-data/aws-ranges.js";
 import { loadNameReference } from "../../reference-data/domain-names.js";
@@ -36,6 +38,7 @@ export class BacktestRunner {
     private readonly db: Database,
     private readonly locations: LocationOptions,
     private readonly intel: IntelRegistry,
+    private readonly organizations: OrganizationAccounts,
   ) {}
 
   async run(job: BacktestJobData, report: (progress: BacktestProgress) => Promise<void>): Promise<BacktestResult> {
@@ -44,20 +47,24 @@ export class BacktestRunner {
     const to = Date.parse(job.to);
     const objects = await this.db.ingestedObject.findMany({
       where: { logSource: { detectorId: job.detectorId }, status: { in: ["DONE", "SKIPPED"] }, processedAt: { gte: new Date(from) } },
-      select: { objectKey: true, logSource: true },
+      select: { objectKey: true, logSource: { include: { detector: { include: { account: true } } } } },
       orderBy: [{ processedAt: "asc" }, { objectKey: "asc" }],
     });
     const backtest = new SigmaBacktest(rule, { intel: this.intel.current(), awsRanges: loadAwsRanges(), names: loadNameReference(), geo: { lookup: () => undefined }, settings: DEFAULT_SETTINGS });
     const result: BacktestResult = { ...backtest.tally, objectsTotal: objects.length, objectsDone: 0, objectsUnavailable: 0, unavailable: [] };
     const progress = () => ({ objectsDone: result.objectsDone, objectsTotal: result.objectsTotal, matchedEvents: backtest.tally.matchedEvents, findings: backtest.tally.findings });
     await report(progress());
+    const dropped = { ...NONE_DROPPED };
     for (const { objectKey, logSource } of objects) {
+      // The events the pipeline analysed for this detector, never another account's.
+      const owner = logSource.detector.account;
+      const attribution = attributionFor(owner.accountId, logSource.organizationSource, await this.organizations.of(owner.id));
       try {
         if (isPushedLocation(logSource.location)) throw new Error("pushed objects are not kept after they are read");
         const opened = openLocation(logSource, this.locations);
         try {
           const { batches } = parseLogObject(await opened.location.open(objectKey), { objectKey, kind: logKindOf(logSource.kind) });
-          for await (const batch of batches) backtest.add(batch.filter((event) => event.time >= from && event.time <= to));
+          for await (const batch of batches) backtest.add(attributed(batch, attribution, dropped).filter((event) => event.time >= from && event.time <= to));
         } finally {
           opened.close();
         }
