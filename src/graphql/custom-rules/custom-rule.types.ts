@@ -145,6 +145,9 @@ export class BacktestType {
   @Field(() => ID)
   id!: string;
 
+  @Field(() => SigmaRuleInfoType)
+  rule!: SigmaRuleInfoType;
+
   @Field(() => ID)
   detectorId!: string;
 

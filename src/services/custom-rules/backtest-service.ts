@@ -5,6 +5,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from "../errors.js";
 import { authorizeDetector } from "../policies/detector.js";
 import type { BacktestResult } from "../system/backtest-runner.js";
 import { compileForStorage } from "./stored-rule.js";
+import type { SigmaRuleInfo } from "../../detection/custom/sigma/records.js";
 
 /** A backtest re-reads logs: a year of them is more than one request should start. */
 export const MAX_BACKTEST_DAYS = 90;
@@ -13,6 +14,8 @@ export type BacktestState = "WAITING" | "RUNNING" | "COMPLETED" | "FAILED";
 
 export type BacktestView = {
   id: string;
+  /** The rule's title, id and author: its licence (DRL 1.1) asks that the author be shown wherever its matches are. */
+  rule: SigmaRuleInfo;
   detectorId: string;
   state: BacktestState;
   from: Date;
@@ -31,9 +34,11 @@ export type BacktestView = {
 const STATES: Record<string, BacktestState> = { completed: "COMPLETED", failed: "FAILED", active: "RUNNING" };
 
 function present(job: BacktestJobView): BacktestView {
+  const { info } = compileForStorage(job.data.rule, job.data);
   const result = job.state === "completed" ? (job.result as BacktestResult) : null;
   return {
     id: job.id,
+    rule: info,
     detectorId: job.data.detectorId,
     state: STATES[job.state] ?? "WAITING",
     from: new Date(job.data.from),
