@@ -36,6 +36,9 @@ type World = {
   adminThreatIntelSetId: string;
   threatFeedId: string;
   adminDestinationId: string;
+  /** A stored custom rule and a backtest of the administrator's detector. */
+  adminCustomRuleId: string;
+  adminBacktestId: string;
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -330,6 +333,39 @@ const MATRIX: Record<string, Row> = {
     allowed: ["administrator"],
   },
 
+  // Stored custom rules and backtests: on the caller's own detector, any account with one.
+  createCustomRule: {
+    query: `mutation($d: ID!, $r: String!) { createCustomRule(detectorId: $d, rule: $r) { version } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId, r: matrixRule(`matrix-${c.role}`) }),
+    allowed: ["administrator", "member", "removed", "resigned"],
+  },
+  ...Object.fromEntries(
+    [
+      ["getCustomRule", `query($d: ID!, $id: ID!) { getCustomRule(detectorId: $d, customRuleId: $id) { id } }`],
+      ["updateCustomRule", `mutation($d: ID!, $id: ID!) { updateCustomRule(detectorId: $d, customRuleId: $id, expectedVersion: 1, severity: 3) { version } }`],
+      ["deleteCustomRule", `mutation($d: ID!, $id: ID!) { deleteCustomRule(detectorId: $d, customRuleId: $id) }`],
+      ["getBacktest", `query($d: ID!, $id: ID!) { getBacktest(detectorId: $d, backtestId: $id) { state } }`],
+    ].map(([operation, query]) => [
+      operation,
+      {
+        query,
+        variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, id: operation === "getBacktest" ? w.adminBacktestId : w.adminCustomRuleId }),
+        allowed: ["administrator"] as Role[],
+      },
+    ]),
+  ),
+  listCustomRules: {
+    query: `query($d: ID!) { listCustomRules(detectorId: $d) { id } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.listCustomRules.some((rule: { id: string }) => rule.id === w.adminCustomRuleId),
+    allowed: ["administrator"],
+  },
+  backtestCustomRule: {
+    query: `mutation($d: ID!, $r: String!) { backtestCustomRule(detectorId: $d, rule: $r, from: "2026-12-01T00:00:00Z", to: "2026-12-02T00:00:00Z") { id } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId, r: matrixRule("matrix-backtest") }),
+    allowed: ["administrator", "member", "removed", "resigned"],
+  },
+
   // Lists: only a standalone account or an administrator manages them (the administrator already
   // holds its one trusted list, GuardDuty's limit, so only standalone accounts can add another).
   ...listRows("IPSet", (w) => w.adminIPSetId, ["removed", "resigned"]),
@@ -456,6 +492,12 @@ async function buildWorld(app: TestApp): Promise<World> {
     { d: admin.detectorId },
     admin.key,
   );
+  const customRule = await app.gql(`mutation($d: ID!, $r: String!) { createCustomRule(detectorId: $d, rule: $r) { id } }`, { d: admin.detectorId, r: matrixRule("matrix-rule") }, admin.key);
+  const backtest = await app.gql(
+    `mutation($d: ID!, $r: String!) { backtestCustomRule(detectorId: $d, rule: $r, from: "2026-12-01T00:00:00Z", to: "2026-12-02T00:00:00Z") { id } }`,
+    { d: admin.detectorId, r: matrixRule("matrix-rule") },
+    admin.key,
+  );
   return {
     admin,
     member,
@@ -474,7 +516,13 @@ async function buildWorld(app: TestApp): Promise<World> {
     adminThreatIntelSetId: threatIntelSet.data!.createThreatIntelSet.threatIntelSetId,
     threatFeedId: feed.data!.createThreatFeed.id,
     adminDestinationId: destination.data!.createPublishingDestination.destination.destinationId,
+    adminCustomRuleId: customRule.data!.createCustomRule.id,
+    adminBacktestId: backtest.data!.backtestCustomRule.id,
   };
+}
+
+function matrixRule(id: string): string {
+  return `title: t\nid: ${id}\nauthor: a\nlogsource: {product: aws, service: cloudtrail}\ndetection: {sel: {eventName: X}, condition: sel}\n`;
 }
 
 function callerFor(world: World, role: Role, operatorToken: string): Caller {
