@@ -1,12 +1,14 @@
 /**
  * A stored rule goes live in the pipeline within seconds: created through the service, announced on
- * CUSTOM_RULES_CHANGED, reloaded by the worker's reloader, and run by the process worker (real Redis
+ * CUSTOM_RULES_CHANGED over Redis, reloaded by the worker's reloader, and run by the process worker (real Redis
  * queues and PostgreSQL). Its findings are stored and pushed like the managed ones, carry the rule's
  * title, id and author and the matched eventIDs, and its cost reaches the table /metrics reads.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createLogger } from "../../src/logger";
+import { createRedisPubSub, type RunningPubSub } from "../../src/realtime/pubsub";
+import { StoredCustomRules } from "../../src/services/custom-rules/stored-custom-rules";
 import { CustomRuleReloader } from "../../src/services/system/custom-rule-reloader";
 import { CustomRuleWatcher } from "../../src/services/system/custom-rule-watcher";
 import { ACCOUNT } from "../ingest/support/cloudtrail";
@@ -48,19 +50,25 @@ describe("stored rules in the live pipeline", () => {
   let reloader: CustomRuleReloader;
   let watcher: CustomRuleWatcher;
   let sourceId: string;
+  let redisEvents: RunningPubSub;
+  let rules: StoredCustomRules;
 
   beforeAll(async () => {
     pipeline = await startTestPipeline();
     sourceId = await pipeline.createSource({ name: "pushed", location: "PUSH" });
-    watcher = new CustomRuleWatcher(pipeline.database.db, pipeline.pubSub, createLogger("silent"));
+    // The API's change reaches the worker's reloader over Redis pub/sub, as between two processes.
+    redisEvents = createRedisPubSub(pipeline.queues.redisUrl, pipeline.queues.queuePrefix);
+    rules = new StoredCustomRules(pipeline.database.db, pipeline.services.audit, redisEvents.pubSub);
+    watcher = new CustomRuleWatcher(pipeline.database.db, redisEvents.pubSub, createLogger("silent"));
     // The periodic check is a minute away: only the CUSTOM_RULES_CHANGED event can make the rule live within seconds.
-    reloader = new CustomRuleReloader({ registry: pipeline.services.customRuleRegistry, source: pipeline.services.customRuleSource, watcher, pubSub: pipeline.pubSub, logger: createLogger("silent"), checkIntervalMs: 60_000 });
+    reloader = new CustomRuleReloader({ registry: pipeline.services.customRuleRegistry, source: pipeline.services.customRuleSource, watcher, pubSub: redisEvents.pubSub, logger: createLogger("silent"), checkIntervalMs: 60_000 });
     await reloader.start();
     await pipeline.startWorkers();
   }, 60_000);
 
   afterAll(async () => {
     await reloader.stop();
+    await redisEvents.close();
     await pipeline.close();
   });
 
@@ -73,7 +81,7 @@ describe("stored rules in the live pipeline", () => {
     expect(await customFindings()).toHaveLength(0);
 
     const created = Date.now();
-    const rule = await pipeline.services.storedCustomRules.create(pipeline.owner, pipeline.owner.detectorId, { rule: RULE, severity: 8 });
+    const rule = await rules.create(pipeline.owner, pipeline.owner.detectorId, { rule: RULE, severity: 8 });
     // An object every 100 ms, each with its own event: the first whose finding appears says when the rule was live.
     let n = 0;
     const pushing = setInterval(() => {
@@ -118,8 +126,8 @@ describe("stored rules in the live pipeline", () => {
   }, 30_000);
 
   it("stops raising within 5 seconds of the rule being disabled", async () => {
-    const [rule] = await pipeline.services.storedCustomRules.list(pipeline.owner, pipeline.owner.detectorId);
-    await pipeline.services.storedCustomRules.update(pipeline.owner, pipeline.owner.detectorId, rule!.id, { expectedVersion: rule!.version, enabled: false });
+    const [rule] = await rules.list(pipeline.owner, pipeline.owner.detectorId);
+    await rules.update(pipeline.owner, pipeline.owner.detectorId, rule!.id, { expectedVersion: rule!.version, enabled: false });
     await eventually(async () => pipeline.services.customRuleRegistry.current().size, (size) => size === 0, 5_000);
     await pipeline.queuePushed(sourceId, "after-disable", stopLogging("ev-disabled"));
     await eventually(() => pipeline.database.db.ingestedObject.count({ where: { logSourceId: sourceId, objectKey: "after-disable" } }), (count) => count === 1);
