@@ -18,14 +18,28 @@ import { collectFindingEvents, eventually, startTestPipeline, type TestPipeline 
 const RULE = readFileSync(path.join(__dirname, "..", "fixtures", "sigma", "rules", "aws_cloudtrail_disable_logging.yml"), "utf8");
 const TYPE = "Custom:IAMUser/AWSCloudTrailImportantChange";
 
-function stopLogging(eventID: string): string {
+const BURST_RULE = `title: Trail Lookups Burst
+id: 7d3e1f20-5b4a-4c8e-9f61-0a2b3c4d5e6f
+author: Vigil tests
+level: low
+logsource:
+    product: aws
+    service: cloudtrail
+detection:
+    selection:
+        eventName: LookupEvents
+    timeframe: 5m
+    condition: selection | count() by userIdentity.userName >= 3
+`;
+
+function stopLogging(eventID: string, eventName = "StopLogging"): string {
   return JSON.stringify({
     Records: [
       {
         eventVersion: "1.10",
         eventTime: new Date().toISOString(),
         eventSource: "cloudtrail.amazonaws.com",
-        eventName: "StopLogging",
+        eventName,
         awsRegion: "eu-west-1",
         sourceIPAddress: "198.51.100.20",
         userAgent: "aws-cli/2.15.0",
@@ -132,5 +146,19 @@ describe("stored rules in the live pipeline", () => {
     await pipeline.queuePushed(sourceId, "after-disable", stopLogging("ev-disabled"));
     await eventually(() => pipeline.database.db.ingestedObject.count({ where: { logSourceId: sourceId, objectKey: "after-disable" } }), (count) => count === 1);
     expect((await customFindings()).flatMap((row) => sigmaOf(row.data).matchedEvents)).not.toContain("ev-disabled");
+  }, 30_000);
+
+  it("runs a stored count() rule across objects through the shared window store", async () => {
+    const rule = await rules.create(pipeline.owner, pipeline.owner.detectorId, { rule: BURST_RULE });
+    await eventually(async () => pipeline.services.customRuleRegistry.current().get(pipeline.owner.detectorId)?.windowedRules.length ?? 0, (n) => n === 1, 5_000);
+    const burst = () => pipeline.database.db.finding.findMany({ where: { detectorId: pipeline.owner.detectorId, type: "Custom:IAMUser/TrailLookupsBurst" } });
+    // Two lookups in one object, one in the next: only together do they reach the count.
+    await pipeline.queuePushed(sourceId, "burst-1", JSON.stringify({ Records: [JSON.parse(stopLogging("lk-1", "LookupEvents")).Records[0], JSON.parse(stopLogging("lk-2", "LookupEvents")).Records[0]] }));
+    await eventually(() => pipeline.database.db.ingestedObject.count({ where: { logSourceId: sourceId, objectKey: "burst-1" } }), (count) => count === 1);
+    expect(await burst()).toHaveLength(0);
+    await pipeline.queuePushed(sourceId, "burst-2", stopLogging("lk-3", "LookupEvents"));
+    const [finding] = await eventually(burst, (rows) => rows.length === 1);
+    expect(sigmaOf(finding!.data)).toMatchObject({ id: "7d3e1f20-5b4a-4c8e-9f61-0a2b3c4d5e6f", author: "Vigil tests", count: 3, matchedEvents: ["lk-1", "lk-2", "lk-3"] });
+    await rules.delete(pipeline.owner, pipeline.owner.detectorId, rule.id);
   }, 30_000);
 });
