@@ -38,7 +38,8 @@ export class CustomRuleResolver {
     return presentCustomRule(await ctx.services.storedCustomRules.create(ctx.actor, detectorId, { rule, findingType, severity, enabled, scope }));
   }
 
-  @Mutation(() => CustomRuleType, { description: "Changes what is given, if the rule is still at expectedVersion (else CONFLICT); the version goes up by one and a rule a worker switched off runs again." })
+  @Mutation(() => CustomRuleType, { description: "Changes what is given, if the rule is still at expectedVersion (else CONFLICT); the version goes up by one and a rule a worker switched off runs again. " +
+      "A new rule text takes its finding type and severity from the rule unless they are given again." })
   async updateCustomRule(
     @Arg("detectorId", () => ID) detectorId: string,
     @Arg("customRuleId", () => ID) customRuleId: string,

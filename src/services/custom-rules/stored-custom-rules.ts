@@ -90,8 +90,10 @@ export class StoredCustomRules {
 
   /** A new version: the faults of the old one are forgotten, so a fixed rule runs again everywhere. */
   async update(actor: Actor | null, detectorId: string, customRuleId: string, command: UpdateCustomRuleCommand): Promise<StoredCustomRule> {
+    // Authorized before the rule is looked up: another account's detector says nothing about its rules.
+    let caller = await this.authorizeChange(actor, detectorId, command.scope);
     const before = await this.find(detectorId, customRuleId);
-    const caller = await this.authorizeChange(actor, detectorId, command.scope ?? before.scope);
+    if (command.scope === undefined || command.scope === null) caller = await this.authorizeChange(actor, detectorId, before.scope);
     const source = command.rule ?? before.source;
     const compiled = compileForStorage(source, {
       findingType: command.findingType === undefined ? (command.rule === undefined ? before.findingType : undefined) : command.findingType,

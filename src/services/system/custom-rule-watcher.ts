@@ -20,17 +20,19 @@ export class CustomRuleWatcher {
     private readonly logger: Logger,
   ) {}
 
-  watchFor = (customRuleId: string, version: number, detectorId: string): RuleWatch => ({
-    spent: (events, nanoseconds) => {
-      const key = `${customRuleId}|${detectorId}`;
-      const cost = this.costs.get(key);
-      if (cost) {
-        cost.events += events;
-        cost.nanoseconds += nanoseconds;
-      } else this.costs.set(key, { customRuleId, detectorId, events, nanoseconds });
-    },
-    fault: (reason, message) => void this.fault(customRuleId, version, detectorId, reason, message),
-  });
+  watchFor = (customRuleId: string, version: number, detectorId: string): RuleWatch => {
+    const key = `${customRuleId}|${detectorId}`;
+    return {
+      spent: (events, nanoseconds) => {
+        const cost = this.costs.get(key);
+        if (cost) {
+          cost.events += events;
+          cost.nanoseconds += nanoseconds;
+        } else this.costs.set(key, { customRuleId, detectorId, events, nanoseconds });
+      },
+      fault: (reason, message) => void this.fault(customRuleId, version, detectorId, reason, message),
+    };
+  };
 
   async flush(): Promise<void> {
     const deltas = [...this.costs.values()];
