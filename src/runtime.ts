@@ -11,7 +11,10 @@ import { createIngest } from "./ingest/index.js";
 import { readDemoFeeds } from "./services/threat-feeds/demo-feeds.js";
 import { IntelService } from "./services/intel-lists/intel-service.js";
 import { ListJobQueue } from "./queues/list-jobs.js";
+import { BacktestQueue } from "./queues/backtest.js";
 import { readiness } from "./services/system/readiness.js";
+import { CustomRuleReloader } from "./services/system/custom-rule-reloader.js";
+import { CustomRuleWatcher } from "./services/system/custom-rule-watcher.js";
 import { createRedisPubSub } from "./realtime/pubsub.js";
 import { BUILT_CONSOLE_DIRECTORY, consoleIsBuilt } from "./http/console-route.js";
 import { startHttpServer } from "./http/server.js";
@@ -109,6 +112,8 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     const lists = demoFeeds ? { ...settings.lists, fileDirs: [...settings.lists.fileDirs, demoFeeds.folder] } : settings.lists;
     const listJobs = new ListJobQueue(queues, logger);
     stoppers.push({ name: "lists queue", stop: () => listJobs.close() });
+    const backtestJobs = new BacktestQueue(queues);
+    stoppers.push({ name: "backtests queue", stop: () => backtestJobs.close() });
     const services = createServices({
       db,
       operatorToken: operatorToken.value,
@@ -116,6 +121,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       logSources: { secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints },
       lists,
       listJobs,
+      backtestJobs,
       findings: {
         filtersPerDetector: settings.findings.filtersPerDetector,
         queueLimit: settings.findings.subscriptionQueueLimit,
@@ -161,7 +167,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
           maxBytes: settings.pushMaxBytes,
           maxDecodedBytes: settings.streamMaxDecodedBytes,
         },
-        metrics: { ledger: services.ingestion, queues: ingest.queues, operations: services.operations, publisher: services.publisher, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
+        metrics: { ledger: services.ingestion, queues: ingest.queues, operations: services.operations, publisher: services.publisher, customRules: services.customRuleSource, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
         consoleDirectory: withConsole ? BUILT_CONSOLE_DIRECTORY : undefined,
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;
@@ -178,6 +184,16 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       const intel = new IntelService({ registry: services.intel, source: services.intelSnapshots, pubSub: events.pubSub, logger, checkIntervalMs: lists.reloadCheckSeconds * 1000 });
       await intel.start();
       stoppers.push({ name: "threat intel", stop: () => intel.stop() });
+      const customRules = new CustomRuleReloader({
+        registry: services.customRuleRegistry,
+        source: services.customRuleSource,
+        watcher: new CustomRuleWatcher(db, events.pubSub, logger),
+        pubSub: events.pubSub,
+        logger,
+        checkIntervalMs: lists.reloadCheckSeconds * 1000,
+      });
+      await customRules.start();
+      stoppers.push({ name: "custom rules", stop: () => customRules.stop() });
       const pool = await startWorkers({
         queues,
         services,

@@ -3,6 +3,7 @@ import type { Ingest } from "../src/ingest/index.js";
 import type { QueueSettings } from "../src/queues/connection.js";
 import type { Logger } from "../src/logger.js";
 import type { Services } from "../src/services/index.js";
+import { startBacktestWorker } from "./backtest.js";
 import { startIngestWorker } from "./ingest.js";
 import { startListsWorker, type ListsWorkerOptions } from "./lists.js";
 import { startMaintenanceWorker, type MaintenanceOptions } from "./maintenance.js";
@@ -37,6 +38,7 @@ export async function startWorkers({ queues, services, logger, maintenance, inge
     await startListsWorker(queues, services, lists, logger),
     publish.worker,
     await startRetentionWorker(queues, services, retention, logger),
+    startBacktestWorker(services.backtestRunner, queues, logger),
   ];
   for (const worker of workers) worker.on("error", (error) => logger.error({ err: error, queue: worker.name }, "worker error"));
   logger.info({ queues: workers.map((w) => w.name) }, "workers started");

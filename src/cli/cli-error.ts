@@ -4,6 +4,7 @@ import { ImportError } from "../ingest/import/import-files.js";
 import { StartupError } from "../runtime.js";
 import { SecretKeyError } from "../services/secrets/secret-key.js";
 import { ScanError } from "./scan/scan-error.js";
+import { BacktestCommandError } from "./rules/backtest-error.js";
 
 /** For commands without a logger: the stack on stderr, only with LOG_LEVEL=debug or trace. */
 function stackWhenDebugging(error: unknown): void {
@@ -11,7 +12,7 @@ function stackWhenDebugging(error: unknown): void {
 }
 
 /** Errors whose message is a sentence an operator can act on. */
-const EXPLAINED = [ConfigError, DatabaseUnreachableError, MigrationError, ImportError, StartupError, SecretKeyError, ScanError];
+const EXPLAINED = [ConfigError, DatabaseUnreachableError, MigrationError, ImportError, StartupError, SecretKeyError, ScanError, BacktestCommandError];
 
 /**
  * How a CLI command ends on an error: one line on stderr and exit code 1, never a stack trace. Anything

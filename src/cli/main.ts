@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "../logger.js";
 import { type Role, StartupError, resolveDatabaseUrl, startVigil } from "../runtime.js";
 import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
+import { registerRulesCommand } from "./rules/backtest.js";
 import { reportCliError } from "./cli-error.js";
 
 function settingsOrExit(): Settings {
@@ -86,6 +87,7 @@ program.command("worker").description("BullMQ workers only").action(() => runRol
 program.command("migrate").description("apply pending database migrations and exit").action(runMigrate);
 registerScanCommand(program);
 registerImportCommand(program);
+registerRulesCommand(program);
 
 // The last resort for a command that let an error through: still one line.
 program.parseAsync(process.argv).catch((error: unknown) => reportCliError("vigil", error));

@@ -7,6 +7,7 @@ import { DELIVERY_LATENCY_BUCKETS, type OperationalMetrics } from "../services/s
 import type { Publisher } from "../services/system/publisher.js";
 import type { Readiness } from "../services/system/readiness.js";
 import type { RequestMetrics } from "./request-metrics.js";
+import type { CustomRuleSource } from "../services/system/custom-rule-source.js";
 import { logSourceStatus } from "../services/log-sources/log-source-status.js";
 
 export type MetricsOptions = {
@@ -15,6 +16,8 @@ export type MetricsOptions = {
   operations: OperationalMetrics;
   /** The outbox depth. */
   publisher: Publisher;
+  /** Stored custom rules' costs; without it no custom rule metrics. */
+  customRules?: Pick<CustomRuleSource, "costs">;
   /** Tokens accepted as `Authorization: Bearer <token>`: the operator token, and VIGIL_METRICS_TOKEN when set. */
   tokens: string[];
 };
@@ -42,6 +45,10 @@ export function metricsHandler(options: MetricsOptions & { requests: RequestMetr
   const pending = new Gauge({ name: "vigil_ingest_pending_objects", help: "Objects queued (listed or pushed) and not yet recorded as done or failed", registers: [registry] });
   const reconciled = new Counter({ name: "vigil_ingest_reconciled_objects_total", help: "Objects queued again because Redis no longer held their job", registers: [registry] });
   const reconnects = new Counter({ name: "vigil_redis_reconnects_total", help: "Times a worker's Redis connection came back after a disconnect", registers: [registry] });
+  const ruleLabels = ["custom_rule_id", "sigma_id", "detector_id"] as const;
+  const ruleEvents = new Counter({ name: "vigil_custom_rule_events_total", help: "Events a stored custom rule evaluated, per detector it runs for", labelNames: ruleLabels, registers: [registry] });
+  const ruleSeconds = new Counter({ name: "vigil_custom_rule_seconds_total", help: "Time a stored custom rule spent evaluating events", labelNames: ruleLabels, registers: [registry] });
+  const rulePerEvent = new Gauge({ name: "vigil_custom_rule_seconds_per_event", help: "A stored custom rule's average cost per event", labelNames: ruleLabels, registers: [registry] });
   const jobs = new Gauge({ name: "vigil_ingest_queue_jobs", help: "Jobs in the ingestion queues by state", labelNames: ["queue", "state"], registers: [registry] });
   const outbox = new Gauge({ name: "vigil_outbox_pending_deliveries", help: "Destination deliveries in the PostgreSQL outbox not yet sent (queued or waiting for a retry)", registers: [registry] });
   const findings = new Gauge({ name: "vigil_findings", help: "Stored findings (suppressed ones left out) by type and severity band", labelNames: ["type", "severity"], registers: [registry] });
@@ -92,6 +99,13 @@ export function metricsHandler(options: MetricsOptions & { requests: RequestMetr
       pending.set(reliability.pendingObjects);
       reconciled.inc(reliability.reconciledObjects);
       reconnects.inc(reliability.redisReconnects);
+      for (const cost of (await options.customRules?.costs()) ?? []) {
+        const labels = { custom_rule_id: cost.customRuleId, sigma_id: cost.sigmaId, detector_id: cost.detectorId };
+        const seconds = Number(cost.nanoseconds) / 1e9;
+        ruleEvents.inc(labels, Number(cost.events));
+        ruleSeconds.inc(labels, seconds);
+        if (cost.events > 0n) rulePerEvent.set(labels, seconds / Number(cost.events));
+      }
       for (const queue of [options.queues.ingest, options.queues.process]) {
         const counts = await queue.getJobCounts(...JOB_STATES);
         for (const state of JOB_STATES) jobs.set({ queue: queue.name, state }, counts[state] ?? 0);

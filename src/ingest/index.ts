@@ -53,6 +53,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     baselineSettings: settings,
     sequenceSettings: sequences,
     intel: services.intel,
+    customRules: services.customRuleRegistry,
     awsRanges: loadAwsRanges(),
     names: loadNameReference(),
     geo: offlineGeoLookup(),

@@ -1,5 +1,6 @@
 import type { Finding } from "../detection/findings/types.js";
 import type { IntelRegistry } from "../detection/intel/registry.js";
+import type { CustomRuleRegistry } from "../detection/custom/stored/rule-sets.js";
 import type { Account, Detector, LogSource } from "../generated/prisma/client.js";
 import type { DroppedEvents } from "./process/attribution.js";
 
@@ -59,4 +60,4 @@ export interface OrganizationAccounts {
 }
 
 /** What the ingestion pipeline is built from (the services object fits it). */
-export type IngestServices = { ingestion: IngestionLedger; intel: IntelRegistry; organizations: OrganizationAccounts };
+export type IngestServices = { ingestion: IngestionLedger; intel: IntelRegistry; customRuleRegistry: CustomRuleRegistry; organizations: OrganizationAccounts };

@@ -33,12 +33,16 @@ export type ListsChangedEvent = {
   status: string;
 };
 
+/** A stored custom rule was created, changed, deleted or faulted: every worker reloads the rules in force. */
+export type CustomRulesChangedEvent = { customRuleId: string; detectorId: string };
+
 /** Topics that cross processes (worker → API, API → API). Keyed ones carry the recipient's account row id. */
 export type VigilTopics = {
   INVITATION_RECEIVED: [accountRowId: string, event: InvitationEvent];
   SECURITY_CONFIGURATION_CHANGED: [event: SecurityConfigurationChange];
   FINDINGS_UPSERTED: [event: FindingsUpsertedEvent];
   LISTS_CHANGED: [event: ListsChangedEvent];
+  CUSTOM_RULES_CHANGED: [event: CustomRulesChangedEvent];
   LOG_SOURCE_CHANGED: [event: LogSourceChanged];
   /** A key stops working at once: every API process closes the sockets it opened. */
   API_KEY_REVOKED: [event: { apiKeyId: string }];

@@ -10,6 +10,12 @@ import { AuditLog } from "./audit/audit-log.js";
 import { ApiKeyService } from "./auth/api-key-service.js";
 import { Authenticator } from "./auth/authenticator.js";
 import { CustomRuleService } from "./custom-rules/custom-rule-service.js";
+import { StoredCustomRules } from "./custom-rules/stored-custom-rules.js";
+import { CustomRuleRegistry } from "../detection/custom/stored/rule-sets.js";
+import { CustomRuleSource } from "./system/custom-rule-source.js";
+import { BacktestService } from "./custom-rules/backtest-service.js";
+import { BacktestRunner } from "./system/backtest-runner.js";
+import type { BacktestJobs } from "../queues/backtest.js";
 import { DetectorService } from "./detectors/detector-service.js";
 import { FilterService } from "./filters/filter-service.js";
 import { FindingService } from "./findings/finding-service.js";
@@ -54,6 +60,8 @@ export type ServiceDependencies = {
    * reconcile picks pending ones up.
    */
   listJobs?: ListJobs;
+  /** The `backtests` queue; without it backtestCustomRule is refused (getBacktest finds nothing). */
+  backtestJobs?: BacktestJobs;
 };
 
 export type FindingOptions = { filtersPerDetector: number } & FindingFeedOptions;
@@ -63,13 +71,15 @@ const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100, queue
 const DEFAULT_PUBLISHING: PublisherSettings = { policy: { allowHttp: false, allowPrivateAddresses: false }, timeoutMs: 10_000 };
 
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
-export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, publishing = DEFAULT_PUBLISHING, lists = loadSettings({}).lists, listJobs }: ServiceDependencies) {
+export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, publishing = DEFAULT_PUBLISHING, lists = loadSettings({}).lists, listJobs, backtestJobs }: ServiceDependencies) {
   const audit = new AuditLog(db, pubSub);
   const apiKeys = new ApiKeyService(db, audit, pubSub);
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
   const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs"), allowPrivateEndpoints: false };
   const findingService = new FindingService(db, audit, pubSub);
+  const intel = new IntelRegistry();
+  const organizations = new OrganizationAccounts(db);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
@@ -80,11 +90,20 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     invitations: new InvitationService(db, audit),
     logSources: new LogSourceService(db, audit, pubSub, sources),
     ingestion: new IngestionLedger(db, pubSub),
-    organizations: new OrganizationAccounts(db),
+    organizations,
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
-    /** Custom detection rules: for now the Sigma dry run (testCustomRule). */
+    /** Custom detection rules: the Sigma dry run (testCustomRule). */
     customRules: new CustomRuleService(db),
+    /** Stored custom rules (create/update/delete/get/listCustomRules). */
+    storedCustomRules: new StoredCustomRules(db, audit, pubSub),
+    /** The stored rules detections run, per detector; the worker's reloader swaps new sets in. */
+    customRuleRegistry: new CustomRuleRegistry(),
+    /** What the workers build `customRuleRegistry` from, and the rules' costs for /metrics. */
+    customRuleSource: new CustomRuleSource(db),
+    backtests: new BacktestService(db, backtestJobs),
+    /** Runs the backtests workers take from the queue; re-reads objects with the log sources' key and root. */
+    backtestRunner: new BacktestRunner(db, sources, intel, organizations),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.
@@ -95,7 +114,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     /** Findings and deliveries as /metrics reports them. */
     operations: new OperationalMetrics(db),
     /** The threat-intel snapshot detections read; list loaders swap new snapshots in. */
-    intel: new IntelRegistry(),
+    intel,
     intelLists: new IntelListService(db, audit, lists, pubSub, listJobs),
     threatFeeds: new ThreatFeedService(db, lists, pubSub, listJobs),
     listActivation: new ListActivationService(db, lists, listContent, pubSub),

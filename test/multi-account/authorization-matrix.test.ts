@@ -38,6 +38,9 @@ type World = {
   adminDestinationId: string;
   /** A dead delivery of the administrator's destination (the member's finding, given up on). */
   adminDeadDeliveryId: string;
+  /** A stored custom rule and a backtest of the administrator's detector. */
+  adminCustomRuleId: string;
+  adminBacktestId: string;
 };
 
 type Caller = { role: Role; key?: string; account?: TestAccount; ownDetectorId: string };
@@ -332,6 +335,39 @@ const MATRIX: Record<string, Row> = {
     allowed: ["administrator"],
   },
 
+  // Stored custom rules and backtests: on the caller's own detector, any account with one.
+  createCustomRule: {
+    query: `mutation($d: ID!, $r: String!) { createCustomRule(detectorId: $d, rule: $r) { version } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId, r: matrixRule(`matrix-${c.role}`) }),
+    allowed: ["administrator", "member", "removed", "resigned"],
+  },
+  ...Object.fromEntries(
+    [
+      ["getCustomRule", `query($d: ID!, $id: ID!) { getCustomRule(detectorId: $d, customRuleId: $id) { id } }`],
+      ["updateCustomRule", `mutation($d: ID!, $id: ID!) { updateCustomRule(detectorId: $d, customRuleId: $id, expectedVersion: 1, severity: 3) { version } }`],
+      ["deleteCustomRule", `mutation($d: ID!, $id: ID!) { deleteCustomRule(detectorId: $d, customRuleId: $id) }`],
+      ["getBacktest", `query($d: ID!, $id: ID!) { getBacktest(detectorId: $d, backtestId: $id) { state } }`],
+    ].map(([operation, query]) => [
+      operation,
+      {
+        query,
+        variables: (w: World, c: Caller) => ({ d: c.ownDetectorId, id: operation === "getBacktest" ? w.adminBacktestId : w.adminCustomRuleId }),
+        allowed: ["administrator"] as Role[],
+      },
+    ]),
+  ),
+  listCustomRules: {
+    query: `query($d: ID!) { listCustomRules(detectorId: $d) { id } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.listCustomRules.some((rule: { id: string }) => rule.id === w.adminCustomRuleId),
+    allowed: ["administrator"],
+  },
+  backtestCustomRule: {
+    query: `mutation($d: ID!, $r: String!) { backtestCustomRule(detectorId: $d, rule: $r, from: "2026-12-01T00:00:00Z", to: "2026-12-02T00:00:00Z") { id } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId, r: matrixRule("matrix-backtest") }),
+    allowed: ["administrator", "member", "removed", "resigned"],
+  },
+
   // Lists: only a standalone account or an administrator manages them (the administrator already
   // holds its one trusted list, GuardDuty's limit, so only standalone accounts can add another).
   ...listRows("IPSet", (w) => w.adminIPSetId, ["removed", "resigned"]),
@@ -479,6 +515,12 @@ async function buildWorld(app: TestApp): Promise<World> {
   const [dead] = await app.database.db.$queryRaw<Array<{ id: string }>>`
     INSERT INTO finding_deliveries ("destinationId", "findingId", "findingVersion", status, attempts, "lastError", "finishedAt")
     VALUES (${adminDestinationId}, ${finding.id}, now(), 'DEAD', 8, 'the receiver answered HTTP 503', now()) RETURNING id::text AS id`;
+  const customRule = await app.gql(`mutation($d: ID!, $r: String!) { createCustomRule(detectorId: $d, rule: $r) { id } }`, { d: admin.detectorId, r: matrixRule("matrix-rule") }, admin.key);
+  const backtest = await app.gql(
+    `mutation($d: ID!, $r: String!) { backtestCustomRule(detectorId: $d, rule: $r, from: "2026-12-01T00:00:00Z", to: "2026-12-02T00:00:00Z") { id } }`,
+    { d: admin.detectorId, r: matrixRule("matrix-rule") },
+    admin.key,
+  );
   return {
     admin,
     member,
@@ -498,7 +540,13 @@ async function buildWorld(app: TestApp): Promise<World> {
     threatFeedId: feed.data!.createThreatFeed.id,
     adminDestinationId,
     adminDeadDeliveryId: dead.id,
+    adminCustomRuleId: customRule.data!.createCustomRule.id,
+    adminBacktestId: backtest.data!.backtestCustomRule.id,
   };
+}
+
+function matrixRule(id: string): string {
+  return `title: t\nid: ${id}\nauthor: a\nlogsource: {product: aws, service: cloudtrail}\ndetection: {sel: {eventName: X}, condition: sel}\n`;
 }
 
 function callerFor(world: World, role: Role, operatorToken: string): Caller {

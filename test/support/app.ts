@@ -8,6 +8,7 @@ import { loadSettings, type RequestLimitSettings, type Settings } from "../../sr
 import { RedisFailureCounter } from "../../src/state/redis-failure-counter";
 import { createLogger } from "../../src/logger";
 import { createServices, type Services } from "../../src/services";
+import { BacktestQueue } from "../../src/queues/backtest";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { TEST_REDIS_URL } from "./env";
 import { freshQueuePrefix } from "./queues";
@@ -52,7 +53,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // per-address limit is out of their way unless a test sets it; the per-key limit stays as shipped.
   const authFailures = { ...loadSettings({}).authFailures, failuresPerAddress: 100_000, ...options.authFailures };
   const events = createRedisPubSub(TEST_REDIS_URL, queues.queuePrefix);
-  const services = createServices({ db: database.db, operatorToken, pubSub: events.pubSub });
+  // Backtests are queued here and stay waiting: no worker runs in a test app unless a test starts one.
+  const backtestJobs = new BacktestQueue(queues);
+  const services = createServices({ db: database.db, operatorToken, pubSub: events.pubSub, backtestJobs });
   const server = await startHttpServer({
     schema: await buildVigilSchema(events.pubSub),
     services,
@@ -98,6 +101,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await server.close();
       await events.close();
+      await backtestJobs.close();
       await redis.quit();
       await queues.cleanup();
       await database.drop();

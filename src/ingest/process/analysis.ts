@@ -3,8 +3,9 @@ import type { BaselineEngine } from "../../detection/baselines/engine.js";
 import type { BaselineContext } from "../../detection/baselines/model.js";
 import type { BaselineSettings } from "../../detection/baselines/state/settings.js";
 import type { BaselineStore } from "../../detection/baselines/state/store.js";
-import type { DetectionEngine } from "../../detection/engine/engine.js";
-import type { DataSource, FindingCandidate, NameReference } from "../../detection/engine/types.js";
+import { createEngine, type DetectionEngine } from "../../detection/engine/engine.js";
+import type { CustomRuleRegistry, DetectorRuleSet } from "../../detection/custom/stored/rule-sets.js";
+import type { DataSource, FindingCandidate, NameReference, WindowedRule } from "../../detection/engine/types.js";
 import type { LogKind } from "../../detection/events.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import type { IntelRegistry } from "../../detection/intel/registry.js";
@@ -18,6 +19,7 @@ import { attributionFor, type Attribution } from "./attribution.js";
 /** How one log object is analysed: the engines, a context fixed for the whole object, and which candidates count. */
 export type Analysis = {
   engine: DetectionEngine;
+  windows: WindowStore;
   baselines: BaselineEngine;
   context: BaselineContext;
   keeps(candidate: FindingCandidate): boolean;
@@ -28,6 +30,9 @@ export type AnalysisDependencies = {
   /** Rules: one event at a time, and windows across batches and objects (state in `windows`). */
   engine: DetectionEngine;
   windows: WindowStore;
+  /** Stored custom rules per detector, swapped in by their reloader; run beside `engine`, windows in `windowsFor`'s store. */
+  customRules: CustomRuleRegistry;
+  windowsFor(rules: readonly WindowedRule[]): WindowStore;
   /** Behaviour baselines: learned in `baselineStore`, idempotently per batch of each object. */
   baselines: BaselineEngine;
   baselineSettings: BaselineSettings;
@@ -64,6 +69,24 @@ export function logKindOf(kind: LogSourceKind): LogKind {
   return kind === "S3_DATA_EVENTS" ? "CLOUD_TRAIL" : kind;
 }
 
+type EngineWithWindows = { engine: DetectionEngine; windows: WindowStore };
+
+// Built once per snapshot of a detector's rules (the reloader replaces the set object), not per object.
+const combined = new WeakMap<DetectorRuleSet, EngineWithWindows>();
+
+/** The managed rules plus the detector's custom ones, if it has any. */
+function engineFor(detectorId: string, dependencies: AnalysisDependencies): EngineWithWindows {
+  const custom = dependencies.customRules.current().get(detectorId);
+  if (!custom) return { engine: dependencies.engine, windows: dependencies.windows };
+  let built = combined.get(custom);
+  if (!built) {
+    const engine = createEngine([...dependencies.engine.eventRules, ...custom.eventRules], [...dependencies.engine.windowedRules, ...custom.windowedRules]);
+    built = { engine, windows: dependencies.windowsFor(engine.windowedRules) };
+    combined.set(custom, built);
+  }
+  return built;
+}
+
 function trustedBy(detector: Detector, everywhere: ReadonlySet<string>): ReadonlySet<string> {
   return detector.trustedAccountIds.length === 0 ? everywhere : new Set([...everywhere, ...detector.trustedAccountIds]);
 }
@@ -92,7 +115,7 @@ export async function analysisFor(source: SourceForIngestion, dependencies: Anal
     baseline: dependencies.baselineSettings,
   };
   return {
-    engine: dependencies.engine,
+    ...engineFor(detector.id, dependencies),
     baselines: dependencies.baselines,
     context,
     keeps: (candidate) => fed.includes(candidate.meta.dataSource),

@@ -68,7 +68,7 @@ export class ObjectReader {
     if ("skipped" in analysis) {
       return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, { ...NONE_DROPPED }, object.size, []);
     }
-    const { engine, baselines, context, keeps, attribution } = analysis;
+    const { engine, windows, baselines, context, keeps, attribution } = analysis;
     const dropped: DroppedEvents = { ...NONE_DROPPED };
     const { baselineStore } = this.analysis;
     const aggregator = new FindingAggregator({ detectorId: source.detectorId, geo: this.analysis.geo });
@@ -90,7 +90,7 @@ export class ObjectReader {
       const { candidates, windowPartials } = engine.detectBatch(batch, context);
       const plan = baselines.observe(batch, context);
       const kept = baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps);
-      kept.push(...(await detectWindows(engine, this.analysis.windows, windowPartials, contribution, context)).filter(keeps));
+      kept.push(...(await detectWindows(engine, windows, windowPartials, contribution, context)).filter(keeps));
       // Every finding of the batch, and the events behind them, are signals of the actors' stories.
       const sequenceOptions = { detectorId: source.detectorId, settings: this.analysis.sequenceSettings };
       kept.push(...(await detectSequences(this.analysis.sequences, batch, kept, contribution, sequenceOptions)).filter(keeps));

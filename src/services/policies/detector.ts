@@ -11,7 +11,7 @@ import { currentAdministratorship, readableAccounts } from "./relationships.js";
  * detector, as GuardDuty's API paths do ("use"); the actions below add what GuardDuty asks beyond
  * that. Reading a detector ("read") is wider: an administrator reads its associated members'.
  */
-export type DetectorAction = "use" | "manageFilters" | "manageLists" | "manageMembers" | "archiveOwnFindings";
+export type DetectorAction = "use" | "manageFilters" | "manageLists" | "manageMembers" | "archiveOwnFindings" | "applyRulesToMembers";
 
 type OwnDetector = { db: Database; detector: Detector };
 
@@ -30,6 +30,10 @@ const DETECTOR_POLICY: Policy<DetectorAction, AccountActor, OwnDetector> = {
   manageMembers: async (caller, { db }) =>
     (await currentAdministratorship(db, caller.accountRowId))
       ? new ConflictError("A member account cannot manage members: an account is never an administrator and a member at once.")
+      : undefined,
+  applyRulesToMembers: async (caller, { db }) =>
+    (await currentAdministratorship(db, caller.accountRowId))
+      ? new ForbiddenError("A member account cannot apply a custom rule to members (scope MEMBERS): only an administrator has members.")
       : undefined,
   archiveOwnFindings: async (caller, { db }) =>
     (await mayArchiveOwnFindings(db, caller.accountRowId))

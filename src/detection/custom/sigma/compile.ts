@@ -17,6 +17,8 @@ import { sigmaEventRule, sigmaWindowedRule } from "./sigma-rule.js";
 export type SigmaCompileOptions = {
   /** Raise this type instead of `Custom:<resource>/<TitleInCamelCase>` (a `Custom:` type or an existing one). */
   findingType?: string;
+  /** Raise this severity (1.0-10.0) instead of the one the rule's level gives. */
+  severity?: number;
 };
 
 export type CompiledSigmaRule = {
@@ -46,10 +48,11 @@ export function compileSigmaRule(source: string, options: SigmaCompileOptions = 
   if (options.findingType !== undefined && !FINDING_TYPE_GRAMMAR.test(options.findingType)) {
     fail(["findingType"], `'${options.findingType}' is not a finding type in GuardDuty's grammar (Purpose:Resource/Family)`);
   }
+  if (options.severity !== undefined && !(options.severity >= 1 && options.severity <= 10)) fail(["severity"], `${options.severity} is not a severity: 1.0 to 10.0`);
   const selections = new Map<string, RecordTest>();
   for (const [name, value] of parsed.selections) selections.set(name, compileSelection(name, value, fail));
   const condition = compileCondition(parsed.condition, selections, fail);
-  const findingType = sigmaFindingType(parsed, target, options.findingType);
+  const findingType = sigmaFindingType(parsed, target, options.findingType, options.severity);
   const info: SigmaRuleInfo = { title: parsed.title, id: parsed.id, author: parsed.author, level: parsed.level };
   const ruleId = `sigma:${parsed.id}`;
   const s3Only = target.dataSource === "S3_DATA_EVENTS";

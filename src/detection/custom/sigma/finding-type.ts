@@ -27,10 +27,10 @@ function mitreOf(tags: readonly string[]): FindingTypeMeta["mitre"] {
   return { tactic: tactic.split("-").map((word) => (word ? word[0]!.toUpperCase() + word.slice(1) : word)).join(" "), technique };
 }
 
-export function sigmaFindingType(rule: ParsedSigmaRule, target: SigmaTarget, findingType?: string): FindingTypeMeta {
+export function sigmaFindingType(rule: ParsedSigmaRule, target: SigmaTarget, findingType?: string, severity?: number): FindingTypeMeta {
   return {
     type: findingType ?? TYPE_PREFIX[target.dataSource] + camelCaseTitle(rule.title),
-    severity: LEVEL_SEVERITY[rule.level],
+    severity: severity ?? LEVEL_SEVERITY[rule.level],
     dataSource: target.dataSource,
     method: "RULE",
     resourceType: target.kind === "cloudtrail" ? (target.dataSource === "S3_DATA_EVENTS" ? "S3Bucket" : "AccessKey") : "Instance",
