@@ -26,6 +26,8 @@ import { InvitationService } from "./invitations/invitation-service.js";
 import { IngestionLedger } from "./system/ingestion-ledger.js";
 import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
 import { OrganizationAccounts } from "./system/organization-accounts.js";
+import { OrganizationEnrollment } from "./system/organization-enrollment.js";
+import { OrganizationService } from "./organizations/organization-service.js";
 import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { FeedRefresher } from "./system/feed-refresher.js";
@@ -68,6 +70,8 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
   const listContent = createListContentSource(lists);
   const sources = logSources ?? { secretBox: SecretBox.ephemeral(), logsRoot: path.resolve(".data", "logs"), allowPrivateEndpoints: false };
   const findingService = new FindingService(db, audit, pubSub);
+  const organizations = new OrganizationAccounts(db);
+  const enrollment = new OrganizationEnrollment(db, audit, organizations);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
@@ -77,8 +81,10 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     members: new MemberService(db, audit, pubSub),
     invitations: new InvitationService(db, audit),
     logSources: new LogSourceService(db, audit, pubSub, sources),
-    ingestion: new IngestionLedger(db, pubSub),
-    organizations: new OrganizationAccounts(db),
+    ingestion: new IngestionLedger(db, pubSub, enrollment),
+    organizations,
+    /** GuardDuty's organisation operations: administrators designated by the operator, auto-enable, statistics. */
+    organization: new OrganizationService(db, audit, organizations, enrollment),
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
     /** Custom detection rules: for now the Sigma dry run (testCustomRule). */

@@ -7,6 +7,7 @@ import type { AuditLog } from "../audit/audit-log.js";
 import { ConflictError, InvalidInputError } from "../errors.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { authorizeDetectorRead } from "../policies/detector.js";
+import { mayOwnOrganizationSource } from "../policies/organization.js";
 import { authorizeLogSource, type LogSourceWithOwner } from "../policies/log-source.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { credentialsTypeOf, sealCredentials } from "../../ingest/locations/s3-credentials.js";
@@ -131,6 +132,7 @@ export class LogSourceService {
 
   async create(actor: Actor | null, detectorId: string, command: CreateLogSourceCommand): Promise<KeyedLogSource> {
     const { caller, detector } = await authorizeDetectorRead(this.db, actor, detectorId);
+    if (command.organizationSource) await this.checkOrganizationSource(detector.accountId);
     const id = randomUUID();
     const location = parseLocation(command.location, this.options.logsRoot);
     await this.checkEndpoint(command.s3Endpoint);
@@ -161,6 +163,11 @@ export class LogSourceService {
     return { ...created, accessKey };
   }
 
+  private async checkOrganizationSource(ownerRowId: string): Promise<void> {
+    const denial = await mayOwnOrganizationSource(this.db, ownerRowId);
+    if (denial) throw denial;
+  }
+
   async get(actor: Actor | null, logSourceId: string): Promise<LogSourceWithOwner> {
     return (await authorizeLogSource(this.db, actor, logSourceId)).source;
   }
@@ -180,6 +187,7 @@ export class LogSourceService {
 
   async update(actor: Actor | null, logSourceId: string, command: UpdateLogSourceCommand): Promise<KeyedLogSource> {
     const { caller, source: before } = await authorizeLogSource(this.db, actor, logSourceId);
+    if (command.organizationSource && !before.organizationSource) await this.checkOrganizationSource(before.detector.accountId);
     const location = command.location === null || command.location === undefined ? undefined : parseLocation(command.location, this.options.logsRoot);
     const movedTo = location && formatLocation({ ...NOWHERE, ...location }) !== formatLocation(before) ? location : undefined;
     await this.checkEndpoint(command.s3Endpoint);

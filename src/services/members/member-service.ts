@@ -16,6 +16,7 @@ import {
   LISTED_AS_ASSOCIATED,
 } from "../policies/relationships.js";
 import { Batch, type BatchResult } from "./batch.js";
+import { membersLockedBy } from "../policies/organization.js";
 import { authorizeDetector } from "../policies/detector.js";
 
 /**
@@ -215,9 +216,18 @@ export class MemberService {
     actor: Actor | null,
     detectorId: string,
     accountIds: string[],
-    spec: { operation: string; allowedFrom: readonly RelationshipStatus[]; to: RelationshipStatus | "DELETED"; securityRelevantFrom?: readonly RelationshipStatus[] },
+    spec: {
+      operation: string;
+      allowedFrom: readonly RelationshipStatus[];
+      to: RelationshipStatus | "DELETED";
+      securityRelevantFrom?: readonly RelationshipStatus[];
+      /** Refused under the organisation's autoEnableOrganizationMembers ALL. */
+      lockedUnderAll?: boolean;
+    },
   ): Promise<BatchResult> {
     const caller = await this.administrator(actor, detectorId);
+    const locked = spec.lockedUnderAll ? await membersLockedBy(this.db, caller.accountRowId, spec.operation) : undefined;
+    if (locked) throw locked;
     const batch = new Batch(accountIds);
     await this.audit.change(caller, async (tx, record) => {
       const existing = await this.membershipsOf(tx, caller.accountRowId, batch.accountIds);
@@ -253,6 +263,7 @@ export class MemberService {
   disassociateMembers(actor: Actor | null, detectorId: string, accountIds: string[]): Promise<BatchResult> {
     return this.transition(actor, detectorId, accountIds, {
       operation: "disassociateMembers",
+      lockedUnderAll: true,
       allowedFrom: ["INVITED", "ENABLED", "DISABLED"],
       to: "REMOVED",
       securityRelevantFrom: ["ENABLED"],
@@ -262,6 +273,7 @@ export class MemberService {
   deleteMembers(actor: Actor | null, detectorId: string, accountIds: string[]): Promise<BatchResult> {
     return this.transition(actor, detectorId, accountIds, {
       operation: "deleteMembers",
+      lockedUnderAll: true,
       allowedFrom: ["CREATED", "INVITED", "ENABLED", "DISABLED", "REMOVED", "RESIGNED"],
       to: "DELETED",
       securityRelevantFrom: ["ENABLED"],
@@ -275,6 +287,7 @@ export class MemberService {
   stopMonitoringMembers(actor: Actor | null, detectorId: string, accountIds: string[]): Promise<BatchResult> {
     return this.transition(actor, detectorId, accountIds, {
       operation: "stopMonitoringMembers",
+      lockedUnderAll: true,
       allowedFrom: ["ENABLED", "DISABLED"],
       to: "DISABLED",
       securityRelevantFrom: ["ENABLED"],
