@@ -31,6 +31,10 @@ type S3Options = {
   credentials?: CredentialsInput | null;
 };
 
+export type OtherAccountEvents = { accountId: string; events: number; firstSeenAt: Date; lastSeenAt: Date };
+
+const MAX_OTHER_ACCOUNTS = 100;
+
 export type CreateLogSourceCommand = S3Options & {
   name: string;
   kind: LogSourceKind;
@@ -170,6 +174,17 @@ export class LogSourceService {
 
   async get(actor: Actor | null, logSourceId: string): Promise<LogSourceWithOwner> {
     return (await authorizeLogSource(this.db, actor, logSourceId)).source;
+  }
+
+  /** An organisation source's events of accounts it does not route, per account, most events first (at most `first`, 100). */
+  async otherAccountEvents(actor: Actor | null, logSourceId: string, first = MAX_OTHER_ACCOUNTS): Promise<OtherAccountEvents[]> {
+    const { source } = await authorizeLogSource(this.db, actor, logSourceId);
+    const rows = await this.db.logSourceAccountEvents.findMany({
+      where: { logSourceId: source.id },
+      orderBy: [{ events: "desc" }, { accountId: "asc" }],
+      take: Math.min(Math.max(first, 1), MAX_OTHER_ACCOUNTS),
+    });
+    return rows.map((row) => ({ accountId: row.accountId, events: Number(row.events), firstSeenAt: row.firstSeenAt, lastSeenAt: row.lastSeenAt }));
   }
 
   async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<LogSourceWithOwner>> {
