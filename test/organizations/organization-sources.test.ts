@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
+import { metricsHandler } from "../../src/http/metrics";
 import { parseListingState } from "../../src/ingest/locations/listing-state";
 import { ACCOUNT as ADMINISTRATOR } from "../ingest/support/cloudtrail";
 import { eventually, startTestPipeline, type TestPipeline } from "../ingest/support/pipeline";
@@ -56,6 +57,18 @@ describe("organisation sources", () => {
     expect(await db().finding.count({ where: { accountId: STRANGER } })).toBe(0);
     const counted = await pipeline.services.logSources.otherAccountEvents(pipeline.owner, logSourceId);
     expect(counted.map((row) => [row.accountId, row.events])).toEqual([[STRANGER, 4]]);
+    expect(await scrape()).toContain(`vigil_organization_source_other_account_events_total{log_source_id="${logSourceId}",detector_id="${pipeline.owner.detectorId}",account_id="${ADMINISTRATOR}",kind="CLOUD_TRAIL",event_account_id="${STRANGER}"} 4`);
+  };
+
+  /** GET /metrics, through its handler. */
+  const scrape = async (): Promise<string> => {
+    const handler = metricsHandler({ ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, tokens: ["metrics-token"] });
+    let body = "";
+    const res = { set: () => res, status: () => res, json: () => res, send: (text: string) => ((body = text), res) };
+    await handler({ headers: { authorization: "Bearer metrics-token" } } as never, res as never, (error?: unknown) => {
+      throw error;
+    });
+    return body;
   };
 
   const countsNow = async () => new Map((await db().finding.findMany({ where: { type: ROOT } })).map((finding) => [finding.accountId, finding.count]));

@@ -6,6 +6,7 @@ import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
+import { type AccountEventsRow, topAccountEvents } from "../../db/ingestion/account-events.js";
 import type { OrganizationEnrollment } from "./organization-enrollment.js";
 
 export type SourceForIngestion = LogSource & { detector: Detector & { account: Account } };
@@ -158,6 +159,11 @@ export class IngestionLedger {
       yield page;
       after = page[page.length - 1].id;
     }
+  }
+
+  /** For /metrics: the accounts with most events each of these organisation sources did not route (at most `perSource` each). */
+  otherAccountEvents(logSourceIds: readonly string[], perSource: number): Promise<AccountEventsRow[]> {
+    return topAccountEvents(this.db, logSourceIds, perSource);
   }
 
   /** Enabled sources that are polled (S3 and local folders), page by page. */
