@@ -16,7 +16,7 @@ import {
   LISTED_AS_ASSOCIATED,
 } from "../policies/relationships.js";
 import { Batch, type BatchResult } from "./batch.js";
-import { membersLockedBy } from "../policies/organization.js";
+import { membersLockedBy, organizationAdminOf } from "../policies/organization.js";
 import { authorizeDetector } from "../policies/detector.js";
 
 /**
@@ -72,7 +72,7 @@ export class MemberService {
   /** Why the account cannot join this administrator, if it cannot. Nothing about another organization is told apart. */
   private async eligibility(tx: Transaction, administratorRowId: string, candidate: Account): Promise<string | undefined> {
     if (candidate.id === administratorRowId) return "An account cannot be its own member.";
-    if (await actsAsAdministrator(tx, candidate.id)) return UNAVAILABLE_ACCOUNT;
+    if ((await actsAsAdministrator(tx, candidate.id)) || (await organizationAdminOf(tx, candidate.id))) return UNAVAILABLE_ACCOUNT;
     const current = await currentAdministratorship(tx, candidate.id);
     if (current && current.administratorId !== administratorRowId) return UNAVAILABLE_ACCOUNT;
     return undefined;
