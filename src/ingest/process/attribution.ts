@@ -59,9 +59,19 @@ function countAccount(dropped: DroppedEvents, accountId: string): void {
 
 /** The batch's analysed events grouped by their analysis; the others are counted in `dropped` by reason. */
 export function attributed<T>(batch: VigilEvent[], attribution: Attribution<T>, dropped: DroppedEvents): Map<T, VigilEvent[]> {
-  const groups = new Map<T, VigilEvent[]>();
-  for (const event of batch) {
+  // Most batches go whole to one analysis: the batch itself is its group, until an event goes elsewhere.
+  let only: T | undefined;
+  let groups: Map<T, VigilEvent[]> | undefined;
+  for (let index = 0; index < batch.length; index++) {
+    const event = batch[index];
     const routed = attribution.route(event);
+    if (!groups) {
+      if (routed !== null && !isDropReason(routed) && (only === undefined || routed === only)) {
+        only = routed;
+        continue;
+      }
+      groups = new Map(only === undefined ? [] : [[only, batch.slice(0, index)]]);
+    }
     if (routed === null) continue;
     if (isDropReason(routed)) {
       dropped[routed]++;
@@ -72,5 +82,5 @@ export function attributed<T>(batch: VigilEvent[], attribution: Attribution<T>, 
     if (group) group.push(event);
     else groups.set(routed, [event]);
   }
-  return groups;
+  return groups ?? new Map(only === undefined ? [] : [[only, batch]]);
 }
