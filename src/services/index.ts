@@ -28,6 +28,7 @@ import { LogSourceService, type LogSourceOptions } from "./log-sources/log-sourc
 import { OrganizationAccounts } from "./system/organization-accounts.js";
 import { OrganizationEnrollment } from "./system/organization-enrollment.js";
 import { OrganizationService } from "./organizations/organization-service.js";
+import { OrganizationAdminService } from "./organizations/organization-admin-service.js";
 import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { FeedRefresher } from "./system/feed-refresher.js";
@@ -84,7 +85,9 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     ingestion: new IngestionLedger(db, pubSub, enrollment),
     organizations,
     /** GuardDuty's organisation operations: administrators designated by the operator, auto-enable, statistics. */
-    organization: new OrganizationService(db, audit, organizations, enrollment),
+    organization: new OrganizationService(db, audit, enrollment),
+    /** The operator designates organisations' administrators (enableOrganizationAdminAccount and kin). */
+    organizationAdmins: new OrganizationAdminService(db, audit, organizations),
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
     /** Custom detection rules: for now the Sigma dry run (testCustomRule). */

@@ -46,7 +46,7 @@ describe("tenant attribution: a finding belongs to the log source's owner", () =
     pipeline = await startTestPipeline({ analysis: { intel } });
     await pipeline.startWorkers();
     const { db } = pipeline.database;
-    await pipeline.services.organization.enableOrganizationAdminAccount({ kind: "operator" }, ACCOUNT);
+    await pipeline.services.organizationAdmins.enableOrganizationAdminAccount({ kind: "operator" }, ACCOUNT);
     const member = await db.account.create({ data: { accountId: MEMBER, name: MEMBER, email: `${MEMBER}@example.com`, detector: { create: { id: memberDetectorId, status: "ENABLED" } } } });
     await db.account.create({ data: { accountId: STRANGER, name: STRANGER, email: `${STRANGER}@example.com` } });
     await db.membership.create({ data: { administratorId: pipeline.owner.accountRowId, memberId: member.id, email: `${MEMBER}@example.com`, relationshipStatus: "ENABLED" } });

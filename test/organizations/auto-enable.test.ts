@@ -26,7 +26,7 @@ describe("organisation auto-enable (GuardDuty's autoEnableOrganizationMembers)",
   beforeAll(async () => {
     pipeline = await startTestPipeline();
     await pipeline.startWorkers();
-    await organization().enableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR);
+    await pipeline.services.organizationAdmins.enableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR);
     await db().account.create({ data: { accountId: SEEN_EARLY, name: "early", email: "early@example.com", detector: { create: { id: "a".repeat(32), status: "ENABLED" } } } });
     await db().account.create({ data: { accountId: NEWCOMER, name: "newcomer", email: "newcomer@example.com" } });
     const other = await db().account.create({ data: { accountId: "320000000099", name: "other administrator", email: "o@example.com" } });
@@ -82,13 +82,13 @@ describe("organisation auto-enable (GuardDuty's autoEnableOrganizationMembers)",
     const early = await db().account.findUniqueOrThrow({ where: { accountId: SEEN_EARLY } });
     const earlyActor = { kind: "account" as const, accountRowId: early.id, accountId: SEEN_EARLY, apiKeyId: pipeline.owner.apiKeyId };
     await expect(pipeline.services.invitations.leave(earlyActor, "a".repeat(32))).rejects.toThrow(/autoEnableOrganizationMembers is ALL/);
-    await expect(organization().disableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR)).rejects.toThrow(/ALL/);
+    await expect(pipeline.services.organizationAdmins.disableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR)).rejects.toThrow(/ALL/);
 
     // Back to NONE: the members stay, and the operator may now remove the designation, which disassociates them.
     await organization().updateOrganizationConfiguration(pipeline.owner, detectorId(), { autoEnableOrganizationMembers: "NONE" });
-    await organization().disableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR);
+    await pipeline.services.organizationAdmins.disableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR);
     expect((await membershipOf(SEEN_EARLY))?.relationshipStatus).toBe("REMOVED");
     expect((await db().logSource.findUniqueOrThrow({ where: { id: sourceId } })).organizationSource).toBe(false);
-    expect(await organization().listOrganizationAdminAccounts(OPERATOR)).toEqual([]);
+    expect(await pipeline.services.organizationAdmins.listOrganizationAdminAccounts(OPERATOR)).toEqual([]);
   });
 });

@@ -27,23 +27,23 @@ describe("designating an organisation's administrator (enableOrganizationAdminAc
 
   it("is the operator's, creates the administrator's detector, and is audited as security-relevant", async () => {
     const administrator = await account(false);
-    await expect(services.organization.enableOrganizationAdminAccount(administrator, administrator.accountId)).rejects.toThrow(/operator token/);
-    expect(await services.organization.enableOrganizationAdminAccount(OPERATOR, administrator.accountId)).toEqual({ adminAccountId: administrator.accountId, adminStatus: "ENABLED" });
+    await expect(services.organizationAdmins.enableOrganizationAdminAccount(administrator, administrator.accountId)).rejects.toThrow(/operator token/);
+    expect(await services.organizationAdmins.enableOrganizationAdminAccount(OPERATOR, administrator.accountId)).toEqual({ adminAccountId: administrator.accountId, adminStatus: "ENABLED" });
     expect(await database.db.detector.findUnique({ where: { accountId: administrator.accountRowId } })).toMatchObject({ status: "ENABLED" });
     expect(await database.db.auditEvent.findFirst({ where: { operation: "enableOrganizationAdminAccount", accountId: administrator.accountRowId } })).toMatchObject({ actorKind: "OPERATOR", securityRelevant: true });
-    expect((await services.organization.listOrganizationAdminAccounts(OPERATOR)).map((admin) => admin.adminAccountId)).toContain(administrator.accountId);
+    expect((await services.organizationAdmins.listOrganizationAdminAccounts(OPERATOR)).map((admin) => admin.adminAccountId)).toContain(administrator.accountId);
   });
 
   it("refuses an unknown account and another administrator's member", async () => {
-    await expect(services.organization.enableOrganizationAdminAccount(OPERATOR, "999999999999")).rejects.toThrow(/not registered/);
+    await expect(services.organizationAdmins.enableOrganizationAdminAccount(OPERATOR, "999999999999")).rejects.toThrow(/not registered/);
     const [administrator, member] = [await account(), await account()];
     await database.db.membership.create({ data: { administratorId: administrator.accountRowId, memberId: member.accountRowId, email: "m@example.com", relationshipStatus: "ENABLED" } });
-    await expect(services.organization.enableOrganizationAdminAccount(OPERATOR, member.accountId)).rejects.toThrow(/never an administrator and a member at once/);
+    await expect(services.organizationAdmins.enableOrganizationAdminAccount(OPERATOR, member.accountId)).rejects.toThrow(/never an administrator and a member at once/);
   });
 
   it("keeps a designated administrator from becoming anyone's member", async () => {
     const [designated, other] = [await account(), await account()];
-    await services.organization.enableOrganizationAdminAccount(OPERATOR, designated.accountId);
+    await services.organizationAdmins.enableOrganizationAdminAccount(OPERATOR, designated.accountId);
     const result = await services.members.createMembers(other, other.detectorId, [{ accountId: designated.accountId, email: "d@example.com" }]);
     expect(result.unprocessedAccounts).toEqual([{ accountId: designated.accountId, result: expect.stringMatching(/cannot become your member/) }]);
   });

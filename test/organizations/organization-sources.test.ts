@@ -27,7 +27,7 @@ describe("organisation sources", () => {
   beforeAll(async () => {
     [pipeline, s3] = await Promise.all([startTestPipeline(), startTestS3()]);
     await pipeline.startWorkers();
-    await pipeline.services.organization.enableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR);
+    await pipeline.services.organizationAdmins.enableOrganizationAdminAccount(OPERATOR, ADMINISTRATOR);
     const member = await db().account.create({ data: { accountId: MEMBER, name: "member", email: "member@example.com", detector: { create: { id: memberDetectorId, status: "ENABLED" } } } });
     await db().membership.create({ data: { administratorId: pipeline.owner.accountRowId, memberId: member.id, email: "member@example.com", relationshipStatus: "ENABLED" } });
   });

@@ -14,18 +14,18 @@ import {
 export class OrganizationResolver {
   @Mutation(() => OrganizationAdminAccountType, { description: "Operator: designates a registered account its organisation's administrator (its detector is created when it has none)." })
   enableOrganizationAdminAccount(@Arg("adminAccountId", () => String) adminAccountId: string, @Ctx() ctx: GraphQLContext): Promise<OrganizationAdminAccountType> {
-    return ctx.services.organization.enableOrganizationAdminAccount(ctx.actor, adminAccountId);
+    return ctx.services.organizationAdmins.enableOrganizationAdminAccount(ctx.actor, adminAccountId);
   }
 
   @Mutation(() => Boolean, { description: "Operator: removes the designation; every member is disassociated. Refused while autoEnableOrganizationMembers is ALL." })
   async disableOrganizationAdminAccount(@Arg("adminAccountId", () => String) adminAccountId: string, @Ctx() ctx: GraphQLContext): Promise<boolean> {
-    await ctx.services.organization.disableOrganizationAdminAccount(ctx.actor, adminAccountId);
+    await ctx.services.organizationAdmins.disableOrganizationAdminAccount(ctx.actor, adminAccountId);
     return true;
   }
 
   @Query(() => [OrganizationAdminAccountType], { description: "Operator: the designated organisation administrators." })
   listOrganizationAdminAccounts(@Ctx() ctx: GraphQLContext): Promise<OrganizationAdminAccountType[]> {
-    return ctx.services.organization.listOrganizationAdminAccounts(ctx.actor);
+    return ctx.services.organizationAdmins.listOrganizationAdminAccounts(ctx.actor);
   }
 
   @Query(() => OrganizationConfigurationType, { description: "A designated administrator's organisation configuration (its own detector)." })
