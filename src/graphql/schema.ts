@@ -16,8 +16,10 @@ import { ThreatFeedResolver } from "./intel-lists/threat-feed.resolver.js";
 import { InvitationResolver } from "./invitations/invitation.resolver.js";
 import { LogSourceResolver } from "./log-sources/log-source.resolver.js";
 import { MemberResolver } from "./members/member.resolver.js";
+import { OtherAccountEventsResolver } from "./log-sources/other-accounts.resolver.js";
+import { OrganizationResolver } from "./organizations/organization.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver, CustomRuleResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

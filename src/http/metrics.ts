@@ -23,6 +23,8 @@ export type MetricsOptions = {
 };
 
 const SOURCE_LABELS = ["log_source_id", "detector_id", "account_id", "kind"] as const;
+/** Account ids are the logs' data: a bound keeps a bucket naming thousands of accounts from exploding the metric's series. */
+const OTHER_ACCOUNTS_PER_SOURCE = 20;
 const JOB_STATES = ["waiting", "active", "delayed", "failed", "completed"] as const;
 
 /**
@@ -40,6 +42,12 @@ export function metricsHandler(options: MetricsOptions & { requests: RequestMetr
     objectsFailed: counter("vigil_log_source_objects_failed_total", "Log objects given up on after their retries"),
   };
   const dropped = new Counter({ name: "vigil_events_dropped_total", help: "Events not analysed because of the account they name, by reason", labelNames: [...SOURCE_LABELS, "reason"], registers: [registry] });
+  const otherAccounts = new Counter({
+    name: "vigil_organization_source_other_account_events_total",
+    help: `Events of an organisation source naming an account it does not route (outside the organisation), by that account; the ${OTHER_ACCOUNTS_PER_SOURCE} accounts with most events per source`,
+    labelNames: [...SOURCE_LABELS, "event_account_id"],
+    registers: [registry],
+  });
   const lag = new Gauge({ name: "vigil_log_source_lag_seconds", help: "Newest object listed minus newest object processed", labelNames: SOURCE_LABELS, registers: [registry] });
   const up = new Gauge({ name: "vigil_log_source_up", help: "1 when the source's location could be listed and read, 0 on error", labelNames: SOURCE_LABELS, registers: [registry] });
   const pending = new Gauge({ name: "vigil_ingest_pending_objects", help: "Objects queued (listed or pushed) and not yet recorded as done or failed", registers: [registry] });
@@ -70,6 +78,11 @@ export function metricsHandler(options: MetricsOptions & { requests: RequestMetr
     try {
       registry.resetMetrics();
       for await (const page of options.ledger.allSources()) {
+        const organizationSources = new Map(page.filter((source) => source.organizationSource).map((source) => [source.id, source]));
+        for (const row of await options.ledger.otherAccountEvents([...organizationSources.keys()], OTHER_ACCOUNTS_PER_SOURCE)) {
+          const source = organizationSources.get(row.logSourceId)!;
+          otherAccounts.inc({ log_source_id: source.id, detector_id: source.detectorId, account_id: source.detector.account.accountId, kind: source.kind, event_account_id: row.accountId }, row.events);
+        }
         for (const source of page) {
           const labels = { log_source_id: source.id, detector_id: source.detectorId, account_id: source.detector.account.accountId, kind: source.kind };
           const status = logSourceStatus(source);

@@ -16,7 +16,7 @@ export type ReadObject = {
   records: number;
   events: number;
   broken: number;
-  /** Events not analysed because of the account they name (see attribution.ts), by reason. */
+  /** Events not analysed because of the account they name (see attribution.ts), by reason and, outside the organisation, by account. */
   dropped: DroppedEvents;
   bytes: number;
   /** When the object landed; the source's lag is measured against the newest one processed. */
@@ -57,6 +57,11 @@ export interface IngestionLedger {
 /** The 12-digit accounts of an account's organization, which detections treat as affiliated. */
 export interface OrganizationAccounts {
   of(accountRowId: string): Promise<ReadonlySet<string>>;
+  /**
+   * Where an organisation source of the account routes events, by the 12-digit account they name: the
+   * detectors of its Enabled members (the owner's own events always go to the owner's detector).
+   */
+  routes(administratorRowId: string): Promise<ReadonlyMap<string, Detector>>;
 }
 
 /** What the ingestion pipeline is built from (the services object fits it). */

@@ -34,6 +34,9 @@ import { InvitationService } from "./invitations/invitation-service.js";
 import { IngestionLedger } from "./system/ingestion-ledger.js";
 import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
 import { OrganizationAccounts } from "./system/organization-accounts.js";
+import { OrganizationEnrollment } from "./system/organization-enrollment.js";
+import { OrganizationService } from "./organizations/organization-service.js";
+import { OrganizationAdminService } from "./organizations/organization-admin-service.js";
 import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { FeedRefresher } from "./system/feed-refresher.js";
@@ -80,6 +83,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
   const findingService = new FindingService(db, audit, pubSub);
   const intel = new IntelRegistry();
   const organizations = new OrganizationAccounts(db);
+  const enrollment = new OrganizationEnrollment(db, audit, organizations);
   return {
     authenticator: new Authenticator(apiKeys, operatorToken),
     audit,
@@ -89,8 +93,12 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     members: new MemberService(db, audit, pubSub),
     invitations: new InvitationService(db, audit),
     logSources: new LogSourceService(db, audit, pubSub, sources),
-    ingestion: new IngestionLedger(db, pubSub),
+    ingestion: new IngestionLedger(db, pubSub, enrollment),
     organizations,
+    /** GuardDuty's organisation operations: administrators designated by the operator, auto-enable, statistics. */
+    organization: new OrganizationService(db, audit, enrollment),
+    /** The operator designates organisations' administrators (enableOrganizationAdminAccount and kin). */
+    organizationAdmins: new OrganizationAdminService(db, audit, organizations),
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
     /** Custom detection rules: the Sigma dry run (testCustomRule). */
@@ -103,7 +111,7 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     customRuleSource: new CustomRuleSource(db),
     backtests: new BacktestService(db, backtestJobs),
     /** Runs the backtests workers take from the queue; re-reads objects with the log sources' key and root. */
-    backtestRunner: new BacktestRunner(db, sources, intel, organizations),
+    backtestRunner: new BacktestRunner(db, sources, intel),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */
     findingFeed: new FindingFeed(pubSub, new LiveFindingAccess(db, findingService), findings),
     // Webhook secrets and S3 credentials are sealed with the same key as log-source credentials.

@@ -16,6 +16,7 @@ describe("failing log objects", () => {
       retry: { attempts: 3, backoffMs: 100 },
       analysis: {
         organizations: {
+          routes: async () => new Map(),
           of: async () => {
             if (transientFailures > 0) {
               transientFailures--;

@@ -4,8 +4,7 @@ import { logSourceStatus } from "../../src/services/log-sources/log-source-statu
 import { ACCOUNT } from "./support/cloudtrail";
 import { eventually, startTestPipeline, type TestPipeline } from "./support/pipeline";
 
-const ADMINISTRATOR = "210000000001";
-const FELLOW_MEMBER = "210000000003";
+const MEMBER = "210000000003";
 const STRANGER = "999988887777";
 /** On the owner's own threat list, and on the stranger's: whose list applies decides whether a finding is raised. */
 const OWNERS_THREAT = "45.154.9.9";
@@ -33,31 +32,30 @@ function rootCalls(account: string, count: number, idPrefix: string, sourceIPAdd
   }));
 }
 
-/** A trail object of the owner (ACCOUNT, a member of ADMINISTRATOR) that also holds a fellow member's and a stranger's calls. */
+/** A trail object of the owner (ACCOUNT, an organisation's administrator) that also holds its member's and a stranger's calls. */
 function mixedObject(idPrefix: string): string {
-  return JSON.stringify({ Records: [...rootCalls(ACCOUNT, 3, idPrefix), ...rootCalls(FELLOW_MEMBER, 2, idPrefix), ...rootCalls(STRANGER, 4, idPrefix)] });
+  return JSON.stringify({ Records: [...rootCalls(ACCOUNT, 3, idPrefix), ...rootCalls(MEMBER, 2, idPrefix), ...rootCalls(STRANGER, 4, idPrefix)] });
 }
 
 describe("tenant attribution: a finding belongs to the log source's owner", () => {
   let pipeline: TestPipeline;
+  const memberDetectorId = "d".repeat(32);
 
   beforeAll(async () => {
     const intel = new IntelRegistry(buildThreatIndex({ accounts: { [ACCOUNT]: threatList("owner", OWNERS_THREAT), [STRANGER]: threatList("stranger", STRANGERS_THREAT) } }));
     pipeline = await startTestPipeline({ analysis: { intel } });
     await pipeline.startWorkers();
     const { db } = pipeline.database;
-    const [administrator, fellow] = await Promise.all(
-      [ADMINISTRATOR, FELLOW_MEMBER, STRANGER].map((accountId) => db.account.create({ data: { accountId, name: accountId, email: `${accountId}@example.com` } })),
-    );
-    for (const memberId of [pipeline.owner.accountRowId, fellow.id]) {
-      await db.membership.create({ data: { administratorId: administrator.id, memberId, email: `${memberId}@example.com`, relationshipStatus: "ENABLED" } });
-    }
+    await pipeline.services.organizationAdmins.enableOrganizationAdminAccount({ kind: "operator" }, ACCOUNT);
+    const member = await db.account.create({ data: { accountId: MEMBER, name: MEMBER, email: `${MEMBER}@example.com`, detector: { create: { id: memberDetectorId, status: "ENABLED" } } } });
+    await db.account.create({ data: { accountId: STRANGER, name: STRANGER, email: `${STRANGER}@example.com` } });
+    await db.membership.create({ data: { administratorId: pipeline.owner.accountRowId, memberId: member.id, email: `${MEMBER}@example.com`, relationshipStatus: "ENABLED" } });
   });
   afterAll(() => pipeline.close());
 
   // Both sources are the owner's detector's: the second test compares counts before and after its object.
-  const rootFindings = () =>
-    pipeline.database.db.finding.findMany({ where: { type: "Policy:IAMUser/RootCredentialUsage", detectorId: pipeline.owner.detectorId }, orderBy: { accountId: "asc" } });
+  const rootFindings = (detectorId = pipeline.owner.detectorId) =>
+    pipeline.database.db.finding.findMany({ where: { type: "Policy:IAMUser/RootCredentialUsage", detectorId }, orderBy: { accountId: "asc" } });
   const processed = async (logSourceId: string, key: string, body: string) => {
     await pipeline.queuePushed(logSourceId, key, body);
     const source = await eventually(() => pipeline.database.db.logSource.findUniqueOrThrow({ where: { id: logSourceId } }), (s) => s.objectsProcessed === 1n);
@@ -73,7 +71,7 @@ describe("tenant attribution: a finding belongs to the log source's owner", () =
     expect(findings.map((finding) => [finding.accountId, finding.count])).toEqual([[ACCOUNT, 3]]);
   });
 
-  it("attributes a fellow member's events to that member in an organisation source, and drops a stranger's", async () => {
+  it("routes a member's events to the member's detector in an organisation source, and drops and counts a stranger's", async () => {
     const id = await pipeline.createSource({ name: "organisation trail", location: "push", organizationSource: true });
     const before = new Map((await rootFindings()).map((finding) => [finding.accountId, finding.count]));
     const { status, object } = await processed(id, "push/organisation", mixedObject("organisation"));
@@ -81,8 +79,11 @@ describe("tenant attribution: a finding belongs to the log source's owner", () =
     expect(object.detail).toBe("4 event(s) of accounts outside the organisation dropped");
     const after = new Map((await rootFindings()).map((finding) => [finding.accountId, finding.count]));
     expect(after.get(ACCOUNT)! - (before.get(ACCOUNT) ?? 0)).toBe(3);
-    expect(after.get(FELLOW_MEMBER)).toBe(2);
-    expect(after.has(STRANGER)).toBe(false);
+    expect([...after.keys()]).toEqual([ACCOUNT]);
+    expect((await rootFindings(memberDetectorId)).map((finding) => [finding.accountId, finding.count])).toEqual([[MEMBER, 2]]);
+    expect(await pipeline.database.db.finding.count({ where: { accountId: STRANGER } })).toBe(0);
+    const counted = await pipeline.database.db.logSourceAccountEvents.findMany({ where: { logSourceId: id } });
+    expect(counted.map((row) => [row.accountId, row.events])).toEqual([[STRANGER, 4n]]);
   });
 
   it("applies the owner's threat lists, never those of an account its events name", async () => {

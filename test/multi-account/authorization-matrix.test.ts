@@ -235,6 +235,30 @@ const MATRIX: Record<string, Row> = {
     variables: (w) => ({ id: w.memberLogSourceIds[0] }),
     allowed: ["administrator", "member"],
   },
+  // The world's administrator is designated its organisation's administrator by the operator.
+  enableOrganizationAdminAccount: {
+    query: `mutation($a: String!) { enableOrganizationAdminAccount(adminAccountId: $a) { adminStatus } }`,
+    variables: (w) => ({ a: w.created.accountId }),
+    allowed: ["operator"],
+  },
+  disableOrganizationAdminAccount: {
+    query: `mutation($a: String!) { disableOrganizationAdminAccount(adminAccountId: $a) }`,
+    variables: (w) => ({ a: w.admin.accountId }),
+    allowed: ["operator"],
+  },
+  listOrganizationAdminAccounts: {
+    query: `{ listOrganizationAdminAccounts { adminAccountId } }`,
+    reached: (d, w) => d.listOrganizationAdminAccounts.some((a: { adminAccountId: string }) => a.adminAccountId === w.admin.accountId),
+    allowed: ["operator"],
+  },
+  ...Object.fromEntries(
+    [
+      ["describeOrganizationConfiguration", `query($d: ID!) { describeOrganizationConfiguration(detectorId: $d) { autoEnableOrganizationMembers } }`],
+      ["updateOrganizationConfiguration", `mutation($d: ID!) { updateOrganizationConfiguration(detectorId: $d, input: {autoEnableOrganizationMembers: NONE}) { autoEnable } }`],
+      ["listOrganizationCandidates", `query($d: ID!) { listOrganizationCandidates(detectorId: $d) { accountId } }`],
+      ["getOrganizationStatistics", `query($d: ID!) { getOrganizationStatistics(detectorId: $d) { enabledAccountsCount } }`],
+    ].map(([operation, query]) => [operation, { query, variables: (_w: World, c: Caller) => ({ d: c.ownDetectorId }), allowed: ["administrator"] as Role[] }]),
+  ),
   listLogSources: {
     query: `query($d: ID!) { listLogSources(detectorId: $d) { logSources { logSourceId } } }`,
     variables: (w) => ({ d: w.member.detectorId }),
@@ -471,6 +495,7 @@ async function buildWorld(app: TestApp): Promise<World> {
   const outsiderId = accountId();
   const outsider = { accountId: outsiderId, key: await app.createAccount(outsiderId), detectorId: "" };
   for (const m of [member, removed, resigned]) await associate(app, admin, m);
+  await app.gql(`mutation($a: String!) { enableOrganizationAdminAccount(adminAccountId: $a) { adminStatus } }`, { a: admin.accountId }, app.operatorToken);
   const ids = (list: TestAccount[]) => ({ d: admin.detectorId, ids: list.map((a) => a.accountId) });
   await app.gql(`mutation($d: ID!, $ids: [String!]!) { disassociateMembers(detectorId: $d, accountIds: $ids) { unprocessedAccounts { result } } }`, ids([removed]), admin.key);
   await app.gql(`mutation($d: ID!) { disassociateFromAdministratorAccount(detectorId: $d) }`, { d: resigned.detectorId }, resigned.key);

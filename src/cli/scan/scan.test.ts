@@ -48,6 +48,24 @@ describe("runScan", () => {
     expect(custom.service.evidence?.threatIntelligenceDetails).toEqual([{ threatListName: "threats.txt", threatNames: expect.any(Array) }]);
   });
 
+  it("reads an organisation trail's layout whole, each finding carrying the account its events name", async () => {
+    const root = mkdtempSync(path.join(tmpdir(), "vigil-scan-"));
+    const accounts = ["111100000001", "111100000002", "111100000003"];
+    for (const [index, account] of accounts.entries()) {
+      const folder = path.join(root, "AWSLogs", "o-exampleorg1", account, "CloudTrail", "us-east-1", "2026", "03", "01");
+      mkdirSync(folder, { recursive: true });
+      const rootCall = apiCall({
+        eventID: `root-${account}`,
+        userIdentity: { type: "Root", principalId: account, arn: `arn:aws:iam::${account}:root`, accountId: account },
+        recipientAccountId: account,
+      });
+      writeFileSync(path.join(folder, `${account}_CloudTrail_us-east-1_20260301T1005Z_${index}.json.gz`), gzipSync(JSON.stringify({ Records: [rootCall] })));
+    }
+    const { findings } = await runScan({ paths: [root], ...NO_LISTS, geo });
+    const rootFindings = findings.filter((finding) => finding.type === "Policy:IAMUser/RootCredentialUsage");
+    expect(rootFindings.map((finding) => [finding.accountId, finding.arn.split(":")[4]]).sort()).toEqual(accounts.map((account) => [account, account]));
+  });
+
   it("raises no finding for a caller on the trusted list", async () => {
     const root = logFolder();
     writeFileSync(path.join(root, "trusted.txt"), "81.2.69.142\n");

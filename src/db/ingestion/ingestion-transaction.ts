@@ -1,6 +1,7 @@
 import type { Finding } from "../../detection/findings/types.js";
 import { type UpsertedFinding, upsertFindings } from "../findings/finding-upserts.js";
 import type { Database } from "../prisma.js";
+import type { Transaction } from "../transaction.js";
 
 /** The outcome of reading one object to its end. */
 export type ObjectRead = {
@@ -8,8 +9,8 @@ export type ObjectRead = {
   records: number;
   events: number;
   broken: number;
-  /** Events not analysed because of the account they name, by reason. */
-  dropped: { other_account: number; outside_organization: number };
+  /** Events not analysed because of the account they name, by reason and, outside the organisation, by account. */
+  dropped: { other_account: number; outside_organization: number; byAccount: ReadonlyMap<string, number> };
   bytes: number;
   /** When the object landed; the source's lag is measured against the newest one processed. */
   lastModified: Date;
@@ -38,6 +39,7 @@ export function recordObjectRead(db: Database, logSourceId: string, objectKey: s
     });
     if (count === 0) return null;
     const findings = await upsertFindings(tx, read.findings, read.suppressedIds);
+    await countAccountEvents(tx, logSourceId, read.dropped.byAccount);
     await tx.$executeRaw`
       UPDATE log_sources SET
         "objectsProcessed" = "objectsProcessed" + 1,
@@ -58,6 +60,18 @@ export function recordObjectRead(db: Database, logSourceId: string, objectKey: s
       WHERE id = ${logSourceId}::uuid`;
     return findings;
   }, TRANSACTION);
+}
+
+/** Adds an object's events of accounts outside the organisation to the source's per-account counts, in one statement. */
+async function countAccountEvents(tx: Transaction, logSourceId: string, byAccount: ReadonlyMap<string, number>): Promise<void> {
+  if (byAccount.size === 0) return;
+  const accounts = [...byAccount.keys()];
+  const events = accounts.map((accountId) => byAccount.get(accountId)!);
+  await tx.$executeRaw`
+    INSERT INTO log_source_account_events ("logSourceId", "accountId", events)
+    SELECT ${logSourceId}::uuid, account, count FROM unnest(${accounts}::text[], ${events}::bigint[]) AS counted(account, count)
+    ON CONFLICT ("logSourceId", "accountId") DO UPDATE SET
+      events = log_source_account_events.events + EXCLUDED.events, "lastSeenAt" = now()`;
 }
 
 /** One transaction: the object's FAILED row and the source's error. False when the object was already recorded. */

@@ -258,3 +258,18 @@ export class LogSourcePage {
   @Field(() => String, { nullable: true, description: "Pass as `after` for the next page; null on the last page." })
   nextCursor!: string | null;
 }
+
+@ObjectType({ description: "Events of an organisation source naming an account it does not route (neither its owner nor an Enabled member): counted, never analysed." })
+export class OtherAccountEventsType {
+  @Field(() => String)
+  accountId!: string;
+
+  @Field(() => SafeIntResolver)
+  events!: number;
+
+  @Field(() => DateTimeISOResolver)
+  firstSeenAt!: Date;
+
+  @Field(() => DateTimeISOResolver)
+  lastSeenAt!: Date;
+}

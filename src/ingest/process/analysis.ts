@@ -9,6 +9,7 @@ import type { DataSource, FindingCandidate, NameReference, WindowedRule } from "
 import type { LogKind } from "../../detection/events.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import type { IntelRegistry } from "../../detection/intel/registry.js";
+import type { IntelLookup } from "../../detection/intel/lookup.js";
 import type { Detector, LogSourceKind } from "../../generated/prisma/client.js";
 import type { OrganizationAccounts, SourceForIngestion } from "../ports.js";
 import type { WindowStore } from "../../detection/state/window-store.js";
@@ -16,14 +17,19 @@ import type { SequenceSettings } from "../../detection/sequences/settings.js";
 import type { SequenceStore } from "../../detection/sequences/store.js";
 import { attributionFor, type Attribution } from "./attribution.js";
 
-/** How one log object is analysed: the engines, a context fixed for the whole object, and which candidates count. */
-export type Analysis = {
+/** How the events routed to one detector are analysed: its rules (managed plus its own), a context fixed for the whole object, and which candidates count. */
+export type DetectorAnalysis = {
+  detectorId: string;
   engine: DetectionEngine;
   windows: WindowStore;
-  baselines: BaselineEngine;
   context: BaselineContext;
   keeps(candidate: FindingCandidate): boolean;
-  attribution: Attribution;
+};
+
+/** How one log object is analysed: the baselines, and the detector analysis each event is routed to. */
+export type Analysis = {
+  baselines: BaselineEngine;
+  attribution: Attribution<DetectorAnalysis>;
 };
 
 export type AnalysisDependencies = {
@@ -95,30 +101,53 @@ function enabled(detector: Detector, dataSource: DataSource): boolean {
   return detector[DETECTOR_SWITCH[dataSource]];
 }
 
+/** The data sources of `kind` the detector analyses. */
+function fedBy(detector: Detector, kind: LogSourceKind): DataSource[] {
+  return FEEDS[kind].filter((dataSource) => enabled(detector, dataSource));
+}
+
+function detectorAnalysis(detector: Detector, fed: readonly DataSource[], organization: ReadonlySet<string>, intel: IntelLookup, dependencies: AnalysisDependencies): DetectorAnalysis {
+  return {
+    detectorId: detector.id,
+    ...engineFor(detector.id, dependencies),
+    context: {
+      intel,
+      awsRanges: dependencies.awsRanges,
+      names: dependencies.names,
+      geo: dependencies.geo,
+      settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: organization, trustedAccountIds: trustedBy(detector, dependencies.trustedAccountIds) },
+      baseline: dependencies.baselineSettings,
+    },
+    keeps: (candidate) => fed.includes(candidate.meta.dataSource),
+  };
+}
+
 /**
  * The analysis of a source's next object, or why there is none: a disabled detector, or a detector
  * with every data source this source feeds switched off, generates no findings (as in GuardDuty,
- * activity in that time is not analysed later either).
+ * activity in that time is not analysed later either). An organisation source pauses with its owner's
+ * detector; a member's events are analysed with the member's detector, its switches, lists and settings.
  */
 export async function analysisFor(source: SourceForIngestion, dependencies: AnalysisDependencies): Promise<Analysis | { skipped: string }> {
   const { detector } = source;
   if (detector.status !== "ENABLED") return { skipped: "the detector is disabled" };
-  const fed = FEEDS[source.kind].filter((dataSource) => enabled(detector, dataSource));
+  const fed = fedBy(detector, source.kind);
   if (fed.length === 0) return { skipped: `the detector's ${FEEDS[source.kind].join(" and ")} data source is disabled` };
   const organization = await dependencies.organizations.of(detector.accountId);
-  const context: BaselineContext = {
-    intel: dependencies.intel.current(),
-    awsRanges: dependencies.awsRanges,
-    names: dependencies.names,
-    geo: dependencies.geo,
-    settings: { s3DataEvents: detector.s3DataEvents, affiliatedAccountIds: organization, trustedAccountIds: trustedBy(detector, dependencies.trustedAccountIds) },
-    baseline: dependencies.baselineSettings,
+  // One snapshot of the lists for the whole object, whichever detectors its events go to.
+  const intel = dependencies.intel.current();
+  const owner = detectorAnalysis(detector, fed, organization, intel, dependencies);
+  const ownerAccount = detector.account.accountId;
+  const routes = source.organizationSource ? await dependencies.organizations.routes(detector.accountId) : new Map<string, Detector>();
+  const analyses = new Map<string, DetectorAnalysis | null>([[ownerAccount, owner]]);
+  const routed = (accountId: string): DetectorAnalysis | null | undefined => {
+    if (analyses.has(accountId)) return analyses.get(accountId);
+    const member = routes.get(accountId);
+    if (!member) return undefined;
+    const memberFed = member.status === "ENABLED" ? fedBy(member, source.kind) : [];
+    const analysis = memberFed.length > 0 ? detectorAnalysis(member, memberFed, organization, intel, dependencies) : null;
+    analyses.set(accountId, analysis);
+    return analysis;
   };
-  return {
-    ...engineFor(detector.id, dependencies),
-    baselines: dependencies.baselines,
-    context,
-    keeps: (candidate) => fed.includes(candidate.meta.dataSource),
-    attribution: attributionFor(detector.account.accountId, source.organizationSource, organization),
-  };
+  return { baselines: dependencies.baselines, attribution: attributionFor(ownerAccount, source.organizationSource, routed) };
 }

@@ -8,8 +8,8 @@ import { detectWindows } from "../../detection/state/window-detection.js";
 import { contributionId } from "../../detection/state/window-store.js";
 import type { IngestionLedger, SourceForIngestion } from "../ports.js";
 import { parseLogObject, type ParseStats } from "../parsers/index.js";
-import { analysisFor, logKindOf, type AnalysisDependencies } from "./analysis.js";
-import { attributed, NONE_DROPPED, type DroppedEvents } from "./attribution.js";
+import { analysisFor, logKindOf, type AnalysisDependencies, type DetectorAnalysis } from "./analysis.js";
+import { attributed, noneDropped, type DroppedEvents } from "./attribution.js";
 import type { SuppressionRules } from "./suppression.js";
 
 export type ObjectToRead = {
@@ -66,12 +66,13 @@ export class ObjectReader {
     if (await this.ledger.isRecorded(source.id, object.key)) return { status: "ALREADY_RECORDED" };
     const analysis = await analysisFor(source, this.analysis);
     if ("skipped" in analysis) {
-      return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, { ...NONE_DROPPED }, object.size, []);
+      return this.record(source, object, { records: 0, events: 0, broken: 0, errors: [], skipped: `not analysed: ${analysis.skipped}` }, noneDropped(), object.size, []);
     }
-    const { engine, windows, baselines, context, keeps, attribution } = analysis;
-    const dropped: DroppedEvents = { ...NONE_DROPPED };
+    const { baselines, attribution } = analysis;
+    const dropped = noneDropped();
     const { baselineStore } = this.analysis;
-    const aggregator = new FindingAggregator({ detectorId: source.detectorId, geo: this.analysis.geo });
+    // One aggregator per detector the object's events go to: an organisation source's findings are its members'.
+    const aggregators = new Map<DetectorAnalysis, FindingAggregator>();
     // Names this object's contributions to shared state, so that a second read replaces them instead of adding to them.
     const contributor = createHash("sha256").update(`${source.id}\n${object.key}`).digest("hex").slice(0, 32);
     let bytes = 0;
@@ -84,24 +85,45 @@ export class ObjectReader {
     for await (const parsed of batches) {
       // Batches are cut the same way on every read, so a retry names each batch as the first run did.
       const batchId = batchIndex++;
-      const batch = attributed(parsed, attribution, dropped);
-      if (batch.length === 0) continue;
       const contribution = contributionId(source.id, object.key, batchId);
-      const { candidates, windowPartials } = engine.detectBatch(batch, context);
-      const plan = baselines.observe(batch, context);
-      const kept = baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps);
-      kept.push(...(await detectWindows(engine, windows, windowPartials, contribution, context)).filter(keeps));
-      // Every finding of the batch, and the events behind them, are signals of the actors' stories.
-      const sequenceOptions = { detectorId: source.detectorId, settings: this.analysis.sequenceSettings };
-      kept.push(...(await detectSequences(this.analysis.sequences, batch, kept, contribution, sequenceOptions)).filter(keeps));
-      aggregator.add(kept);
-      // Baselines compare each event with what was learned before its event time, so learning ahead of
-      // the object's commit changes nothing a retry decides; the learn id keeps it from counting twice.
-      await baselineStore.learn(plan.learning, `${contributor}#${batchId}`);
+      // Windows, baselines and sequences are kept per account, so detectors' groups of one batch never share state.
+      for (const [routed, batch] of attributed(parsed, attribution, dropped)) {
+        const { engine, windows, context, keeps, detectorId } = routed;
+        const { candidates, windowPartials } = engine.detectBatch(batch, context);
+        const plan = baselines.observe(batch, context);
+        const kept = baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps);
+        kept.push(...(await detectWindows(engine, windows, windowPartials, contribution, context)).filter(keeps));
+        // Every finding of the batch, and the events behind them, are signals of the actors' stories.
+        const sequenceOptions = { detectorId, settings: this.analysis.sequenceSettings };
+        kept.push(...(await detectSequences(this.analysis.sequences, batch, kept, contribution, sequenceOptions)).filter(keeps));
+        let aggregator = aggregators.get(routed);
+        if (!aggregator) aggregators.set(routed, (aggregator = new FindingAggregator({ detectorId, geo: this.analysis.geo })));
+        aggregator.add(kept);
+        // Baselines compare each event with what was learned before its event time, so learning ahead of
+        // the object's commit changes nothing a retry decides; the learn id keeps it from counting twice.
+        await baselineStore.learn(plan.learning, `${contributor}#${batchId}`);
+      }
     }
-    const findings = aggregator.list();
-    linkSequenceMembers(findings);
+    const findings: Finding[] = [];
+    for (const aggregator of aggregators.values()) {
+      const detectorFindings = aggregator.list();
+      linkSequenceMembers(detectorFindings);
+      findings.push(...detectorFindings);
+    }
     return this.record(source, object, stats, dropped, Math.max(bytes, object.size), findings);
+  }
+
+  /** Each detector's own suppression rules decide over its findings. */
+  private async suppressedIds(findings: readonly Finding[]): Promise<ReadonlySet<string>> {
+    const byDetector = new Map<string, Finding[]>();
+    for (const finding of findings) {
+      const own = byDetector.get(finding.service.detectorId);
+      if (own) own.push(finding);
+      else byDetector.set(finding.service.detectorId, [finding]);
+    }
+    const suppressed = new Set<string>();
+    for (const [detectorId, own] of byDetector) for (const id of await this.suppression.suppressedIds(detectorId, own)) suppressed.add(id);
+    return suppressed;
   }
 
   private async record(source: SourceForIngestion, object: ObjectToRead, stats: ParseStats, dropped: DroppedEvents, bytes: number, findings: Finding[]): Promise<ReadResult> {
@@ -117,7 +139,7 @@ export class ObjectReader {
       lastModified: object.lastModified,
       detail,
       findings,
-      suppressedIds: findings.length > 0 ? await this.suppression.suppressedIds(source.detectorId, findings) : new Set(),
+      suppressedIds: findings.length > 0 ? await this.suppressedIds(findings) : new Set(),
     });
     if (!outcome.recorded) return { status: "ALREADY_RECORDED" };
     return { status, events: stats.events, broken: stats.broken, findings: outcome.findings.length, detail };

@@ -23,10 +23,14 @@ export type Record = (entry: AuditEntry) => void;
 /** An audit event with 12-digit account ids in place of internal row ids. */
 export type AuditEventView = AuditEvent;
 
-function actorColumns(actor: Actor) {
-  return actor.kind === "account"
-    ? { actorKind: "ACCOUNT" as const, actorAccountId: actor.accountRowId, apiKeyId: actor.apiKeyId }
-    : { actorKind: "OPERATOR" as const, actorAccountId: null, apiKeyId: null };
+/** Vigil itself, for changes no caller makes (an organisation's auto-enable): audited as SYSTEM. */
+export const SYSTEM_ACTOR = { kind: "system" } as const;
+
+export type AuditActor = Actor | typeof SYSTEM_ACTOR;
+
+function actorColumns(actor: AuditActor) {
+  if (actor.kind === "account") return { actorKind: "ACCOUNT" as const, actorAccountId: actor.accountRowId, apiKeyId: actor.apiKeyId };
+  return { actorKind: actor.kind === "system" ? ("SYSTEM" as const) : ("OPERATOR" as const), actorAccountId: null, apiKeyId: null };
 }
 
 /**
@@ -40,7 +44,7 @@ export class AuditLog {
     private readonly pubSub: VigilPubSub,
   ) {}
 
-  async change<T>(actor: Actor, work: (tx: Transaction, record: Record) => Promise<T>): Promise<T> {
+  async change<T>(actor: AuditActor, work: (tx: Transaction, record: Record) => Promise<T>): Promise<T> {
     const entries: AuditEntry[] = [];
     const result = await inTransaction(this.db, async (tx) => {
       const value = await work(tx, (entry) => entries.push(entry));
@@ -107,7 +111,7 @@ export class AuditLog {
     }));
   }
 
-  private publishSecurityRelevant(actor: Actor, entries: AuditEntry[]): void {
+  private publishSecurityRelevant(actor: AuditActor, entries: AuditEntry[]): void {
     const occurredAt = new Date().toISOString();
     for (const entry of entries.filter((e) => e.securityRelevant)) {
       this.pubSub.publish("SECURITY_CONFIGURATION_CHANGED", {

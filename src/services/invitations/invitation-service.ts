@@ -7,6 +7,7 @@ import { ConflictError, NotFoundError } from "../errors.js";
 import { GUARDDUTY_STYLE_ID } from "../ids.js";
 import { Batch, type BatchResult } from "../members/batch.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
+import { membersLockedBy } from "../policies/organization.js";
 import { authorizeDetector } from "../policies/detector.js";
 import { ASSOCIATED, actsAsAdministrator, currentAdministratorship } from "../policies/relationships.js";
 
@@ -155,6 +156,8 @@ export class InvitationService {
     const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const membership = await currentAdministratorship(this.db, caller.accountRowId);
     if (!membership) throw new ConflictError("This account is not associated with an administrator.");
+    const locked = await membersLockedBy(this.db, membership.administratorId, "disassociateFromAdministratorAccount");
+    if (locked) throw locked;
     await this.audit.change(caller, async (tx, record) => {
       await tx.membership.update({ where: { id: membership.id }, data: { relationshipStatus: "RESIGNED" } });
       record({

@@ -7,6 +7,7 @@ import type { AuditLog } from "../audit/audit-log.js";
 import { ConflictError, InvalidInputError } from "../errors.js";
 import { keysetQuery, type Page, type PageRequest, pageSize, toPage } from "../pagination.js";
 import { authorizeDetectorRead } from "../policies/detector.js";
+import { mayOwnOrganizationSource } from "../policies/organization.js";
 import { authorizeLogSource, type LogSourceWithOwner } from "../policies/log-source.js";
 import type { SecretBox } from "../secrets/secret-box.js";
 import { credentialsTypeOf, sealCredentials } from "../../ingest/locations/s3-credentials.js";
@@ -29,6 +30,10 @@ type S3Options = {
   s3ForcePathStyle?: boolean | null;
   credentials?: CredentialsInput | null;
 };
+
+export type OtherAccountEvents = { accountId: string; events: number; firstSeenAt: Date; lastSeenAt: Date };
+
+const MAX_OTHER_ACCOUNTS = 100;
 
 export type CreateLogSourceCommand = S3Options & {
   name: string;
@@ -131,6 +136,7 @@ export class LogSourceService {
 
   async create(actor: Actor | null, detectorId: string, command: CreateLogSourceCommand): Promise<KeyedLogSource> {
     const { caller, detector } = await authorizeDetectorRead(this.db, actor, detectorId);
+    if (command.organizationSource) await this.checkOrganizationSource(detector.accountId);
     const id = randomUUID();
     const location = parseLocation(command.location, this.options.logsRoot);
     await this.checkEndpoint(command.s3Endpoint);
@@ -161,8 +167,24 @@ export class LogSourceService {
     return { ...created, accessKey };
   }
 
+  private async checkOrganizationSource(ownerRowId: string): Promise<void> {
+    const denial = await mayOwnOrganizationSource(this.db, ownerRowId);
+    if (denial) throw denial;
+  }
+
   async get(actor: Actor | null, logSourceId: string): Promise<LogSourceWithOwner> {
     return (await authorizeLogSource(this.db, actor, logSourceId)).source;
+  }
+
+  /** An organisation source's events of accounts it does not route, per account, most events first (at most `first`, 100). */
+  async otherAccountEvents(actor: Actor | null, logSourceId: string, first = MAX_OTHER_ACCOUNTS): Promise<OtherAccountEvents[]> {
+    const { source } = await authorizeLogSource(this.db, actor, logSourceId);
+    const rows = await this.db.logSourceAccountEvents.findMany({
+      where: { logSourceId: source.id },
+      orderBy: [{ events: "desc" }, { accountId: "asc" }],
+      take: Math.min(Math.max(first, 1), MAX_OTHER_ACCOUNTS),
+    });
+    return rows.map((row) => ({ accountId: row.accountId, events: Number(row.events), firstSeenAt: row.firstSeenAt, lastSeenAt: row.lastSeenAt }));
   }
 
   async list(actor: Actor | null, detectorId: string, request: PageRequest): Promise<Page<LogSourceWithOwner>> {
@@ -180,6 +202,7 @@ export class LogSourceService {
 
   async update(actor: Actor | null, logSourceId: string, command: UpdateLogSourceCommand): Promise<KeyedLogSource> {
     const { caller, source: before } = await authorizeLogSource(this.db, actor, logSourceId);
+    if (command.organizationSource && !before.organizationSource) await this.checkOrganizationSource(before.detector.accountId);
     const location = command.location === null || command.location === undefined ? undefined : parseLocation(command.location, this.options.logsRoot);
     const movedTo = location && formatLocation({ ...NOWHERE, ...location }) !== formatLocation(before) ? location : undefined;
     await this.checkEndpoint(command.s3Endpoint);

@@ -16,6 +16,7 @@ import {
   LISTED_AS_ASSOCIATED,
 } from "../policies/relationships.js";
 import { Batch, type BatchResult } from "./batch.js";
+import { membersLockedBy, organizationAdminOf } from "../policies/organization.js";
 import { authorizeDetector } from "../policies/detector.js";
 
 /**
@@ -71,7 +72,7 @@ export class MemberService {
   /** Why the account cannot join this administrator, if it cannot. Nothing about another organization is told apart. */
   private async eligibility(tx: Transaction, administratorRowId: string, candidate: Account): Promise<string | undefined> {
     if (candidate.id === administratorRowId) return "An account cannot be its own member.";
-    if (await actsAsAdministrator(tx, candidate.id)) return UNAVAILABLE_ACCOUNT;
+    if ((await actsAsAdministrator(tx, candidate.id)) || (await organizationAdminOf(tx, candidate.id))) return UNAVAILABLE_ACCOUNT;
     const current = await currentAdministratorship(tx, candidate.id);
     if (current && current.administratorId !== administratorRowId) return UNAVAILABLE_ACCOUNT;
     return undefined;
@@ -215,9 +216,18 @@ export class MemberService {
     actor: Actor | null,
     detectorId: string,
     accountIds: string[],
-    spec: { operation: string; allowedFrom: readonly RelationshipStatus[]; to: RelationshipStatus | "DELETED"; securityRelevantFrom?: readonly RelationshipStatus[] },
+    spec: {
+      operation: string;
+      allowedFrom: readonly RelationshipStatus[];
+      to: RelationshipStatus | "DELETED";
+      securityRelevantFrom?: readonly RelationshipStatus[];
+      /** Refused under the organisation's autoEnableOrganizationMembers ALL. */
+      lockedUnderAll?: boolean;
+    },
   ): Promise<BatchResult> {
     const caller = await this.administrator(actor, detectorId);
+    const locked = spec.lockedUnderAll ? await membersLockedBy(this.db, caller.accountRowId, spec.operation) : undefined;
+    if (locked) throw locked;
     const batch = new Batch(accountIds);
     await this.audit.change(caller, async (tx, record) => {
       const existing = await this.membershipsOf(tx, caller.accountRowId, batch.accountIds);
@@ -253,6 +263,7 @@ export class MemberService {
   disassociateMembers(actor: Actor | null, detectorId: string, accountIds: string[]): Promise<BatchResult> {
     return this.transition(actor, detectorId, accountIds, {
       operation: "disassociateMembers",
+      lockedUnderAll: true,
       allowedFrom: ["INVITED", "ENABLED", "DISABLED"],
       to: "REMOVED",
       securityRelevantFrom: ["ENABLED"],
@@ -262,6 +273,7 @@ export class MemberService {
   deleteMembers(actor: Actor | null, detectorId: string, accountIds: string[]): Promise<BatchResult> {
     return this.transition(actor, detectorId, accountIds, {
       operation: "deleteMembers",
+      lockedUnderAll: true,
       allowedFrom: ["CREATED", "INVITED", "ENABLED", "DISABLED", "REMOVED", "RESIGNED"],
       to: "DELETED",
       securityRelevantFrom: ["ENABLED"],
@@ -275,6 +287,7 @@ export class MemberService {
   stopMonitoringMembers(actor: Actor | null, detectorId: string, accountIds: string[]): Promise<BatchResult> {
     return this.transition(actor, detectorId, accountIds, {
       operation: "stopMonitoringMembers",
+      lockedUnderAll: true,
       allowedFrom: ["ENABLED", "DISABLED"],
       to: "DISABLED",
       securityRelevantFrom: ["ENABLED"],

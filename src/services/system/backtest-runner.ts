@@ -7,8 +7,7 @@ import { openLocation, type LocationOptions } from "../../ingest/locations/open-
 import { isPushedLocation } from "../../ingest/locations/pushed-locations.js";
 import { parseLogObject } from "../../ingest/parsers/index.js";
 import { logKindOf } from "../../ingest/process/analysis.js";
-import { attributed, attributionFor, NONE_DROPPED } from "../../ingest/process/attribution.js";
-import type { OrganizationAccounts } from "./organization-accounts.js";
+import { attributed, attributionFor, noneDropped } from "../../ingest/process/attribution.js";
 import type { BacktestJobData, BacktestProgress } from "../../queues/backtest.js";
 import { loadAwsRanges } from "../../reference-data/aws-ranges.js";
 import { loadNameReference } from "../../reference-data/domain-names.js";
@@ -38,7 +37,6 @@ export class BacktestRunner {
     private readonly db: Database,
     private readonly locations: LocationOptions,
     private readonly intel: IntelRegistry,
-    private readonly organizations: OrganizationAccounts,
   ) {}
 
   async run(job: BacktestJobData, report: (progress: BacktestProgress) => Promise<void>): Promise<BacktestResult> {
@@ -54,17 +52,17 @@ export class BacktestRunner {
     const result: BacktestResult = { ...backtest.tally, objectsTotal: objects.length, objectsDone: 0, objectsUnavailable: 0, unavailable: [] };
     const progress = () => ({ objectsDone: result.objectsDone, objectsTotal: result.objectsTotal, matchedEvents: backtest.tally.matchedEvents, findings: backtest.tally.findings });
     await report(progress());
-    const dropped = { ...NONE_DROPPED };
+    const dropped = noneDropped();
     for (const { objectKey, logSource } of objects) {
-      // The events the pipeline analysed for this detector, never another account's.
-      const owner = logSource.detector.account;
-      const attribution = attributionFor(owner.accountId, logSource.organizationSource, await this.organizations.of(owner.id));
+      // The events the pipeline analysed for this detector: its own account's, never a member's or a stranger's.
+      const owner = logSource.detector.account.accountId;
+      const attribution = attributionFor(owner, logSource.organizationSource, (accountId) => (accountId === owner ? true : undefined));
       try {
         if (isPushedLocation(logSource.location)) throw new Error("pushed objects are not kept after they are read");
         const opened = openLocation(logSource, this.locations);
         try {
           const { batches } = parseLogObject(await opened.location.open(objectKey), { objectKey, kind: logKindOf(logSource.kind) });
-          for await (const batch of batches) backtest.add(attributed(batch, attribution, dropped).filter((event) => event.time >= from && event.time <= to));
+          for await (const batch of batches) backtest.add((attributed(batch, attribution, dropped).get(true) ?? []).filter((event) => event.time >= from && event.time <= to));
         } finally {
           opened.close();
         }

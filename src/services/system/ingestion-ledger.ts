@@ -6,6 +6,8 @@ import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import { purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
+import { type AccountEventsRow, topAccountEvents } from "../../db/ingestion/account-events.js";
+import type { OrganizationEnrollment } from "./organization-enrollment.js";
 
 export type SourceForIngestion = LogSource & { detector: Detector & { account: Account } };
 
@@ -32,6 +34,7 @@ export class IngestionLedger {
   constructor(
     private readonly db: Database,
     private readonly pubSub: VigilPubSub,
+    private readonly enrollment: OrganizationEnrollment,
   ) {}
 
   source(logSourceId: string): Promise<SourceForIngestion | null> {
@@ -98,17 +101,25 @@ export class IngestionLedger {
 
   /**
    * Records a read object with its findings and counters in one transaction, then announces the
-   * findings. When another run recorded the object first, nothing is written.
+   * findings, per detector (an organisation source's go to its members' detectors). When another run
+   * recorded the object first, nothing is written. Accounts an organisation source named outside the
+   * organisation are then offered to its auto-enable.
    */
   async recordRead(source: SourceForIngestion, objectKey: string, read: ReadObject): Promise<Recorded> {
     const written = await recordObjectRead(this.db, source.id, objectKey, read);
     // Suppressed findings are never announced: subscribers and destinations must not see them.
-    const announced = (written ?? []).filter((finding) => !finding.suppressed);
-    if (announced.length > 0) {
-      this.pubSub.publish("FINDINGS_UPSERTED", {
-        detectorId: source.detectorId,
-        findings: announced.map(({ id, accountId, created }) => ({ id, accountId, created })),
-      });
+    const byDetector = new Map<string, UpsertedFinding[]>();
+    for (const finding of written ?? []) {
+      if (finding.suppressed) continue;
+      const own = byDetector.get(finding.detectorId);
+      if (own) own.push(finding);
+      else byDetector.set(finding.detectorId, [finding]);
+    }
+    for (const [detectorId, announced] of byDetector) {
+      this.pubSub.publish("FINDINGS_UPSERTED", { detectorId, findings: announced.map(({ id, accountId, created }) => ({ id, accountId, created })) });
+    }
+    if (written && source.organizationSource && read.dropped.byAccount.size > 0) {
+      await this.enrollment.enroll(source.detector.accountId, [...read.dropped.byAccount.keys()]);
     }
     return written ? { recorded: true, findings: written } : { recorded: false };
   }
@@ -148,6 +159,11 @@ export class IngestionLedger {
       yield page;
       after = page[page.length - 1].id;
     }
+  }
+
+  /** For /metrics: the accounts with most events each of these organisation sources did not route (at most `perSource` each). */
+  otherAccountEvents(logSourceIds: readonly string[], perSource: number): Promise<AccountEventsRow[]> {
+    return topAccountEvents(this.db, logSourceIds, perSource);
   }
 
   /** Enabled sources that are polled (S3 and local folders), page by page. */
