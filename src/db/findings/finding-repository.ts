@@ -7,7 +7,8 @@ import { FINDING_RECORD_COLUMNS, type FindingRecord } from "./finding-record.js"
 import { type FindingOrder, keysetSql, type SortKey } from "./finding-order.js";
 import { type StatisticsQuery, statisticsSql } from "./finding-statistics.js";
 import { type UpsertedFinding, upsertFindings } from "./finding-upserts.js";
-import { visibleToAccountSql } from "./finding-visibility.js";
+import { visibleDetectorIds, visibleToAccountSql } from "./finding-visibility.js";
+import { countsStatistics, dropEmptyCounts } from "./finding-counts.js";
 
 /** Up to this many matches, a page is sorted from the matches rather than read off a sort index. */
 const FEW_MATCHES = 5_000;
@@ -50,10 +51,16 @@ export async function visibleFindingsByIds(db: Database, accountRowId: string, i
 
 export type StatisticsFilter = { accountRowId: string; criteria: CompiledCriteria; includeSamples: boolean };
 
-/** The statistics rows over the findings the account sees that match the criteria. */
+/**
+ * The statistics rows over the findings the account sees that match the criteria: from the finding
+ * counts when they cover the criteria, else by scanning the findings.
+ */
 export async function findingStatistics(db: Database, filter: StatisticsFilter, query: StatisticsQuery): Promise<unknown[]> {
+  const detectorIds = [...(await visibleDetectorIds(db, filter.accountRowId))];
+  const counted = await countsStatistics(db, { detectorIds, criteria: filter.criteria, includeSamples: filter.includeSamples }, query);
+  if (counted) return counted;
   const samples = filter.includeSamples ? Prisma.sql`TRUE` : Prisma.sql`NOT f.sample`;
-  const where = Prisma.sql`${await visibleToAccountSql(db, filter.accountRowId)} AND ${criteriaToSql(filter.criteria, "f")} AND ${samples}`;
+  const where = Prisma.sql`f."detectorId" = ANY(${detectorIds}::varchar[]) AND ${criteriaToSql(filter.criteria, "f")} AND ${samples}`;
   return db.$queryRaw<unknown[]>(statisticsSql(query, where));
 }
 
@@ -104,6 +111,8 @@ export async function purgeFindingsUpdatedBefore(db: Database, cutoff: Date, bat
     const deleted = await db.$executeRaw`
       DELETE FROM findings WHERE id IN (SELECT id FROM findings WHERE "updatedAt" < ${cutoff} LIMIT ${batchSize})`;
     total += deleted;
-    if (deleted < batchSize) return total;
+    if (deleted < batchSize) break;
   }
+  await dropEmptyCounts(db);
+  return total;
 }
