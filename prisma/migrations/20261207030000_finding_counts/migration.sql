@@ -10,6 +10,9 @@
 -- other and never deadlock, and a cell's count is always the sum of its rows. Readers fold delta rows
 -- into compacted ones (src/db/findings/finding-counts.ts); the retention purge drops empty cells.
 
+-- A count changes in place: no index holds it, and pages keep room (fillfactor), so the update is HOT
+-- and leaves the indexes alone however often a busy cell changes.
+
 -- By day of the last update (UTC) and severity: counts by severity, grouped by severity, date, account.
 CREATE TABLE "finding_counts_by_day" (
     "id" BIGSERIAL NOT NULL,
@@ -23,8 +26,8 @@ CREATE TABLE "finding_counts_by_day" (
     "compacted" BOOLEAN NOT NULL,
 
     CONSTRAINT "finding_counts_by_day_pkey" PRIMARY KEY ("id")
-);
-CREATE INDEX "finding_counts_by_day_cell_idx" ON "finding_counts_by_day"("detectorId", "accountId", "sample", "archived", "day", "severity") INCLUDE ("count");
+) WITH (fillfactor = 70);
+CREATE INDEX "finding_counts_by_day_cell_idx" ON "finding_counts_by_day"("detectorId", "accountId", "sample", "archived", "day", "severity");
 CREATE INDEX "finding_counts_by_day_deltas_idx" ON "finding_counts_by_day"("detectorId") WHERE NOT "compacted";
 
 -- By finding type: grouped by finding type.
@@ -39,8 +42,8 @@ CREATE TABLE "finding_counts_by_type" (
     "compacted" BOOLEAN NOT NULL,
 
     CONSTRAINT "finding_counts_by_type_pkey" PRIMARY KEY ("id")
-);
-CREATE INDEX "finding_counts_by_type_cell_idx" ON "finding_counts_by_type"("detectorId", "accountId", "sample", "archived", "type") INCLUDE ("count");
+) WITH (fillfactor = 70);
+CREATE INDEX "finding_counts_by_type_cell_idx" ON "finding_counts_by_type"("detectorId", "accountId", "sample", "archived", "type");
 CREATE INDEX "finding_counts_by_type_deltas_idx" ON "finding_counts_by_type"("detectorId") WHERE NOT "compacted";
 
 -- A group's lastGeneratedAt is read from the findings (the group's newest), not kept: a maximum cannot
