@@ -7,12 +7,14 @@ export type Measurement =
   | { kind: "intel"; result: IntelBenchResult }
   | { kind: "memory"; result: MemoryResult }
   | { kind: "latency"; result: { eventsPerSecond: number; seconds: number; findings: number; p50Ms: number; p99Ms: number } }
-  | { kind: "findingsQuery"; result: { findings: number; listP50Ms: number; listP95Ms: number; statisticsP50Ms: number; statisticsP95Ms: number } };
+  | { kind: "findingsQuery"; result: { findings: number; cases: Array<{ name: string; p50Ms: number; p95Ms: number }> } };
 
 type Row = { what: string; measured: string; baseline: string; target: string; met: boolean | undefined };
 
 const number = (n: number) => Math.round(n).toLocaleString("en-US");
 const LABEL = { cloudtrail: "CloudTrail", flow: "VPC Flow Logs", dns: "DNS query logs" } as const;
+const LIST_FINDINGS_P95_MS = 50;
+const FINDINGS_STATISTICS_P95_MS = 100;
 const RATIO_TARGET = { cloudtrail: 0.7, flow: 0.6, dns: undefined } as const;
 
 function rows(measurement: Measurement): Row[] {
@@ -70,10 +72,17 @@ function rows(measurement: Measurement): Row[] {
     }
     case "findingsQuery": {
       const r = measurement.result;
-      return [
-        { what: `listFindings (criteria, sort, page of 50) over ${number(r.findings)} findings`, measured: `p50 ${r.listP50Ms.toFixed(1)} ms, p95 ${r.listP95Ms.toFixed(1)} ms`, baseline: "—", target: "p95 ≤ 50 ms", met: r.listP95Ms <= 50 },
-        { what: `getFindingsStatistics over ${number(r.findings)} findings`, measured: `p50 ${r.statisticsP50Ms.toFixed(1)} ms, p95 ${r.statisticsP95Ms.toFixed(1)} ms`, baseline: "—", target: "—", met: undefined },
-      ];
+      // Each query shape is a row of its own: the slowest one alone would hide which shape misses.
+      return r.cases.map((timing) => {
+        const targetMs = timing.name.startsWith("getFindingsStatistics") ? FINDINGS_STATISTICS_P95_MS : LIST_FINDINGS_P95_MS;
+        return {
+          what: `${timing.name} (${number(r.findings)} findings)`,
+          measured: `p50 ${timing.p50Ms.toFixed(1)} ms, p95 ${timing.p95Ms.toFixed(1)} ms`,
+          baseline: "—",
+          target: `p95 ≤ ${targetMs} ms`,
+          met: timing.p95Ms <= targetMs,
+        };
+      });
     }
   }
 }
@@ -104,7 +113,7 @@ export function renderReport(measurements: Measurement[], context: { date: strin
     "- Full path = stream + gunzip + parse + normalize + every rule of the catalogue with threat lists loaded + window merge + finding aggregation, in one process on one core; the baseline reads the same bytes as cheaply as possible. A whole-object `JSON.parse` slows down on large objects, which lifts the CloudTrail ratio at 100 MB; the events/s are the numbers to compare across runs.",
     "- Peak RSS includes the offline geo databases (DB-IP City IPv4 and the ASN index, about 130 MB, loaded once per process); reading the object itself stays at a few MB of heap.",
     "- End to end uses a local-folder source polled every second; a file is read once it has been quiet for 2 s (it might still be being written), which is most of the latency. From a finding written by the worker to the subscription message takes tens of milliseconds (`npx tsx bench/findings-latency.ts` prints both).",
-    "- listFindings shows the slowest of eight query shapes (criteria matching a third of all findings); `npx tsx bench/findings-query.ts` prints each (selective criteria, sorts and deep pages stay under 30 ms at p95).",
+    "- listFindings and getFindingsStatistics: one row per query shape, as the administrator of 20 members over synthetic findings (`npx tsx bench/findings-query.ts [--explain]` runs them alone). Statistics whose criteria name only service.archived, accountId, severity, type and updatedAt ranges read the finding counts the triggers keep; other criteria, and grouping by resource, scan the findings.",
     "",
   ].join("\n");
   return { table, markdown };

@@ -32,7 +32,12 @@ export class FindingResolver {
     return findings.map(presentFinding);
   }
 
-  @Query(() => FindingStatisticsType, { description: "Counts by severity (the default), or findings grouped by groupBy. Samples count only with includeSamples." })
+  @Query(() => FindingStatisticsType, {
+    description:
+      "Counts by severity (the default), or findings grouped by groupBy. Samples count only with includeSamples. Fast (read from kept counts) when " +
+      "findingCriteria name only service.archived, accountId, severity and updatedAt ranges (counts by severity, groupBy SEVERITY, DATE, ACCOUNT) or " +
+      "service.archived, accountId and type (groupBy FINDING_TYPE); other criteria and groupBy RESOURCE scan the findings. The answer is the same either way.",
+  })
   getFindingsStatistics(
     @Arg("detectorId", () => ID) detectorId: string,
     @Arg("findingStatisticTypes", () => [FindingStatisticTypeEnum], { nullable: true }) findingStatisticTypes: FindingStatisticTypeEnum[] | null,
