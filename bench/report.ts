@@ -15,7 +15,8 @@ const number = (n: number) => Math.round(n).toLocaleString("en-US");
 const LABEL = { cloudtrail: "CloudTrail", flow: "VPC Flow Logs", dns: "DNS query logs" } as const;
 const LIST_FINDINGS_P95_MS = 50;
 const FINDINGS_STATISTICS_P95_MS = 100;
-const RATIO_TARGET = { cloudtrail: 0.7, flow: 0.6, dns: undefined } as const;
+// Issue 18: the full path against gunzip + line split of the same bytes, per core.
+const RATIO_TARGET = { cloudtrail: 0.7, flow: 0.4, dns: 0.3 } as const;
 
 function rows(measurement: Measurement): Row[] {
   switch (measurement.kind) {
@@ -27,8 +28,8 @@ function rows(measurement: Measurement): Row[] {
           what: `${LABEL[r.kind]}: events/s per core, full path (${r.megabytes} MB, ${number(r.events)} events, ${number(r.findings)} findings)`,
           measured: `${number(r.fullPerSecond)} (ratio ${r.ratio.toFixed(2)})`,
           baseline: `${number(r.baselinePerSecond)} (${r.kind === "cloudtrail" ? "gunzip + JSON.parse" : "gunzip + line split"})`,
-          target: target === undefined ? "—" : `ratio ≥ ${target.toFixed(2)}`,
-          met: target === undefined ? undefined : r.ratio >= target,
+          target: `ratio ≥ ${target.toFixed(2)}`,
+          met: r.ratio >= target,
         },
       ];
     }

@@ -81,6 +81,8 @@ export const threatIntelDomainRule: DnsRule = {
   evaluate(event, context, emit) {
     const matches = [...context.intel.matchDomain(event.accountId, event.queryName), ...testDomainMatches(event.queryName)];
     const sinkholed = event.answers.length > 0 ? blackHoleAnswers(event, context) : [];
+    // Nearly every query matches nothing: no grouping is built for it.
+    if (matches.length === 0 && sinkholed.length === 0) return;
     for (const [meta, group] of byType([...matches, ...sinkholed])) {
       const threatNames = names(group.flatMap((match) => match.threatNames));
       emit(

@@ -54,7 +54,7 @@ export function bruteForceRule(overrides: Partial<BruteForceSettings> = {}): Win
       if (partial) partial.sample = sample;
       else partials.set(key, (partial = { role, service, clients: emptyFlags(), sample }));
     }
-    addFlag(partial.clients, String(clientPort), 1);
+    addFlag(partial.clients, clientPort, 1);
   }
 
   return {

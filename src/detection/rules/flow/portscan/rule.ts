@@ -28,6 +28,22 @@ export const PORTSCAN_DEFAULTS: PortscanSettings = { windowMs: 10 * 60_000, minP
 /** Ports as "<protocol>/<port>", each with PROBED / ENGAGED flags. */
 export type PortscanPartial = { ports: FlagMap; sample: Sample };
 
+// "<protocol>/<port>" texts made once: a fresh text per record costs a property name to be made for it at
+// every insert. Values outside the protocol and port ranges (broken records) are not worth keeping.
+const portLabels = new Map<number, string>();
+const MAX_LABELS = 65_536;
+
+function portLabel(protocol: number | undefined, port: number): string {
+  const known = (protocol === undefined || protocol <= 255) && port <= 0xffff;
+  const id = known ? (protocol ?? 256) * 65536 + port : -1;
+  let label = portLabels.get(id);
+  if (label === undefined) {
+    label = `${protocol}/${port}`;
+    if (known && portLabels.size < MAX_LABELS) portLabels.set(id, label);
+  }
+  return label;
+}
+
 export function portscanRule(overrides: Partial<PortscanSettings> = {}): WindowedRule<FlowEvent, PortscanPartial> {
   const settings = { ...PORTSCAN_DEFAULTS, ...overrides };
   return {
@@ -52,7 +68,7 @@ export function portscanRule(overrides: Partial<PortscanSettings> = {}): Windowe
         // Ports are few distinct values shared by every key ("6/443"): a literal's hidden classes are shared too, and smaller than a hash table.
         else partials.set(key, (partial = { ports: {}, sample }));
       }
-      addFlag(partial.ports, `${event.protocol}/${port}`, flag);
+      addFlag(partial.ports, portLabel(event.protocol, port), flag);
     },
     merge: (a, b) => ({ ports: mergeFlags(a.ports, b.ports, settings.maxPortsKept), sample: laterSample(a.sample, b.sample) }),
     mergeInto(running, b) {

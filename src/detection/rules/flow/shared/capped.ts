@@ -32,7 +32,8 @@ export function emptyFlags(): FlagMap {
   return Object.create(null) as FlagMap;
 }
 
-export function addFlag(map: FlagMap, value: string, flag: number): void {
+/** `value` may be a number (a port): the same key as its decimal text, without making the text. */
+export function addFlag(map: FlagMap, value: string | number, flag: number): void {
   map[value] = (map[value] ?? 0) | flag;
 }
 
