@@ -20,11 +20,18 @@ const INFLATED_MAX_BYTES = 512 * 2 ** 20;
 /** Verdicts remembered, by path, size and modification time: a file still being written is looked at on every walk. */
 const REMEMBERED = 2000;
 
-const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
-const QUOTE = 0x22;
+/** What each byte means to the scan outside strings; a table, because the scan looks at every byte of the file. */
+const SPACE = 1;
+const OPEN = 2;
+const CLOSE = 3;
+const QUOTE = 4;
 const BACKSLASH = 0x5c;
-const OPENERS = new Set([0x7b, 0x5b]);
-const CLOSERS = new Set([0x7d, 0x5d]);
+const QUOTE_BYTE = 0x22;
+const CLASS = new Uint8Array(256);
+for (const byte of [0x20, 0x09, 0x0a, 0x0d]) CLASS[byte] = SPACE;
+for (const byte of [0x7b, 0x5b]) CLASS[byte] = OPEN;
+for (const byte of [0x7d, 0x5d]) CLASS[byte] = CLOSE;
+CLASS[QUOTE_BYTE] = QUOTE;
 
 /** Follows one JSON document's nesting, byte by byte, without building it. */
 class JsonDocumentScan {
@@ -42,17 +49,20 @@ class JsonDocumentScan {
       if (this.inString) {
         if (this.escaped) this.escaped = false;
         else if (byte === BACKSLASH) this.escaped = true;
-        else if (byte === QUOTE) this.inString = false;
-      } else if (this.closed || !this.started) {
-        if (WHITESPACE.has(byte)) continue;
-        if (this.closed || !OPENERS.has(byte)) this.foreign = true;
+        else if (byte === QUOTE_BYTE) this.inString = false;
+        continue;
+      }
+      const kind = CLASS[byte];
+      if (kind === SPACE) continue;
+      if (!this.started || this.closed) {
+        if (this.closed || kind !== OPEN) this.foreign = true;
         else {
           this.started = true;
           this.depth = 1;
         }
-      } else if (byte === QUOTE) this.inString = true;
-      else if (OPENERS.has(byte)) this.depth++;
-      else if (CLOSERS.has(byte) && --this.depth === 0) this.closed = true;
+      } else if (kind === QUOTE) this.inString = true;
+      else if (kind === OPEN) this.depth++;
+      else if (kind === CLOSE && --this.depth === 0) this.closed = true;
     }
   }
 
