@@ -65,7 +65,11 @@ function rows(measurement: Measurement): Row[] {
         {
           what: `Scaling: 1 → 2 worker processes (${r.objects} CloudTrail objects, ${number(r.events)} events, queue + PostgreSQL)`,
           measured: `${number(one.eventsPerSecond)} → ${number(two.eventsPerSecond)} events/s (×${r.ratio.toFixed(2)})`,
-          baseline: r.sameFindings ? `same ${number(two.findings)} findings` : `findings DIFFER (${number(one.findings)} / ${number(two.findings)})`,
+          baseline: r.sameFindings
+            ? `same ${number(two.findings)} findings`
+            : `findings differ: ${Object.entries(r.differingTypes)
+                .map(([type, n]) => `${type} (${n})`)
+                .join(", ")}`,
           target: "×≈2 on 2 cores, same findings",
           met: r.ratio >= 1.7 && r.sameFindings,
         },

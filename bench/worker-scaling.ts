@@ -31,6 +31,8 @@ export type ScalingResult = {
   sameFindings: boolean;
   /** The first few findings that differ between the runs, if any. */
   differences: string[];
+  /** Finding types with differing findings → how many lines differ. */
+  differingTypes: Record<string, number>;
 };
 
 const ACCOUNT = "123456789012";
@@ -130,6 +132,11 @@ export async function runWorkerScaling(options: { objects?: number; redisUrl?: s
   const onlyOne = one.lines.filter((line) => !two.lines.includes(line)).map((line) => `1 worker only: ${line}`);
   const onlyTwo = two.lines.filter((line) => !one.lines.includes(line)).map((line) => `2 workers only: ${line}`);
   const differences = [...onlyOne, ...onlyTwo];
+  const differingTypes: Record<string, number> = {};
+  for (const difference of differences) {
+    const type = difference.slice(difference.indexOf(": ") + 2).split(" | ")[0];
+    differingTypes[type] = (differingTypes[type] ?? 0) + 1;
+  }
   for (const difference of differences.slice(0, 10)) log(`bench: ${difference}`);
   return {
     objects: objects.length,
@@ -139,6 +146,7 @@ export async function runWorkerScaling(options: { objects?: number; redisUrl?: s
     ratio: two.eventsPerSecond / one.eventsPerSecond,
     sameFindings: differences.length === 0,
     differences: differences.slice(0, 10),
+    differingTypes,
   };
 }
 
