@@ -6,7 +6,9 @@
  * (the workers are up and idle) to the last object recorded. The findings of both runs are compared:
  * two workers must find what one finds, no more (no duplicates) and no less (windows seen whole).
  *
- *   npx tsx bench/worker-scaling.ts [--objects 100]
+ *   npx tsx bench/worker-scaling.ts [--objects 100] [--workers 1,2]
+ *
+ * `--workers 1,1` compares two runs of one worker: what differs then is not the second worker's doing.
  *
  * The last stdout line is the JSON result.
  */
@@ -25,7 +27,7 @@ export type ScalingResult = {
   events: number;
   megabytes: number;
   runs: ScalingRun[];
-  /** Events/s with 2 workers over events/s with 1. */
+  /** Events/s of the second run (2 workers) over events/s of the first (1 worker). */
   ratio: number;
   /** Both runs stored the same findings (type, title, count, first and last seen). */
   sameFindings: boolean;
@@ -118,19 +120,20 @@ async function runWith(workers: number, objects: readonly GeneratedObject[], red
   }
 }
 
-export async function runWorkerScaling(options: { objects?: number; redisUrl?: string } = {}): Promise<ScalingResult> {
+export async function runWorkerScaling(options: { objects?: number; workers?: [number, number]; redisUrl?: string } = {}): Promise<ScalingResult> {
+  const [fewer, more] = options.workers ?? [1, 2];
   const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const objects = generateObjects(options.objects ?? 100);
   const events = objects.reduce((sum, object) => sum + object.events, 0);
   const megabytes = objects.reduce((sum, object) => sum + object.body.length, 0) / 1e6;
   log(`bench: ${objects.length} CloudTrail objects, ${events} events, ${megabytes.toFixed(1)} MB gzip'd`);
-  const one = await runWith(1, objects, redisUrl);
-  log(`bench: 1 worker: ${one.seconds.toFixed(1)} s, ${Math.round(one.eventsPerSecond)} events/s, ${one.findings} findings`);
-  const two = await runWith(2, objects, redisUrl);
-  log(`bench: 2 workers: ${two.seconds.toFixed(1)} s, ${Math.round(two.eventsPerSecond)} events/s, ${two.findings} findings`);
-  const onlyOne = one.lines.filter((line) => !two.lines.includes(line)).map((line) => `1 worker only: ${line}`);
-  const onlyTwo = two.lines.filter((line) => !one.lines.includes(line)).map((line) => `2 workers only: ${line}`);
+  const one = await runWith(fewer, objects, redisUrl);
+  log(`bench: ${fewer} worker(s): ${one.seconds.toFixed(1)} s, ${Math.round(one.eventsPerSecond)} events/s, ${one.findings} findings`);
+  const two = await runWith(more, objects, redisUrl);
+  log(`bench: ${more} worker(s): ${two.seconds.toFixed(1)} s, ${Math.round(two.eventsPerSecond)} events/s, ${two.findings} findings`);
+  const onlyOne = one.lines.filter((line) => !two.lines.includes(line)).map((line) => `first run only: ${line}`);
+  const onlyTwo = two.lines.filter((line) => !one.lines.includes(line)).map((line) => `second run only: ${line}`);
   const differences = [...onlyOne, ...onlyTwo];
   const differingTypes: Record<string, number> = {};
   for (const difference of differences) {
@@ -156,7 +159,8 @@ function flag(name: string): number | undefined {
 }
 
 if (require.main === module) {
-  runWorkerScaling({ objects: flag("objects") }).then(
+  const workers = process.argv.includes("--workers") ? (process.argv[process.argv.indexOf("--workers") + 1].split(",").map(Number) as [number, number]) : undefined;
+  runWorkerScaling({ objects: flag("objects"), workers }).then(
     (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
     (error) => {
       process.stderr.write(`worker-scaling bench failed: ${(error as Error).stack ?? error}\n`);
