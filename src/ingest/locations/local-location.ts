@@ -22,7 +22,7 @@ type FolderFile = { key: string; full: string; size: number; modified: number; s
  * previous walk. A file's arrival is the later of its modification and status-change times, so a
  * copy that keeps an old modification time (`cp -p`) or a file moved in still counts as new.
  *
- * A file is listed once it is complete (see `isComplete`), not after a fixed wait: workers watch the
+ * A file is listed once it is complete (see `waitBeforeListing`), not after a fixed wait: workers watch the
  * folder (FolderWatchers) and poll it moments after each change, so a file renamed into place or
  * whose last byte was just written is read at once.
  */
