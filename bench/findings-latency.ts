@@ -7,17 +7,14 @@
  *
  *   npx tsx bench/findings-latency.ts [--seconds 30] [--files-per-second 2] [--events-per-file 1000]
  *
- * The latency includes the source's poll interval (1 s, its minimum). The last stdout line is the JSON result.
+ * The source is polled every 60 s: files are found by the worker's watch of the folder (fs events),
+ * and read once renamed into place. The last stdout line is the JSON result.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
-import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createClient } from "graphql-ws";
-import { Redis } from "ioredis";
 import WebSocket from "ws";
-import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
+import { benchStack, graphqlClient, startRole, stopRoles } from "./vigil-stack.js";
 
 export type LatencyBenchOptions = { seconds?: number; filesPerSecond?: number; eventsPerFile?: number; redisUrl?: string };
 
@@ -63,69 +60,24 @@ function cloudTrailFile(events: number, principal: string): string {
   return JSON.stringify({ Records: records });
 }
 
-/** Runs `vigil <role>` from this checkout: the compiled CLI beside a compiled bench, else the sources through tsx. */
-function startRole(role: "serve" | "worker", env: Record<string, string>): { child: ChildProcess; ready: Promise<Record<string, unknown>> } {
-  const compiled = path.extname(__filename) === ".js";
-  const main = path.join(__dirname, "..", "src", "cli", compiled ? "main.js" : "main.ts");
-  const command = compiled ? process.execPath : path.join(__dirname, "..", "node_modules", ".bin", "tsx");
-  const child = spawn(command, [main, role], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const awaited = role === "serve" ? "GraphQL API listening (HTTP and WebSocket)" : "workers started";
-  const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
-    let buffered = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split("\n");
-      buffered = lines.pop() ?? "";
-      for (const line of lines) {
-        try {
-          const parsed = JSON.parse(line) as Record<string, unknown>;
-          if (parsed.msg === awaited) resolve(parsed);
-        } catch {
-          // not a log line
-        }
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`vigil ${role} exited (${code}) before it was ready`)));
-  });
-  return { child, ready };
-}
-
 export async function runLatencyBench(options: LatencyBenchOptions = {}): Promise<LatencyBenchResult> {
   const seconds = options.seconds ?? 30;
   const filesPerSecond = options.filesPerSecond ?? 2;
   const eventsPerFile = options.eventsPerFile ?? 1000;
   const redisUrl = options.redisUrl ?? process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
   const log = (line: string) => process.stderr.write(`${line}\n`);
-  const database = await scratchDatabase(BENCH_POSTGRES_URL);
-  const dataDir = await mkdtemp(path.join(tmpdir(), "vigil-latency-"));
-  const queuePrefix = `{vigil-bench-${randomBytes(4).toString("hex")}}`;
-  const operator = `op_${randomBytes(24).toString("hex")}`;
-  const env = {
-    DATABASE_URL: database.url,
-    REDIS_URL: redisUrl,
-    VIGIL_QUEUE_PREFIX: queuePrefix,
-    VIGIL_DATA_DIR: dataDir,
-    VIGIL_LOGS_ROOT: path.join(dataDir, "logs"),
-    VIGIL_SECRET_KEY: randomBytes(32).toString("base64"),
-    VIGIL_OPERATOR_TOKEN: operator,
-    PORT: "0",
-  };
-  const roles = [startRole("serve", env), startRole("worker", env)];
+  const stack = await benchStack(redisUrl);
+  const roles = [startRole("serve", stack.env), startRole("worker", stack.env)];
   try {
     const [listening] = await Promise.all(roles.map((role) => role.ready));
-    const url = String(listening.url).replace(/\/graphql$/, "");
-    const gql = async (query: string, variables: Record<string, unknown>, token: string) => {
-      const response = await fetch(`${url}/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-      const result = (await response.json()) as { data?: any; errors?: unknown };
-      if (result.errors) throw new Error(JSON.stringify(result.errors));
-      return result.data;
-    };
+    const { url, gql } = graphqlClient(listening);
+    const operator = stack.operatorToken;
     const key = (await gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { apiKey { secret } } }`, { i: { accountId: ACCOUNT, name: "bench", email: "bench@example.com" } }, operator))
       .createAccount.apiKey.secret as string;
     const detectorId = (await gql(`mutation { createDetector(enable: true) { detectorId } }`, {}, key)).createDetector.detectorId as string;
-    const folder = path.join(dataDir, "logs", "trail");
+    const folder = path.join(stack.logsRoot, "trail");
     await mkdir(folder, { recursive: true });
-    await gql(`mutation($d: ID!) { createLogSource(detectorId: $d, input: {name: "trail", kind: CLOUD_TRAIL, location: "trail", pollIntervalSeconds: 1}) { logSourceId } }`, { d: detectorId }, key);
+    await gql(`mutation($d: ID!) { createLogSource(detectorId: $d, input: {name: "trail", kind: CLOUD_TRAIL, location: "trail", pollIntervalSeconds: 60}) { logSourceId } }`, { d: detectorId }, key);
 
     const landed = new Map<string, number>();
     const latencies: number[] = [];
@@ -181,14 +133,8 @@ export async function runLatencyBench(options: LatencyBenchOptions = {}): Promis
     log(`bench: ${result.findings} findings; landing → subscription p50 ${result.p50Ms.toFixed(0)} ms, p99 ${result.p99Ms.toFixed(0)} ms; written → subscription p50 ${result.writtenToMessageP50Ms.toFixed(0)} ms, p99 ${result.writtenToMessageP99Ms.toFixed(0)} ms; ${result.missed} not seen`);
     return result;
   } finally {
-    for (const { child } of roles) child.kill("SIGTERM");
-    await Promise.all(roles.map(({ child }) => (child.exitCode === null ? new Promise((resolve) => child.once("exit", resolve)) : undefined)));
-    await database.drop();
-    await rm(dataDir, { recursive: true, force: true });
-    const redis = new Redis(redisUrl);
-    const keys = await redis.keys(`${queuePrefix}*`);
-    if (keys.length) await redis.del(...keys);
-    await redis.quit();
+    await stopRoles(roles);
+    await stack.remove();
   }
 }
 

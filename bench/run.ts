@@ -18,6 +18,7 @@ type Plan = {
   intelEntries: number;
   findings: number;
   latency: { seconds: number; filesPerSecond: number; eventsPerFile: number };
+  scalingObjects: number;
 };
 
 const FULL: Plan = {
@@ -26,6 +27,7 @@ const FULL: Plan = {
   intelEntries: 250_000,
   findings: 1_000_000,
   latency: { seconds: 30, filesPerSecond: 10, eventsPerFile: 2_000 },
+  scalingObjects: 120,
 };
 const QUICK: Plan = {
   throughputMb: { cloudtrail: 15, flow: 30, dns: 15 },
@@ -33,6 +35,7 @@ const QUICK: Plan = {
   intelEntries: 250_000,
   findings: 100_000,
   latency: { seconds: 10, filesPerSecond: 2, eventsPerFile: 1_000 },
+  scalingObjects: 20,
 };
 
 const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
@@ -71,6 +74,8 @@ async function main(): Promise<void> {
     kind: "latency",
     result: runScript("findings-latency.js", ["--seconds", String(latency.seconds), "--files-per-second", String(latency.filesPerSecond), "--events-per-file", String(latency.eventsPerFile)], false),
   });
+  step(`throughput with 1 and 2 worker processes (${plan.scalingObjects} CloudTrail objects)`);
+  measurements.push({ kind: "scaling", result: runScript("worker-scaling.js", ["--objects", String(plan.scalingObjects)], false) });
   step(`findings queries over ${plan.findings.toLocaleString("en-US")} findings`);
   measurements.push({ kind: "findingsQuery", result: runScript("findings-query.js", ["--findings", String(plan.findings)], false) });
 

@@ -27,12 +27,14 @@ export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, p
   const following = (async () => {
     for await (const { logSourceId } of changes) {
       await ingest.schedules.sync(logSourceId).catch((err: unknown) => logger.error({ err, logSourceId }, "could not update a poll schedule"));
+      await ingest.watchers.sync(logSourceId).catch((err: unknown) => logger.error({ err, logSourceId }, "could not update a folder watch"));
     }
   })();
   const reconcile = async (why: string) => {
     try {
       const outcome = await ingest.reconciler.reconcile();
-      logger.info({ ...outcome, why }, "queues reconciled with the database");
+      const { watched } = await ingest.watchers.reconcile();
+      logger.info({ ...outcome, watched, why }, "queues reconciled with the database");
     } catch (err) {
       logger.error({ err, why }, "could not reconcile the queues with the database");
     }
@@ -67,6 +69,7 @@ export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, p
       watcher.disconnect();
       await changes.return?.();
       await following;
+      ingest.watchers.close();
     },
   };
 }

@@ -18,6 +18,7 @@ import { sequenceSettings } from "../detection/sequences/settings.js";
 import { PollSchedules } from "./poll/schedules.js";
 import { SourcePoller } from "./poll/source-poller.js";
 import { IngestReconciler } from "./reconcile/ingest-reconciler.js";
+import { FolderWatchers, type WatchFolder, type WatchProblem } from "./watch/folder-watchers.js";
 
 export type IngestOptions = {
   queues: QueueSettings;
@@ -34,6 +35,10 @@ export type IngestOptions = {
   suppression?: SuppressionRules;
   /** Replaces parts of the analysis (tests give a small geo database, for instance). */
   analysis?: Partial<AnalysisDependencies>;
+  /** How local folders are watched; Node's recursive fs.watch unless replaced (tests make it fail). */
+  watchFolder?: WatchFolder;
+  /** A folder's watch failed (it is tried again; polling continues meanwhile). */
+  onWatchProblem?: (problem: WatchProblem) => void;
 };
 
 export type Ingest = ReturnType<typeof createIngest>;
@@ -69,6 +74,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     poller: new SourcePoller(services.ingestion, queues, locations),
     schedules,
     reconciler: new IngestReconciler(services.ingestion, queues, schedules),
+    watchers: new FolderWatchers(services.ingestion, queues, { logsRoot: options.logsRoot, watchFolder: options.watchFolder, onProblem: options.onWatchProblem }),
     processJob: new ProcessJob(services.ingestion, reader, locations),
     close: async () => {
       await queues.close();

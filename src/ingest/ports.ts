@@ -50,8 +50,8 @@ export interface IngestionLedger {
   recordFailure(logSourceId: string, objectKey: string, reason: string, options: { bytes: number; locationProblem: boolean }): Promise<boolean>;
   noteLocationProblem(logSourceId: string, message: string): Promise<void>;
   recordListing(logSourceId: string, cursor: string): Promise<void>;
-  /** Enabled sources that are polled (S3 and local folders), page by page. */
-  polledSources(): AsyncIterable<Array<{ id: string; pollIntervalSeconds: number }>>;
+  /** Enabled sources that are polled (S3 and local folders, the latter with their folder), page by page. */
+  polledSources(): AsyncIterable<Array<{ id: string; pollIntervalSeconds: number; localPath: string | null }>>;
 }
 
 /** The 12-digit accounts of an account's organization, which detections treat as affiliated. */

@@ -60,6 +60,11 @@ export class IngestQueues {
     await this.ingest.add(POLL_JOB, { logSourceId }, { jobId: `soon-${logSourceId}`, delay: delayMs, removeOnComplete: true, removeOnFail: true });
   }
 
+  /** A poll as soon as a worker is free, besides the schedule: a watched folder changed. */
+  async pollNow(logSourceId: string): Promise<void> {
+    await this.ingest.add(POLL_JOB, { logSourceId }, { removeOnComplete: true, removeOnFail: true });
+  }
+
   async unschedulePoll(logSourceId: string): Promise<void> {
     await this.ingest.removeJobScheduler(pollSchedulerId(logSourceId));
   }

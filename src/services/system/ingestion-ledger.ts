@@ -167,12 +167,12 @@ export class IngestionLedger {
   }
 
   /** Enabled sources that are polled (S3 and local folders), page by page. */
-  async *polledSources(): AsyncGenerator<Array<Pick<LogSource, "id" | "pollIntervalSeconds">>> {
+  async *polledSources(): AsyncGenerator<Array<Pick<LogSource, "id" | "pollIntervalSeconds" | "localPath">>> {
     let after: string | undefined;
     for (;;) {
       const page = await this.db.logSource.findMany({
         where: { enabled: true, location: { in: ["S3", "LOCAL"] }, ...(after ? { id: { gt: after } } : {}) },
-        select: { id: true, pollIntervalSeconds: true },
+        select: { id: true, pollIntervalSeconds: true, localPath: true },
         orderBy: { id: "asc" },
         take: PAGE,
       });
