@@ -28,7 +28,7 @@ export function offlineGeoLookup(files: GeoDatabaseFiles = DEFAULT_GEO_FILES): O
   return new OfflineGeoLookup({
     cityIpv4: () => readFileSync(files.cityIpv4),
     cityIpv6: () => readFileSync(files.cityIpv6),
-    asnIpv4: () => readFileSync(files.asnIpv4, "utf8"),
-    asnIpv6: () => readFileSync(files.asnIpv6, "utf8"),
+    asnIpv4: () => readFileSync(files.asnIpv4),
+    asnIpv6: () => readFileSync(files.asnIpv6),
   });
 }

@@ -18,6 +18,19 @@ describe("Ipv4AsnIndex", () => {
   });
 });
 
+describe("Ipv4AsnIndex from the file's bytes", () => {
+  const rows = ["16777216,16777471,13335,Cloudflare", "16777472,16777727,13335,Cloudflare", "16778240,16779263,13335,Renamed AS", "16779264,16779519,x,Broken row", "16779520,16779775,64500,Caf\u00e9 \"Net\""];
+  const index = new Ipv4AsnIndex(Buffer.from(`${rows.join("\n")}\n`, "utf8"));
+
+  it("keeps every well-formed row, a name that differs within an AS, and UTF-8 names", () => {
+    expect(index.size).toBe(5);
+    expect(index.lookup(16777500)).toEqual({ asn: 13335, organization: "Cloudflare" });
+    expect(index.lookup(16778300)).toEqual({ asn: 13335, organization: "Renamed AS" });
+    expect(index.lookup(16779300)).toEqual({ asn: 0, organization: "Broken row" });
+    expect(index.lookup(16779600)).toEqual({ asn: 64500, organization: 'Café "Net"' });
+  });
+});
+
 describe("Ipv6AsnIndex", () => {
   // 2001:200::/32 → WIDE Project
   const index = new Ipv6AsnIndex("42540528726795050063891204319802818560,42540528806023212578155541913346768895,2500,WIDE Project\n");

@@ -70,6 +70,30 @@ function lastAtOrBelow(starts: Uint32Array | BigUint64Array, value: number | big
   return found;
 }
 
+const COMMA = 0x2c;
+// AS numbers below this (all 16-bit ones and the 32-bit ones handed out so far) index an array.
+const SMALL_ASNS = 1 << 19;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const QUOTE = 0x22;
+
+function sameBytes(bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = 0; i < aEnd - a; i++) if (bytes[a + i] !== bytes[b + i]) return false;
+  return true;
+}
+
+function asBuffer(csv: string | Uint8Array): Buffer {
+  if (typeof csv === "string") return Buffer.from(csv, "utf8");
+  return Buffer.isBuffer(csv) ? csv : Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength);
+}
+
+/**
+ * Parsed from the file's bytes, never as one big string or a string per field: the IPv4 file has ~410k
+ * rows, and building strings for each made start-up slow (~0.4 s) and left tens of MB of garbage. An
+ * organization's name is decoded once per AS (the free databases name one organization per AS; a row
+ * whose name differs from its AS's first one is decoded and kept on its own).
+ */
 export class Ipv4AsnIndex {
   private readonly starts: Uint32Array;
   private readonly ends: Uint32Array;
@@ -77,26 +101,80 @@ export class Ipv4AsnIndex {
   private readonly organizationIndexes: Uint32Array;
   private readonly organizations: string[];
 
-  constructor(csv: string) {
-    const capacity = countLines(csv);
-    this.starts = new Uint32Array(capacity);
-    this.ends = new Uint32Array(capacity);
-    this.asns = new Uint32Array(capacity);
-    this.organizationIndexes = new Uint32Array(capacity);
+  constructor(csv: string | Uint8Array) {
+    const bytes = asBuffer(csv);
+    let capacity = 1;
+    for (let at = 0; at < bytes.length; at++) if (bytes[at] === NEWLINE) capacity++;
+    const starts = new Uint32Array(capacity);
+    const ends = new Uint32Array(capacity);
+    const asns = new Uint32Array(capacity);
+    const organizationIndexes = new Uint32Array(capacity);
     const organizations = new Organizations();
+    // AS number → the organization index of its first row (plain arrays: a Map per row cost more than the parsing).
+    const smallAsns = new Int32Array(SMALL_ASNS).fill(-1);
+    const largeAsns = new Map<number, number>();
+    // Where each organization's name was first seen, to compare the next row's bytes with.
+    const nameFrom = new Uint32Array(capacity);
+    const nameTo = new Uint32Array(capacity);
     let kept = 0;
-    forEachRow(csv, (row) => {
-      const start = Number(row.start);
-      const end = Number(row.end);
+    // One pass over the bytes in plain loops: Buffer#indexOf per field costs more than the parsing.
+    for (let at = 0; at < bytes.length; at++) {
+      let field = 0;
+      let value = 0;
+      let digits = 0;
+      let clean = true;
+      let start = Number.NaN;
+      let end = Number.NaN;
+      let asn = 0;
+      let from = -1;
+      for (; at < bytes.length; at++) {
+        const byte = bytes[at];
+        if (byte === NEWLINE) break;
+        if (field === 3) continue;
+        if (byte === COMMA) {
+          const number = clean && digits > 0 ? value : Number.NaN;
+          if (field === 0) start = number;
+          else if (field === 1) end = number;
+          else {
+            asn = number || 0;
+            from = at + 1;
+          }
+          field++;
+          value = 0;
+          digits = 0;
+          clean = true;
+        } else {
+          const digit = byte - 0x30;
+          if (digit < 0 || digit > 9) clean = false;
+          else value = value * 10 + digit;
+          digits++;
+        }
+      }
       // Bisection needs ascending starts; a row out of order (never seen in the published files) is dropped.
-      if (!Number.isInteger(start) || !Number.isInteger(end) || (kept > 0 && start < this.starts[kept - 1])) return;
-      this.starts[kept] = start;
-      this.ends[kept] = end;
-      this.asns[kept] = Number(row.asn) || 0;
-      this.organizationIndexes[kept] = organizations.indexOf(row.organization);
+      if (from < 0 || Number.isNaN(start) || Number.isNaN(end) || (kept > 0 && start < starts[kept - 1])) continue;
+      const to = bytes[at - 1] === RETURN ? at - 1 : at;
+      const known = asn < SMALL_ASNS ? smallAsns[asn] : (largeAsns.get(asn) ?? -1);
+      let index = known;
+      if (known < 0 || !sameBytes(bytes, nameFrom[known], nameTo[known], from, to)) {
+        const before = organizations.names.length;
+        index = organizations.indexOf(organizationName(bytes, from, to));
+        if (index === before) {
+          nameFrom[index] = from;
+          nameTo[index] = to;
+        }
+        if (known < 0 && asn < SMALL_ASNS) smallAsns[asn] = index;
+        else if (known < 0) largeAsns.set(asn, index);
+      }
+      starts[kept] = start;
+      ends[kept] = end;
+      asns[kept] = asn;
+      organizationIndexes[kept] = index;
       kept++;
-    });
-    this.starts = this.starts.subarray(0, kept);
+    }
+    this.starts = starts.slice(0, kept);
+    this.ends = ends.slice(0, kept);
+    this.asns = asns.slice(0, kept);
+    this.organizationIndexes = organizationIndexes.slice(0, kept);
     this.organizations = organizations.names;
   }
 
@@ -111,6 +189,12 @@ export class Ipv4AsnIndex {
   }
 }
 
+/** The organization column: quoted when it holds commas, with "" for a quote. */
+function organizationName(bytes: Buffer, from: number, to: number): string {
+  if (to - from >= 1 && bytes[from] === QUOTE && bytes[to - 1] === QUOTE) return bytes.toString("utf8", from + 1, to - 1).replaceAll('""', '"');
+  return bytes.toString("utf8", from, to);
+}
+
 const SHIFT_64 = BigInt(64);
 
 export class Ipv6AsnIndex {
@@ -120,7 +204,9 @@ export class Ipv6AsnIndex {
   private readonly organizationIndexes: Uint32Array;
   private readonly organizations: string[];
 
-  constructor(csv: string) {
+  constructor(input: string | Uint8Array) {
+    // Only read when an IPv6 address is looked up, so it keeps the simpler string parsing.
+    const csv = typeof input === "string" ? input : asBuffer(input).toString("utf8");
     const capacity = countLines(csv);
     this.starts = new BigUint64Array(capacity);
     this.ends = new BigUint64Array(capacity);

@@ -24,9 +24,9 @@ export type GeoDatabases = {
   /** DB-IP City Lite, IPv4 and IPv6 (MMDB bytes). */
   cityIpv4(): Buffer;
   cityIpv6(): Buffer;
-  /** The ip-location-db ASN CSVs (numeric ranges). */
-  asnIpv4(): string;
-  asnIpv6(): string;
+  /** The ip-location-db ASN CSVs (numeric ranges), as bytes or text. */
+  asnIpv4(): Uint8Array | string;
+  asnIpv6(): Uint8Array | string;
 };
 
 const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
