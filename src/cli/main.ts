@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { ConfigError, loadSettings, type Settings } from "../config.js";
 import { createLogger, type Logger } from "../logger.js";
 import type { Role } from "../runtime.js";
+import { StartupError } from "../startup-error.js";
 import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
 import { reportCliError } from "./cli-error.js";
@@ -31,7 +32,7 @@ async function serverCode() {
 type ServerCode = Awaited<ReturnType<typeof serverCode>>;
 
 function fail(logger: Logger, error: unknown, code: ServerCode): never {
-  if (error instanceof code.StartupError || error instanceof code.MigrationError || error instanceof code.DatabaseUnreachableError) {
+  if (error instanceof StartupError || error instanceof code.MigrationError || error instanceof code.DatabaseUnreachableError) {
     process.stderr.write(`vigil: ${error.message}\n`);
   } else {
     logger.fatal({ err: error }, "vigil stopped on an unexpected error");
