@@ -2,7 +2,8 @@
  * Address → autonomous system, from @ip-location-db/asn's numeric CSVs
  * (`range_start,range_end,asn,organization`, inclusive, sorted by start). Rows go into typed arrays
  * (starts, ends, asn, organization index) searched by bisection: ~410k IPv4 rows take a few MB
- * instead of hundreds of MB of row objects.
+ * instead of hundreds of MB of row objects. The IPv4 index parses its rows a block at a time, when
+ * first needed (see Ipv4AsnIndex).
  *
  * IPv6 ranges are kept at /64 granularity (the upper 64 bits of start and end): routed IPv6 blocks
  * are /48 or wider, so nothing real is lost and the keys fit a BigUint64Array.
@@ -71,16 +72,20 @@ function lastAtOrBelow(starts: Uint32Array | BigUint64Array, value: number | big
 }
 
 const COMMA = 0x2c;
-// AS numbers below this (all 16-bit ones and the 32-bit ones handed out so far) index an array.
-const SMALL_ASNS = 1 << 19;
 const NEWLINE = 0x0a;
 const RETURN = 0x0d;
 const QUOTE = 0x22;
 
-function sameBytes(bytes: Uint8Array, a: number, aEnd: number, b: number, bEnd: number): boolean {
-  if (aEnd - a !== bEnd - b) return false;
-  for (let i = 0; i < aEnd - a; i++) if (bytes[a + i] !== bytes[b + i]) return false;
-  return true;
+/** The decimal number in bytes[from, to), or NaN when the range is empty or holds anything but digits. */
+function decimal(bytes: Uint8Array, from: number, to: number): number {
+  if (from >= to) return Number.NaN;
+  let value = 0;
+  for (let at = from; at < to; at++) {
+    const digit = bytes[at] - 0x30;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function asBuffer(csv: string | Uint8Array): Buffer {
@@ -88,104 +93,133 @@ function asBuffer(csv: string | Uint8Array): Buffer {
   return Buffer.isBuffer(csv) ? csv : Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength);
 }
 
+/** A CSV's bytes, read by offset: the file itself (src/reference-data/geo.ts), or bytes in memory. */
+export type CsvBytes = { size: number; read(offset: number, length: number): Buffer };
+
+export function bytesInMemory(csv: string | Uint8Array): CsvBytes {
+  const bytes = asBuffer(csv);
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+const ROWS_PER_BLOCK = 256;
+const READ_CHUNK = 1 << 20;
+
+type Block = { starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; organizationIndexes: Uint32Array };
+
+/** The rows of one block's bytes; a row out of order within the block (never seen in the published files) is dropped. */
+function parseBlock(bytes: Buffer, organizations: Organizations): Block {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const asns: number[] = [];
+  const organizationIndexes: number[] = [];
+  let lineStart = 0;
+  while (lineStart < bytes.length) {
+    let lineEnd = bytes.indexOf(NEWLINE, lineStart);
+    if (lineEnd < 0) lineEnd = bytes.length;
+    const first = bytes.indexOf(COMMA, lineStart);
+    const second = first < 0 || first >= lineEnd ? -1 : bytes.indexOf(COMMA, first + 1);
+    const third = second < 0 || second >= lineEnd ? -1 : bytes.indexOf(COMMA, second + 1);
+    const start = third > 0 && third < lineEnd ? decimal(bytes, lineStart, first) : Number.NaN;
+    const end = decimal(bytes, first + 1, second);
+    if (!Number.isNaN(start) && !Number.isNaN(end) && (starts.length === 0 || start >= starts[starts.length - 1])) {
+      starts.push(start);
+      ends.push(end);
+      asns.push(decimal(bytes, second + 1, third) || 0);
+      organizationIndexes.push(organizations.indexOf(organizationName(bytes, third + 1, bytes[lineEnd - 1] === RETURN ? lineEnd - 1 : lineEnd)));
+    }
+    lineStart = lineEnd + 1;
+  }
+  return { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), asns: Uint32Array.from(asns), organizationIndexes: Uint32Array.from(organizationIndexes) };
+}
+
 /**
- * Parsed from the file's bytes, never as one big string or a string per field: the IPv4 file has ~410k
- * rows, and building strings for each made start-up slow (~0.4 s) and left tens of MB of garbage. An
- * organization's name is decoded once per AS (the free databases name one organization per AS; a row
- * whose name differs from its AS's first one is decoded and kept on its own).
+ * Opening the index reads the CSV once, in chunks, and keeps only where each block of 256 rows
+ * begins and its first start; a block's rows are parsed into typed arrays the first time an address
+ * falls in it. Parsing all ~410k rows up front took ~0.3 s of every process's start (a one-file
+ * `vigil scan` looks up a handful of addresses) and, as strings, tens of MB.
  */
 export class Ipv4AsnIndex {
-  private readonly starts: Uint32Array;
-  private readonly ends: Uint32Array;
-  private readonly asns: Uint32Array;
-  private readonly organizationIndexes: Uint32Array;
-  private readonly organizations: string[];
+  private readonly source: CsvBytes;
+  /** Per block: the first start seen in it (non-decreasing in a sorted file) and its first byte; one more offset ends the last. */
+  private readonly blockKeys: Uint32Array;
+  private readonly blockOffsets: Float64Array;
+  private readonly blocks: Array<Block | undefined>;
+  private readonly organizations = new Organizations();
 
-  constructor(csv: string | Uint8Array) {
-    const bytes = asBuffer(csv);
-    let capacity = 1;
-    for (let at = 0; at < bytes.length; at++) if (bytes[at] === NEWLINE) capacity++;
-    const starts = new Uint32Array(capacity);
-    const ends = new Uint32Array(capacity);
-    const asns = new Uint32Array(capacity);
-    const organizationIndexes = new Uint32Array(capacity);
-    const organizations = new Organizations();
-    // AS number → the organization index of its first row (plain arrays: a Map per row cost more than the parsing).
-    const smallAsns = new Int32Array(SMALL_ASNS).fill(-1);
-    const largeAsns = new Map<number, number>();
-    // Where each organization's name was first seen, to compare the next row's bytes with.
-    const nameFrom = new Uint32Array(capacity);
-    const nameTo = new Uint32Array(capacity);
-    let kept = 0;
-    // One pass over the bytes in plain loops: Buffer#indexOf per field costs more than the parsing.
-    for (let at = 0; at < bytes.length; at++) {
-      let field = 0;
-      let value = 0;
-      let digits = 0;
-      let clean = true;
-      let start = Number.NaN;
-      let end = Number.NaN;
-      let asn = 0;
-      let from = -1;
-      for (; at < bytes.length; at++) {
-        const byte = bytes[at];
-        if (byte === NEWLINE) break;
-        if (field === 3) continue;
-        if (byte === COMMA) {
-          const number = clean && digits > 0 ? value : Number.NaN;
-          if (field === 0) start = number;
-          else if (field === 1) end = number;
-          else {
-            asn = number || 0;
-            from = at + 1;
+  constructor(csv: string | Uint8Array | CsvBytes) {
+    this.source = typeof csv === "string" || csv instanceof Uint8Array ? bytesInMemory(csv) : csv;
+    const keys: number[] = [];
+    const offsets: number[] = [];
+    let line = 0;
+    let atLineStart = true;
+    // The start number of the first line of a block, read as its bytes go by (it may straddle two chunks).
+    let key = 0;
+    let keyDigits = 0;
+    let readingKey = false;
+    for (let offset = 0; offset < this.source.size; offset += READ_CHUNK) {
+      const chunk = this.source.read(offset, Math.min(READ_CHUNK, this.source.size - offset));
+      for (let i = 0; i < chunk.length; i++) {
+        const byte = chunk[i];
+        if (atLineStart) {
+          atLineStart = false;
+          if (line % ROWS_PER_BLOCK === 0) {
+            offsets.push(offset + i);
+            keys.push(keys.length > 0 ? keys[keys.length - 1] : 0);
+            key = 0;
+            keyDigits = 0;
+            readingKey = true;
           }
-          field++;
-          value = 0;
-          digits = 0;
-          clean = true;
-        } else {
+        }
+        if (byte === NEWLINE) {
+          line++;
+          atLineStart = true;
+          readingKey = false;
+        } else if (readingKey) {
           const digit = byte - 0x30;
-          if (digit < 0 || digit > 9) clean = false;
-          else value = value * 10 + digit;
-          digits++;
+          if (digit >= 0 && digit <= 9) {
+            key = key * 10 + digit;
+            keyDigits++;
+          } else {
+            if (byte === COMMA && keyDigits > 0) keys[keys.length - 1] = key;
+            readingKey = false;
+          }
         }
       }
-      // Bisection needs ascending starts; a row out of order (never seen in the published files) is dropped.
-      if (from < 0 || Number.isNaN(start) || Number.isNaN(end) || (kept > 0 && start < starts[kept - 1])) continue;
-      const to = bytes[at - 1] === RETURN ? at - 1 : at;
-      const known = asn < SMALL_ASNS ? smallAsns[asn] : (largeAsns.get(asn) ?? -1);
-      let index = known;
-      if (known < 0 || !sameBytes(bytes, nameFrom[known], nameTo[known], from, to)) {
-        const before = organizations.names.length;
-        index = organizations.indexOf(organizationName(bytes, from, to));
-        if (index === before) {
-          nameFrom[index] = from;
-          nameTo[index] = to;
-        }
-        if (known < 0 && asn < SMALL_ASNS) smallAsns[asn] = index;
-        else if (known < 0) largeAsns.set(asn, index);
-      }
-      starts[kept] = start;
-      ends[kept] = end;
-      asns[kept] = asn;
-      organizationIndexes[kept] = index;
-      kept++;
     }
-    this.starts = starts.slice(0, kept);
-    this.ends = ends.slice(0, kept);
-    this.asns = asns.slice(0, kept);
-    this.organizationIndexes = organizationIndexes.slice(0, kept);
-    this.organizations = organizations.names;
+    offsets.push(this.source.size);
+    this.blockKeys = Uint32Array.from(keys);
+    this.blockOffsets = Float64Array.from(offsets);
+    this.blocks = new Array<Block | undefined>(keys.length);
   }
 
+  /** The number of rows (parses every block). */
   get size(): number {
-    return this.starts.length;
+    let rows = 0;
+    for (let b = 0; b < this.blocks.length; b++) rows += this.block(b).starts.length;
+    return rows;
   }
 
   lookup(address: number): AsnRecord | undefined {
-    const row = lastAtOrBelow(this.starts, address);
-    if (row < 0 || address > this.ends[row]) return undefined;
-    return { asn: this.asns[row], organization: this.organizations[this.organizationIndexes[row]] };
+    // The row holding the address is the last one starting at or below it: in the last block whose
+    // first start is at or below it, or, when that block's rows all start above it, in a block before.
+    for (let b = lastAtOrBelow(this.blockKeys, address); b >= 0; b--) {
+      const block = this.block(b);
+      const row = lastAtOrBelow(block.starts, address);
+      if (row < 0) continue;
+      if (address > block.ends[row]) return undefined;
+      return { asn: block.asns[row], organization: this.organizations.names[block.organizationIndexes[row]] };
+    }
+    return undefined;
+  }
+
+  private block(b: number): Block {
+    let block = this.blocks[b];
+    if (!block) {
+      const from = this.blockOffsets[b];
+      block = parseBlock(this.source.read(from, this.blockOffsets[b + 1] - from), this.organizations);
+      this.blocks[b] = block;
+    }
+    return block;
   }
 }
 
