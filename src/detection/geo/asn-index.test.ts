@@ -31,6 +31,28 @@ describe("Ipv4AsnIndex from the file's bytes", () => {
   });
 });
 
+describe("Ipv4AsnIndex parsed a block of rows at a time", () => {
+  // 600 rows of 10 addresses each, with gaps between, and a broken line opening the second block of 256 lines.
+  const lines = Array.from({ length: 600 }, (_, i) => `${1000 + i * 20},${1009 + i * 20},${64512 + i},AS number ${i}`);
+  lines[256] = "not,a row";
+  const index = new Ipv4AsnIndex(`${lines.join("\n")}\n`);
+
+  it("finds rows in every block, including those just after a broken line and at a block's edges", () => {
+    expect(index.lookup(1000)).toEqual({ asn: 64512, organization: "AS number 0" });
+    expect(index.lookup(1000 + 255 * 20 + 9)).toEqual({ asn: 64512 + 255, organization: "AS number 255" });
+    expect(index.lookup(1000 + 257 * 20)).toEqual({ asn: 64512 + 257, organization: "AS number 257" });
+    expect(index.lookup(1000 + 599 * 20 + 5)?.organization).toBe("AS number 599");
+  });
+
+  it("finds nothing in the gaps, where the broken line was, or outside the rows", () => {
+    expect(index.lookup(1000 + 256 * 20 + 3)).toBeUndefined();
+    expect(index.lookup(1015)).toBeUndefined();
+    expect(index.lookup(999)).toBeUndefined();
+    expect(index.lookup(1000 + 600 * 20)).toBeUndefined();
+    expect(index.size).toBe(599);
+  });
+});
+
 describe("Ipv6AsnIndex", () => {
   // 2001:200::/32 → WIDE Project
   const index = new Ipv6AsnIndex("42540528726795050063891204319802818560,42540528806023212578155541913346768895,2500,WIDE Project\n");
