@@ -32,24 +32,19 @@ describe("Ipv4AsnIndex from the file's bytes", () => {
 });
 
 describe("Ipv4AsnIndex parsed a block of rows at a time", () => {
-  // 600 rows of 10 addresses each, with gaps between, and a broken line opening the second block of 256 lines.
-  const lines = Array.from({ length: 600 }, (_, i) => `${1000 + i * 20},${1009 + i * 20},${64512 + i},AS number ${i}`);
-  lines[256] = "not,a row";
-  const index = new Ipv4AsnIndex(`${lines.join("\n")}\n`);
+  // 6,000 rows of 10 addresses each, over several 64 KB blocks, with gaps between, and a broken line every 97 rows.
+  const rows = Array.from({ length: 6000 }, (_, i) => ({ start: 1000 + i * 20, end: 1009 + i * 20, asn: 64512 + i, broken: i % 97 === 5 }));
+  const csv = `${rows.map((row, i) => (row.broken ? "not,a row" : `${row.start},${row.end},${row.asn},"AS, number ${i}"`)).join("\n")}\n`;
+  const index = new Ipv4AsnIndex(csv);
 
-  it("finds rows in every block, including those just after a broken line and at a block's edges", () => {
-    expect(index.lookup(1000)).toEqual({ asn: 64512, organization: "AS number 0" });
-    expect(index.lookup(1000 + 255 * 20 + 9)).toEqual({ asn: 64512 + 255, organization: "AS number 255" });
-    expect(index.lookup(1000 + 257 * 20)).toEqual({ asn: 64512 + 257, organization: "AS number 257" });
-    expect(index.lookup(1000 + 599 * 20 + 5)?.organization).toBe("AS number 599");
-  });
-
-  it("finds nothing in the gaps, where the broken line was, or outside the rows", () => {
-    expect(index.lookup(1000 + 256 * 20 + 3)).toBeUndefined();
-    expect(index.lookup(1015)).toBeUndefined();
+  it("finds each row at its edges and nothing in the gaps, where broken lines were, or outside", () => {
+    expect(csv.length).toBeGreaterThan(3 * 65536);
+    for (const [i, row] of rows.entries()) {
+      const expected = row.broken ? undefined : { asn: row.asn, organization: `AS, number ${i}` };
+      expect([index.lookup(row.start), index.lookup(row.end), index.lookup(row.end + 1)]).toEqual([expected, expected, undefined]);
+    }
     expect(index.lookup(999)).toBeUndefined();
-    expect(index.lookup(1000 + 600 * 20)).toBeUndefined();
-    expect(index.size).toBe(599);
+    expect(index.size).toBe(rows.filter((row) => !row.broken).length);
   });
 });
 
