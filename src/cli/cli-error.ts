@@ -1,5 +1,5 @@
-import { ConfigError } from "../config.js";
-import { DatabaseUnreachableError, MigrationError } from "../db/migrator.js";
+import { ConfigError } from "../config-error.js";
+import { DatabaseUnreachableError, MigrationError } from "../db/migration-errors.js";
 import { ImportError } from "../ingest/import/import-error.js";
 import { StartupError } from "../startup-error.js";
 import { SecretKeyError } from "../services/secrets/secret-key.js";

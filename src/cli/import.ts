@@ -3,8 +3,8 @@
  * The pipeline's code is loaded when the command runs, so other commands (`vigil scan`) start without it.
  */
 import type { Command } from "commander";
-import { ConfigError, loadSettings, type Settings } from "../config.js";
-import { createLogger } from "../logger.js";
+import type { Settings } from "../config.js";
+import { ConfigError } from "../config-error.js";
 import { reportCliError } from "./cli-error.js";
 
 export function registerImportCommand(program: Command): void {
@@ -15,6 +15,7 @@ export function registerImportCommand(program: Command): void {
     .requiredOption("--log-source <id>", "the log source the files belong to (its detector, kind and counters)")
     .action(async (paths: string[], flags: { logSource: string }) => {
       let settings: Settings;
+      const { loadSettings } = await import("../config.js");
       try {
         settings = loadSettings();
       } catch (error) {
@@ -23,6 +24,7 @@ export function registerImportCommand(program: Command): void {
         process.exitCode = 2;
         return;
       }
+      const { createLogger } = await import("../logger.js");
       const logger = createLogger(settings.logLevel, "stderr");
       try {
         const { runImport } = await import("./import-run.js");

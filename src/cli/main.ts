@@ -1,13 +1,15 @@
 import { Command } from "commander";
-import { ConfigError, loadSettings, type Settings } from "../config.js";
-import { createLogger, type Logger } from "../logger.js";
+import type { Settings } from "../config.js";
+import { ConfigError } from "../config-error.js";
+import type { Logger } from "../logger.js";
 import type { Role } from "../runtime.js";
 import { StartupError } from "../startup-error.js";
 import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
 import { reportCliError } from "./cli-error.js";
 
-function settingsOrExit(): Settings {
+async function settingsOrExit(): Promise<Settings> {
+  const { loadSettings } = await import("../config.js");
   try {
     return loadSettings();
   } catch (error) {
@@ -41,7 +43,8 @@ function fail(logger: Logger, error: unknown, code: ServerCode): never {
 }
 
 async function runRole(role: Role): Promise<void> {
-  const settings = settingsOrExit();
+  const settings = await settingsOrExit();
+  const { createLogger } = await import("../logger.js");
   const logger = createLogger(settings.logLevel);
   const code = await serverCode();
   let running;
@@ -74,7 +77,8 @@ async function runRole(role: Role): Promise<void> {
 }
 
 async function runMigrate(): Promise<void> {
-  const settings = settingsOrExit();
+  const settings = await settingsOrExit();
+  const { createLogger } = await import("../logger.js");
   const logger = createLogger(settings.logLevel, "stderr");
   const stoppers: Array<() => Promise<void>> = [];
   const code = await serverCode();
