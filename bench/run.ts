@@ -13,6 +13,8 @@ import { PROJECT_ROOT } from "../src/paths.js";
 import { renderReport, type Measurement } from "./report.js";
 
 type Plan = {
+  cloudtrailObjects: number;
+  scanRuns: number;
   throughputMb: { cloudtrail: number; flow: number; dns: number };
   memoryMb: number;
   intelEntries: number;
@@ -22,6 +24,8 @@ type Plan = {
 };
 
 const FULL: Plan = {
+  cloudtrailObjects: 120,
+  scanRuns: 7,
   throughputMb: { cloudtrail: 100, flow: 200, dns: 100 },
   memoryMb: 1000,
   intelEntries: 250_000,
@@ -30,6 +34,8 @@ const FULL: Plan = {
   scalingObjects: 120,
 };
 const QUICK: Plan = {
+  cloudtrailObjects: 12,
+  scanRuns: 3,
   throughputMb: { cloudtrail: 15, flow: 30, dns: 15 },
   memoryMb: 150,
   intelEntries: 250_000,
@@ -60,6 +66,10 @@ async function main(): Promise<void> {
   const measurements: Measurement[] = [];
   const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 
+  step(`CloudTrail, ${plan.cloudtrailObjects} realistic objects through the process-job path`);
+  measurements.push({ kind: "cloudtrailObjects", result: runScript("cloudtrail-objects.js", [String(plan.cloudtrailObjects)]) });
+  step("vigil scan start-up");
+  measurements.push({ kind: "scanStartup", result: runScript("scan-startup.js", [String(plan.scanRuns)]) });
   for (const kind of ["cloudtrail", "flow", "dns"] as const) {
     step(`${kind} throughput`);
     measurements.push({ kind: "throughput", result: runScript("throughput.js", [kind, String(plan.throughputMb[kind])]) });

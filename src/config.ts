@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { ConfigError } from "./config-error.js";
 
 const flag = z.enum(["true", "false", "1", "0"]).transform((value) => value === "true" || value === "1");
 const positive = z.coerce.number().int().min(1);
@@ -215,7 +216,8 @@ export type Settings = Readonly<{
   }>;
 }>;
 
-export class ConfigError extends Error {}
+// In a module of its own so the CLI can name it without loading the settings schema (zod).
+export { ConfigError };
 
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   // An empty variable means "unset", as in most deployment tools.

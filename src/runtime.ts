@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { Redis } from "ioredis";
 import { startWorkers } from "../workers/index.js";
 import type { Settings } from "./config.js";
+import { StartupError } from "./startup-error.js";
 import { EmbeddedPostgresError, startEmbeddedPostgres } from "./db/embedded-postgres.js";
 import { portInUse } from "./db/embedded-postgres-checks.js";
 import { DatabaseUnreachableError, migrate } from "./db/migrator.js";
@@ -32,9 +33,6 @@ import { verifySecretKey } from "./services/secrets/key-fingerprint.js";
 export type Role = "start" | "serve" | "worker";
 
 export type RunningVigil = { url?: string; stop(): Promise<void> };
-
-/** A startup problem the operator can fix; printed as one line, without a stack trace. */
-export class StartupError extends Error {}
 
 export async function resolveDatabaseUrl(settings: Settings, logger: Logger, onStop: Array<() => Promise<void>>): Promise<string> {
   if (settings.databaseUrl) return settings.databaseUrl;

@@ -1,7 +1,7 @@
-import { ConfigError } from "../config.js";
-import { DatabaseUnreachableError, MigrationError } from "../db/migrator.js";
-import { ImportError } from "../ingest/import/import-files.js";
-import { StartupError } from "../runtime.js";
+import { ConfigError } from "../config-error.js";
+import { DatabaseUnreachableError, MigrationError } from "../db/migration-errors.js";
+import { ImportError } from "../ingest/import/import-error.js";
+import { StartupError } from "../startup-error.js";
 import { SecretKeyError } from "../services/secrets/secret-key.js";
 import { ScanError } from "./scan/scan-error.js";
 import { BacktestCommandError } from "./rules/backtest-error.js";

@@ -1,15 +1,16 @@
-import "reflect-metadata";
 import { Command } from "commander";
-import { ConfigError, loadSettings, type Settings } from "../config.js";
-import { DatabaseUnreachableError, MigrationError, migrate } from "../db/migrator.js";
-import { createLogger, type Logger } from "../logger.js";
-import { type Role, StartupError, resolveDatabaseUrl, startVigil } from "../runtime.js";
+import type { Settings } from "../config.js";
+import { ConfigError } from "../config-error.js";
+import type { Logger } from "../logger.js";
+import type { Role } from "../runtime.js";
+import { StartupError } from "../startup-error.js";
 import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
 import { registerRulesCommand } from "./rules/backtest.js";
 import { reportCliError } from "./cli-error.js";
 
-function settingsOrExit(): Settings {
+async function settingsOrExit(): Promise<Settings> {
+  const { loadSettings } = await import("../config.js");
   try {
     return loadSettings();
   } catch (error) {
@@ -21,8 +22,20 @@ function settingsOrExit(): Settings {
   }
 }
 
-function fail(logger: Logger, error: unknown): never {
-  if (error instanceof StartupError || error instanceof MigrationError || error instanceof DatabaseUnreachableError) {
+/**
+ * The server's code (GraphQL schema, workers, Prisma) is loaded by the commands that run it, so
+ * `vigil scan` and `vigil import` start without paying for it.
+ */
+async function serverCode() {
+  await import("reflect-metadata");
+  const [runtime, migrator] = await Promise.all([import("../runtime.js"), import("../db/migrator.js")]);
+  return { ...runtime, ...migrator };
+}
+
+type ServerCode = Awaited<ReturnType<typeof serverCode>>;
+
+function fail(logger: Logger, error: unknown, code: ServerCode): never {
+  if (error instanceof StartupError || error instanceof code.MigrationError || error instanceof code.DatabaseUnreachableError) {
     process.stderr.write(`vigil: ${error.message}\n`);
   } else {
     logger.fatal({ err: error }, "vigil stopped on an unexpected error");
@@ -31,13 +44,15 @@ function fail(logger: Logger, error: unknown): never {
 }
 
 async function runRole(role: Role): Promise<void> {
-  const settings = settingsOrExit();
+  const settings = await settingsOrExit();
+  const { createLogger } = await import("../logger.js");
   const logger = createLogger(settings.logLevel);
+  const code = await serverCode();
   let running;
   try {
-    running = await startVigil(role, settings, logger);
+    running = await code.startVigil(role, settings, logger);
   } catch (error) {
-    fail(logger, error);
+    fail(logger, error, code);
   }
   logger.info({ role, pid: process.pid }, "vigil is running");
   let stopping = false;
@@ -55,7 +70,7 @@ async function runRole(role: Role): Promise<void> {
         logger.info("stopped");
         process.exit(0);
       },
-      (error: unknown) => fail(logger, error),
+      (error: unknown) => fail(logger, error, code),
     );
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
@@ -63,15 +78,17 @@ async function runRole(role: Role): Promise<void> {
 }
 
 async function runMigrate(): Promise<void> {
-  const settings = settingsOrExit();
+  const settings = await settingsOrExit();
+  const { createLogger } = await import("../logger.js");
   const logger = createLogger(settings.logLevel, "stderr");
   const stoppers: Array<() => Promise<void>> = [];
+  const code = await serverCode();
   try {
-    const url = await resolveDatabaseUrl(settings, logger, stoppers);
-    const { applied, alreadyApplied } = await migrate(url);
+    const url = await code.resolveDatabaseUrl(settings, logger, stoppers);
+    const { applied, alreadyApplied } = await code.migrate(url);
     process.stdout.write(`applied ${applied.length} migration(s)${applied.length ? `: ${applied.join(", ")}` : ""}; ${alreadyApplied.length} already applied\n`);
   } catch (error) {
-    fail(logger, error);
+    fail(logger, error, code);
   } finally {
     for (const stop of stoppers) await stop();
   }

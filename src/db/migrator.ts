@@ -3,6 +3,7 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { Client } from "pg";
 import { PROJECT_ROOT } from "../paths.js";
+import { DatabaseUnreachableError, MigrationError } from "./migration-errors.js";
 
 /**
  * Applies prisma/migrations/<name>/migration.sql in name order and records them in Prisma's own
@@ -25,10 +26,8 @@ const MIGRATIONS_TABLE_DDL = `CREATE TABLE IF NOT EXISTS _prisma_migrations (
     applied_steps_count     INTEGER NOT NULL DEFAULT 0
 )`;
 
-export class MigrationError extends Error {}
-
-/** PostgreSQL cannot be reached at all; the message says where and what to do. */
-export class DatabaseUnreachableError extends Error {}
+// In a module of their own so the CLI can name them without loading pg.
+export { DatabaseUnreachableError, MigrationError };
 
 /** The URL without its password: fit for an error message. */
 function shown(databaseUrl: string): string {

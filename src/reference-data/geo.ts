@@ -2,8 +2,9 @@
  * The geo lookup over the DB-IP City Lite and ASN databases installed with the `@ip-location-db`
  * packages (CC BY 4.0, attribution in the README). Files are read when the lookup first needs them.
  */
-import { readFileSync } from "node:fs";
+import { fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import path from "node:path";
+import type { CsvBytes } from "../detection/geo/asn-index.js";
 import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
 
 export type GeoDatabaseFiles = {
@@ -24,11 +25,30 @@ export const DEFAULT_GEO_FILES: GeoDatabaseFiles = {
   asnIpv6: packageFile("@ip-location-db/asn", "asn-ipv6-num.csv"),
 };
 
+/** A file read by offset, kept open for the process (the ASN index reads a block when an address first falls in it). */
+function fileBytes(file: string): CsvBytes {
+  const fd = openSync(file, "r");
+  const size = fstatSync(fd).size;
+  return {
+    size,
+    read(offset, length) {
+      const bytes = Buffer.allocUnsafe(length);
+      let filled = 0;
+      while (filled < length) {
+        const read = readSync(fd, bytes, filled, length - filled, offset + filled);
+        if (read === 0) break;
+        filled += read;
+      }
+      return bytes.subarray(0, filled);
+    },
+  };
+}
+
 export function offlineGeoLookup(files: GeoDatabaseFiles = DEFAULT_GEO_FILES): OfflineGeoLookup {
   return new OfflineGeoLookup({
     cityIpv4: () => readFileSync(files.cityIpv4),
     cityIpv6: () => readFileSync(files.cityIpv6),
-    asnIpv4: () => readFileSync(files.asnIpv4, "utf8"),
-    asnIpv6: () => readFileSync(files.asnIpv6, "utf8"),
+    asnIpv4: () => fileBytes(files.asnIpv4),
+    asnIpv6: () => readFileSync(files.asnIpv6),
   });
 }

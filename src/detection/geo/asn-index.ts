@@ -2,7 +2,8 @@
  * Address → autonomous system, from @ip-location-db/asn's numeric CSVs
  * (`range_start,range_end,asn,organization`, inclusive, sorted by start). Rows go into typed arrays
  * (starts, ends, asn, organization index) searched by bisection: ~410k IPv4 rows take a few MB
- * instead of hundreds of MB of row objects.
+ * instead of hundreds of MB of row objects. The IPv4 index parses its rows a block at a time, when
+ * first needed (see Ipv4AsnIndex).
  *
  * IPv6 ranges are kept at /64 granularity (the upper 64 bits of start and end): routed IPv6 blocks
  * are /48 or wider, so nothing real is lost and the keys fit a BigUint64Array.
@@ -70,45 +71,152 @@ function lastAtOrBelow(starts: Uint32Array | BigUint64Array, value: number | big
   return found;
 }
 
-export class Ipv4AsnIndex {
-  private readonly starts: Uint32Array;
-  private readonly ends: Uint32Array;
-  private readonly asns: Uint32Array;
-  private readonly organizationIndexes: Uint32Array;
-  private readonly organizations: string[];
+const COMMA = 0x2c;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const QUOTE = 0x22;
 
-  constructor(csv: string) {
-    const capacity = countLines(csv);
-    this.starts = new Uint32Array(capacity);
-    this.ends = new Uint32Array(capacity);
-    this.asns = new Uint32Array(capacity);
-    this.organizationIndexes = new Uint32Array(capacity);
-    const organizations = new Organizations();
-    let kept = 0;
-    forEachRow(csv, (row) => {
-      const start = Number(row.start);
-      const end = Number(row.end);
-      // Bisection needs ascending starts; a row out of order (never seen in the published files) is dropped.
-      if (!Number.isInteger(start) || !Number.isInteger(end) || (kept > 0 && start < this.starts[kept - 1])) return;
-      this.starts[kept] = start;
-      this.ends[kept] = end;
-      this.asns[kept] = Number(row.asn) || 0;
-      this.organizationIndexes[kept] = organizations.indexOf(row.organization);
-      kept++;
-    });
-    this.starts = this.starts.subarray(0, kept);
-    this.organizations = organizations.names;
+/** The decimal number in bytes[from, to), or NaN when the range is empty or holds anything but digits. */
+function decimal(bytes: Uint8Array, from: number, to: number): number {
+  if (from >= to) return Number.NaN;
+  let value = 0;
+  for (let at = from; at < to; at++) {
+    const digit = bytes[at] - 0x30;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+function asBuffer(csv: string | Uint8Array): Buffer {
+  if (typeof csv === "string") return Buffer.from(csv, "utf8");
+  return Buffer.isBuffer(csv) ? csv : Buffer.from(csv.buffer, csv.byteOffset, csv.byteLength);
+}
+
+/** A CSV's bytes, read by offset: the file itself (src/reference-data/geo.ts), or bytes in memory. */
+export type CsvBytes = { size: number; read(offset: number, length: number): Buffer };
+
+export function bytesInMemory(csv: string | Uint8Array): CsvBytes {
+  const bytes = asBuffer(csv);
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
+/** A block is the lines that begin in about this many bytes (~1,000 rows of the IPv4 file). */
+const BLOCK_BYTES = 1 << 16;
+const PROBE_BYTES = 512;
+
+type Block = { starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; organizationIndexes: Uint32Array };
+
+/** The rows of one block's bytes; a row out of order within the block (never seen in the published files) is dropped. */
+function parseBlock(bytes: Buffer, organizations: Organizations): Block {
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const asns: number[] = [];
+  const organizationIndexes: number[] = [];
+  let lineStart = 0;
+  while (lineStart < bytes.length) {
+    let lineEnd = bytes.indexOf(NEWLINE, lineStart);
+    if (lineEnd < 0) lineEnd = bytes.length;
+    const first = bytes.indexOf(COMMA, lineStart);
+    const second = first < 0 || first >= lineEnd ? -1 : bytes.indexOf(COMMA, first + 1);
+    const third = second < 0 || second >= lineEnd ? -1 : bytes.indexOf(COMMA, second + 1);
+    const start = third > 0 && third < lineEnd ? decimal(bytes, lineStart, first) : Number.NaN;
+    const end = decimal(bytes, first + 1, second);
+    if (!Number.isNaN(start) && !Number.isNaN(end) && (starts.length === 0 || start >= starts[starts.length - 1])) {
+      starts.push(start);
+      ends.push(end);
+      asns.push(decimal(bytes, second + 1, third) || 0);
+      organizationIndexes.push(organizations.indexOf(organizationName(bytes, third + 1, bytes[lineEnd - 1] === RETURN ? lineEnd - 1 : lineEnd)));
+    }
+    lineStart = lineEnd + 1;
+  }
+  return { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), asns: Uint32Array.from(asns), organizationIndexes: Uint32Array.from(organizationIndexes) };
+}
+
+/**
+ * Opening the index reads a few hundred bytes every 64 KB of the CSV, to note where each block of
+ * lines begins and the range start its first line holds; a block's rows are parsed into typed arrays
+ * the first time an address falls in it. Parsing all ~410k rows up front took ~0.3 s of every process's start (a one-file
+ * `vigil scan` looks up a handful of addresses) and, as strings, tens of MB.
+ */
+export class Ipv4AsnIndex {
+  private readonly source: CsvBytes;
+  /** Per block: the first start seen in it (non-decreasing in a sorted file) and its first byte; one more offset ends the last. */
+  private readonly blockKeys: Uint32Array;
+  private readonly blockOffsets: Float64Array;
+  private readonly blocks: Array<Block | undefined>;
+  private readonly organizations = new Organizations();
+
+  constructor(csv: string | Uint8Array | CsvBytes) {
+    this.source = typeof csv === "string" || csv instanceof Uint8Array ? bytesInMemory(csv) : csv;
+    const keys: number[] = [];
+    const offsets: number[] = [];
+    for (let probe = 0; probe < this.source.size; probe += BLOCK_BYTES) {
+      const lineStart = probe === 0 ? 0 : this.nextLineStart(probe - 1);
+      if (lineStart >= this.source.size || lineStart <= (offsets[offsets.length - 1] ?? -1)) continue;
+      offsets.push(lineStart);
+      keys.push(this.startOfLine(lineStart) ?? keys[keys.length - 1] ?? 0);
+    }
+    offsets.push(this.source.size);
+    this.blockKeys = Uint32Array.from(keys);
+    this.blockOffsets = Float64Array.from(offsets);
+    this.blocks = new Array<Block | undefined>(keys.length);
   }
 
+  /** Where the first line after the newline at or after `offset` begins (the size when there is none). */
+  private nextLineStart(offset: number): number {
+    for (let at = offset; at < this.source.size; at += PROBE_BYTES) {
+      const newline = this.source.read(at, Math.min(PROBE_BYTES, this.source.size - at)).indexOf(NEWLINE);
+      if (newline >= 0) return at + newline + 1;
+    }
+    return this.source.size;
+  }
+
+  /** The range start a line begins with, or undefined when it does not begin with one. */
+  private startOfLine(lineStart: number): number | undefined {
+    const bytes = this.source.read(lineStart, Math.min(PROBE_BYTES, this.source.size - lineStart));
+    const comma = bytes.indexOf(COMMA);
+    const newline = bytes.indexOf(NEWLINE);
+    if (comma < 0 || (newline >= 0 && newline < comma)) return undefined;
+    const start = decimal(bytes, 0, comma);
+    return Number.isNaN(start) ? undefined : start;
+  }
+
+  /** The number of rows (parses every block). */
   get size(): number {
-    return this.starts.length;
+    let rows = 0;
+    for (let b = 0; b < this.blocks.length; b++) rows += this.block(b).starts.length;
+    return rows;
   }
 
   lookup(address: number): AsnRecord | undefined {
-    const row = lastAtOrBelow(this.starts, address);
-    if (row < 0 || address > this.ends[row]) return undefined;
-    return { asn: this.asns[row], organization: this.organizations[this.organizationIndexes[row]] };
+    // The row holding the address is the last one starting at or below it: in the last block whose
+    // first start is at or below it, or, when that block's rows all start above it, in a block before.
+    for (let b = lastAtOrBelow(this.blockKeys, address); b >= 0; b--) {
+      const block = this.block(b);
+      const row = lastAtOrBelow(block.starts, address);
+      if (row < 0) continue;
+      if (address > block.ends[row]) return undefined;
+      return { asn: block.asns[row], organization: this.organizations.names[block.organizationIndexes[row]] };
+    }
+    return undefined;
   }
+
+  private block(b: number): Block {
+    let block = this.blocks[b];
+    if (!block) {
+      const from = this.blockOffsets[b];
+      block = parseBlock(this.source.read(from, this.blockOffsets[b + 1] - from), this.organizations);
+      this.blocks[b] = block;
+    }
+    return block;
+  }
+}
+
+/** The organization column: quoted when it holds commas, with "" for a quote. */
+function organizationName(bytes: Buffer, from: number, to: number): string {
+  if (to - from >= 1 && bytes[from] === QUOTE && bytes[to - 1] === QUOTE) return bytes.toString("utf8", from + 1, to - 1).replaceAll('""', '"');
+  return bytes.toString("utf8", from, to);
 }
 
 const SHIFT_64 = BigInt(64);
@@ -120,7 +228,9 @@ export class Ipv6AsnIndex {
   private readonly organizationIndexes: Uint32Array;
   private readonly organizations: string[];
 
-  constructor(csv: string) {
+  constructor(input: string | Uint8Array) {
+    // Only read when an IPv6 address is looked up, so it keeps the simpler string parsing.
+    const csv = typeof input === "string" ? input : asBuffer(input).toString("utf8");
     const capacity = countLines(csv);
     this.starts = new BigUint64Array(capacity);
     this.ends = new BigUint64Array(capacity);

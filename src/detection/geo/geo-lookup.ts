@@ -9,7 +9,7 @@
 import { Reader, type Response } from "maxmind";
 import { parseIpInto } from "../intel/address/ip-text.js";
 import type { RemoteIpDetails } from "../findings/types.js";
-import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnRecord } from "./asn-index.js";
+import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
 
 export interface GeoLookup {
   /** remoteIpDetails for an address (ipAddressV4/V6 always set); undefined when the text is not an address. */
@@ -24,9 +24,9 @@ export type GeoDatabases = {
   /** DB-IP City Lite, IPv4 and IPv6 (MMDB bytes). */
   cityIpv4(): Buffer;
   cityIpv6(): Buffer;
-  /** The ip-location-db ASN CSVs (numeric ranges). */
-  asnIpv4(): string;
-  asnIpv6(): string;
+  /** The ip-location-db ASN CSVs (numeric ranges): the IPv4 one read by offset as needed, or whole. */
+  asnIpv4(): CsvBytes | Uint8Array | string;
+  asnIpv6(): Uint8Array | string;
 };
 
 const countryNames = new Intl.DisplayNames(["en"], { type: "region" });

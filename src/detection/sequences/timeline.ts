@@ -24,13 +24,15 @@ export function timeline(signals: readonly Signal[], lead: string): string {
     entries.push(`${today === lastDay ? "" : `${today} `}${clock(signal.firstSeen)} ${signal.summary}`);
     lastDay = today;
   }
-  let text = `${lead}: ${entries.join("; ")}.`;
-  if (text.length <= MAX_DESCRIPTION) return text;
-  // Keep the beginning of the story and say how much is left out.
-  let kept = entries.length;
-  while (kept > 1 && text.length > MAX_DESCRIPTION) {
-    kept--;
-    text = `${lead}: ${entries.slice(0, kept).join("; ")}; … and ${entries.length - kept} more.`;
-  }
-  return text.slice(0, MAX_DESCRIPTION);
+  const text = `${lead}: ${entries.join("; ")}.`;
+  if (text.length <= MAX_DESCRIPTION || entries.length === 1) return text.slice(0, MAX_DESCRIPTION);
+  // Keep the beginning of the story and say how much is left out: the most entries that fit, found
+  // by adding up lengths (a story can hold thousands of signals; rebuilding the text per guess was quadratic).
+  const ending = (left: number) => `; … and ${left} more.`;
+  const lengths = [lead.length + 2];
+  for (const entry of entries) lengths.push(lengths[lengths.length - 1] + entry.length + 2);
+  let kept = entries.length - 1;
+  // lengths[kept] counts "; " after each of the first `kept` entries; the ending brings its own.
+  while (kept > 1 && lengths[kept] - 2 + ending(entries.length - kept).length > MAX_DESCRIPTION) kept--;
+  return `${lead}: ${entries.slice(0, kept).join("; ")}${ending(entries.length - kept)}`.slice(0, MAX_DESCRIPTION);
 }

@@ -5,6 +5,7 @@ import type { IngestionLedger } from "../ports.js";
 import { LogObjectError } from "../parsers/index.js";
 import { failureReason } from "../process/process-job.js";
 import type { ObjectReader } from "../process/object-reader.js";
+import { ImportError } from "./import-error.js";
 
 export type ImportFile = { path: string; size: number };
 
@@ -14,8 +15,6 @@ export type ImportProgress = {
 };
 
 export type ImportSummary = { read: number; alreadyImported: number; failed: number; events: number; findings: number };
-
-export class ImportError extends Error {}
 
 /** An imported file's object key: its absolute path, so importing it again (from anywhere) is recognised. */
 export function importObjectKey(file: string): string {
