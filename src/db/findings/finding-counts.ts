@@ -73,10 +73,10 @@ function intervalSql(interval: Interval): Prisma.Sql {
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
 
-/** The table whose dimensions cover the query and its criteria, if any. */
+/** The table whose dimensions cover the query and its criteria, if any (resources and actors are not counted: they scan). */
 function coveringTable(query: StatisticsQuery, criteria: CompiledCriteria): CountsTable | undefined {
   const table: CountsTable | undefined =
-    query.groupBy === "FINDING_TYPE" ? "finding_counts_by_type" : query.groupBy === "RESOURCE" ? undefined : "finding_counts_by_day";
+    query.groupBy === "FINDING_TYPE" ? "finding_counts_by_type" : query.groupBy === "RESOURCE" || query.groupBy === "ACTOR" ? undefined : "finding_counts_by_day";
   if (!table) return undefined;
   const covered = (condition: Condition) =>
     TABLE_COLUMNS[table].has(condition.attribute.column ?? "") || (table === "finding_counts_by_day" && isUpdatedAtRange(condition));

@@ -27,6 +27,8 @@ export type ListingState = {
    * folder of that day, undated S3 objects and the first walk of a local folder skip what is older.
    */
   backfillFrom?: string;
+  /** Local folders: when a backfill's first walk started; files there by then and older than `backfillFrom` stay skipped. */
+  backfillWalkAt?: string;
 };
 
 /** The state a source's first listing starts from: everything, or only the last `backfillDays` days. */

@@ -38,13 +38,16 @@ export class LocalLocation implements LogLocation {
     const folder = await this.checkedFolder();
     const walkStarted = now.getTime();
     const since = state.since ? Date.parse(state.since) - OVERLAP_MS : Number.NEGATIVE_INFINITY;
-    // A backfill's first walk goes by modification time, the logs' own age; files copied in later count by arrival as usual.
-    const modifiedFrom = !state.since && state.backfillFrom ? Date.parse(state.backfillFrom) : Number.NEGATIVE_INFINITY;
+    // A backfill skips, by modification time (the logs' own age), what was already in the folder at its
+    // first walk, on every later walk too: the walks' overlap would otherwise list those files again.
+    // Files copied in after the first walk count by arrival as usual.
+    const modifiedFrom = state.backfillFrom ? Date.parse(state.backfillFrom) : Number.NEGATIVE_INFINITY;
+    const backfillWalk = state.backfillFrom ? Date.parse(state.backfillWalkAt ?? new Date(walkStarted).toISOString()) : Number.NEGATIVE_INFINITY;
     let watermark = walkStarted;
     let revisitInMs: number | undefined;
     const objects: ObjectInfo[] = [];
     for (const file of await this.walk(folder)) {
-      if (file.arrival < since || file.modified < modifiedFrom) continue;
+      if (file.arrival < since || (file.modified < modifiedFrom && file.arrival <= backfillWalk)) continue;
       const waitMs = await this.waitBeforeListing(file, walkStarted);
       if (waitMs > 0) {
         // Not listed yet, and the next walk must still consider it.
@@ -54,7 +57,8 @@ export class LocalLocation implements LogLocation {
       }
       objects.push({ key: file.key, size: file.size, lastModified: new Date(file.arrival) });
     }
-    return { objects, state: { since: new Date(watermark).toISOString(), newest: newestOf(state.newest, objects) }, revisitInMs };
+    const backfill = state.backfillFrom ? { backfillFrom: state.backfillFrom, backfillWalkAt: new Date(backfillWalk).toISOString() } : {};
+    return { objects, state: { since: new Date(watermark).toISOString(), newest: newestOf(state.newest, objects), ...backfill }, revisitInMs };
   }
 
   /**
