@@ -129,6 +129,8 @@ describe("web console in Chromium", () => {
     await write(many, Array.from({ length: 55 }, (_, n) => syntheticFinding(many.detectorId, many.accountId, n)));
     await signIn(many.key);
     await page.getByText("Page 1").waitFor();
+    // The page label can render before the rows under a loaded machine: wait for the page's last row.
+    await page.locator("tbody tr").nth(49).waitFor();
     expect(await page.locator("tbody tr").count()).toBe(50);
     await page.getByRole("button", { name: "Next page" }).click();
     await page.getByText("Page 2").waitFor();
