@@ -30,6 +30,7 @@ import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { FeedRefresher } from "./system/feed-refresher.js";
 import { ThreatFeedService } from "./threat-feeds/threat-feed-service.js";
+import { TagService } from "./tags/tag-service.js";
 import { DEFAULT_SELF_PROTECTION, SelfProtection, type SelfProtectionSettings } from "./system/self-protection/self-protection.js";
 
 export type Services = ReturnType<typeof createServices>;
@@ -89,6 +90,8 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     organizations: new OrganizationAccounts(db),
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
+    /** tagResource / untagResource / listTagsForResource, by resource ARN. */
+    tags: new TagService(db, audit),
     /** Custom detection rules: for now the Sigma dry run (testCustomRule). */
     customRules: new CustomRuleService(db),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */

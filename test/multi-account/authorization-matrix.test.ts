@@ -345,6 +345,23 @@ const MATRIX: Record<string, Row> = {
   ...listRows("TrustedEntitySet", (w) => w.adminTrustedEntitySetId, ["removed", "resigned"]),
   ...listRows("ThreatEntitySet", (w) => w.adminThreatEntitySetId, ["administrator", "removed", "resigned"]),
 
+  // Tags: the resource's own account only (an administrator does not tag its member's resources).
+  tagResource: {
+    query: `mutation($a: String!) { tagResource(resourceArn: $a, tags: [{key: "team", value: "sec"}]) }`,
+    variables: (w) => ({ a: `arn:aws:guardduty:us-east-1:${w.admin.accountId}:detector/${w.admin.detectorId}/ipset/${w.adminIPSetId}` }),
+    allowed: ["administrator"],
+  },
+  untagResource: {
+    query: `mutation($a: String!) { untagResource(resourceArn: $a, tagKeys: ["team"]) }`,
+    variables: (w) => ({ a: `arn:aws:guardduty:us-east-1:${w.member.accountId}:detector/${w.member.detectorId}` }),
+    allowed: ["member"],
+  },
+  listTagsForResource: {
+    query: `query($a: String!) { listTagsForResource(resourceArn: $a) }`,
+    variables: (w) => ({ a: `arn:aws:guardduty:us-east-1:${w.admin.accountId}:detector/${w.admin.detectorId}/filter/${w.adminFilterName}` }),
+    allowed: ["administrator"],
+  },
+
   // Managed threat intelligence: the operator's alone.
   createThreatFeed: {
     query: `mutation($n: String!) { createThreatFeed(name: $n, format: TXT, location: "https://feeds.example.com/tor.txt", category: TOR_EXIT) { id } }`,
