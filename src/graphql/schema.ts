@@ -11,13 +11,14 @@ import { FindingResolver } from "./findings/finding.resolver.js";
 import { FindingSubscriptionResolver } from "./findings/finding-subscription.resolver.js";
 import { PublishingDestinationResolver } from "./publishing/destination.resolver.js";
 import { TagResolver } from "./tags/tag.resolver.js";
+import { UsageResolver } from "./usage/usage.resolver.js";
 import { IPSetResolver, ThreatEntitySetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver } from "./intel-lists/intel-list.resolver.js";
 import { ThreatFeedResolver } from "./intel-lists/threat-feed.resolver.js";
 import { InvitationResolver } from "./invitations/invitation.resolver.js";
 import { LogSourceResolver } from "./log-sources/log-source.resolver.js";
 import { MemberResolver } from "./members/member.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, TagResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, TagResolver, UsageResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

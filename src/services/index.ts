@@ -31,6 +31,7 @@ import { SecretBox } from "./secrets/secret-box.js";
 import { FeedRefresher } from "./system/feed-refresher.js";
 import { ThreatFeedService } from "./threat-feeds/threat-feed-service.js";
 import { TagService } from "./tags/tag-service.js";
+import { UsageService } from "./usage/usage-service.js";
 import { DEFAULT_SELF_PROTECTION, SelfProtection, type SelfProtectionSettings } from "./system/self-protection/self-protection.js";
 
 export type Services = ReturnType<typeof createServices>;
@@ -92,6 +93,8 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     filters: new FilterService(db, audit, findings.filtersPerDetector),
     /** tagResource / untagResource / listTagsForResource, by resource ARN. */
     tags: new TagService(db, audit),
+    /** getUsageStatistics: what Vigil processed in the last 30 days. */
+    usage: new UsageService(db),
     /** Custom detection rules: for now the Sigma dry run (testCustomRule). */
     customRules: new CustomRuleService(db),
     /** This process's fan-out of live finding changes to its subscribers; idle until someone subscribes. */

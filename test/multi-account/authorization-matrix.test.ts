@@ -345,6 +345,14 @@ const MATRIX: Record<string, Row> = {
   ...listRows("TrustedEntitySet", (w) => w.adminTrustedEntitySetId, ["removed", "resigned"]),
   ...listRows("ThreatEntitySet", (w) => w.adminThreatEntitySetId, ["administrator", "removed", "resigned"]),
 
+  // Usage: of one's own detector, which for an administrator counts its members' sources.
+  getUsageStatistics: {
+    query: `query($d: ID!) { getUsageStatistics(detectorId: $d) { byAccount { accountId } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.getUsageStatistics.byAccount.some((a: { accountId: string }) => a.accountId === w.member.accountId),
+    allowed: ["administrator", "member"],
+  },
+
   // Tags: the resource's own account only (an administrator does not tag its member's resources).
   tagResource: {
     query: `mutation($a: String!) { tagResource(resourceArn: $a, tags: [{key: "team", value: "sec"}]) }`,
