@@ -38,6 +38,7 @@ const settingsSchema = z.object({
   VIGIL_INGEST_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
   VIGIL_JOB_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   VIGIL_RECONCILE_SECONDS: z.coerce.number().int().min(5).default(300),
+  VIGIL_SILENCE_MULTIPLE: z.coerce.number().min(2).max(1000).default(10),
   VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS: flag.default(false),
   VIGIL_TRUSTED_ACCOUNT_IDS: accountIdList.optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -195,6 +196,8 @@ export type Settings = Readonly<{
   ingestConcurrency: number;
   /** How long a worker holds a job without renewing its lock before another worker takes the job over. */
   jobLockMs: number;
+  /** A source that delivered with a rhythm is silent after this many of its usual intervals without an object (VIGIL_SILENCE_MULTIPLE). */
+  silenceMultiple: number;
   /** How often workers queue again the objects and poll schedules Redis lost (VIGIL_RECONCILE_SECONDS). */
   reconcileSeconds: number;
   /** Log sources' S3 endpoints may be private, loopback or link-local addresses. */
@@ -250,6 +253,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ingestConcurrency: s.VIGIL_INGEST_CONCURRENCY,
     jobLockMs: s.VIGIL_JOB_LOCK_MS,
     reconcileSeconds: s.VIGIL_RECONCILE_SECONDS,
+    silenceMultiple: s.VIGIL_SILENCE_MULTIPLE,
     logSourceAllowPrivateEndpoints: s.VIGIL_LOG_SOURCE_ALLOW_PRIVATE_ENDPOINTS,
     trustedAccountIds: Object.freeze(s.VIGIL_TRUSTED_ACCOUNT_IDS ?? []),
     logLevel: s.LOG_LEVEL,

@@ -127,6 +127,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
         report: (err, what) => logger.error({ err }, `live findings: ${what} failed`),
       },
       publishing: { policy: settings.findings.publishing, timeoutMs: settings.findings.publishing.timeoutMs, publicUrl: settings.findings.publishing.publicUrl },
+      selfProtection: { silenceMultiple: settings.silenceMultiple, report: (err, what) => logger.error({ err }, `self-protection: ${what} failed`) },
     });
     stoppers.push({ name: "live findings", stop: async () => services.findingFeed.close() });
     // New findings that match a suppression rule are stored archived and never pushed or published.

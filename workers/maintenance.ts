@@ -1,23 +1,31 @@
 import { Worker } from "bullmq";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
-import { DAILY_PURGE_JOB, MAINTENANCE_QUEUE, scheduleDailyPurge } from "../src/queues/maintenance.js";
+import { DAILY_PURGE_JOB, MAINTENANCE_QUEUE, scheduleMaintenance, WATCH_SOURCES_JOB } from "../src/queues/maintenance.js";
 import type { Logger } from "../src/logger.js";
 import type { Services } from "../src/services/index.js";
 
 export type MaintenanceOptions = { revokedKeyRetentionDays: number };
 
-/** Housekeeping on a schedule: drops data past its retention so tables stay bounded. */
+/**
+ * Housekeeping on a schedule: drops data past its retention so tables stay bounded, and watches the
+ * log sources for failures and silences that blind detection (self-protection findings).
+ */
 export async function startMaintenanceWorker(
   queues: QueueSettings,
   services: Services,
   options: MaintenanceOptions,
   logger: Logger,
 ): Promise<Worker> {
-  await scheduleDailyPurge(queues);
+  await scheduleMaintenance(queues);
 
   const worker = new Worker(
     MAINTENANCE_QUEUE,
     async (job) => {
+      if (job.name === WATCH_SOURCES_JOB) {
+        const raised = await services.selfProtection.watchSources();
+        if (raised > 0) logger.warn({ raised }, "maintenance: log sources failing or gone silent");
+        return { raised };
+      }
       if (job.name !== DAILY_PURGE_JOB) throw new Error(`unknown maintenance job ${job.name}`);
       const cutoff = new Date(Date.now() - options.revokedKeyRetentionDays * 86_400_000);
       const revokedKeys = await services.apiKeys.purgeRevokedBefore(cutoff);

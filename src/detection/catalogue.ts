@@ -7,6 +7,7 @@
 import type { DataSource, DetectionMethod, FindingTypeMeta } from "./engine/types.js";
 import { BASELINE_MODELS } from "./baselines/engine.js";
 import { EVENT_RULES, WINDOWED_RULES } from "./rules/index.js";
+import { SELF_PROTECTION_TYPES } from "./self-protection/types.js";
 
 export type CatalogueStatus = "implemented" | "planned" | "not-possible";
 
@@ -72,10 +73,11 @@ function unimplementedNote({ status, reason }: Unimplemented): string {
   return status === "planned" ? `not implemented yet: ${reason}` : reason;
 }
 
-/** Every finding-type meta of the shipped rules and baseline models, by type (a type may have several: target and actor). */
+/** Every finding-type meta of the shipped rules, baseline models and self-protection, by type (a type may have several: target and actor). */
 export function shippedMetas(): Map<string, FindingTypeMeta[]> {
   const byType = new Map<string, FindingTypeMeta[]>();
-  for (const source of [...EVENT_RULES, ...WINDOWED_RULES, ...BASELINE_MODELS]) {
+  const selfProtection = { findingTypes: SELF_PROTECTION_TYPES };
+  for (const source of [...EVENT_RULES, ...WINDOWED_RULES, ...BASELINE_MODELS, selfProtection]) {
     for (const meta of source.findingTypes) {
       const metas = byType.get(meta.type) ?? [];
       if (!metas.includes(meta)) metas.push(meta);

@@ -11,7 +11,9 @@ import { FindingResolver } from "./findings/finding.resolver.js";
 import { FindingSubscriptionResolver } from "./findings/finding-subscription.resolver.js";
 import { PublishingDestinationResolver } from "./publishing/destination.resolver.js";
 import { FailedDeliveryResolver } from "./publishing/failed-delivery.resolver.js";
-import { IPSetResolver, ThreatIntelSetResolver } from "./intel-lists/intel-list.resolver.js";
+import { TagResolver } from "./tags/tag.resolver.js";
+import { UsageResolver } from "./usage/usage.resolver.js";
+import { IPSetResolver, ThreatEntitySetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver } from "./intel-lists/intel-list.resolver.js";
 import { ThreatFeedResolver } from "./intel-lists/threat-feed.resolver.js";
 import { InvitationResolver } from "./invitations/invitation.resolver.js";
 import { LogSourceResolver } from "./log-sources/log-source.resolver.js";
@@ -19,7 +21,7 @@ import { MemberResolver } from "./members/member.resolver.js";
 import { OtherAccountEventsResolver } from "./log-sources/other-accounts.resolver.js";
 import { OrganizationResolver } from "./organizations/organization.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver, TagResolver, UsageResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

@@ -41,6 +41,9 @@ import { MemberService } from "./members/member-service.js";
 import { SecretBox } from "./secrets/secret-box.js";
 import { FeedRefresher } from "./system/feed-refresher.js";
 import { ThreatFeedService } from "./threat-feeds/threat-feed-service.js";
+import { TagService } from "./tags/tag-service.js";
+import { UsageService } from "./usage/usage-service.js";
+import { DEFAULT_SELF_PROTECTION, SelfProtection, type SelfProtectionSettings } from "./system/self-protection/self-protection.js";
 
 export type Services = ReturnType<typeof createServices>;
 
@@ -65,7 +68,13 @@ export type ServiceDependencies = {
   listJobs?: ListJobs;
   /** The `backtests` queue; without it backtestCustomRule is refused (getBacktest finds nothing). */
   backtestJobs?: BacktestJobs;
+  /** Self-protection findings: when a source counts as silent, and where a failed review is reported. */
+  selfProtection?: SelfProtectionOptions;
 };
+
+export type SelfProtectionOptions = SelfProtectionSettings & { report: (error: unknown, what: string) => void };
+
+const DEFAULT_SELF_PROTECTION_OPTIONS: SelfProtectionOptions = { ...DEFAULT_SELF_PROTECTION, report: () => undefined };
 
 export type FindingOptions = { filtersPerDetector: number } & FindingFeedOptions;
 
@@ -74,8 +83,9 @@ const DEFAULT_FINDING_OPTIONS: FindingOptions = { filtersPerDetector: 100, queue
 const DEFAULT_PUBLISHING: PublisherSettings = { policy: { allowHttp: false, allowPrivateAddresses: false }, timeoutMs: 10_000 };
 
 /** The one place services are wired together; the API, the CLI and the workers all use it. */
-export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, publishing = DEFAULT_PUBLISHING, lists = loadSettings({}).lists, listJobs, backtestJobs }: ServiceDependencies) {
-  const audit = new AuditLog(db, pubSub);
+export function createServices({ db, operatorToken, pubSub, logSources, findings = DEFAULT_FINDING_OPTIONS, publishing = DEFAULT_PUBLISHING, lists = loadSettings({}).lists, listJobs, backtestJobs, selfProtection: selfProtectionOptions = DEFAULT_SELF_PROTECTION_OPTIONS }: ServiceDependencies) {
+  const selfProtection = new SelfProtection(db, pubSub, selfProtectionOptions);
+  const audit = new AuditLog(db, pubSub, { reviewer: selfProtection, report: selfProtectionOptions.report });
   const apiKeys = new ApiKeyService(db, audit, pubSub);
   const detectors = new DetectorService(db, audit);
   const listContent = createListContentSource(lists);
@@ -101,6 +111,10 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     organizationAdmins: new OrganizationAdminService(db, audit, organizations),
     findings: findingService,
     filters: new FilterService(db, audit, findings.filtersPerDetector),
+    /** tagResource / untagResource / listTagsForResource, by resource ARN. */
+    tags: new TagService(db, audit),
+    /** getUsageStatistics: what Vigil processed in the last 30 days. */
+    usage: new UsageService(db),
     /** Custom detection rules: the Sigma dry run (testCustomRule). */
     customRules: new CustomRuleService(db),
     /** Stored custom rules (create/update/delete/get/listCustomRules). */
@@ -125,7 +139,9 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     intel,
     intelLists: new IntelListService(db, audit, lists, pubSub, listJobs),
     threatFeeds: new ThreatFeedService(db, lists, pubSub, listJobs),
-    listActivation: new ListActivationService(db, lists, listContent, pubSub),
+    listActivation: new ListActivationService(db, lists, listContent, pubSub, selfProtection),
+    /** Findings about Vigil itself: blinding changes (through the audit log), trusted lists in force, failing and silent sources. */
+    selfProtection,
     feedRefresher: new FeedRefresher(db, lists, listContent, pubSub),
     listReconciler: new ListReconciler(db),
     /** What the workers build `intel` snapshots from. */

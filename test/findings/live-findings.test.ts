@@ -112,7 +112,12 @@ describe("live findings over graphql-ws", () => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     await write(leaver, [syntheticFinding(leaver.detectorId, leaver.accountId, 2)]);
     await write(admin, [syntheticFinding(admin.detectorId, admin.accountId, 2)]);
-    await waitFor(() => adminFeed.received.length === 2, 5_000, "the administrator's own finding");
-    expect(adminFeed.received.map((e) => e.finding.accountId)).toEqual([leaver.accountId, admin.accountId]);
+    await waitFor(() => adminFeed.received.length === 3, 5_000, "the administrator's own finding");
+    // The member leaving is itself a finding of the administrator's own detector (self-protection), pushed live.
+    expect(adminFeed.received.map((e) => [e.finding.accountId, e.finding.type])).toEqual([
+      [leaver.accountId, syntheticFinding(leaver.detectorId, leaver.accountId, 1).type],
+      [leaver.accountId, "Stealth:Vigil/MemberLeft"],
+      [admin.accountId, syntheticFinding(admin.detectorId, admin.accountId, 2).type],
+    ]);
   });
 });

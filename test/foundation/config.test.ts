@@ -30,6 +30,12 @@ describe("configuration", () => {
     expect(loadSettings({ VIGIL_TRUSTED_ACCOUNT_IDS: " 111122223333, 444455556666 ," }).trustedAccountIds).toEqual(["111122223333", "444455556666"]);
   });
 
+  it("reads the silence multiple of self-protection, 10 by default, refusing one below 2", () => {
+    expect(loadSettings({}).silenceMultiple).toBe(10);
+    expect(loadSettings({ VIGIL_SILENCE_MULTIPLE: "4" }).silenceMultiple).toBe(4);
+    expect(() => loadSettings({ VIGIL_SILENCE_MULTIPLE: "1" })).toThrow(/VIGIL_SILENCE_MULTIPLE/);
+  });
+
   it("treats an empty variable as unset", () => {
     expect(loadSettings({ DATABASE_URL: "", PORT: "" }).port).toBe(4000);
   });

@@ -12,7 +12,7 @@ function s3Source(endpoint: string): LogSource {
   return {
     id, detectorId: "d".repeat(32), name: "s", kind: "CLOUD_TRAIL", location: "S3", s3Bucket: "trail-bucket", s3Prefix: "", s3Region: "us-east-1",
     s3Endpoint: endpoint, s3ForcePathStyle: true, credentialsCipher: sealCredentials(box, id, { type: "ACCESS_KEY", accessKeyId: "AKIAEXAMPLE", secretAccessKey: "secret" }), localPath: null, accessKeyHash: null, flowLogFormat: null, pollIntervalSeconds: 60, backfillDays: null, enabled: true, organizationSource: false, cursor: null, status: "OK",
-    lastError: null, lastErrorAt: null, objectsProcessed: 0n, eventsProcessed: 0n, bytesProcessed: 0n, brokenRecords: 0n, objectsFailed: 0n, eventsDroppedOtherAccount: 0n, eventsDroppedOutsideOrganization: 0n,
+    lastError: null, lastErrorAt: null, failingSince: null, tags: {}, objectsProcessed: 0n, eventsProcessed: 0n, bytesProcessed: 0n, brokenRecords: 0n, objectsFailed: 0n, eventsDroppedOtherAccount: 0n, eventsDroppedOutsideOrganization: 0n,
     lastObjectKey: null, lastObjectAt: null, createdAt: new Date(), updatedAt: new Date(),
   };
 }

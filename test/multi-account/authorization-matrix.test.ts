@@ -34,6 +34,8 @@ type World = {
   /** The administrator's trusted list and threat list, and an operator's managed feed. */
   adminIPSetId: string;
   adminThreatIntelSetId: string;
+  adminTrustedEntitySetId: string;
+  adminThreatEntitySetId: string;
   threatFeedId: string;
   adminDestinationId: string;
   /** A dead delivery of the administrator's destination (the member's finding, given up on). */
@@ -58,10 +60,16 @@ const SELF_SERVICE: Role[] = ["administrator", "member", "removed", "resigned", 
 let nextAccountId = 800_000_000_000;
 const accountId = () => String(nextAccountId++);
 
-/** Trusted lists (IPSet) and threat lists (ThreatIntelSet): the same rules for both. */
-function listRows(noun: "IPSet" | "ThreatIntelSet", idOf: (world: World) => string, canCreate: Role[]): Record<string, Row> {
-  const id = noun === "IPSet" ? "ipSetId" : "threatIntelSetId";
-  const plural = noun === "IPSet" ? "ipSets" : "threatIntelSets";
+const LIST_FIELDS = {
+  IPSet: { id: "ipSetId", plural: "ipSets" },
+  ThreatIntelSet: { id: "threatIntelSetId", plural: "threatIntelSets" },
+  TrustedEntitySet: { id: "trustedEntitySetId", plural: "trustedEntitySets" },
+  ThreatEntitySet: { id: "threatEntitySetId", plural: "threatEntitySets" },
+} as const;
+
+/** Trusted lists (IPSet, TrustedEntitySet) and threat lists (ThreatIntelSet, ThreatEntitySet): the same rules for all. */
+function listRows(noun: keyof typeof LIST_FIELDS, idOf: (world: World) => string, canCreate: Role[]): Record<string, Row> {
+  const { id, plural } = LIST_FIELDS[noun];
   return {
     [`create${noun}`]: {
       query: `mutation($d: ID!) { create${noun}(detectorId: $d, name: "matrix list", format: TXT, activate: false, content: "8.8.8.8") { ${id} } }`,
@@ -396,6 +404,33 @@ const MATRIX: Record<string, Row> = {
   // holds its one trusted list, GuardDuty's limit, so only standalone accounts can add another).
   ...listRows("IPSet", (w) => w.adminIPSetId, ["removed", "resigned"]),
   ...listRows("ThreatIntelSet", (w) => w.adminThreatIntelSetId, ["administrator", "removed", "resigned"]),
+  ...listRows("TrustedEntitySet", (w) => w.adminTrustedEntitySetId, ["removed", "resigned"]),
+  ...listRows("ThreatEntitySet", (w) => w.adminThreatEntitySetId, ["administrator", "removed", "resigned"]),
+
+  // Usage: of one's own detector, which for an administrator counts its members' sources.
+  getUsageStatistics: {
+    query: `query($d: ID!) { getUsageStatistics(detectorId: $d) { byAccount { accountId } } }`,
+    variables: (_w, c) => ({ d: c.ownDetectorId }),
+    reached: (d, w) => d.getUsageStatistics.byAccount.some((a: { accountId: string }) => a.accountId === w.member.accountId),
+    allowed: ["administrator", "member"],
+  },
+
+  // Tags: the resource's own account only (an administrator does not tag its member's resources).
+  tagResource: {
+    query: `mutation($a: String!) { tagResource(resourceArn: $a, tags: [{key: "team", value: "sec"}]) }`,
+    variables: (w) => ({ a: `arn:aws:guardduty:us-east-1:${w.admin.accountId}:detector/${w.admin.detectorId}/ipset/${w.adminIPSetId}` }),
+    allowed: ["administrator"],
+  },
+  untagResource: {
+    query: `mutation($a: String!) { untagResource(resourceArn: $a, tagKeys: ["team"]) }`,
+    variables: (w) => ({ a: `arn:aws:guardduty:us-east-1:${w.member.accountId}:detector/${w.member.detectorId}` }),
+    allowed: ["member"],
+  },
+  listTagsForResource: {
+    query: `query($a: String!) { listTagsForResource(resourceArn: $a) }`,
+    variables: (w) => ({ a: `arn:aws:guardduty:us-east-1:${w.admin.accountId}:detector/${w.admin.detectorId}/filter/${w.adminFilterName}` }),
+    allowed: ["administrator"],
+  },
 
   // Managed threat intelligence: the operator's alone.
   createThreatFeed: {
@@ -526,6 +561,16 @@ async function buildWorld(app: TestApp): Promise<World> {
     { d: admin.detectorId },
     admin.key,
   );
+  const trustedEntitySet = await app.gql(
+    `mutation($d: ID!) { createTrustedEntitySet(detectorId: $d, name: "partners", format: TXT, activate: false, content: "partner.example.com") { trustedEntitySetId } }`,
+    { d: admin.detectorId },
+    admin.key,
+  );
+  const threatEntitySet = await app.gql(
+    `mutation($d: ID!) { createThreatEntitySet(detectorId: $d, name: "bad domains", format: TXT, activate: false, content: "evil.example.net") { threatEntitySetId } }`,
+    { d: admin.detectorId },
+    admin.key,
+  );
   const feed = await app.gql(
     `mutation($n: String!) { createThreatFeed(name: $n, format: TXT, location: "https://feeds.example.com/c2.txt", category: COMMAND_AND_CONTROL) { id } }`,
     { n: `world feed ${admin.accountId}` },
@@ -562,6 +607,8 @@ async function buildWorld(app: TestApp): Promise<World> {
     adminFilterName: "matrix-filter",
     adminIPSetId: ipSet.data!.createIPSet.ipSetId,
     adminThreatIntelSetId: threatIntelSet.data!.createThreatIntelSet.threatIntelSetId,
+    adminTrustedEntitySetId: trustedEntitySet.data!.createTrustedEntitySet.trustedEntitySetId,
+    adminThreatEntitySetId: threatEntitySet.data!.createThreatEntitySet.threatEntitySetId,
     threatFeedId: feed.data!.createThreatFeed.id,
     adminDestinationId,
     adminDeadDeliveryId: dead.id,

@@ -24,7 +24,7 @@ describe("maintenance worker", () => {
     await database.drop();
   });
 
-  it("registers one daily schedule however many workers start", async () => {
+  it("registers one daily purge and one watch of the sources however many workers start", async () => {
     const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub() });
     const logger = createLogger("silent");
     worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, logger);
@@ -34,7 +34,10 @@ describe("maintenance worker", () => {
     const queue = new Queue(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
     const schedulers = await queue.getJobSchedulers();
     await queue.close();
-    expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([["daily-purge", "17 3 * * *", "UTC"]]);
+    expect(schedulers.map((s) => [s.key, s.pattern ?? Number(s.every), s.tz]).sort()).toEqual([
+      ["daily-purge", "17 3 * * *", "UTC"],
+      ["watch-sources", 300_000, undefined],
+    ]);
   });
 
   it("purges keys revoked before the retention window and keeps the rest", async () => {

@@ -56,7 +56,7 @@ export function recordObjectRead(db: Database, logSourceId: string, objectKey: s
           ELSE "lastObjectKey" END,
         "lastObjectAt" = GREATEST("lastObjectAt", ${read.lastModified}),
         -- An object read to its end shows the location works and the last problem is behind us.
-        status = 'OK'::"LogSourceStatus", "lastError" = NULL, "lastErrorAt" = NULL
+        status = 'OK'::"LogSourceStatus", "lastError" = NULL, "lastErrorAt" = NULL, "failingSince" = NULL
       WHERE id = ${logSourceId}::uuid`;
     return findings;
   }, TRANSACTION);
@@ -85,7 +85,8 @@ export function recordObjectFailure(db: Database, logSourceId: string, failed: F
     if (count === 0) return false;
     await tx.$executeRaw`
       UPDATE log_sources SET "objectsFailed" = "objectsFailed" + 1, "lastError" = ${failed.error}, "lastErrorAt" = now(),
-        status = CASE WHEN ${failed.locationProblem} THEN 'ERROR'::"LogSourceStatus" ELSE status END
+        status = CASE WHEN ${failed.locationProblem} THEN 'ERROR'::"LogSourceStatus" ELSE status END,
+        "failingSince" = CASE WHEN ${failed.locationProblem} THEN COALESCE("failingSince", now()) ELSE "failingSince" END
       WHERE id = ${logSourceId}::uuid`;
     return true;
   }, TRANSACTION);
@@ -93,9 +94,9 @@ export function recordObjectFailure(db: Database, logSourceId: string, failed: F
 
 export async function markSourceInError(db: Database, logSourceId: string, error: string): Promise<void> {
   await db.$executeRaw`
-    UPDATE log_sources SET status = 'ERROR'::"LogSourceStatus", "lastError" = ${error}, "lastErrorAt" = now() WHERE id = ${logSourceId}::uuid`;
+    UPDATE log_sources SET status = 'ERROR'::"LogSourceStatus", "lastError" = ${error}, "lastErrorAt" = now(), "failingSince" = COALESCE("failingSince", now()) WHERE id = ${logSourceId}::uuid`;
 }
 
 export async function saveListingCursor(db: Database, logSourceId: string, cursor: string): Promise<void> {
-  await db.$executeRaw`UPDATE log_sources SET cursor = ${cursor}, status = 'OK'::"LogSourceStatus" WHERE id = ${logSourceId}::uuid`;
+  await db.$executeRaw`UPDATE log_sources SET cursor = ${cursor}, status = 'OK'::"LogSourceStatus", "failingSince" = NULL WHERE id = ${logSourceId}::uuid`;
 }

@@ -1,5 +1,5 @@
 import type { StoredIntelList } from "../../services/intel-lists/intel-list-service.js";
-import type { IPSetType, ListEntryKindEnum, ListFormatEnum, ListStatusEnum, ThreatIntelSetType } from "./intel-list.types.js";
+import type { IPSetType, ListEntryKindEnum, ListFormatEnum, ListStatusEnum, ThreatEntitySetType, ThreatIntelSetType, TrustedEntitySetType } from "./intel-list.types.js";
 
 function fields(list: StoredIntelList) {
   return {
@@ -24,4 +24,12 @@ export function presentIPSet(list: StoredIntelList): IPSetType {
 
 export function presentThreatIntelSet(list: StoredIntelList): ThreatIntelSetType {
   return { threatIntelSetId: list.id, ...fields(list) };
+}
+
+export function presentTrustedEntitySet(list: StoredIntelList): TrustedEntitySetType {
+  return { trustedEntitySetId: list.id, ...fields(list) };
+}
+
+export function presentThreatEntitySet(list: StoredIntelList): ThreatEntitySetType {
+  return { threatEntitySetId: list.id, ...fields(list) };
 }

@@ -104,3 +104,33 @@ export class ThreatIntelSetPage {
   @Field(() => String, { nullable: true })
   nextCursor!: string | null;
 }
+
+@ObjectType("TrustedEntitySet", { description: "GuardDuty's trusted entity list (IPs and domains, one per account): like an IPSet, nothing it holds produces findings." })
+export class TrustedEntitySetType extends IntelListFields {
+  @Field(() => ID)
+  trustedEntitySetId!: string;
+}
+
+@ObjectType("ThreatEntitySet", { description: "GuardDuty's threat entity list (IPs and domains): a match produces GuardDuty's .Custom finding types." })
+export class ThreatEntitySetType extends IntelListFields {
+  @Field(() => ID)
+  threatEntitySetId!: string;
+}
+
+@ObjectType()
+export class TrustedEntitySetPage {
+  @Field(() => [TrustedEntitySetType])
+  trustedEntitySets!: TrustedEntitySetType[];
+
+  @Field(() => String, { nullable: true })
+  nextCursor!: string | null;
+}
+
+@ObjectType()
+export class ThreatEntitySetPage {
+  @Field(() => [ThreatEntitySetType])
+  threatEntitySets!: ThreatEntitySetType[];
+
+  @Field(() => String, { nullable: true })
+  nextCursor!: string | null;
+}

@@ -20,6 +20,17 @@ export type AuditEntry = {
 
 export type Record = (entry: AuditEntry) => void;
 
+/** What looks at the security-relevant entries of each committed change (self-protection). */
+export interface SecurityChangeReviewer {
+  review(actor: AuditActor, entries: readonly AuditEntry[]): Promise<void>;
+}
+
+export type SecurityReview = {
+  reviewer: SecurityChangeReviewer;
+  /** Where a failed review goes: the change itself is committed and stays. */
+  report: (error: unknown, what: string) => void;
+};
+
 /** An audit event with 12-digit account ids in place of internal row ids. */
 export type AuditEventView = AuditEvent;
 
@@ -42,6 +53,7 @@ export class AuditLog {
   constructor(
     private readonly db: Database,
     private readonly pubSub: VigilPubSub,
+    private readonly securityReview?: SecurityReview,
   ) {}
 
   async change<T>(actor: AuditActor, work: (tx: Transaction, record: Record) => Promise<T>): Promise<T> {
@@ -50,11 +62,12 @@ export class AuditLog {
       const value = await work(tx, (entry) => entries.push(entry));
       if (entries.length > 0) {
         const administratorOf = await this.administratorsOf(tx, entries);
+        for (const entry of entries) entry.relatedAccountId = entry.relatedAccountId ?? administratorOf.get(entry.accountId) ?? null;
         await tx.auditEvent.createMany({
           data: entries.map((e) => ({
             ...actorColumns(actor),
             accountId: e.accountId,
-            relatedAccountId: e.relatedAccountId ?? administratorOf.get(e.accountId) ?? null,
+            relatedAccountId: e.relatedAccountId,
             operation: e.operation,
             targetType: e.targetType,
             targetId: e.targetId,
@@ -67,7 +80,19 @@ export class AuditLog {
       return value;
     });
     this.publishSecurityRelevant(actor, entries);
+    await this.review(actor, entries);
     return result;
+  }
+
+  /** Awaited, so that a self-protection finding is stored (and pushed) by the time the change is answered. */
+  private async review(actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+    const relevant = entries.filter((e) => e.securityRelevant);
+    if (!this.securityReview || relevant.length === 0) return;
+    try {
+      await this.securityReview.reviewer.review(actor, relevant);
+    } catch (error) {
+      this.securityReview.report(error, "reviewing a security-relevant change");
+    }
   }
 
   /**

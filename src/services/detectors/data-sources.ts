@@ -32,3 +32,8 @@ export function detectorSnapshot(detector: Detector) {
     dataSources: Object.fromEntries(dataSourcesOf(detector).map((d) => [d.name, d.enabled])),
   };
 }
+
+/** A data source that was on and is now off: the detector analyses less than before. */
+export function dataSourcesSwitchedOff(before: Detector, after: Detector): boolean {
+  return DATA_SOURCE_NAMES.some((name) => before[COLUMN[name]] && !after[COLUMN[name]]);
+}

@@ -8,7 +8,7 @@ import { ConflictError, InvalidInputError } from "../errors.js";
 import { newGuardDutyStyleId } from "../ids.js";
 import { authorizeDetector, authorizeDetectorRead } from "../policies/detector.js";
 import { actsAsAdministrator, currentAdministratorship } from "../policies/relationships.js";
-import { dataSourceColumns, type DataSourceSetting, detectorSnapshot } from "./data-sources.js";
+import { dataSourceColumns, type DataSourceSetting, dataSourcesSwitchedOff, detectorSnapshot } from "./data-sources.js";
 import { type Tag, validateTags } from "./tags.js";
 
 /** A detector as this service hands it out: its stored settings, as presenters read them. */
@@ -106,7 +106,10 @@ export class DetectorService {
         before: detectorSnapshot(before),
         after: detectorSnapshot(after),
         // Trusting a new account silences the "shared outside" rules for it: what an attacker would do first.
-        securityRelevant: (before.status === "ENABLED" && after.status === "DISABLED") || after.trustedAccountIds.some((id) => !before.trustedAccountIds.includes(id)),
+        securityRelevant:
+          (before.status === "ENABLED" && after.status === "DISABLED") ||
+          dataSourcesSwitchedOff(before, after) ||
+          after.trustedAccountIds.some((id) => !before.trustedAccountIds.includes(id)),
       });
       return after;
     });

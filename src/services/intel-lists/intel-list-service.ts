@@ -3,7 +3,7 @@ import type { ListSettings } from "../../config.js";
 import { lockDetector } from "../../db/detectors/detector-lock.js";
 import { isUniqueViolation } from "../../db/errors.js";
 import type { Database } from "../../db/prisma.js";
-import type { IntelList, IntelListFormat, IntelListKind, IntelListStatus } from "../../generated/prisma/client.js";
+import type { IntelList, IntelListFormat, IntelListStatus } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
 import type { AccountActor, Actor } from "../actor.js";
 import type { AuditLog } from "../audit/audit-log.js";
@@ -15,7 +15,7 @@ import { authorizeDetector } from "../policies/detector.js";
 import { currentAdministratorship } from "../policies/relationships.js";
 import type { ListJobs } from "../../queues/list-jobs.js";
 import { INLINE_LOCATION, parseListLocation } from "./list-location.js";
-import { JOB_FOR_STATUS, LIST_VOCABULARY, TRANSITIONAL } from "./list-vocabulary.js";
+import { familyWhere, JOB_FOR_STATUS, type ListFamily, LIST_VOCABULARY, TRANSITIONAL, TRUSTED_ENTITY_SETS_PER_ACCOUNT } from "./list-vocabulary.js";
 
 /** A trusted IP list or threat list as this service hands it out. */
 export type StoredIntelList = IntelList;
@@ -73,17 +73,18 @@ export class IntelListService {
     private readonly jobs: ListJobs | undefined,
   ) {}
 
-  async create(actor: Actor | null, kind: IntelListKind, detectorId: string, command: CreateListCommand): Promise<StoredIntelList> {
+  async create(actor: Actor | null, family: ListFamily, detectorId: string, command: CreateListCommand): Promise<StoredIntelList> {
     const caller = await this.manager(actor, detectorId);
     const name = validateName(command.name);
     const tags = validateTags(command.tags);
     const source = this.source(command.location, command.content);
-    const words = LIST_VOCABULARY[kind];
+    const words = LIST_VOCABULARY[family];
+    const { kind, setType } = familyWhere(family);
     const created = await this.uniquely(() =>
       this.audit.change(caller, async (tx, record) => {
         await lockDetector(tx, detectorId);
-        const existing = await tx.intelList.count({ where: { detectorId, kind, status: { not: "DELETE_PENDING" } } });
-        const limit = kind === "TRUSTED" ? this.settings.maxTrustedLists : this.settings.maxThreatLists;
+        const existing = await tx.intelList.count({ where: { detectorId, kind, setType, status: { not: "DELETE_PENDING" } } });
+        const limit = this.limitOf(family);
         if (existing >= limit) {
           throw new ConflictError(`An account has at most ${limit} ${words.label}(s); delete one first (the limit is set by ${words.limitSetting}).`);
         }
@@ -92,6 +93,7 @@ export class IntelListService {
             id: newGuardDutyStyleId(),
             detectorId,
             kind,
+            setType,
             name,
             format: command.format,
             ...source,
@@ -118,22 +120,22 @@ export class IntelListService {
   }
 
   /** A list in force for the caller: its own, or its administrator's when it is a member. */
-  async get(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
+  async get(actor: Actor | null, family: ListFamily, detectorId: string, listId: string): Promise<StoredIntelList> {
     const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
-    const list = GUARDDUTY_STYLE_ID.test(listId) && ownerDetectorId ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId: ownerDetectorId } }) : null;
-    if (!list) throw new NotFoundError(`${LIST_VOCABULARY[kind].noun} ${listId} not found.`);
+    const list = GUARDDUTY_STYLE_ID.test(listId) && ownerDetectorId ? await this.db.intelList.findFirst({ where: { id: listId, ...familyWhere(family), detectorId: ownerDetectorId } }) : null;
+    if (!list) throw new NotFoundError(`${LIST_VOCABULARY[family].noun} ${listId} not found.`);
     return list;
   }
 
   /** The lists in force for the caller (a member gets its administrator's, as GuardDuty does), oldest first. */
-  async list(actor: Actor | null, kind: IntelListKind, detectorId: string, request: PageRequest): Promise<Page<StoredIntelList>> {
+  async list(actor: Actor | null, family: ListFamily, detectorId: string, request: PageRequest): Promise<Page<StoredIntelList>> {
     const { caller } = await authorizeDetector(this.db, actor, "use", detectorId);
     const size = pageSize(request.first);
     const ownerDetectorId = await this.governingDetectorId(caller, detectorId);
     if (!ownerDetectorId) return { items: [], nextCursor: null };
     const keyset = keysetQuery("createdAt", request.after);
-    const rows = await this.db.intelList.findMany({ where: { AND: [{ detectorId: ownerDetectorId, kind }, keyset.where] }, orderBy: keyset.orderBy, take: size + 1 });
+    const rows = await this.db.intelList.findMany({ where: { AND: [{ detectorId: ownerDetectorId, ...familyWhere(family) }, keyset.where] }, orderBy: keyset.orderBy, take: size + 1 });
     return toPage(rows, size, (row) => ({ at: row.createdAt, id: row.id }));
   }
 
@@ -141,16 +143,16 @@ export class IntelListService {
    * Renames, points at new content, activates or deactivates. Activating again (activate: true) re-reads
    * the content, as GuardDuty requires after the file changed; new content re-activates an active list.
    */
-  async update(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string, command: UpdateListCommand): Promise<StoredIntelList> {
+  async update(actor: Actor | null, family: ListFamily, detectorId: string, listId: string, command: UpdateListCommand): Promise<StoredIntelList> {
     const caller = await this.manager(actor, detectorId);
-    const before = await this.ownList(kind, detectorId, listId);
+    const before = await this.ownList(family, detectorId, listId);
     const name = command.name === null || command.name === undefined ? before.name : validateName(command.name);
     const sourceGiven = (command.location !== null && command.location !== undefined) || (command.content !== null && command.content !== undefined);
     const source = sourceGiven ? this.source(command.location, command.content) : { location: before.location, inlineContent: before.inlineContent };
     const sourceChanged = source.location !== before.location || source.inlineContent !== before.inlineContent;
     const activate = command.activate ?? before.activate;
     const status = nextStatus(before, command.activate, activate, sourceChanged);
-    const words = LIST_VOCABULARY[kind];
+    const words = LIST_VOCABULARY[family];
 
     const after = await this.uniquely(() =>
       this.audit.change(caller, async (tx, record) => {
@@ -167,7 +169,7 @@ export class IntelListService {
           targetId: list.id,
           before: listSnapshot(before),
           after: listSnapshot(list),
-          securityRelevant: kind === "TRUSTED" || status === "DEACTIVATING",
+          securityRelevant: before.kind === "TRUSTED" || status === "DEACTIVATING",
         });
         return list;
       }),
@@ -179,10 +181,10 @@ export class IntelListService {
   }
 
   /** Marks the list DELETE_PENDING; a worker removes it and the workers stop using it. */
-  async delete(actor: Actor | null, kind: IntelListKind, detectorId: string, listId: string): Promise<void> {
+  async delete(actor: Actor | null, family: ListFamily, detectorId: string, listId: string): Promise<void> {
     const caller = await this.manager(actor, detectorId);
-    const before = await this.ownList(kind, detectorId, listId);
-    const words = LIST_VOCABULARY[kind];
+    const before = await this.ownList(family, detectorId, listId);
+    const words = LIST_VOCABULARY[family];
     const pending = await this.audit.change(caller, async (tx, record) => {
       const changed = await tx.intelList.updateMany({ where: { id: before.id, updatedAt: before.updatedAt }, data: { status: "DELETE_PENDING", statusMessage: null } });
       if (changed.count === 0) throw new ConflictError(`The ${words.label} changed while this request ran; read it again and retry.`);
@@ -191,6 +193,11 @@ export class IntelListService {
       return list;
     });
     await this.dispatch(pending);
+  }
+
+  private limitOf(family: ListFamily): number {
+    if (family === "TRUSTED_ENTITY") return TRUSTED_ENTITY_SETS_PER_ACCOUNT;
+    return LIST_VOCABULARY[family].kind === "TRUSTED" ? this.settings.maxTrustedLists : this.settings.maxThreatLists;
   }
 
   /** The caller, when it may manage lists: its own detector, and not a member of an administrator. */
@@ -208,9 +215,9 @@ export class IntelListService {
   }
 
   /** One of the caller's own lists, in a status that allows a change. */
-  private async ownList(kind: IntelListKind, detectorId: string, listId: string): Promise<StoredIntelList> {
-    const words = LIST_VOCABULARY[kind];
-    const list = GUARDDUTY_STYLE_ID.test(listId) ? await this.db.intelList.findFirst({ where: { id: listId, kind, detectorId } }) : null;
+  private async ownList(family: ListFamily, detectorId: string, listId: string): Promise<StoredIntelList> {
+    const words = LIST_VOCABULARY[family];
+    const list = GUARDDUTY_STYLE_ID.test(listId) ? await this.db.intelList.findFirst({ where: { id: listId, ...familyWhere(family), detectorId } }) : null;
     if (!list) throw new NotFoundError(`${words.noun} ${listId} not found.`);
     if (TRANSITIONAL.includes(list.status)) {
       throw new ConflictError(`The ${words.label} is ${list.status}: no action is allowed until the workers finish (usually within seconds).`);

@@ -5,6 +5,7 @@ import type { VigilPubSub } from "../../realtime/pubsub.js";
 import type { ListContentSource } from "../../ingest/lists/list-content-source.js";
 import { loadListContent } from "../intel-lists/list-content.js";
 import { encodeEntries } from "../intel-lists/stored-entries.js";
+import type { SelfProtection } from "./self-protection/self-protection.js";
 
 /** What a job did: the list's new status, or "stale" when the list had moved on (changed, deleted). */
 export type TransitionOutcome = IntelListStatus | "DELETED" | "stale";
@@ -23,6 +24,7 @@ export class ListActivationService {
     private readonly settings: ListSettings,
     private readonly content: ListContentSource,
     private readonly pubSub: VigilPubSub,
+    private readonly selfProtection?: SelfProtection,
   ) {}
 
   async activate(listId: string, version: number): Promise<TransitionOutcome> {
@@ -43,7 +45,10 @@ export class ListActivationService {
         }
       : // Never half-active: a list that cannot be used as a whole holds nothing.
         { status: "ERROR" as const, statusMessage: loaded.statusMessage, entries: null, entryCount: 0, rejectedCount: 0, entryKinds: [], contentSha256: null };
-    return this.settle(list, result);
+    const outcome = await this.settle(list, result);
+    // Reviewed once in force: what a trusted list vouches for is only known from its content.
+    if (outcome === "ACTIVE" && loaded.ok && list.kind === "TRUSTED") await this.selfProtection?.reviewTrustedList(list, loaded.list.entries);
+    return outcome;
   }
 
   async deactivate(listId: string, version: number): Promise<TransitionOutcome> {
