@@ -15,11 +15,13 @@ const accountIdList = z
  */
 const settingsSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-  REDIS_URL: z.url({ protocol: /^rediss?$/ }).default("redis://127.0.0.1:6379"),
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   VIGIL_DATA_DIR: z.string().min(1).default(".data"),
   VIGIL_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  VIGIL_EMBEDDED_REDIS_PORT: z.coerce.number().int().min(1).max(65535).default(63799),
+  VIGIL_REDIS_SERVER: z.string().min(1).optional(),
   VIGIL_OPERATOR_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   VIGIL_QUEUE_PREFIX: z.string().min(1).default("{vigil}"),
   VIGIL_SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
@@ -171,11 +173,15 @@ export type RequestLimitSettings = Readonly<{
 
 export type Settings = Readonly<{
   databaseUrl: string | undefined;
-  redisUrl: string;
+  /** Unset: the Redis on 127.0.0.1:6379, else an embedded redis-server (see resolveRedisUrl). */
+  redisUrl: string | undefined;
   host: string;
   port: number;
   dataDir: string;
   embeddedPostgresPort: number;
+  embeddedRedisPort: number;
+  /** The redis-server binary an embedded Redis runs; unset: the first on PATH. */
+  redisServerBinary: string | undefined;
   operatorToken: string | undefined;
   queuePrefix: string;
   shutdownTimeoutMs: number;
@@ -239,6 +245,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     port: s.PORT,
     dataDir,
     embeddedPostgresPort: s.VIGIL_EMBEDDED_PG_PORT,
+    embeddedRedisPort: s.VIGIL_EMBEDDED_REDIS_PORT,
+    redisServerBinary: s.VIGIL_REDIS_SERVER,
     operatorToken: s.VIGIL_OPERATOR_TOKEN,
     queuePrefix: s.VIGIL_QUEUE_PREFIX,
     shutdownTimeoutMs: s.VIGIL_SHUTDOWN_TIMEOUT_MS,

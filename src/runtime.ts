@@ -23,7 +23,8 @@ import { RedisFailureCounter } from "./state/redis-failure-counter.js";
 import type { Logger } from "./logger.js";
 import { resolveOperatorToken } from "./services/auth/operator-token.js";
 import { createServices } from "./services/index.js";
-import { evictionWarning, redisEvictionPolicy } from "./queues/redis-eviction.js";
+import { durabilityWarnings, redisDurability } from "./queues/redis-settings.js";
+import { EmbeddedRedisError, findRedisServer, startEmbeddedRedis } from "./queues/embedded-redis.js";
 import { PushIntake } from "./services/log-sources/push-intake.js";
 import { StreamIntake } from "./services/system/stream-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
@@ -41,6 +42,30 @@ export async function resolveDatabaseUrl(settings: Settings, logger: Logger, onS
   });
   onStop.push(embedded.stop);
   return embedded.databaseUrl;
+}
+
+/** Where a Redis is looked for when REDIS_URL is unset, before an embedded one is started. */
+export const LOCAL_REDIS_URL = "redis://127.0.0.1:6379";
+
+/**
+ * REDIS_URL when set; else the Redis on 127.0.0.1:6379 when something listens there; else an embedded
+ * redis-server (append-only) with its data under VIGIL_DATA_DIR, stopped with Vigil.
+ */
+export async function resolveRedisUrl(settings: Settings, logger: Logger, onStop: Array<() => Promise<void>>, localUrl = LOCAL_REDIS_URL): Promise<string> {
+  if (settings.redisUrl) return settings.redisUrl;
+  const local = new URL(localUrl);
+  if (await portInUse(Number(local.port), local.hostname)) return localUrl;
+  const binary = findRedisServer(settings.redisServerBinary);
+  if (!binary) {
+    throw new StartupError(
+      `No Redis answers at ${localUrl} and no redis-server is installed to start one: install Redis (apt install redis-server), start it, or set REDIS_URL${settings.redisServerBinary ? ` (VIGIL_REDIS_SERVER ${settings.redisServerBinary} is not an executable file)` : ""}.`,
+    );
+  }
+  const embedded = await startEmbeddedRedis({ binary, dataDir: settings.dataDir, port: settings.embeddedRedisPort, logger }).catch((error: unknown) => {
+    throw error instanceof EmbeddedRedisError ? new StartupError(error.message) : error;
+  });
+  onStop.push(embedded.stop);
+  return embedded.redisUrl;
 }
 
 export async function connectRedis(url: string): Promise<Redis> {
@@ -80,10 +105,12 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     });
     if (applied.length > 0) logger.info({ applied }, "database migrations applied");
 
-    const redis = await connectRedis(settings.redisUrl);
+    const redisStoppers: Array<() => Promise<void>> = [];
+    const redisUrl = await resolveRedisUrl(settings, logger, redisStoppers);
+    for (const stop of redisStoppers) stoppers.push({ name: "embedded redis", stop });
+    const redis = await connectRedis(redisUrl);
     stoppers.push({ name: "redis", stop: async () => void (await redis.quit()) });
-    const evicting = evictionWarning(await redisEvictionPolicy(redis));
-    if (evicting) logger.warn(evicting);
+    for (const warning of durabilityWarnings(await redisDurability(redis))) logger.warn(warning);
     const db = createDatabase(databaseUrl);
     stoppers.push({ name: "database", stop: () => db.$disconnect() });
 
@@ -102,9 +129,9 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     });
     const secretBox = new SecretBox(secretKey.key);
     await mkdir(settings.logsRoot, { recursive: true });
-    const events = createRedisPubSub(settings.redisUrl, settings.queuePrefix);
+    const events = createRedisPubSub(redisUrl, settings.queuePrefix);
     stoppers.push({ name: "pubsub", stop: events.close });
-    const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
+    const queues = { redisUrl, queuePrefix: settings.queuePrefix };
     const demoFeeds = settings.lists.demoFeeds ? readDemoFeeds() : undefined;
     // While the demo feeds are on, their folder is readable as file:// like the configured ones.
     const lists = demoFeeds ? { ...settings.lists, fileDirs: [...settings.lists.fileDirs, demoFeeds.folder] } : settings.lists;

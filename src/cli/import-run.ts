@@ -11,7 +11,8 @@ import { createIngest } from "../ingest/index.js";
 import { IntelService } from "../services/intel-lists/intel-service.js";
 import type { Logger } from "../logger.js";
 import { createRedisPubSub } from "../realtime/pubsub.js";
-import { connectRedis, resolveDatabaseUrl } from "../runtime.js";
+import { connectRedis, LOCAL_REDIS_URL, resolveDatabaseUrl } from "../runtime.js";
+import { portInUse } from "../db/embedded-postgres-checks.js";
 import { listLogFiles } from "./scan/log-files.js";
 import { resolveOperatorToken } from "../services/auth/operator-token.js";
 import { createServices } from "../services/index.js";
@@ -33,6 +34,13 @@ async function runningEmbeddedServer(settings: Settings): Promise<string | undef
   }
 }
 
+/** The Redis `vigil start` uses when REDIS_URL is unset: the one on 6379, else the embedded one it runs (src/queues/embedded-redis.ts). */
+async function runningRedisUrl(settings: Settings): Promise<string> {
+  if (settings.redisUrl) return settings.redisUrl;
+  if (!(await portInUse(6379)) && (await portInUse(settings.embeddedRedisPort))) return `redis://127.0.0.1:${settings.embeddedRedisPort}`;
+  return LOCAL_REDIS_URL;
+}
+
 export async function runImport(paths: string[], logSourceId: string, settings: Settings, logger: Logger): Promise<number> {
   const stoppers: Array<() => Promise<void>> = [];
   try {
@@ -41,9 +49,10 @@ export async function runImport(paths: string[], logSourceId: string, settings: 
     const db = createDatabase(databaseUrl);
     stoppers.unshift(() => db.$disconnect());
     // Checked once up front, so that Redis being down is one sentence rather than a stream of client errors.
-    const redis = await connectRedis(settings.redisUrl);
+    const redisUrl = await runningRedisUrl(settings);
+    const redis = await connectRedis(redisUrl);
     stoppers.unshift(async () => void (await redis.quit()));
-    const events = createRedisPubSub(settings.redisUrl, settings.queuePrefix);
+    const events = createRedisPubSub(redisUrl, settings.queuePrefix);
     stoppers.unshift(events.close);
     const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir);
     await verifySecretKey(db, secretKey);
@@ -54,7 +63,7 @@ export async function runImport(paths: string[], logSourceId: string, settings: 
     const intel = new IntelService({ registry: services.intel, source: services.intelSnapshots, pubSub: events.pubSub, logger, checkIntervalMs: 60_000 });
     await intel.start();
     stoppers.unshift(() => intel.stop());
-    const queues = { redisUrl: settings.redisUrl, queuePrefix: settings.queuePrefix };
+    const queues = { redisUrl, queuePrefix: settings.queuePrefix };
     const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, trustedAccountIds: settings.trustedAccountIds, suppression: services.filters, maxObjectBytes: settings.objectMaxBytes });
     stoppers.unshift(ingest.close);
 

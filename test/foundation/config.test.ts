@@ -5,7 +5,8 @@ describe("configuration", () => {
   it("gives sensible local defaults when nothing is set", () => {
     const settings = loadSettings({});
     expect(settings.databaseUrl).toBeUndefined();
-    expect(settings.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(settings.redisUrl).toBeUndefined();
+    expect(settings.embeddedRedisPort).toBe(63799);
     expect(settings.port).toBe(4000);
     expect(settings.host).toBe("127.0.0.1");
     expect(settings.dataDir).toBe(path.resolve(".data"));
