@@ -24,6 +24,7 @@ import { createIngest } from "../src/ingest/index.js";
 import { createLocalPubSub } from "../src/realtime/pubsub.js";
 import { createServices } from "../src/services/index.js";
 import { SecretBox } from "../src/services/secrets/secret-box.js";
+import { findingsDigest } from "./findings-digest.js";
 import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
 import { indicatorLists, loadIndicators } from "./generate/indicators.js";
 import { objectChunks } from "./generate/objects.js";
@@ -107,7 +108,7 @@ export async function runCloudTrailObjects(count: number, rounds = 2): Promise<C
   const ingest = createIngest(services, { queues, ...logSources, analysis: { intel: threatLists() } });
   try {
     const account = await db.account.create({ data: { accountId: ACCOUNT, name: "bench", email: "bench@example.com" } });
-    const detectorId = randomBytes(16).toString("hex");
+    const detectorId = process.env.BENCH_FINDINGS_DIGEST ? "d".repeat(32) : randomBytes(16).toString("hex");
     await db.detector.create({ data: { id: detectorId, accountId: account.id, status: "ENABLED" } });
     const actor = { kind: "account" as const, accountRowId: account.id, accountId: ACCOUNT, apiKeyId: randomUUID() };
     let sources = 0;
@@ -142,6 +143,7 @@ export async function runCloudTrailObjects(count: number, rounds = 2): Promise<C
     const megabytes = objects.reduce((sum, object) => sum + object.length, 0) / 1e6;
     return { objects: count, megabytes, events: best.events, findings: best.findings, baselinePerSecond, fullPerSecond, ratio: fullPerSecond / baselinePerSecond };
   } finally {
+    if (process.env.BENCH_FINDINGS_DIGEST) process.stderr.write(`${await findingsDigest(database.url)}\n`);
     await ingest.close();
     await db.$disconnect();
     await removeKeys(redisUrl, queues.queuePrefix);

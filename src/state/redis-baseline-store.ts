@@ -3,7 +3,11 @@
  * account's keys in one Redis Cluster slot, so one script can update them atomically):
  *
  *   P{A}:<kind>:<id>            hash, the entity's profile (fields in profile.ts); expires `retentionMs`
- *                               after its last update, so idle identities and instances age out
+ *                               after its last update, so idle identities and instances age out.
+ *                               "a|<dimension>", set by an age-out scan, is the oldest last-seen of
+ *                               the dimension's values (lowered when an older one is added): a full
+ *                               dimension is scanned again only once a value can have aged out, not
+ *                               for every new value that finds it full
  *   P{A}:vol:<kind>:<id>:<hour> hash host → bytes sent in that hour; expires after HOURLY_KEPT hours
  *   P{A}:learned:<sha256(id)>   marker of a learned batch; expires after `retentionMs`
  *
@@ -27,15 +31,21 @@ local function stats(raw)
   return tonumber(a), tonumber(b), tonumber(c), tonumber(d)
 end
 local function ageOut(key, dim, cutoff)
+  local floorField = 'a|' .. dim
+  local floor = tonumber(redis.call('HGET', key, floorField) or '')
+  if floor and floor >= cutoff then return 0 end
   local prefix = 'v|' .. dim .. '|'
   local all = redis.call('HGETALL', key)
   local removed = 0
+  local oldest
   for i = 1, #all, 2 do
     if string.sub(all[i], 1, #prefix) == prefix then
       local _, last = stats(all[i + 1])
-      if last < cutoff then redis.call('HDEL', key, all[i]); removed = removed + 1 end
+      if last < cutoff then redis.call('HDEL', key, all[i]); removed = removed + 1
+      elseif not oldest or last < oldest then oldest = last end
     end
   end
+  if oldest then redis.call('HSET', key, floorField, num(oldest)) else redis.call('HDEL', key, floorField) end
   return removed
 end
 local function applyValue(key, dim, value, first, last, days)
@@ -58,6 +68,8 @@ local function applyValue(key, dim, value, first, last, days)
     if count >= cap then redis.call('HSET', key, 's|' .. dim, '1'); return end
     redis.call('HDEL', key, 's|' .. dim)
   end
+  local floor = tonumber(redis.call('HGET', key, 'a|' .. dim) or '')
+  if floor and last < floor then redis.call('HSET', key, 'a|' .. dim, num(last)) end
   local maxDay = days[1]
   for _, day in ipairs(days) do maxDay = math.max(maxDay, day) end
   redis.call('HSET', key, field, num(first) .. ',' .. num(last) .. ',' .. #days .. ',' .. num(maxDay))
@@ -155,7 +167,9 @@ export class RedisBaselineStore implements BaselineStore {
     const byAccount = new Map<string, EntityUpdate[]>();
     for (const update of updates) {
       const account = accountOfKey(update.key);
-      byAccount.set(account, [...(byAccount.get(account) ?? []), update]);
+      const group = byAccount.get(account);
+      if (group) group.push(update);
+      else byAccount.set(account, [update]);
     }
     const now = Math.max(...updates.map((update) => update.last));
     const marker = createHash("sha256").update(learnId).digest("hex");

@@ -70,6 +70,22 @@ describe("RedisSequenceStore", () => {
     expect(stored.filter((field) => field.startsWith("c|"))).toHaveLength(3);
   });
 
+  it("forgets what a worker mirrored when the account's key is gone, and learns another worker's signals", async () => {
+    const prefix = `${PREFIX}epoch:`;
+    const workerA = new RedisSequenceStore(connect(), settings, { prefix });
+    const workerB = new RedisSequenceStore(connect(), settings, { prefix });
+    expect(await batch(workerA, first, "a")).toEqual([]);
+    // The key expires (or is deleted): A's mirror of it must not carry the first object's signals on.
+    await connect().del(`${prefix}{111122223333}:signals`);
+    expect(await batch(workerA, second, "b")).toEqual([]);
+    // B stores the first object again and crosses; A's next call brings B's signals into its mirror.
+    const crossed = await batch(workerB, first, "a2");
+    expect(crossed.map((c) => c.meta.type)).toEqual(["AttackSequence:IAM/CompromisedCredentials"]);
+    const grown = await batch(workerA, third, "c");
+    expect(grown.map((c) => c.aggregationKey)).toEqual([crossed[0].aggregationKey]);
+    expect(signalsOf(grown[0])).toHaveLength(signalsOf(crossed[0]).length + 1);
+  });
+
   it("drops signals older than the window before the newest and expires the account's key", async () => {
     const prefix = `${PREFIX}expiry:`;
     const store = new RedisSequenceStore(connect(), settings, { prefix });

@@ -5,17 +5,27 @@
  *   P{<account>}:signals     hash, expires `windowMs + lateArrivalMs` after its last write
  *     "#"                    the contribution counter
  *     "^"                    the newest signal time stored (epoch ms)
+ *     "e"                    the key's epoch: a token set when the key is (re)created
+ *     "v"                    the write version: counts the calls that stored a signal
  *     "c|<contribution>"     "<n>:<time>": the number a batch got when first stored, and its newest signal time
- *     "s|<signal id>"        "<n>:<lastSeen>:<signal as JSON>", n the number of the batch that first stored it
+ *     "s|<signal id>"        "<n>:<lastSeen>:<v>:<signal as JSON>", n the number of the batch that first
+ *                            stored it, v the write version that stored it
  *
  * Idempotence, as the window store's: a batch is numbered once; a retried batch finds its number,
  * stores nothing new (its signals carry the same ids) and sees the signals numbered up to its own, so
  * it decides what its first run did. Workers never overwrite each other's signals (set only when absent).
  * One round trip per batch: one script call per account in it, all sent at once.
+ *
+ * Each worker mirrors the accounts' signals in memory, so a call carries back only what changed: the
+ * signals written since the version the mirror holds (by any worker), and the cut-off below which
+ * the script dropped signals. A mirror of another epoch (the key expired or was deleted) gets every
+ * signal. A process's calls for one account run one after the other, so the mirror after a call is
+ * what the key held after it.
  * Bounds: signals and batch numbers older than the window before the newest signal are dropped by the
  * script; at most `maxSignalsPerAccount` signals are stored (past that a batch's own signals still
  * count for its decision, but are not kept).
  */
+import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Signal } from "../detection/sequences/signal.js";
 import type { SequenceSettings } from "../detection/sequences/settings.js";
@@ -28,16 +38,28 @@ local cap = tonumber(ARGV[2])
 local windowMs = tonumber(ARGV[3])
 local newest = math.max(tonumber(redis.call('HGET', key, '^') or '0'), tonumber(ARGV[5]))
 redis.call('HSET', key, '^', newest)
+local epoch = redis.call('HGET', key, 'e')
+if not epoch then
+  epoch = ARGV[6]
+  redis.call('HSET', key, 'e', epoch)
+end
+local since = 0
+if epoch == ARGV[7] then since = tonumber(ARGV[8]) end
+local version = tonumber(redis.call('HGET', key, 'v') or '0')
 local cutoff = newest - windowMs
 local stored = redis.call('HGETALL', key)
 local signals = 0
+local changed = {}
 for i = 1, #stored, 2 do
   local field, value = stored[i], stored[i + 1]
   local prefix = string.sub(field, 1, 2)
   if prefix == 's|' or prefix == 'c|' then
     local time = tonumber(string.match(value, '^%d+:(%d+)'))
     if time and time < cutoff then redis.call('HDEL', key, field)
-    elseif prefix == 's|' then signals = signals + 1 end
+    elseif prefix == 's|' then
+      signals = signals + 1
+      if since == 0 or tonumber(string.match(value, '^%d+:%d+:(%d+):') or '0') > since then table.insert(changed, value) end
+    end
   end
 end
 local own = redis.call('HGET', key, contribution)
@@ -46,21 +68,25 @@ if own then n = string.match(own, '^(%d+):') else
   n = redis.call('HINCRBY', key, '#', 1)
   redis.call('HSET', key, contribution, n .. ':' .. ARGV[5])
 end
+local written = version + 1
+local added = {}
 local unstored = {}
-for i = 6, #ARGV, 3 do
+for i = 9, #ARGV, 3 do
   local field = 's|' .. ARGV[i]
   if redis.call('HEXISTS', key, field) == 0 then
     if signals < cap then
-      redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. ARGV[i + 2])
+      redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. written .. ':' .. ARGV[i + 2])
       signals = signals + 1
+      table.insert(added, ARGV[i])
     else table.insert(unstored, ARGV[i]) end
   end
 end
+if #added > 0 then
+  version = written
+  redis.call('HSET', key, 'v', version)
+end
 redis.call('PEXPIRE', key, ARGV[4])
-local fresh = redis.call('HGETALL', key)
-local values = {}
-for i = 1, #fresh, 2 do if string.sub(fresh[i], 1, 2) == 's|' then table.insert(values, fresh[i + 1]) end end
-return { tostring(n), values, unstored }
+return { tostring(n), changed, unstored, added, epoch, tostring(version), tostring(cutoff) }
 `;
 
 export type RedisSequenceStoreOptions = {
@@ -68,15 +94,22 @@ export type RedisSequenceStoreOptions = {
   prefix?: string;
   /** How long past the window an account's signals live after its last write; default 10 minutes. */
   lateArrivalMs?: number;
+  /** Accounts whose signals a worker mirrors (the least recently merged are forgotten first); default 1,000. */
+  mirroredAccounts?: number;
 };
 
-type MergeCommand = (key: string, ...args: Array<string | number>) => Promise<[string, string[], string[]]>;
+/** [number, changed signals as stored, unstored ids, added ids, epoch, version, cut-off] */
+type MergeReply = [string, string[], string[], string[], string, string, string];
+type MergeCommand = (key: string, ...args: Array<string | number>) => Promise<MergeReply>;
 
 type Numbered = { seq: number; signal: Signal };
 
-/** "<n>:<lastSeen>:<json>" as stored. */
+/** What a worker last saw of one account's key. */
+type Mirror = { epoch: string; version: number; signals: Map<string, Numbered> };
+
+/** "<n>:<lastSeen>:<v>:<json>" as stored ("<n>:<lastSeen>:<json>" before write versions). */
 function parseStored(text: string): Numbered | undefined {
-  const match = /^(\d+):(\d+):/.exec(text);
+  const match = /^(\d+):(\d+):(?:\d+:)?/.exec(text);
   if (!match) return undefined;
   return { seq: Number(match[1]), signal: JSON.parse(text.slice(match[0].length)) as Signal };
 }
@@ -84,7 +117,11 @@ function parseStored(text: string): Numbered | undefined {
 export class RedisSequenceStore implements SequenceStore {
   private readonly prefix: string;
   private readonly lateArrivalMs: number;
+  private readonly mirroredAccounts: number;
   private readonly mergeScript: MergeCommand;
+  private readonly mirrors = new Map<string, Mirror>();
+  /** Per account, the end of the last call queued: calls for one account wait for each other. */
+  private readonly queued = new Map<string, Promise<unknown>>();
 
   constructor(
     redis: Redis,
@@ -93,30 +130,79 @@ export class RedisSequenceStore implements SequenceStore {
   ) {
     this.prefix = options.prefix ?? "vigil:sequence:";
     this.lateArrivalMs = options.lateArrivalMs ?? 10 * 60_000;
+    this.mirroredAccounts = options.mirroredAccounts ?? 1_000;
     redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 1, lua: MERGE_SCRIPT });
     this.mergeScript = (redis as unknown as { vigilSequenceMerge: MergeCommand }).vigilSequenceMerge.bind(redis);
   }
 
   async merge(signals: readonly Signal[], contribution: string): Promise<Map<string, AccountSignals>> {
     const accounts = [...byAccount(signals)];
-    const replies = await Promise.all(accounts.map(([accountId, own]) => this.call(accountId, own, contribution)));
-    const result = new Map<string, AccountSignals>();
-    accounts.forEach(([accountId, own], i) => {
-      const [seqText, values, unstored] = replies[i];
-      const seq = Number(seqText);
-      const stored = values.map(parseStored).filter((value): value is Numbered => value !== undefined);
-      // Past the cap a batch's own signals were not kept: they still count for this batch.
-      const kept = new Set(unstored);
-      const extra = own.filter((signal) => kept.has(signal.id)).map((signal) => ({ seq, signal }));
-      result.set(accountId, viewsOf([...stored, ...extra], seq));
-    });
-    return result;
+    const views = await Promise.all(accounts.map(([accountId, own]) => this.inTurn(accountId, () => this.mergeAccount(accountId, own, contribution))));
+    return new Map(accounts.map(([accountId], i) => [accountId, views[i]]));
   }
 
-  private call(accountId: string, signals: readonly Signal[], contribution: string): Promise<[string, string[], string[]]> {
-    const newest = Math.max(...signals.map((signal) => signal.lastSeen));
-    const args: Array<string | number> = [contribution, this.settings.maxSignalsPerAccount, this.settings.windowMs, this.settings.windowMs + this.lateArrivalMs, newest];
-    for (const signal of signals) args.push(signal.id, signal.lastSeen, JSON.stringify(signal));
-    return this.mergeScript(`${this.prefix}{${accountId}}:signals`, ...args);
+  private inTurn<T>(accountId: string, call: () => Promise<T>): Promise<T> {
+    const previous = this.queued.get(accountId) ?? Promise.resolve();
+    const next = previous.then(call, call);
+    const settled = next.catch(() => undefined);
+    this.queued.set(accountId, settled);
+    void settled.then(() => {
+      if (this.queued.get(accountId) === settled) this.queued.delete(accountId);
+    });
+    return next;
+  }
+
+  private async mergeAccount(accountId: string, own: readonly Signal[], contribution: string): Promise<AccountSignals> {
+    const known = this.mirrors.get(accountId);
+    const newest = Math.max(...own.map((signal) => signal.lastSeen));
+    const args: Array<string | number> = [
+      contribution,
+      this.settings.maxSignalsPerAccount,
+      this.settings.windowMs,
+      this.settings.windowMs + this.lateArrivalMs,
+      newest,
+      randomBytes(8).toString("hex"),
+      known?.epoch ?? "",
+      known?.version ?? 0,
+    ];
+    const texts = own.map((signal) => JSON.stringify(signal));
+    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, texts[i]));
+    const [seqText, changed, unstored, added, epoch, version, cutoff] = await this.mergeScript(`${this.prefix}{${accountId}}:signals`, ...args);
+    const seq = Number(seqText);
+    const mirror = this.updatedMirror(accountId, known, { changed, added, epoch, version: Number(version), cutoff: Number(cutoff) }, own, texts, seq);
+    // Past the cap a batch's own signals were not kept: they still count for this batch.
+    const kept = new Set(unstored);
+    const extra = own.filter((signal) => kept.has(signal.id)).map((signal) => ({ seq, signal }));
+    return viewsOf(extra.length > 0 ? [...mirror.signals.values(), ...extra] : mirror.signals.values(), seq);
+  }
+
+  /** The key as the script left it: what changed since the mirror, less what it dropped, plus this call's own. */
+  private updatedMirror(
+    accountId: string,
+    known: Mirror | undefined,
+    reply: { changed: string[]; added: string[]; epoch: string; version: number; cutoff: number },
+    own: readonly Signal[],
+    texts: readonly string[],
+    seq: number,
+  ): Mirror {
+    const mirror: Mirror = known && known.epoch === reply.epoch ? known : { epoch: reply.epoch, version: 0, signals: new Map() };
+    for (const text of reply.changed) {
+      const numbered = parseStored(text);
+      if (numbered) mirror.signals.set(numbered.signal.id, numbered);
+    }
+    for (const [id, { signal }] of mirror.signals) if (signal.lastSeen < reply.cutoff) mirror.signals.delete(id);
+    if (reply.added.length > 0) {
+      const added = new Set(reply.added);
+      // As read back from Redis (through JSON), and the first copy of an id, as the script stored it.
+      own.forEach(({ id }, i) => {
+        if (added.has(id) && !mirror.signals.has(id)) mirror.signals.set(id, { seq, signal: JSON.parse(texts[i]) as Signal });
+      });
+    }
+    mirror.version = reply.version;
+    // Most recently merged last, so the first key is the one to forget.
+    this.mirrors.delete(accountId);
+    this.mirrors.set(accountId, mirror);
+    if (this.mirrors.size > this.mirroredAccounts) this.mirrors.delete(this.mirrors.keys().next().value as string);
+    return mirror;
   }
 }
