@@ -110,8 +110,8 @@ export function raisesExfiltration(partial: TunnelPartial, thresholds: TunnelThr
 
 /** The part below the parent as the resolver logged it (letter case kept, which base64 needs), else as normalized. */
 function loggedBelow(event: DnsEvent, below: string): string {
-  const logged = event.raw.query_name;
-  if (typeof logged !== "string" || !logged.toLowerCase().startsWith(below)) return below;
+  const logged = event.queryNameAsLogged;
+  if (logged === undefined || !logged.toLowerCase().startsWith(below)) return below;
   return logged.slice(0, below.length);
 }
 
