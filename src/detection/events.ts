@@ -117,6 +117,8 @@ export type DnsEvent = {
   vpcId?: string;
   /** Lower-cased, without the trailing dot. */
   queryName: string;
+  /** query_name as logged, when it has upper-case letters (data encoded in base64 needs them). */
+  queryNameAsLogged?: string;
   queryType?: string;
   queryClass?: string;
   rcode?: string;
@@ -127,6 +129,7 @@ export type DnsEvent = {
   /** srcids.instance when the query came from an EC2 instance. */
   instanceId?: string;
   resolverEndpointId?: string;
+  /** The whole record; read it only when needed: for most lines it is parsed on first read. */
   raw: Record<string, unknown>;
   origin: EventOrigin;
 };

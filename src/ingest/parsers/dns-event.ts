@@ -1,4 +1,5 @@
 import type { DnsAnswer, DnsEvent, EventOrigin } from "../../detection/events.js";
+import { scanDnsLine } from "./dns-line-scanner.js";
 import { isoTime, objectField, presentString, stringField, type JsonObject } from "./json-values.js";
 import type { ObjectHints } from "./object-hints.js";
 
@@ -22,7 +23,7 @@ export function toDnsEvent(record: JsonObject, origin: EventOrigin, hints: Objec
     accountId,
     region: presentString(record.region) ?? hints.region,
     vpcId: presentString(record.vpc_id),
-    queryName: normalizeQueryName(queryName),
+    ...queryNames(queryName),
     queryType: stringField(record.query_type),
     queryClass: stringField(record.query_class),
     rcode: stringField(record.rcode),
@@ -37,9 +38,100 @@ export function toDnsEvent(record: JsonObject, origin: EventOrigin, hints: Objec
   };
 }
 
+/** The normalized name, and the name as logged when lower-casing changed it (base64 in names needs the case). */
+function queryNames(logged: string): { queryName: string; queryNameAsLogged: string | undefined } {
+  const lower = logged.toLowerCase();
+  return { queryName: normalizeQueryName(lower), queryNameAsLogged: lower === logged ? undefined : logged };
+}
+
+/**
+ * The event of a JSON line in the shape AWS writes (dns-line-scanner.ts), read without JSON.parse; undefined for a
+ * line of any other shape, which the caller parses. Both give the same event.
+ */
+export function lineToDnsEvent(line: string, origin: EventOrigin, hints: ObjectHints): DnsEvent | string | undefined {
+  const scanned = scanDnsLine(line);
+  if (scanned === undefined) return undefined;
+  const time = isoTime(scanned.queryTimestamp);
+  if (time === undefined) return "not a Route 53 Resolver query log record: no valid query_timestamp";
+  const accountId = presentOrUndefined(scanned.accountId) ?? hints.accountId;
+  if (accountId === undefined) return "no account id: account_id is not set";
+  return new ScannedDnsEvent(line, {
+    kind: "dns",
+    time,
+    accountId,
+    region: presentOrUndefined(scanned.region) ?? hints.region,
+    vpcId: presentOrUndefined(scanned.vpcId),
+    ...queryNames(scanned.queryName),
+    queryType: scanned.queryType,
+    queryClass: scanned.queryClass,
+    rcode: scanned.rcode,
+    answers: scanned.answers,
+    srcAddr: presentOrUndefined(scanned.srcAddr),
+    srcPort: toPort(scanned.srcPort),
+    transport: scanned.transport,
+    instanceId: presentString(scanned.instance),
+    resolverEndpointId: presentString(scanned.resolverEndpoint),
+    origin,
+  });
+}
+
+/**
+ * A scanned line's event. Its raw record is parsed from the line the first time it is read, which few events are
+ * (custom rules, a finding's firewall verdict): it is a getter of the class, so spreads and JSON copies leave it out.
+ */
+class ScannedDnsEvent implements DnsEvent {
+  readonly kind = "dns";
+  time: number;
+  accountId: string;
+  region?: string;
+  vpcId?: string;
+  queryName: string;
+  queryNameAsLogged?: string;
+  queryType?: string;
+  queryClass?: string;
+  rcode?: string;
+  answers: DnsAnswer[];
+  srcAddr?: string;
+  srcPort?: number;
+  transport?: string;
+  instanceId?: string;
+  resolverEndpointId?: string;
+  origin: EventOrigin;
+  #line: string;
+  #raw?: JsonObject;
+
+  constructor(line: string, fields: Omit<DnsEvent, "raw">) {
+    this.#line = line;
+    this.time = fields.time;
+    this.accountId = fields.accountId;
+    this.region = fields.region;
+    this.vpcId = fields.vpcId;
+    this.queryName = fields.queryName;
+    this.queryNameAsLogged = fields.queryNameAsLogged;
+    this.queryType = fields.queryType;
+    this.queryClass = fields.queryClass;
+    this.rcode = fields.rcode;
+    this.answers = fields.answers;
+    this.srcAddr = fields.srcAddr;
+    this.srcPort = fields.srcPort;
+    this.transport = fields.transport;
+    this.instanceId = fields.instanceId;
+    this.resolverEndpointId = fields.resolverEndpointId;
+    this.origin = fields.origin;
+  }
+
+  get raw(): JsonObject {
+    this.#raw ??= JSON.parse(this.#line) as JsonObject;
+    return this.#raw;
+  }
+}
+
+function presentOrUndefined(value: string): string | undefined {
+  return value.length > 0 ? value : undefined;
+}
+
 /** DNS names are case-insensitive, and the root label's dot carries no meaning for matching against lists. */
-function normalizeQueryName(name: string): string {
-  const lower = name.toLowerCase();
+function normalizeQueryName(lower: string): string {
   return lower.endsWith(".") ? lower.slice(0, -1) : lower;
 }
 

@@ -30,6 +30,8 @@ export type JsonRecordHandlers = {
   broken(line: number | undefined, message: string): void;
   /** A problem of the object as a whole that costs no record. */
   report(message: string): void;
+  /** For `lines`: reads a line without JSON.parse when it can, saying whether it did (else it is parsed). */
+  line?(text: string, line: number): boolean;
 };
 
 /** Feeds text chunks of one object in a given shape and hands out each record parsed. */
@@ -84,6 +86,7 @@ export class JsonRecordReader {
   }
 
   private line(line: string, lineNumber: number): void {
+    if (this.handlers.line?.(line, lineNumber)) return;
     if (line.trim().length === 0) return;
     this.parse(line, lineNumber);
   }

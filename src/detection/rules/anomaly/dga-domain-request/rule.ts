@@ -16,7 +16,8 @@ import type { NameReference, WindowedRule } from "../../../engine/types.js";
 import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
 import { addQuery, evidenceCounts, mergeEvidence, type DgaHostEvidence, type EvidenceCounts } from "./host-evidence.js";
 import { DGA_DOMAIN_REQUEST_B } from "./meta.js";
-import { dgaScore, DEFAULT_DGA_THRESHOLD } from "./name-score.js";
+import { RecentResults } from "../../../names/recent-results.js";
+import { dgaScore, DEFAULT_DGA_THRESHOLD, type NameScore } from "./name-score.js";
 
 export type DgaHostSettings = {
   windowMs: number;
@@ -45,9 +46,18 @@ export function isDgaHost(evidence: DgaHostEvidence, settings: DgaHostSettings):
   return evidenceWeight(counts, settings) >= settings.minEvidence && counts.generated >= settings.minShare * counts.domains;
 }
 
+/** Per name reference, the scores of recent names: resolvers' clients ask for the same names all day. */
+const recentScores = new WeakMap<NameReference, RecentResults<NameScore | undefined>>();
+
+function recentScore(name: string, names: NameReference): NameScore | undefined {
+  let recent = recentScores.get(names);
+  if (!recent) recentScores.set(names, (recent = new RecentResults((key) => dgaScore(key, names))));
+  return recent.get(name);
+}
+
 /** Folds one query into its window's evidence; exported for the evaluation, which groups queries itself. */
 export function accumulateDgaQuery(event: DnsEvent, names: NameReference, partials: Map<string, DgaHostEvidence>, settings: DgaHostSettings): void {
-  const scored = dgaScore(event.queryName, names);
+  const scored = recentScore(event.queryName, names);
   if (!scored) return;
   const key = `${windowStart(event.time, settings.windowMs)}|${event.accountId}|${querySource(event)}`;
   const generated = scored.score >= settings.threshold ? scored : undefined;

@@ -15,6 +15,7 @@ import type { WindowedRule } from "../../../engine/types.js";
 import { isPublicDomain } from "../../../intel/domain/public-domain.js";
 import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
 import type { PublicSuffixList } from "../../../names/public-suffix-list.js";
+import { RecentResults } from "../../../names/recent-results.js";
 import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "../shared/distinct-sketch.js";
 import { decodeLabels, type DecodedLabels } from "./decoded-labels.js";
 import { entropy } from "./features.js";
@@ -110,21 +111,39 @@ export function raisesExfiltration(partial: TunnelPartial, thresholds: TunnelThr
 
 /** The part below the parent as the resolver logged it (letter case kept, which base64 needs), else as normalized. */
 function loggedBelow(event: DnsEvent, below: string): string {
-  const logged = event.raw.query_name;
-  if (typeof logged !== "string" || !logged.toLowerCase().startsWith(below)) return below;
+  const logged = event.queryNameAsLogged;
+  if (logged === undefined || !logged.toLowerCase().startsWith(below)) return below;
   return logged.slice(0, below.length);
+}
+
+/** What the rule reads from a normalized name alone; undefined for names it does not count. */
+type NameFeatures = { domain: string; below: string; bits: number; hash: number; decoded: DecodedLabels | undefined };
+
+function nameFeatures(name: string, publicSuffixes: PublicSuffixList): NameFeatures | undefined {
+  if (!isPublicDomain(name)) return undefined;
+  const registered = publicSuffixes.registeredDomain(name);
+  if (!registered || registered.subdomain.length === 0) return undefined;
+  const below = registered.subdomain.join(".");
+  return { domain: registered.domain, below, bits: entropy(below), hash: hash32(below), decoded: decodeLabels(below) };
+}
+
+/** Per suffix list, the features of recent names: resolvers' clients ask for the same names all day. */
+const recentFeatures = new WeakMap<PublicSuffixList, RecentResults<NameFeatures | undefined>>();
+
+function featuresOf(name: string, publicSuffixes: PublicSuffixList): NameFeatures | undefined {
+  let recent = recentFeatures.get(publicSuffixes);
+  if (!recent) recentFeatures.set(publicSuffixes, (recent = new RecentResults((key) => nameFeatures(key, publicSuffixes))));
+  return recent.get(name);
 }
 
 /** Folds one query into its window partial; exported for the evaluation, which groups queries itself. */
 export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPartial>, windowMs: number, publicSuffixes: PublicSuffixList): void {
-  if (!isPublicDomain(event.queryName)) return;
-  const registered = publicSuffixes.registeredDomain(event.queryName);
-  if (!registered || registered.subdomain.length === 0) return;
-  const below = registered.subdomain.join(".");
-  const key = `${windowStart(event.time, windowMs)}|${event.accountId}|${querySource(event)}|${registered.domain}`;
-  const bits = entropy(below);
-  const hash = hash32(below);
-  const decoded = decodeLabels(loggedBelow(event, below));
+  const features = featuresOf(event.queryName, publicSuffixes);
+  if (!features) return;
+  const { below, bits, hash } = features;
+  const key = `${windowStart(event.time, windowMs)}|${event.accountId}|${querySource(event)}|${features.domain}`;
+  // A name logged with upper-case letters is decoded as logged (base64 needs the case), the rest as cached.
+  const decoded = event.queryNameAsLogged === undefined ? features.decoded : decodeLabels(loggedBelow(event, below));
   const sample = decoded ? { ...decoded, query: event.queryName } : undefined;
   const partial = partials.get(key);
   // The example travels through the window store with every partial: the raw record stays behind.
