@@ -26,7 +26,9 @@ function prefixedEventTarget(target: EventTarget, prefix: string): EventTarget {
 /** Events published in any process of one install (one VIGIL_QUEUE_PREFIX) reach subscribers in all of its processes. */
 export function createRedisPubSub(redisUrl: string, prefix: string): RunningPubSub {
   const publishClient = new Redis(redisUrl);
-  const subscribeClient = new Redis(redisUrl);
+  // ioredis 5.8.2+ can send its handshake (CLIENT SETINFO, INFO) after a queued SUBSCRIBE and then fail the
+  // connection in subscriber mode (redis/ioredis#2037); without the client-info handshake it cannot.
+  const subscribeClient = new Redis(redisUrl, { disableClientInfo: true });
   const eventTarget = prefixedEventTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
     pubSub: createPubSub<VigilTopics>({ eventTarget }),
