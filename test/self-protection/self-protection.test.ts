@@ -55,8 +55,11 @@ describe("self-protection findings", () => {
     return answer.data;
   }
 
-  function wasAnnounced(detectorId: string, findingId: string): boolean {
-    return announced.some((event) => event.detectorId === detectorId && event.findings.some((f) => f.id === findingId));
+  /** Whether the finding's announcement arrived over Redis pub/sub within 5 s (it travels after the write). */
+  async function wasAnnounced(detectorId: string, findingId: string): Promise<boolean> {
+    const heard = () => announced.some((event) => event.detectorId === detectorId && event.findings.some((f) => f.id === findingId));
+    for (let waited = 0; !heard() && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    return heard();
   }
 
   beforeEach(pair);
@@ -70,7 +73,7 @@ describe("self-protection findings", () => {
       expect(row.severity).toBe(8);
       expect(row.title).toBe(`Vigil's detection for account ${member.accountId} was impaired: detector ${member.detectorId} was disabled.`);
       expect(row.data.description).toContain(`account ${member.accountId} changed Vigil's configuration`);
-      expect(wasAnnounced(row.detectorId, row.data.id)).toBe(true);
+      expect(await wasAnnounced(row.detectorId, row.data.id)).toBe(true);
     }
     // Only a change that blinds: enabling it again raises nothing more.
     await ok(`mutation($d: ID!) { updateDetector(detectorId: $d, enable: true) { status } }`, { d: member.detectorId }, member.key);
@@ -155,7 +158,7 @@ describe("self-protection findings", () => {
     const rows = await stored("Stealth:Vigil/TrustedListBroadened");
     expect(rows.map((r) => r.detectorId)).toEqual([admin.detectorId]);
     expect(rows[0].title).toBe(`Trusted list partners of account ${admin.accountId} now trusts networks wider than a /16: 52.0.0.0/12.`);
-    expect(wasAnnounced(admin.detectorId, rows[0].data.id)).toBe(true);
+    expect(await wasAnnounced(admin.detectorId, rows[0].data.id)).toBe(true);
   });
 
   it("a trusted list covering an address of a current finding: TrustedListBroadened naming it; a narrow unrelated list raises nothing", async () => {
