@@ -1,5 +1,6 @@
 import type { SecurityConfigurationChange } from "../../src/realtime/topics";
 import { startTestApp, type TestApp } from "../support/app";
+import { recordTopic } from "../support/topic-recorder";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 
 const EVENTS = `query($after: String) { auditEvents(first: 50, after: $after) { events { accountId relatedAccountId actorKind actorAccountId apiKeyId operation targetType targetId before after securityRelevant } nextCursor } }`;
@@ -11,24 +12,11 @@ describe("audit log", () => {
   let admin: TestAccount;
   let member: TestAccount;
   let outsider: TestAccount;
-  const published: SecurityConfigurationChange[] = [];
-  let stopListening: () => void;
+  let recorded: { events: SecurityConfigurationChange[]; stop(): void };
 
   beforeAll(async () => {
     app = await startTestApp();
-    const iterator = app.services.pubSub.subscribe("SECURITY_CONFIGURATION_CHANGED")[Symbol.asyncIterator]();
-    let listening = true;
-    stopListening = () => {
-      listening = false;
-      void iterator.return?.();
-    };
-    void (async () => {
-      while (listening) {
-        const next = await iterator.next();
-        if (next.done) break;
-        published.push(next.value);
-      }
-    })();
+    recorded = recordTopic(app.services.pubSub, "SECURITY_CONFIGURATION_CHANGED");
 
     admin = await accountWithDetector(app, "700000000001");
     member = await accountWithDetector(app, "700000000002");
@@ -39,7 +27,7 @@ describe("audit log", () => {
     await app.gql(`mutation($d: ID!) { deleteDetector(detectorId: $d) }`, { d: member.detectorId }, member.key);
   });
   afterAll(async () => {
-    stopListening();
+    recorded.stop();
     await app.close();
   });
 
@@ -102,7 +90,7 @@ describe("audit log", () => {
   it("publishes the changes that blind detection", async () => {
     await new Promise((r) => setTimeout(r, 200));
     const memberRow = await app.database.db.account.findUniqueOrThrow({ where: { accountId: member.accountId } });
-    const mine = published.filter((p) => p.accountId === memberRow.id).map((p) => p.operation);
+    const mine = recorded.events.filter((p) => p.accountId === memberRow.id).map((p) => p.operation);
     expect(mine).toEqual(["updateDetector", "disassociateFromAdministratorAccount", "deleteDetector"]);
   });
 

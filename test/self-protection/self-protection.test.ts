@@ -1,5 +1,6 @@
 import type { FindingsUpsertedEvent } from "../../src/realtime/topics";
 import { startTestApp, type TestApp } from "../support/app";
+import { recordTopic } from "../support/topic-recorder";
 import { accountWithDetector, associate, type TestAccount } from "../support/accounts";
 
 type StoredRow = { detectorId: string; accountId: string; type: string; severity: number; title: string; count: number; data: any };
@@ -12,27 +13,14 @@ describe("self-protection findings", () => {
   let app: TestApp;
   let admin: TestAccount;
   let member: TestAccount;
-  const announced: FindingsUpsertedEvent[] = [];
-  let stopListening: () => void;
+  let recorded: { events: FindingsUpsertedEvent[]; stop(): void };
 
   beforeAll(async () => {
     app = await startTestApp();
-    const iterator = app.services.pubSub.subscribe("FINDINGS_UPSERTED")[Symbol.asyncIterator]();
-    let listening = true;
-    stopListening = () => {
-      listening = false;
-      void iterator.return?.();
-    };
-    void (async () => {
-      while (listening) {
-        const next = await iterator.next();
-        if (next.done) break;
-        announced.push(next.value);
-      }
-    })();
+    recorded = recordTopic(app.services.pubSub, "FINDINGS_UPSERTED");
   });
   afterAll(async () => {
-    stopListening();
+    recorded.stop();
     await app.close();
   });
 
@@ -57,7 +45,7 @@ describe("self-protection findings", () => {
 
   /** Whether the finding's announcement arrived over Redis pub/sub within 5 s (it travels after the write). */
   async function wasAnnounced(detectorId: string, findingId: string): Promise<boolean> {
-    const heard = () => announced.some((event) => event.detectorId === detectorId && event.findings.some((f) => f.id === findingId));
+    const heard = () => recorded.events.some((event) => event.detectorId === detectorId && event.findings.some((f) => f.id === findingId));
     for (let waited = 0; !heard() && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     return heard();
   }
