@@ -188,6 +188,34 @@ describe("typed findings: resource, service, confidence and source events throug
     expect(finding.sourceEvents).toEqual([{ object: DNS_OBJECT, line: 12, eventId: null, key: "guarddutyc2activityb.com A from 10.0.2.7:53155 at 2026-01-01T00:05:00.000Z" }]);
   });
 
+  it("serviceDetails follows archive, feedback and a repeat occurrence; the reason is the latest occurrence's", async () => {
+    // An account of its own: the root finding of the first test is this account's one root finding otherwise.
+    const drill = await accountWithDetector(app, "111122224444");
+    const record = (eventID: string, eventTime: string) =>
+      apiCall({ eventID, eventTime, eventSource: "s3.amazonaws.com", eventName: "ListBuckets", recipientAccountId: drill.accountId, userIdentity: { type: "Root", principalId: drill.accountId, arn: `arn:aws:iam::${drill.accountId}:root`, accountId: drill.accountId } });
+    const occurrence = (candidate: FindingCandidate) => buildFinding(candidate, { detectorId: drill.detectorId, geo: GEO });
+    const first = occurrence(only(runRule(rootCredentialUsageRule, record("e-1", "2026-03-02T10:00:00Z"))));
+    const later = occurrence({ ...only(runRule(rootCredentialUsageRule, record("e-2", "2026-03-02T11:00:00Z"))), confidence: { score: 4, reason: "A drill account." } });
+    await storeFindings(app.database.db, [first]);
+    await storeFindings(app.database.db, [later]);
+    await app.gql(`mutation($d: ID!, $ids: [String!]!) { archiveFindings(detectorId: $d, findingIds: $ids) }`, { d: drill.detectorId, ids: [first.id] }, drill.key);
+    await app.gql(`mutation($d: ID!, $ids: [String!]!) { updateFindingsFeedback(detectorId: $d, findingIds: $ids, feedback: NOT_USEFUL) }`, { d: drill.detectorId, ids: [first.id] }, drill.key);
+    const result = await app.gql(
+      `query($d: ID!, $ids: [String!]!) { getFindings(detectorId: $d, findingIds: $ids) { confidence confidenceReason sourceEvents { eventId } serviceDetails { count archived userFeedback eventFirstSeen eventLastSeen } } }`,
+      { d: drill.detectorId, ids: [first.id] },
+      drill.key,
+    );
+    expect(later.id).toBe(first.id);
+    expect(result.data?.getFindings).toEqual([
+      {
+        confidence: 4,
+        confidenceReason: "A drill account.",
+        sourceEvents: [{ eventId: "e-1" }, { eventId: "e-2" }],
+        serviceDetails: { count: 2, archived: true, userFeedback: "NOT_USEFUL", eventFirstSeen: "2026-03-02T10:00:00.000Z", eventLastSeen: "2026-03-02T11:00:00.000Z" },
+      },
+    ]);
+  });
+
   it("GuardDuty's own EC2 finding reads field by field: type, image, state, launch time (epoch ms then, ISO here), tags, groups, DNS names", async () => {
     // test/fixtures/publishing/README.md gives the origin of this real finding.
     const envelope = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/publishing/portprobe-unprotected-port.eventbridge.json"), "utf8"));
