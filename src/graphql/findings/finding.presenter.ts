@@ -3,8 +3,6 @@ import type { StoredFinding } from "../../services/findings/stored-finding.js";
 import type { FindingCriteriaInput } from "./criteria.types.js";
 import type { FeedbackEnum, FindingType, SourceEventType } from "./finding.types.js";
 import { number } from "./json-values.js";
-import { presentResource } from "./resource.presenter.js";
-import { presentService } from "./service.presenter.js";
 
 /** GuardDuty's severity bands (reference §3). */
 export function severityLabel(severity: number): string {
@@ -41,9 +39,6 @@ export function presentFinding(finding: StoredFinding): FindingType {
     confidenceReason: finding.confidenceReason,
     resource: data.resource,
     service: data.service,
-    resourceDetails: presentResource(data.resource),
-    // The columns are what archive and feedback change; the JSON copy may lag behind them.
-    serviceDetails: { ...presentService(data.service), count: finding.count, archived: finding.archived, userFeedback: finding.feedback },
     sourceEvents: presentSourceEvents(finding.sourceEvents),
   };
 }

@@ -1,7 +1,5 @@
 import { DateTimeISOResolver, JSONObjectResolver } from "graphql-scalars";
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from "type-graphql";
-import { ResourceType } from "./resource.types.js";
-import { ServiceType } from "./service.types.js";
 
 export enum FeedbackEnum {
   USEFUL = "USEFUL",
@@ -113,11 +111,7 @@ export class FindingType {
   @Field(() => JSONObjectResolver, { description: "GuardDuty's service JSON, for export (typed: serviceDetails)." })
   service!: Record<string, unknown>;
 
-  @Field(() => ResourceType, { description: "The resource, typed as GuardDuty's Resource." })
-  resourceDetails!: ResourceType;
-
-  @Field(() => ServiceType, { description: "The service, typed as GuardDuty's Service." })
-  serviceDetails!: ServiceType;
+  // resourceDetails and serviceDetails: finding-details.resolver.ts, built only when selected.
 
   @Field(() => [SourceEventType], { description: "The log events the finding came from, the latest 20 at most." })
   sourceEvents!: SourceEventType[];
