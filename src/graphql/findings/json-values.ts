@@ -37,7 +37,9 @@ export function texts(value: unknown): string[] {
 /** The named fields of an object as text (null when absent): for the shapes whose fields are all strings. */
 export function textFields<K extends string>(value: unknown, keys: readonly K[]): Record<K, string | null> {
   const source = object(value) ?? {};
-  return Object.fromEntries(keys.map((key) => [key, text(source[key])])) as Record<K, string | null>;
+  const fields = {} as Record<K, string | null>;
+  for (const key of keys) fields[key] = text(source[key]);
+  return fields;
 }
 
 /** An optional nested object, presented only when present. */
