@@ -8,6 +8,7 @@ import { CustomRuleResolver } from "./custom-rules/custom-rule.resolver.js";
 import { DetectorResolver } from "./detectors/detector.resolver.js";
 import { FilterResolver } from "./filters/filter.resolver.js";
 import { FindingResolver } from "./findings/finding.resolver.js";
+import { FindingDetailsResolver } from "./findings/finding-details.resolver.js";
 import { FindingSubscriptionResolver } from "./findings/finding-subscription.resolver.js";
 import { PublishingDestinationResolver } from "./publishing/destination.resolver.js";
 import { FailedDeliveryResolver } from "./publishing/failed-delivery.resolver.js";
@@ -21,7 +22,7 @@ import { MemberResolver } from "./members/member.resolver.js";
 import { OtherAccountEventsResolver } from "./log-sources/other-accounts.resolver.js";
 import { OrganizationResolver } from "./organizations/organization.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver, TagResolver, UsageResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingDetailsResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver, TagResolver, UsageResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { accountWithDetector, type TestAccount } from "../support/accounts";
@@ -110,6 +111,42 @@ describe("web console in Chromium", () => {
     expect(await page.locator("a[href]").count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(violations).toEqual([]);
+  });
+
+  it("shows an instance as EC2 describes it, the evidence with the confidence and its reason, and the record a finding came from, all as text", async () => {
+    // GuardDuty's own EC2 finding (test/fixtures/publishing/README.md gives its origin), with a Name tag an attacker chose.
+    const guardDuty = JSON.parse(readFileSync(path.join(__dirname, "../fixtures/publishing/portprobe-unprotected-port.eventbridge.json"), "utf8")).detail;
+    guardDuty.resource.instanceDetails.tags = [{ key: "Name", value: HOSTILE_HTML }];
+    const finding = syntheticFinding(analyst.detectorId, analyst.accountId, 4); // a flow finding (n % 4 === 0) on an instance
+    finding.id = `${finding.id.slice(0, 16)}eeeeeeeeeeeeeeee`;
+    finding.resource = guardDuty.resource;
+    finding.confidence = 8;
+    finding.service.evidence = { threatIntelligenceDetails: [{ threatListName: "ProofPoint", threatNames: ["Scanner"] }] };
+    finding.service.additionalInfo = { value: JSON.stringify({ threatListName: "ProofPoint", threatName: "Scanner" }), type: "default" };
+    const key = "eni-0feedbeef0000001 198.51.100.7:51515 > 10.0.0.128:22 proto 6 start 1772323200";
+    finding.vigil = { sourceEvents: [{ object: "AWSLogs/flow.log.gz", line: 7, key }], confidenceReason: "A threat-intelligence feed lists the other end. Matched: ProofPoint (entry 198.51.100.0/24)." };
+    await write(analyst, [finding]);
+
+    await signIn(analyst.key);
+    await row(finding.id).getByRole("button", { name: finding.title }).click();
+    await page.locator(".description").waitFor();
+    const resource = page.getByRole("region", { name: "Resource" });
+    const fact = (region: typeof resource, name: string) => region.locator(`dt:text-is('${name}') + dd`).textContent();
+    expect(await fact(resource, "Instance type")).toBe("t2.micro");
+    expect(await fact(resource, "State")).toBe("running");
+    expect(await fact(resource, "Image")).toBe("ami-3181d827");
+    expect(await fact(resource, "Launched")).toBe("2017-06-10T01:31:14.000Z");
+    expect(await fact(resource, "Tags")).toBe(`Name=${HOSTILE_HTML}`);
+    expect(await fact(resource, "Public DNS")).toBe("ec2-54-91-89-220.compute-1.amazonaws.com");
+    expect(await fact(resource, "Security groups")).toBe("sg-a534fcd9 (wellarchitected-framework-security-group), sg-f736fe8b (stackarmor-access-group)");
+    const evidence = page.getByRole("region", { name: "Evidence" });
+    expect(await fact(evidence, "Confidence")).toBe("8 / 10");
+    expect(await fact(evidence, "Why")).toBe(finding.vigil.confidenceReason);
+    expect(await fact(evidence, "Threat list")).toBe("ProofPoint (Scanner)");
+    expect(await fact(evidence, "Threat")).toBe("Scanner");
+    expect(await page.getByRole("region", { name: "Source events" }).locator("li").allTextContents()).toEqual([`AWSLogs/flow.log.gz line 7 · record ${key}`]);
+    expect(await page.locator("img").count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   });
 
   it("drops the session when its API key is revoked", async () => {

@@ -16,6 +16,7 @@ function finding(id: string, overrides: { at: string; severity?: number; title?:
     title: overrides.title ?? "root was used",
     description: "d",
     severity: overrides.severity ?? 2,
+    confidence: 7,
     createdAt: overrides.at,
     updatedAt: overrides.at,
     resource: { resourceType: "AccessKey", accessKeyDetails: { accessKeyId: "AKIAEXAMPLE", userName: "root" } },
@@ -30,7 +31,7 @@ function finding(id: string, overrides: { at: string; severity?: number; title?:
       resourceRole: "TARGET",
       additionalInfo: { value: "{}", type: "default" },
     },
-    vigil: { sourceEvents: [{ eventId: overrides.eventId ?? `e-${overrides.at}`, object: "o.json" }] },
+    vigil: { sourceEvents: [{ eventId: overrides.eventId ?? `e-${overrides.at}`, object: "o.json" }], confidenceReason: "A deterministic rule." },
   };
 }
 

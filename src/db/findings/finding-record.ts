@@ -19,11 +19,13 @@ export type FindingRecord = {
   data: Record<string, unknown>;
   /** The log events the finding came from (the latest few): `{ object, line?, eventId? }` each. */
   sourceEvents: unknown;
+  /** Why data.confidence is what it is; null on findings written before Vigil kept it. */
+  confidenceReason: string | null;
 };
 
 export const FINDING_RECORD_COLUMNS = (table: string) =>
   Prisma.raw(
-    ["id", "detectorId", "accountId", "type", "severity", "count", "archived", "suppressed", "sample", "feedback", "feedbackNote", "createdAt", "updatedAt", "data", "sourceEvents"]
+    ["id", "detectorId", "accountId", "type", "severity", "count", "archived", "suppressed", "sample", "feedback", "feedbackNote", "createdAt", "updatedAt", "data", "sourceEvents", "confidenceReason"]
       .map((column) => `${table}."${column}"`)
       .join(", "),
   );

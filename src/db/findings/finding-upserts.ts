@@ -22,11 +22,11 @@ export type UpsertedFinding = {
 const ROWS_PER_STATEMENT = 500;
 
 const COLUMNS = `id, "detectorId", "accountId", region, type, severity, title, "resourceType", "resourceKey", count,
-  archived, suppressed, "eventFirstSeen", "eventLastSeen", "createdAt", "updatedAt", data, "sourceEvents"`;
+  archived, suppressed, "eventFirstSeen", "eventLastSeen", "createdAt", "updatedAt", data, "sourceEvents", "confidenceReason"`;
 
 const PARAMETER_TYPES = [
   "varchar[]", "varchar[]", "varchar[]", "text[]", "text[]", "float8[]", "text[]", "text[]", "text[]", "int[]",
-  "boolean[]", "boolean[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "jsonb[]", "jsonb[]",
+  "boolean[]", "boolean[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "jsonb[]", "jsonb[]", "text[]",
 ];
 
 // A repeat of a stored finding aggregates as GuardDuty does (and as mergeFinding does in memory):
@@ -47,6 +47,7 @@ ON CONFLICT (id) DO UPDATE SET
   title = CASE WHEN ${LATEST} THEN EXCLUDED.title ELSE findings.title END,
   "resourceType" = CASE WHEN ${LATEST} THEN EXCLUDED."resourceType" ELSE findings."resourceType" END,
   "resourceKey" = CASE WHEN ${LATEST} THEN EXCLUDED."resourceKey" ELSE findings."resourceKey" END,
+  "confidenceReason" = CASE WHEN ${LATEST} THEN EXCLUDED."confidenceReason" ELSE findings."confidenceReason" END,
   data = ${LATEST_DATA} || jsonb_build_object(
     'createdAt', findings.data->'createdAt',
     'updatedAt', to_jsonb(GREATEST(findings.data->>'updatedAt', EXCLUDED.data->>'updatedAt')),
@@ -95,7 +96,7 @@ function columnsOf(rows: ReadonlyArray<{ finding: Finding; suppressed: boolean }
       finding.id, finding.service.detectorId, finding.accountId, finding.region, finding.type, finding.severity, finding.title,
       finding.resource.resourceType, resourceKeyOf(finding), finding.service.count, suppressed, suppressed,
       finding.service.eventFirstSeen, finding.service.eventLastSeen, finding.createdAt, finding.updatedAt,
-      JSON.stringify(data), JSON.stringify(vigil.sourceEvents.slice(-MAX_SOURCE_EVENTS)),
+      JSON.stringify(data), JSON.stringify(vigil.sourceEvents.slice(-MAX_SOURCE_EVENTS)), vigil.confidenceReason,
     ];
     values.forEach((value, i) => columns[i].push(value));
   }

@@ -5,6 +5,7 @@
  */
 import type { AwsRangeLookup } from "../aws-ranges/range-index.js";
 import type { CloudTrailEvent, DnsEvent, FlowEvent } from "../events.js";
+import type { Confidence } from "../findings/confidence.js";
 import type { FindingResource, SourceEventRef } from "../findings/types.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
 import type { IntelLookup, ThreatMatch } from "../intel/lookup.js";
@@ -41,6 +42,8 @@ export type FindingTypeMeta = {
   vigilOnly?: boolean;
   /** A limit of Vigil's detection worth knowing (or how it departs from GuardDuty's), shown in the catalogue. */
   catalogueNote?: string;
+  /** When the method's default confidence (findings/confidence.ts) says too little or too much of this type. */
+  confidence?: Confidence;
 };
 
 export type DetectorSettings = {
@@ -133,6 +136,8 @@ export type FindingCandidate = {
   detection?: AnomalyDetection;
   /** Attack sequences: the signals of the story (service.detection.sequence). */
   sequence?: SequenceDetection;
+  /** This occurrence's own confidence, when the rule knows better than its type's (findings/confidence.ts). */
+  confidence?: Confidence;
   source: SourceEventRef;
 };
 

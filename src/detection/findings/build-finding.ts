@@ -3,14 +3,15 @@
  * title and description, the action with geo-enriched remote addresses, threat-intel evidence and
  * additionalInfo, one occurrence counted.
  */
-import type { ActionSeed, FindingCandidate } from "../engine/types.js";
+import type { ActionSeed, DataSource, FindingCandidate } from "../engine/types.js";
 import type { GeoLookup } from "../geo/geo-lookup.js";
 import type { ThreatMatch } from "../intel/lookup.js";
+import { confidenceOf } from "./confidence.js";
 import { findingId } from "./finding-id.js";
 import { partitionOf } from "./partition.js";
 import { portName } from "./port-names.js";
 import { renderTemplate } from "./templates.js";
-import type { Finding, FindingAction, RemoteIpDetails, ThreatIntelligenceDetail } from "./types.js";
+import type { FeatureName, Finding, FindingAction, RemoteIpDetails, ThreatIntelligenceDetail } from "./types.js";
 
 export type BuildOptions = {
   detectorId: string;
@@ -96,12 +97,15 @@ function threatIntelligenceDetails(matches: ThreatMatch[]): ThreatIntelligenceDe
   return [...byList].map(([threatListName, names]) => ({ threatListName, threatNames: [...names] }));
 }
 
+const FEATURES: Record<DataSource, FeatureName> = { CLOUD_TRAIL: "CloudTrail", S3_DATA_EVENTS: "S3DataEvents", VPC_FLOW_LOGS: "FlowLogs", DNS_QUERY_LOGS: "DnsLogs" };
+
 export function buildFinding(candidate: FindingCandidate, options: BuildOptions): Finding {
   const { meta } = candidate;
   const id = findingId(options.detectorId, meta.type, candidate.aggregationKey);
   const partition = partitionOf(candidate.region);
   const written = new Date(options.now ?? Date.now()).toISOString();
   const seen = new Date(candidate.time).toISOString();
+  const confidence = confidenceOf(candidate);
   return {
     schemaVersion: "2.0",
     accountId: candidate.accountId,
@@ -113,12 +117,14 @@ export function buildFinding(candidate: FindingCandidate, options: BuildOptions)
     title: renderTemplate(meta.title, candidate.templateValues),
     description: renderTemplate(meta.description, candidate.templateValues),
     severity: candidate.severity,
+    confidence: confidence.score,
     createdAt: written,
     updatedAt: written,
     resource: candidate.resource,
     service: {
       serviceName: "guardduty",
       detectorId: options.detectorId,
+      featureName: candidate.sequence ? "Correlation" : FEATURES[meta.dataSource],
       action: buildAction(candidate.action, options.geo),
       count: 1,
       eventFirstSeen: seen,
@@ -130,6 +136,6 @@ export function buildFinding(candidate: FindingCandidate, options: BuildOptions)
       ...(candidate.detection ? { detection: candidate.detection } : {}),
       ...(candidate.sequence ? { detection: candidate.sequence } : {}),
     },
-    vigil: { sourceEvents: [candidate.source] },
+    vigil: { sourceEvents: [candidate.source], confidenceReason: confidence.reason },
   };
 }

@@ -9,7 +9,7 @@ import type { Finding, SourceEventRef } from "./types.js";
 export const MAX_SOURCE_EVENTS = 20;
 
 function refKey(ref: SourceEventRef): string {
-  return ref.eventId ? `id:${ref.eventId}|${ref.object}` : `at:${ref.object}|${ref.line ?? ""}`;
+  return ref.eventId ? `id:${ref.eventId}|${ref.object}` : `at:${ref.object}|${ref.line ?? ""}|${ref.key ?? ""}`;
 }
 
 /** The newest references, oldest first, without repeats. */
@@ -50,6 +50,7 @@ export function mergeFinding(existing: Finding, occurrence: Finding): Finding {
       archived: existing.service.archived,
     },
     vigil: {
+      confidenceReason: latest.vigil.confidenceReason,
       sourceEvents: occurrenceIsLatest
         ? mergeSourceEvents(existing.vigil.sourceEvents, occurrence.vigil.sourceEvents)
         : mergeSourceEvents(occurrence.vigil.sourceEvents, existing.vigil.sourceEvents),

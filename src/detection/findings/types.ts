@@ -102,9 +102,13 @@ export type FindingAction =
 
 export type ThreatIntelligenceDetail = { threatListName: string; threatNames: string[] };
 
+/** GuardDuty's names of the feature behind a finding (service.featureName). */
+export type FeatureName = "CloudTrail" | "S3DataEvents" | "FlowLogs" | "DnsLogs" | "Correlation";
+
 export type FindingService = {
   serviceName: "guardduty";
   detectorId: string;
+  featureName?: FeatureName;
   action: FindingAction;
   count: number;
   eventFirstSeen: string;
@@ -118,8 +122,11 @@ export type FindingService = {
   detection?: AnomalyDetection | SequenceDetection;
 };
 
-/** Where an occurrence came from: a CloudTrail eventID, or the log object and line for flow/DNS records. */
-export type SourceEventRef = { eventId?: string; object: string; line?: number };
+/**
+ * Where an occurrence came from: the log object and line, and the record's identity — a CloudTrail
+ * eventID, or for flow and DNS records (which have no id) a key made of the fields that tell it apart.
+ */
+export type SourceEventRef = { eventId?: string; key?: string; object: string; line?: number };
 
 export type Finding = {
   schemaVersion: "2.0";
@@ -132,12 +139,14 @@ export type Finding = {
   title: string;
   description: string;
   severity: number;
+  /** How sure the rule is, 0–10 (GuardDuty's field; findings/confidence.ts). */
+  confidence: number;
   createdAt: string;
   updatedAt: string;
   /** The attack sequence this finding is a signal of. */
   associatedAttackSequenceArn?: string;
   resource: FindingResource;
   service: FindingService;
-  /** Vigil-only: the newest source events behind the finding (at most MAX_SOURCE_EVENTS). */
-  vigil: { sourceEvents: SourceEventRef[] };
+  /** Vigil-only: the newest source events behind the finding (at most MAX_SOURCE_EVENTS), and why the confidence is what it is. */
+  vigil: { sourceEvents: SourceEventRef[]; confidenceReason: string };
 };

@@ -2,6 +2,7 @@ import { criteriaFromEntries, type FindingCriteria } from "../../services/findin
 import type { StoredFinding } from "../../services/findings/stored-finding.js";
 import type { FindingCriteriaInput } from "./criteria.types.js";
 import type { FeedbackEnum, FindingType, SourceEventType } from "./finding.types.js";
+import { number } from "./json-values.js";
 
 /** GuardDuty's severity bands (reference §3). */
 export function severityLabel(severity: number): string {
@@ -34,6 +35,8 @@ export function presentFinding(finding: StoredFinding): FindingType {
     createdAt: finding.createdAt,
     updatedAt: finding.updatedAt,
     associatedAttackSequenceArn: data.associatedAttackSequenceArn ?? null,
+    confidence: number(data.confidence),
+    confidenceReason: finding.confidenceReason,
     resource: data.resource,
     service: data.service,
     sourceEvents: presentSourceEvents(finding.sourceEvents),
@@ -46,6 +49,7 @@ function presentSourceEvents(refs: unknown): SourceEventType[] {
     object: String(ref?.object ?? ""),
     line: typeof ref?.line === "number" ? ref.line : null,
     eventId: typeof ref?.eventId === "string" ? ref.eventId : null,
+    key: typeof ref?.key === "string" ? ref.key : null,
   }));
 }
 

@@ -13,7 +13,7 @@ export enum FindingChangeEnum {
 }
 registerEnumType(FindingChangeEnum, { name: "FindingChange", description: "A new finding, or a change to a stored one (count, last seen, archive state, feedback)." });
 
-@ObjectType("SourceEvent", { description: "A log event a finding came from: the object (file or S3 key) and where in it." })
+@ObjectType("SourceEvent", { description: "A log event a finding came from: the object (file or S3 key), where in it, and which record it is." })
 export class SourceEventType {
   @Field(() => String)
   object!: string;
@@ -23,9 +23,21 @@ export class SourceEventType {
 
   @Field(() => String, { nullable: true, description: "The event's own id (CloudTrail eventID), when it has one." })
   eventId!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "For records without an id, the fields that tell the record apart, as logged. A flow record: `eni-… src:port > dst:port proto N start S` " +
+      "(`<>` instead of `>` when a window's finding kept only the local and remote ends); a DNS query: `name TYPE from address:port at time`.",
+  })
+  key!: string | null;
 }
 
-@ObjectType("Finding", { description: "A GuardDuty finding. `resource` and `service` are GuardDuty's JSON objects as GetFindings returns them." })
+@ObjectType("Finding", {
+  description:
+    "A GuardDuty finding. `resourceDetails` and `serviceDetails` are GuardDuty's resource and service, typed; `resource` and `service` are the same objects as " +
+    "GuardDuty's JSON (what exports and GetFindings-style clients read), kept unchanged.",
+})
 export class FindingType {
   @Field(() => ID)
   id!: string;
@@ -87,11 +99,19 @@ export class FindingType {
   @Field(() => String, { nullable: true, description: "The attack sequence this finding is a signal of (its ARN); the sequence lists its signals in order in service.detection.sequence." })
   associatedAttackSequenceArn!: string | null;
 
-  @Field(() => JSONObjectResolver)
+  @Field(() => Float, { nullable: true, description: "How sure the rule is, 0 (a guess) to 10 (certain), GuardDuty's `confidence`; null on findings stored before Vigil recorded it." })
+  confidence!: number | null;
+
+  @Field(() => String, { nullable: true, description: "Why the confidence is what it is: the rule's method and, for list matches, the list and entry." })
+  confidenceReason!: string | null;
+
+  @Field(() => JSONObjectResolver, { description: "GuardDuty's resource JSON, for export (typed: resourceDetails)." })
   resource!: Record<string, unknown>;
 
-  @Field(() => JSONObjectResolver)
+  @Field(() => JSONObjectResolver, { description: "GuardDuty's service JSON, for export (typed: serviceDetails)." })
   service!: Record<string, unknown>;
+
+  // resourceDetails and serviceDetails: finding-details.resolver.ts, built only when selected.
 
   @Field(() => [SourceEventType], { description: "The log events the finding came from, the latest 20 at most." })
   sourceEvents!: SourceEventType[];

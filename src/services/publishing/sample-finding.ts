@@ -21,6 +21,7 @@ export function sampleFinding(detectorId: string, accountId: string, now = new D
     title: "[SAMPLE] Unprotected port on EC2 instance i-99999999 is being probed",
     description: "A test notification from Vigil: this is not a real finding.",
     severity: 2,
+    confidence: 0,
     createdAt: at,
     updatedAt: at,
     resource: { resourceType: "Instance", instanceDetails: { instanceId: "i-99999999", availabilityZone: `${region}a` } },
@@ -38,6 +39,6 @@ export function sampleFinding(detectorId: string, accountId: string, now = new D
       resourceRole: "TARGET",
       additionalInfo: { value: JSON.stringify({ sample: true }), type: "default" },
     },
-    vigil: { sourceEvents: [] },
+    vigil: { sourceEvents: [], confidenceReason: "A test notification: nothing was detected." },
   };
 }

@@ -74,6 +74,7 @@ export function syntheticFinding(detectorId: string, accountId: string, n: numbe
     title: `Finding ${n}`,
     description: `Synthetic finding ${n}`,
     severity: [2, 5, 8, 5.5][n % 4],
+    confidence: [9, 7, 5][n % 3],
     createdAt: created,
     updatedAt: lastSeen,
     resource: resourceFor(n),
@@ -89,7 +90,7 @@ export function syntheticFinding(detectorId: string, accountId: string, n: numbe
       ...(n % 5 === 1 ? { evidence: { threatIntelligenceDetails: [{ threatListName: n % 2 ? "ProofPoint" : "Custom", threatNames: ["Scanner"] }] } } : {}),
       additionalInfo: { value: "{}", type: "default" },
     },
-    vigil: { sourceEvents: [{ object: "synthetic", line: n }] },
+    vigil: { sourceEvents: [{ object: "synthetic", line: n }], confidenceReason: "A synthetic finding." },
   };
 }
 

@@ -2,7 +2,79 @@ import type { Request } from "./graphql-client";
 
 export type Feedback = "USEFUL" | "NOT_USEFUL";
 
-export type SourceEvent = { object: string; line: number | null; eventId: string | null };
+export type SourceEvent = { object: string; line: number | null; eventId: string | null; key: string | null };
+
+// The typed resource and service (GraphQL's Resource and Service), the parts the console shows. Values
+// come from logs an attacker can write to: they are only ever rendered as text.
+type Maybe<T> = T | null;
+export type Tag = { key: Maybe<string>; value: Maybe<string> };
+export type SecurityGroup = { groupId: Maybe<string>; groupName: Maybe<string> };
+export type NetworkInterface = {
+  networkInterfaceId: Maybe<string>;
+  privateIpAddress: Maybe<string>;
+  privateDnsName: Maybe<string>;
+  publicIp: Maybe<string>;
+  publicDnsName: Maybe<string>;
+  subnetId: Maybe<string>;
+  vpcId: Maybe<string>;
+  securityGroups: Maybe<SecurityGroup[]>;
+};
+export type InstanceDetails = {
+  instanceId: Maybe<string>;
+  instanceType: Maybe<string>;
+  instanceState: Maybe<string>;
+  launchTime: Maybe<string>;
+  platform: Maybe<string>;
+  availabilityZone: Maybe<string>;
+  imageId: Maybe<string>;
+  imageDescription: Maybe<string>;
+  iamInstanceProfile: Maybe<{ arn: Maybe<string> }>;
+  networkInterfaces: Maybe<NetworkInterface[]>;
+  tags: Maybe<Tag[]>;
+};
+export type ResourceDetails = {
+  resourceType: string;
+  accessKeyDetails: Maybe<{ accessKeyId: Maybe<string>; principalId: Maybe<string>; userName: Maybe<string>; userType: Maybe<string> }>;
+  instanceDetails: Maybe<InstanceDetails>;
+  s3BucketDetails: Maybe<Array<{ name: Maybe<string>; arn: Maybe<string>; type: Maybe<string>; publicAccess: Maybe<{ effectivePermission: Maybe<string> }> }>>;
+};
+export type RemoteIpDetails = {
+  ipAddressV4: Maybe<string>;
+  ipAddressV6: Maybe<string>;
+  city: Maybe<{ cityName: Maybe<string> }>;
+  country: Maybe<{ countryName: Maybe<string> }>;
+  organization: Maybe<{ asn: Maybe<string>; asnOrg: Maybe<string> }>;
+};
+export type PortDetails = { port: Maybe<number>; portName: Maybe<string> };
+export type Action = {
+  actionType: string;
+  awsApiCallAction: Maybe<{
+    api: Maybe<string>;
+    serviceName: Maybe<string>;
+    callerType: Maybe<string>;
+    userAgent: Maybe<string>;
+    errorCode: Maybe<string>;
+    remoteIpDetails: Maybe<RemoteIpDetails>;
+    remoteAccountDetails: Maybe<{ accountId: Maybe<string> }>;
+  }>;
+  networkConnectionAction: Maybe<{
+    connectionDirection: Maybe<string>;
+    protocol: Maybe<string>;
+    blocked: Maybe<boolean>;
+    localPortDetails: Maybe<PortDetails>;
+    remotePortDetails: Maybe<PortDetails>;
+    remoteIpDetails: Maybe<RemoteIpDetails>;
+  }>;
+  portProbeAction: Maybe<{ blocked: Maybe<boolean>; portProbeDetails: Array<{ localPortDetails: Maybe<PortDetails>; remoteIpDetails: Maybe<RemoteIpDetails> }> }>;
+  dnsRequestAction: Maybe<{ domain: Maybe<string>; protocol: Maybe<string>; blocked: Maybe<boolean> }>;
+};
+export type ServiceDetails = {
+  featureName: Maybe<string>;
+  resourceRole: Maybe<string>;
+  action: Maybe<Action>;
+  evidence: Maybe<{ threatIntelligenceDetails: Array<{ threatListName: Maybe<string>; threatNames: string[] }> }>;
+  additionalInfo: { threatListName: Maybe<string>; threatName: Maybe<string>; context: Maybe<string> };
+};
 
 export type Finding = {
   id: string;
@@ -23,8 +95,14 @@ export type Finding = {
   schemaVersion: string;
   createdAt: string;
   updatedAt: string;
+  /** 0-10; null on findings stored before Vigil recorded it. */
+  confidence: number | null;
+  confidenceReason: string | null;
+  /** GuardDuty's JSON, shown and copied as it is. */
   resource: Record<string, unknown>;
   service: Record<string, unknown>;
+  resourceDetails: ResourceDetails;
+  serviceDetails: ServiceDetails;
   sourceEvents: SourceEvent[];
 };
 
@@ -40,7 +118,23 @@ export type SortCriteria = { attributeName: string; orderBy: "ASC" | "DESC" };
 export type FindingPage = { findings: Finding[]; nextCursor: string | null };
 export type FindingEvent = { change: "CREATED" | "UPDATED"; finding: Finding };
 
-const FINDING_FIELDS = "id accountId detectorId type title description severity severityLabel count archived feedback region partition arn schemaVersion createdAt updatedAt resource service sourceEvents { object line eventId }";
+const REMOTE_IP = "remoteIpDetails { ipAddressV4 ipAddressV6 city { cityName } country { countryName } organization { asn asnOrg } }";
+const PORT = "{ port portName }";
+const RESOURCE_DETAILS = `resourceDetails { resourceType
+  accessKeyDetails { accessKeyId principalId userName userType }
+  instanceDetails { instanceId instanceType instanceState launchTime platform availabilityZone imageId imageDescription iamInstanceProfile { arn } tags { key value }
+    networkInterfaces { networkInterfaceId privateIpAddress privateDnsName publicIp publicDnsName subnetId vpcId securityGroups { groupId groupName } } }
+  s3BucketDetails { name arn type publicAccess { effectivePermission } } }`;
+const SERVICE_DETAILS = `serviceDetails { featureName resourceRole
+  evidence { threatIntelligenceDetails { threatListName threatNames } }
+  additionalInfo { threatListName threatName context }
+  action { actionType
+    awsApiCallAction { api serviceName callerType userAgent errorCode ${REMOTE_IP} remoteAccountDetails { accountId } }
+    networkConnectionAction { connectionDirection protocol blocked localPortDetails ${PORT} remotePortDetails ${PORT} ${REMOTE_IP} }
+    portProbeAction { blocked portProbeDetails { localPortDetails ${PORT} ${REMOTE_IP} } }
+    dnsRequestAction { domain protocol blocked } } }`;
+const FINDING_FIELDS = `id accountId detectorId type title description severity severityLabel count archived feedback region partition arn schemaVersion createdAt updatedAt
+  confidence confidenceReason resource service ${RESOURCE_DETAILS} ${SERVICE_DETAILS} sourceEvents { object line eventId key }`;
 
 export const FINDINGS_SUBSCRIPTION = `subscription($d: ID!, $c: FindingCriteriaInput) {
   findings(detectorId: $d, findingCriteria: $c) { change finding { ${FINDING_FIELDS} } } }`;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { giveFeedback, type Feedback, type Finding } from "../api/findings";
 import { SessionExpiredError, type Request } from "../api/graphql-client";
 import { AttackTimeline } from "./attack-timeline";
-import { actorFacts, resourceFacts, type Fact } from "./finding-summary";
+import { actorFacts, evidenceFacts, resourceFacts, type Fact } from "./finding-summary";
 import { SeverityBadge } from "./severity-badge";
 
 type Props = {
@@ -18,8 +18,9 @@ type Props = {
 
 /** The finding as GuardDuty's GetFindings returns it. */
 function guardDutyJson(finding: Finding): string {
-  const { schemaVersion, accountId, region, partition, id, arn, type, resource, service, severity, createdAt, updatedAt, title, description } = finding;
-  return JSON.stringify({ schemaVersion, accountId, region, partition, id, arn, type, resource, service, severity, createdAt, updatedAt, title, description }, null, 2);
+  const { schemaVersion, accountId, region, partition, id, arn, type, resource, service, severity, confidence, createdAt, updatedAt, title, description } = finding;
+  const known = confidence === null ? {} : { confidence };
+  return JSON.stringify({ schemaVersion, accountId, region, partition, id, arn, type, resource, service, severity, ...known, createdAt, updatedAt, title, description }, null, 2);
 }
 
 function Facts({ label, facts }: { label: string; facts: Fact[] }) {
@@ -91,6 +92,7 @@ export function FindingDetail({ finding, detectorId, request, onBack, onOpenFind
         <Facts label="Resource" facts={resourceFacts(finding)} />
         <Facts label="Actor" facts={actorFacts(finding)} />
       </div>
+      <Facts label="Evidence" facts={evidenceFacts(finding)} />
       <AttackTimeline finding={finding} onOpenFinding={onOpenFinding} />
       <div className="detail-actions">
         <button type="button" onClick={() => act(() => onArchive(!finding.archived), finding.archived ? "Unarchived." : "Archived.")}>
@@ -115,6 +117,12 @@ export function FindingDetail({ finding, detectorId, request, onBack, onOpenFind
                 <code>{event.object}</code>
                 {event.line !== null && ` line ${event.line}`}
                 {event.eventId && ` · event ${event.eventId}`}
+                {event.key && (
+                  <>
+                    {" · record "}
+                    <code>{event.key}</code>
+                  </>
+                )}
               </li>
             ))}
           </ol>

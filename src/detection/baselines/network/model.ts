@@ -17,6 +17,7 @@
  */
 import { SEVERITY, type FindingCandidate, type FindingTypeMeta } from "../../engine/types.js";
 import type { FlowEvent } from "../../events.js";
+import { flowSource } from "../../findings/source-ref.js";
 import { AnomalyBuilder } from "../anomaly.js";
 import { explainFrequency, type UnusualFeature } from "../explain.js";
 import { baselineDays } from "../frequency.js";
@@ -60,7 +61,7 @@ function candidate(meta: FindingTypeMeta, fact: NetworkFact, key: string[], temp
       localNetworkInterface: event.interfaceId,
     },
     templateValues: { instance: flow.instance, remote: flow.remoteIp, port: String(flow.remotePort), ...templateValues },
-    source: { object: event.origin.object, line: event.origin.line },
+    source: flowSource(event),
   };
 }
 

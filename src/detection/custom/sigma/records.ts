@@ -8,6 +8,7 @@ import type { FindingCandidate, FindingTypeMeta } from "../../engine/types.js";
 import { apiCallCandidate } from "../../rules/cloudtrail/shared/candidate.js";
 import { principalLabel } from "../../rules/cloudtrail/shared/identity.js";
 import { dnsCandidate } from "../../rules/dns/shared/candidate.js";
+import { flowSource } from "../../findings/source-ref.js";
 
 export function flowRecord(event: FlowEvent): Record<string, unknown> {
   return {
@@ -122,7 +123,7 @@ function flowCandidate(meta: FindingTypeMeta, event: FlowEvent, details: MatchDe
     },
     templateValues: templateValues(details.rule, `traffic ${event.srcAddr ?? "?"}:${event.srcPort ?? "?"} → ${event.dstAddr ?? "?"}:${event.dstPort ?? "?"}`),
     additionalInfo: additionalInfo(details),
-    source: { object: event.origin.object, line: event.origin.line },
+    source: flowSource(event),
   };
 }
 

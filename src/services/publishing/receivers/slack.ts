@@ -1,4 +1,4 @@
-import type { Finding } from "../../../detection/findings/types.js";
+import type { Finding, InstanceDetails } from "../../../detection/findings/types.js";
 import { affectedResources } from "../formats/affected-resource.js";
 import { severityLabel } from "../formats/severity.js";
 
@@ -14,17 +14,41 @@ export function consoleLink(publicUrl: string | null, finding: Finding): string 
   return `${publicUrl.replace(/\/+$/, "")}/console/detectors/${encodeURIComponent(finding.service.detectorId)}/findings/${encodeURIComponent(finding.id)}`;
 }
 
+/** What EC2 says of the instance, as far as the finding knows it (the inventory fills type, image and tags). */
+type DescribedInstance = InstanceDetails & { instanceType?: string; imageId?: string; instanceState?: string; tags?: Array<{ key?: string; value?: string }> };
+
+/** `i-… · t2.micro · ami-… · running · Name=web · 10.0.0.5 · 54.1.2.3`: what an on-call person looks the instance up by. */
+function instanceLine(finding: Finding): string | null {
+  const instance = finding.resource.instanceDetails as DescribedInstance | undefined;
+  if (finding.resource.resourceType !== "Instance" || !instance) return null;
+  const name = instance.tags?.find((tag) => tag.key === "Name")?.value;
+  const addresses = (instance.networkInterfaces ?? []).flatMap((eni) => [eni.privateIpAddress, eni.publicIp]);
+  const parts = [instance.instanceId, instance.instanceType, instance.imageId, instance.instanceState, name === undefined ? undefined : `Name=${name}`, ...addresses];
+  return parts.filter((part): part is string => typeof part === "string" && part !== "").map(escapeMrkdwn).join(" · ");
+}
+
+/** `ProofPoint (Scanner), incident-42`: the lists that matched and the threats they name. */
+function threatLine(finding: Finding): string | null {
+  const details = finding.service.evidence?.threatIntelligenceDetails ?? [];
+  if (details.length === 0) return null;
+  return details.map(({ threatListName, threatNames }) => escapeMrkdwn(threatNames.length ? `${threatListName} (${threatNames.join(", ")})` : threatListName)).join(", ");
+}
+
 /** An incoming-webhook message: a one-line `text` (notifications) and blocks a person reads at a glance. */
 export function slackMessage(finding: Finding, publicUrl: string | null) {
   const severity = `${severityLabel(finding.severity)} (${finding.severity})`;
   const resource = affectedResources(finding).map((r) => `${r.asffType} ${escapeMrkdwn(r.name)}`).join(", ");
   const link = consoleLink(publicUrl, finding);
+  const instance = instanceLine(finding);
+  const threats = threatLine(finding);
   const fields = [
     ["Severity", severity],
     ["Type", escapeMrkdwn(finding.type)],
     ["Account", finding.accountId],
     ["Region", finding.region],
     ["Resource", resource],
+    ...(instance ? [["Instance", instance]] : []),
+    ...(threats ? [["Threat list", threats]] : []),
     ["Count", String(finding.service.count)],
     ["First seen", finding.service.eventFirstSeen],
     ["Last seen", finding.service.eventLastSeen],

@@ -1,6 +1,7 @@
 /** The candidate of a DNS query finding, the same way for the anomaly rules on Route 53 Resolver logs. */
 import type { FindingCandidate, FindingTypeMeta } from "../../../engine/types.js";
 import type { DnsEvent } from "../../../events.js";
+import { dnsSource } from "../../../findings/source-ref.js";
 
 /** The instance that asked, else its address: what DNS findings are about. */
 export function querySource(event: DnsEvent): string {
@@ -37,6 +38,6 @@ export function dnsCandidate(meta: FindingTypeMeta, event: DnsEvent, options: Dn
     },
     templateValues: { instance: source, domain: event.queryName, ...options.templateValues },
     additionalInfo: options.additionalInfo,
-    source: { object: event.origin.object, line: event.origin.line },
+    source: dnsSource(event),
   };
 }

@@ -2,6 +2,7 @@
 import type { CloudTrailEvent } from "../../../events.js";
 import type { FindingCandidate, FindingTypeMeta } from "../../../engine/types.js";
 import type { S3BucketDetail } from "../../../findings/types.js";
+import { cloudTrailSource } from "../../../findings/source-ref.js";
 import type { ThreatMatch } from "../../../intel/lookup.js";
 import { accessKeyDetails, displayUserName, principalLabel } from "./identity.js";
 
@@ -53,7 +54,7 @@ export function apiCallCandidate(meta: FindingTypeMeta, event: CloudTrailEvent, 
       region: event.region,
       ...options.templateValues,
     },
-    source: { eventId: event.eventId, object: event.origin.object, line: event.origin.line },
+    source: cloudTrailSource(event),
   };
   if (options.threatIntel) candidate.threatIntel = options.threatIntel;
   if (options.additionalInfo) candidate.additionalInfo = options.additionalInfo;

@@ -7,6 +7,7 @@
 import type { DnsEvent } from "../../../events.js";
 import type { FindingCandidate, FindingTypeMeta } from "../../../engine/types.js";
 import type { FindingResource } from "../../../findings/types.js";
+import { dnsSource } from "../../../findings/source-ref.js";
 import type { ThreatMatch } from "../../../intel/lookup.js";
 
 export type DnsCandidateOptions = {
@@ -65,7 +66,7 @@ export function dnsCandidate(meta: FindingTypeMeta, event: DnsEvent, options: Dn
       vpcOwnerAccountId: event.accountId,
     },
     templateValues: { instance: source, domain: event.queryName, account: event.accountId, ...options.templateValues },
-    source: { object: event.origin.object, line: event.origin.line },
+    source: dnsSource(event),
   };
   if (options.threatIntel) candidate.threatIntel = options.threatIntel;
   if (options.additionalInfo) candidate.additionalInfo = options.additionalInfo;

@@ -1,6 +1,7 @@
 /** Builds flow-log candidates the same way for every rule family: instance resource, NETWORK_CONNECTION or PORT_PROBE action. */
 import type { FlowEvent } from "../../../events.js";
 import type { ActionSeed, FindingCandidate, FindingTypeMeta } from "../../../engine/types.js";
+import { flowSampleSource, flowSource } from "../../../findings/source-ref.js";
 import type { ThreatMatch } from "../../../intel/lookup.js";
 import { addressOf, connectionDirection, other, portOf, type FlowView, type Side } from "./flow-view.js";
 import { protocolName } from "./protocols.js";
@@ -51,9 +52,14 @@ export function connectionCandidate(meta: FindingTypeMeta, event: FlowEvent, vie
   return candidate(
     meta,
     subject,
-    { accountId: event.accountId, region: event.region ?? UNKNOWN_REGION, time: event.time, action, source: { object: event.origin.object, line: event.origin.line } },
+    { accountId: event.accountId, region: event.region ?? UNKNOWN_REGION, time: event.time, action, source: flowSource(event) },
     { ...options, templateValues: { remote: addressOf(view, remote) ?? "unknown", port: String(portOf(event, remote) ?? ""), ...options.templateValues } },
   );
+}
+
+function sampleSource(sample: Sample) {
+  const { subject } = sample;
+  return flowSampleSource({ ...sample, interfaceId: subject.interfaceId, local: subject.address });
 }
 
 /** A window's finding, described by its latest record. */
@@ -61,7 +67,7 @@ export function sampleCandidate(meta: FindingTypeMeta, sample: Sample, action: A
   return candidate(
     meta,
     sample.subject,
-    { accountId: sample.accountId, region: sample.region ?? UNKNOWN_REGION, time: sample.time, action, source: { object: sample.object, line: sample.line } },
+    { accountId: sample.accountId, region: sample.region ?? UNKNOWN_REGION, time: sample.time, action, source: sampleSource(sample) },
     { ...options, templateValues: { remote: sample.remote ?? "unknown", ...options.templateValues } },
   );
 }
