@@ -282,7 +282,10 @@ describe("flow log objects as they come", () => {
     for (const line of lines) {
       const values = line.split(" ");
       // Lines of another number of single-space separated values are left to the reader's split on any blanks.
-      expect(layout.fromLine(`x${line}y`, 1, line.length + 1, origin, {})).toEqual(values.length === layout.fieldCount ? layout.toEvent(values, origin, {}) : undefined);
+      // The line sits between others, as in a chunk: the spaces of the lines around it are not its own.
+      const before = "a b\n";
+      const text = `${before}${line}\nc d e`;
+      expect(layout.fromLine(text, before.length, before.length + line.length, origin, {})).toEqual(values.length === layout.fieldCount ? layout.toEvent(values, origin, {}) : undefined);
     }
   });
 
