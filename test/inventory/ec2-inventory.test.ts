@@ -5,6 +5,8 @@ import { Readable } from "node:stream";
 import type { InstanceDetails } from "../../src/detection/findings/types";
 import { parseLogObject } from "../../src/ingest/parsers";
 import { ObjectInventoryChanges } from "../../src/ingest/process/inventory-changes";
+import { IntelRegistry } from "../../src/detection/intel/registry";
+import { buildThreatIndex } from "../../src/detection/intel/threat-index";
 import { ACCOUNT } from "../ingest/support/cloudtrail";
 import { startTestPipeline, type TestPipeline } from "../ingest/support/pipeline";
 
@@ -31,6 +33,29 @@ function sshAttempts(account: string): string {
   return `${HEADER}\n${lines.join("\n")}\n`;
 }
 
+const LISTED_DOMAIN = "c2.threat.example.net";
+
+/** A Route 53 Resolver query of the listed domain from the instance (srcids), in AWS's documented record shape. */
+function dnsQuery(account: string): string {
+  const record = {
+    version: "1.100000",
+    account_id: account,
+    region: "us-west-2",
+    vpc_id: "vpc-04fe895571b367c47",
+    query_timestamp: "2026-03-01T10:05:00Z",
+    query_name: `${LISTED_DOMAIN}.`,
+    query_type: "A",
+    query_class: "IN",
+    rcode: "NOERROR",
+    answers: [{ Rdata: "203.0.113.9", Type: "A", Class: "IN" }],
+    srcaddr: "10.1.0.14",
+    srcport: "56067",
+    transport: "UDP",
+    srcids: { instance: INSTANCE },
+  };
+  return `${JSON.stringify(record)}\n`;
+}
+
 function object(key: string, text: string) {
   return { key, size: text.length, lastModified: new Date(), open: async () => Readable.from([Buffer.from(text)]) };
 }
@@ -38,7 +63,8 @@ function object(key: string, text: string) {
 describe("EC2 inventory from CloudTrail, describing flow findings' instances", () => {
   let pipeline: TestPipeline;
   beforeAll(async () => {
-    pipeline = await startTestPipeline();
+    const threat = [{ id: "own", name: "own list", entries: [{ value: LISTED_DOMAIN, kind: "domain" as const }] }];
+    pipeline = await startTestPipeline({ analysis: { intel: new IntelRegistry(buildThreatIndex({ accounts: { [ACCOUNT]: { trusted: [], threat } } })) } });
   });
   afterAll(() => pipeline.close());
 
@@ -93,6 +119,15 @@ describe("EC2 inventory from CloudTrail, describing flow findings' instances", (
         securityGroups: [{ groupId: "sg-0077c778d7ad1f5f2", groupName: "launch-wizard-1" }],
       },
     ]);
+  });
+
+  it("describes the instance a DNS query names by its srcids, completing the interface the query came from", async () => {
+    const dns = await pipeline.createSource({ name: "dns", kind: "DNS_QUERY_LOGS", location: "dns" });
+    expect(await read(dns, "dns/1.log", dnsQuery(ACCOUNT))).toMatchObject({ status: "DONE", findings: 1 });
+    const [finding] = await pipeline.database.db.finding.findMany({ where: { detectorId: pipeline.owner.detectorId, NOT: { type: "UnauthorizedAccess:EC2/SSHBruteForce" } } });
+    const details = (finding.data as { resource: { instanceDetails: InstanceDetails } }).resource.instanceDetails;
+    expect(details).toMatchObject({ instanceId: INSTANCE, instanceType: "t2.micro", instanceState: "stopped", imageId: "ami-08e2d37b6a0129927" });
+    expect(details.networkInterfaces).toMatchObject([{ networkInterfaceId: ENI, privateIpAddress: "10.1.0.14", vpcId: "vpc-04fe895571b367c47", securityGroups: [{ groupName: "launch-wizard-1" }] }]);
   });
 
   it("changes nothing when the same events are read again in another object", async () => {
