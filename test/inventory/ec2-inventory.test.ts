@@ -157,4 +157,19 @@ describe("EC2 inventory from CloudTrail, describing flow findings' instances", (
     // And the owner's trail does not give the stranger an inventory.
     expect((await inventoryRows()).map((row) => row.detectorId)).toEqual([pipeline.owner.detectorId]);
   });
+
+  it("keeps a member's instances, read from the administrator's organisation trail, in the member's inventory", async () => {
+    const MEMBER = "210000000003";
+    const { db } = pipeline.database;
+    await pipeline.services.organizationAdmins.enableOrganizationAdminAccount({ kind: "operator" }, ACCOUNT);
+    const memberDetectorId = "e".repeat(32);
+    const member = await db.account.create({ data: { accountId: MEMBER, name: MEMBER, email: `${MEMBER}@example.com`, detector: { create: { id: memberDetectorId, status: "ENABLED" } } } });
+    await db.membership.create({ data: { administratorId: pipeline.owner.accountRowId, memberId: member.id, email: `${MEMBER}@example.com`, relationshipStatus: "ENABLED" } });
+    const organisationTrail = await pipeline.createSource({ name: "organisation trail", kind: "CLOUD_TRAIL", location: "org-trail", organizationSource: true });
+    expect(await read(organisationTrail, "org/1.json", trail(MEMBER))).toMatchObject({ status: "DONE", events: 3 });
+    const rows = await db.ec2Instance.findMany({ where: { accountId: MEMBER } });
+    expect(rows.map((row) => [row.detectorId, row.instanceId])).toEqual([[memberDetectorId, INSTANCE]]);
+    // The administrator's own record of its own instance is untouched by the member's.
+    expect((await db.ec2Instance.findMany({ where: { detectorId: pipeline.owner.detectorId } })).map((row) => row.accountId)).toEqual([ACCOUNT]);
+  });
 });
