@@ -1,5 +1,7 @@
 import { applyChanges, groupIdsOf, lookupKeysOf, targetKeysOf } from "../../detection/inventory/apply-changes.js";
-import type { InventorySnapshot } from "../../detection/inventory/instance-details.js";
+import { describeInstance, type InventorySnapshot } from "../../detection/inventory/instance-details.js";
+import type { InstanceDetails } from "../../detection/findings/types.js";
+import { Prisma } from "../../generated/prisma/client.js";
 import type { InstanceRecord, InventoryChange } from "../../detection/inventory/inventory-model.js";
 import type { Database } from "../prisma.js";
 import type { Transaction } from "../transaction.js";
@@ -56,20 +58,37 @@ export function applyInventoryChanges(db: Database, detectorId: string, changes:
   }, TRANSACTION);
 }
 
+// The names of the groups a row references, beside its record.
+const WITH_GROUP_NAMES = Prisma.sql`i.record, (SELECT jsonb_object_agg(g."groupId", g."groupName") FROM ec2_security_groups g
+  WHERE g."detectorId" = i."detectorId" AND g."accountId" = i."accountId" AND g."groupId" = ANY(i."groupIds")) AS "groupNames"`;
+
+type RowWithGroupNames = { record: InstanceRecord; groupNames: Record<string, string> | null };
+
 /** The detector's records found by any of `keys`, with the names of the groups they reference: one statement. */
 export async function inventorySnapshot(db: Database, detectorId: string, keys: readonly string[]): Promise<InventorySnapshot> {
   if (keys.length === 0) return { records: [], groupNames: new Map() };
-  const rows = await db.$queryRaw<Array<{ record: InstanceRecord; groupNames: Record<string, string> | null }>>`
-    SELECT i.record, (SELECT jsonb_object_agg(g."groupId", g."groupName") FROM ec2_security_groups g
-        WHERE g."detectorId" = i."detectorId" AND g."accountId" = i."accountId" AND g."groupId" = ANY(i."groupIds")) AS "groupNames"
-    FROM ec2_instances i WHERE i."detectorId" = ${detectorId} AND i."lookupKeys" && ${keys}::text[]`;
+  const rows = await db.$queryRaw<RowWithGroupNames[]>`
+    SELECT ${WITH_GROUP_NAMES} FROM ec2_instances i WHERE i."detectorId" = ${detectorId} AND i."lookupKeys" && ${keys}::text[]`;
   const groupNames = new Map<string, string>();
   for (const row of rows) for (const [id, name] of Object.entries(row.groupNames ?? {})) groupNames.set(id, name);
   return { records: rows.map((row) => row.record), groupNames };
 }
 
-/** The detector's instance records in the account, by instance id. */
-export async function instanceRecords(db: Database, detectorId: string, accountId?: string): Promise<InstanceRecord[]> {
-  const rows = await db.ec2Instance.findMany({ where: { detectorId, ...(accountId ? { accountId } : {}) }, orderBy: { instanceId: "asc" }, select: { record: true } });
-  return rows.map((row) => row.record as unknown as InstanceRecord);
+export type InstanceRow = { instanceId: string; accountId: string; region: string; instanceDetails: InstanceDetails; updatedAt: Date };
+
+/** Up to `take` of the detector's instances (of one account, when given) after `afterInstanceId`, by instance id, described. */
+export async function instancePage(db: Database, detectorId: string, options: { accountId?: string; afterInstanceId?: string; take: number }): Promise<InstanceRow[]> {
+  const rows = await db.$queryRaw<Array<RowWithGroupNames & { updatedAt: Date }>>`
+    SELECT ${WITH_GROUP_NAMES}, i."updatedAt" FROM ec2_instances i
+    WHERE i."detectorId" = ${detectorId}
+      AND (${options.accountId ?? null}::text IS NULL OR i."accountId" = ${options.accountId ?? null})
+      AND (${options.afterInstanceId ?? null}::text IS NULL OR i."instanceId" > ${options.afterInstanceId ?? null})
+    ORDER BY i."instanceId" LIMIT ${options.take}`;
+  return rows.map(({ record, groupNames, updatedAt }) => ({
+    instanceId: record.instanceId,
+    accountId: record.accountId,
+    region: record.region,
+    instanceDetails: describeInstance(record, new Map(Object.entries(groupNames ?? {}))),
+    updatedAt,
+  }));
 }
