@@ -172,4 +172,22 @@ describe("EC2 inventory from CloudTrail, describing flow findings' instances", (
     // The administrator's own record of its own instance is untouched by the member's.
     expect((await db.ec2Instance.findMany({ where: { detectorId: pipeline.owner.detectorId } })).map((row) => row.accountId)).toEqual([ACCOUNT]);
   });
+
+  it("forgets instances terminated before the retention cutoff, and only those", async () => {
+    const [run] = (JSON.parse(trail(ACCOUNT)) as { Records: Array<Record<string, unknown>> }).Records;
+    const terminate = {
+      ...run,
+      eventName: "TerminateInstances",
+      eventTime: "2022-10-15T08:00:00Z",
+      eventID: "terminate-1",
+      requestParameters: { instancesSet: { items: [{ instanceId: INSTANCE }] } },
+      responseElements: { instancesSet: { items: [{ instanceId: INSTANCE, currentState: { code: 32, name: "shutting-down" }, previousState: { code: 80, name: "stopped" } }] } },
+    };
+    expect(await read(trailId, "trail/2.json", JSON.stringify({ Records: [terminate] }))).toMatchObject({ status: "DONE", events: 1 });
+    const { inventory } = pipeline.services;
+    // The member's copy of the instance was never terminated; the owner's was, on 2022-10-15.
+    expect(await inventory.purgeTerminatedBefore(new Date("2022-10-15T07:00:00Z"))).toBe(0);
+    expect(await inventory.purgeTerminatedBefore(new Date("2022-10-16T00:00:00Z"))).toBe(1);
+    expect((await inventoryRows()).map((row) => [row.accountId, row.instanceId])).toEqual([["210000000003", INSTANCE]]);
+  });
 });

@@ -92,3 +92,10 @@ export async function instancePage(db: Database, detectorId: string, options: { 
     updatedAt,
   }));
 }
+
+/** System task: deletes the records of instances terminated (by the call's event time) before `cutoff`, in every detector. */
+export function purgeInstancesTerminatedBefore(db: Database, cutoff: Date): Promise<number> {
+  return db.$executeRaw`
+    DELETE FROM ec2_instances
+    WHERE record #>> '{state,value}' = 'terminated' AND (record #>> '{state,at}')::bigint < ${cutoff.getTime()}`;
+}

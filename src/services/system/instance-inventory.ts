@@ -1,4 +1,4 @@
-import { applyInventoryChanges, inventorySnapshot } from "../../db/inventory/ec2-inventory.js";
+import { applyInventoryChanges, inventorySnapshot, purgeInstancesTerminatedBefore } from "../../db/inventory/ec2-inventory.js";
 import type { Database } from "../../db/prisma.js";
 import type { Finding } from "../../detection/findings/types.js";
 import { describedFinding, inventoryKeysOf } from "../../detection/inventory/instance-details.js";
@@ -35,5 +35,10 @@ export class InstanceInventory {
       const snapshot = snapshots.get(finding.service.detectorId);
       return snapshot ? describedFinding(finding, snapshot) : finding;
     });
+  }
+
+  /** System task: forgets instances terminated before `cutoff` (findings about them are past retention too). */
+  purgeTerminatedBefore(cutoff: Date): Promise<number> {
+    return purgeInstancesTerminatedBefore(this.db, cutoff);
   }
 }
