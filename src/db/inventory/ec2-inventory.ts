@@ -15,18 +15,23 @@ async function recordsByKeys(tx: Transaction | Database, detectorId: string, key
   return rows.map((row) => row.record);
 }
 
+// Rows per statement, as for findings: few round trips, and never thousands of row locks in one statement.
+const ROWS_PER_STATEMENT = 500;
+
 async function writeRecords(tx: Transaction, detectorId: string, records: readonly InstanceRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  // Arrays of arrays cannot be unnested row by row, so each row's keys and groups travel as a JSON array.
-  await tx.$executeRaw`
-    INSERT INTO ec2_instances ("detectorId", "instanceId", "accountId", region, record, "lookupKeys", "groupIds", "updatedAt")
-    SELECT ${detectorId}, row.id, row.account, row.region, row.record,
-      ARRAY(SELECT jsonb_array_elements_text(row.keys)), ARRAY(SELECT jsonb_array_elements_text(row.groups)), now()
-    FROM unnest(${records.map((r) => r.instanceId)}::text[], ${records.map((r) => r.accountId)}::text[], ${records.map((r) => r.region)}::text[],
-      ${records.map((r) => JSON.stringify(r))}::jsonb[], ${records.map((r) => JSON.stringify(lookupKeysOf(r)))}::jsonb[], ${records.map((r) => JSON.stringify(groupIdsOf(r)))}::jsonb[])
-      AS row(id, account, region, record, keys, groups)
-    ON CONFLICT ("detectorId", "instanceId") DO UPDATE SET
-      record = EXCLUDED.record, "lookupKeys" = EXCLUDED."lookupKeys", "groupIds" = EXCLUDED."groupIds", "updatedAt" = EXCLUDED."updatedAt"`;
+  for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+    const rows = records.slice(start, start + ROWS_PER_STATEMENT);
+    // Arrays of arrays cannot be unnested row by row, so each row's keys and groups travel as a JSON array.
+    await tx.$executeRaw`
+      INSERT INTO ec2_instances ("detectorId", "instanceId", "accountId", region, record, "lookupKeys", "groupIds", "updatedAt")
+      SELECT ${detectorId}, row.id, row.account, row.region, row.record,
+        ARRAY(SELECT jsonb_array_elements_text(row.keys)), ARRAY(SELECT jsonb_array_elements_text(row.groups)), now()
+      FROM unnest(${rows.map((r) => r.instanceId)}::text[], ${rows.map((r) => r.accountId)}::text[], ${rows.map((r) => r.region)}::text[],
+        ${rows.map((r) => JSON.stringify(r))}::jsonb[], ${rows.map((r) => JSON.stringify(lookupKeysOf(r)))}::jsonb[], ${rows.map((r) => JSON.stringify(groupIdsOf(r)))}::jsonb[])
+        AS row(id, account, region, record, keys, groups)
+      ON CONFLICT ("detectorId", "instanceId") DO UPDATE SET
+        record = EXCLUDED.record, "lookupKeys" = EXCLUDED."lookupKeys", "groupIds" = EXCLUDED."groupIds", "updatedAt" = EXCLUDED."updatedAt"`;
+  }
 }
 
 async function writeGroupNames(tx: Transaction, detectorId: string, changes: ReturnType<typeof applyChanges>["groupNames"]): Promise<void> {
