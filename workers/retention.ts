@@ -6,7 +6,7 @@ import type { Services } from "../src/services/index.js";
 
 export type RetentionOptions = { findingRetentionDays: number };
 
-/** Deletes findings not updated within the retention period (GuardDuty keeps them 90 days), daily. */
+/** Deletes findings not updated within the retention period (GuardDuty keeps them 90 days), and instances terminated before it, daily. */
 export async function startRetentionWorker(queues: QueueSettings, services: Services, options: RetentionOptions, logger: Logger): Promise<Worker> {
   await scheduleFindingPurge(queues);
 
@@ -16,8 +16,9 @@ export async function startRetentionWorker(queues: QueueSettings, services: Serv
       if (job.name !== PURGE_FINDINGS_JOB) throw new Error(`unknown retention job ${job.name}`);
       const cutoff = new Date(Date.now() - options.findingRetentionDays * 86_400_000);
       const findings = await services.findings.purgeUpdatedBefore(cutoff);
-      logger.info({ findings, cutoff }, "retention: deleted findings past retention");
-      return { findings };
+      const instances = await services.inventory.purgeTerminatedBefore(cutoff);
+      logger.info({ findings, instances, cutoff }, "retention: deleted findings and terminated instances past retention");
+      return { findings, instances };
     },
     { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix, concurrency: 1 },
   );

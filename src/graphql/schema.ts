@@ -14,6 +14,7 @@ import { PublishingDestinationResolver } from "./publishing/destination.resolver
 import { FailedDeliveryResolver } from "./publishing/failed-delivery.resolver.js";
 import { TagResolver } from "./tags/tag.resolver.js";
 import { UsageResolver } from "./usage/usage.resolver.js";
+import { InstanceResolver } from "./inventory/instance.resolver.js";
 import { IPSetResolver, ThreatEntitySetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver } from "./intel-lists/intel-list.resolver.js";
 import { ThreatFeedResolver } from "./intel-lists/threat-feed.resolver.js";
 import { InvitationResolver } from "./invitations/invitation.resolver.js";
@@ -22,7 +23,7 @@ import { MemberResolver } from "./members/member.resolver.js";
 import { OtherAccountEventsResolver } from "./log-sources/other-accounts.resolver.js";
 import { OrganizationResolver } from "./organizations/organization.resolver.js";
 
-export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingDetailsResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver, TagResolver, UsageResolver] as const;
+export const RESOLVERS = [AccountResolver, DetectorResolver, MemberResolver, InvitationResolver, AuditResolver, LogSourceResolver, FindingResolver, FindingDetailsResolver, FindingSubscriptionResolver, FilterResolver, PublishingDestinationResolver, FailedDeliveryResolver, IPSetResolver, ThreatIntelSetResolver, TrustedEntitySetResolver, ThreatEntitySetResolver, ThreatFeedResolver, CustomRuleResolver, OtherAccountEventsResolver, OrganizationResolver, TagResolver, UsageResolver, InstanceResolver] as const;
 
 export function buildVigilSchema(pubSub: VigilPubSub): Promise<GraphQLSchema> {
   return buildSchema({ resolvers: [...RESOLVERS], pubSub, validate: false });

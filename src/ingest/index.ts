@@ -64,6 +64,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     geo: offlineGeoLookup(),
     organizations: services.organizations,
     trustedAccountIds: new Set(options.trustedAccountIds ?? []),
+    inventory: services.inventory,
     ...options.analysis,
   };
   const schedules = new PollSchedules(services.ingestion, queues);

@@ -1,4 +1,5 @@
 import type { Finding } from "../detection/findings/types.js";
+import type { InventoryChange } from "../detection/inventory/inventory-model.js";
 import type { IntelRegistry } from "../detection/intel/registry.js";
 import type { CustomRuleRegistry } from "../detection/custom/stored/rule-sets.js";
 import type { Account, Detector, LogSource } from "../generated/prisma/client.js";
@@ -64,5 +65,19 @@ export interface OrganizationAccounts {
   routes(administratorRowId: string): Promise<ReadonlyMap<string, Detector>>;
 }
 
+/** The EC2 inventory kept from CloudTrail, which describes the instances of flow and DNS findings. */
+export interface InstanceInventory {
+  /** Applies an object's inventory changes, grouped by the detector their events were routed to. */
+  record(changesByDetector: ReadonlyMap<string, readonly InventoryChange[]>): Promise<unknown>;
+  /** The findings, each instance finding described from its detector's inventory. */
+  describe(findings: readonly Finding[]): Promise<Finding[]>;
+}
+
 /** What the ingestion pipeline is built from (the services object fits it). */
-export type IngestServices = { ingestion: IngestionLedger; intel: IntelRegistry; customRuleRegistry: CustomRuleRegistry; organizations: OrganizationAccounts };
+export type IngestServices = {
+  ingestion: IngestionLedger;
+  intel: IntelRegistry;
+  customRuleRegistry: CustomRuleRegistry;
+  organizations: OrganizationAccounts;
+  inventory: InstanceInventory;
+};

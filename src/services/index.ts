@@ -32,6 +32,8 @@ import type { ListJobs } from "../queues/list-jobs.js";
 import { ListReconciler } from "./system/list-reconciler.js";
 import { InvitationService } from "./invitations/invitation-service.js";
 import { IngestionLedger } from "./system/ingestion-ledger.js";
+import { InstanceInventory } from "./system/instance-inventory.js";
+import { InstanceService } from "./inventory/instance-service.js";
 import { LogSourceService, type LogSourceOptions } from "./log-sources/log-source-service.js";
 import { OrganizationAccounts } from "./system/organization-accounts.js";
 import { OrganizationEnrollment } from "./system/organization-enrollment.js";
@@ -104,6 +106,8 @@ export function createServices({ db, operatorToken, pubSub, logSources, findings
     invitations: new InvitationService(db, audit),
     logSources: new LogSourceService(db, audit, pubSub, sources),
     ingestion: new IngestionLedger(db, pubSub, enrollment),
+    inventory: new InstanceInventory(db),
+    instances: new InstanceService(db),
     organizations,
     /** GuardDuty's organisation operations: administrators designated by the operator, auto-enable, statistics. */
     organization: new OrganizationService(db, audit, enrollment),

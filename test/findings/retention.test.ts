@@ -62,7 +62,7 @@ describe("finding retention", () => {
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz])).toEqual([["purge-findings", "41 3 * * *", "UTC"]]);
       await events.waitUntilReady();
       const job = await queue.add("purge-findings", {});
-      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ findings: 2 });
+      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ findings: 2, instances: 0 });
     } finally {
       await events.close();
       await queue.close();

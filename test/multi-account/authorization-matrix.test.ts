@@ -415,6 +415,13 @@ const MATRIX: Record<string, Row> = {
     allowed: ["administrator", "member"],
   },
 
+  // EC2 inventory: read where the detector is readable (an administrator reads its member's).
+  listInstances: {
+    query: `query($d: ID!) { listInstances(detectorId: $d) { instances { instanceId } nextCursor } }`,
+    variables: (w) => ({ d: w.member.detectorId }),
+    allowed: ["administrator", "member"],
+  },
+
   // Tags: the resource's own account only (an administrator does not tag its member's resources).
   tagResource: {
     query: `mutation($a: String!) { tagResource(resourceArn: $a, tags: [{key: "team", value: "sec"}]) }`,

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import { T0, v2 } from "../../detection/testing/flow-records.js";
+import { PROJECT_ROOT } from "../../paths.js";
 import { runScan } from "./scan.js";
 
 const geo: GeoLookup = { lookup: () => undefined };
@@ -30,5 +31,26 @@ describe("vigil scan with windowed flow rules", () => {
       ["Recon:EC2/Portscan", 1, "ACTOR"],
       ["UnauthorizedAccess:EC2/SSHBruteForce", 1, "TARGET"],
     ]);
+  });
+});
+
+describe("vigil scan with CloudTrail and flow logs together", () => {
+  it("describes a flow finding's instance from the RunInstances, CreateTags and StopInstances it read", async () => {
+    const trail = readFileSync(path.join(PROJECT_ROOT, "test", "fixtures", "inventory", "run-tag-stop.cloudtrail.json"), "utf8").replaceAll("123412341234", "111122223333");
+    const ssh = Array.from({ length: 30 }, (_, i) => v2({ eni: "eni-0f4e4d2d71627dd38", src: "81.2.69.142", dst: "10.1.0.14", srcPort: 50000 + i, dstPort: 22, packets: 24, bytes: 3000, start: T0 + i }));
+    const root = flowFolder([ssh]);
+    writeFileSync(path.join(root, "111122223333_CloudTrail_us-west-2_20221014T0035Z_trail.json"), trail);
+    const { findings } = await runScan({ paths: [root], threatLists: [], trustedLists: [], feeds: [], geo });
+    const [bruteForce] = findings.filter((finding) => finding.type === "UnauthorizedAccess:EC2/SSHBruteForce");
+    expect(bruteForce.resource.instanceDetails).toMatchObject({
+      instanceId: "i-0690cd354a0c3850c",
+      instanceType: "t2.micro",
+      instanceState: "stopped",
+      tags: [
+        { key: "Name", value: "fake thing whatever" },
+        { key: "Team", value: "payments" },
+      ],
+      networkInterfaces: [{ networkInterfaceId: "eni-0f4e4d2d71627dd38", securityGroups: [{ groupId: "sg-0077c778d7ad1f5f2", groupName: "launch-wizard-1" }] }],
+    });
   });
 });

@@ -32,6 +32,9 @@ import type { Finding } from "../../detection/findings/types.js";
 import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import { offlineGeoLookup } from "../../reference-data/geo.js";
 import { LogObjectError, parseLogObject } from "../../ingest/parsers/index.js";
+import { ObjectInventoryChanges } from "../../ingest/process/inventory-changes.js";
+import { applyChanges } from "../../detection/inventory/apply-changes.js";
+import { describedFinding } from "../../detection/inventory/instance-details.js";
 import { loadListFiles, type ListFiles } from "./list-files.js";
 import { listLogFiles, type LogFile } from "./log-files.js";
 import { loadRuleFiles } from "./rule-files.js";
@@ -81,6 +84,8 @@ type ScanPipeline = {
   sequenceStore: MemorySequenceStore;
   sequenceSettings: SequenceSettings;
   aggregator: FindingAggregator;
+  /** The EC2 inventory changes of every file read (history included), applied once all are read. */
+  inventory: ObjectInventoryChanges;
   stats: ScanStats;
   warn: (message: string) => void;
 };
@@ -106,7 +111,10 @@ async function scanFile(file: LogFile, pipeline: ScanPipeline, handle: typeof de
   const { batches, stats: parse } = parseLogObject(createReadStream(file.path), { objectKey: file.path });
   try {
     let index = 0;
-    for await (const batch of batches) await handle(batch, `${file.path}#${index++}`, pipeline);
+    for await (const batch of batches) {
+      pipeline.inventory.observe(SCAN_DETECTOR_ID, batch);
+      await handle(batch, `${file.path}#${index++}`, pipeline);
+    }
   } catch (error) {
     // A file found in a folder may be anything (a README, a digest); one named on the command line was meant to be a log.
     if (error instanceof LogObjectError && !file.named) {
@@ -124,6 +132,15 @@ async function scanFile(file: LogFile, pipeline: ScanPipeline, handle: typeof de
   if (parse.skipped) stats.skippedFiles++;
   else stats.logFiles++;
   for (const problem of parse.errors) warn(`${file.path}${problem.line ? `:${problem.line}` : ""}: ${problem.message}`);
+}
+
+/** The findings with their instances described from the inventory the scanned CloudTrail builds, as the workers describe them. */
+function describedByInventory(findings: Finding[], inventory: ObjectInventoryChanges): Finding[] {
+  const changes = inventory.byDetector.get(SCAN_DETECTOR_ID);
+  if (!changes) return findings;
+  const { written, groupNames } = applyChanges([], changes);
+  const snapshot = { records: written, groupNames: new Map(groupNames.map((group) => [group.groupId, group.groupName])) };
+  return findings.map((finding) => describedFinding(finding, snapshot));
 }
 
 /** The engine's rules plus the compiled rule files. */
@@ -171,6 +188,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     sequenceStore: new MemorySequenceStore(sequences),
     sequenceSettings: sequences,
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
+    inventory: new ObjectInventoryChanges(),
     stats,
     warn,
   };
@@ -178,7 +196,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   for (const file of history) await scanFile(file, { ...pipeline, stats: historyStats }, learnOnly);
   stats.baselineEvents = historyStats.events;
   for (const file of files) await scanFile(file, pipeline, detect);
-  const findings = pipeline.aggregator.list();
+  const findings = describedByInventory(pipeline.aggregator.list(), pipeline.inventory);
   linkSequenceMembers(findings);
   return { findings, stats };
 }

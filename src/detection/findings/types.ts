@@ -22,17 +22,34 @@ export type S3BucketDetail = {
   publicAccess?: { effectivePermission: "PUBLIC" | "NOT_PUBLIC" | "UNKNOWN" };
 };
 
+export type NetworkInterfaceDetails = {
+  networkInterfaceId?: string;
+  privateDnsName?: string;
+  privateIpAddress?: string;
+  privateIpAddresses?: Array<{ privateDnsName?: string; privateIpAddress?: string }>;
+  publicDnsName?: string;
+  publicIp?: string;
+  ipv6Addresses?: string[];
+  subnetId?: string;
+  vpcId?: string;
+  securityGroups?: Array<{ groupId?: string; groupName?: string }>;
+};
+
+/** What the finding's records tell, and what the EC2 inventory adds (src/detection/inventory). */
 export type InstanceDetails = {
   instanceId: string;
+  instanceType?: string;
+  instanceState?: string;
+  /** ISO 8601. */
+  launchTime?: string;
+  platform?: string;
   availabilityZone?: string;
+  imageId?: string;
+  imageDescription?: string;
   iamInstanceProfile?: { arn?: string; id?: string };
-  networkInterfaces?: Array<{
-    networkInterfaceId?: string;
-    privateIpAddress?: string;
-    publicIp?: string;
-    subnetId?: string;
-    vpcId?: string;
-  }>;
+  networkInterfaces?: NetworkInterfaceDetails[];
+  productCodes?: Array<{ code?: string; productType?: string }>;
+  tags?: Array<{ key: string; value: string }>;
 };
 
 export type FindingResource = {

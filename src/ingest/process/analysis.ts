@@ -11,7 +11,7 @@ import type { GeoLookup } from "../../detection/geo/geo-lookup.js";
 import type { IntelRegistry } from "../../detection/intel/registry.js";
 import type { IntelLookup } from "../../detection/intel/lookup.js";
 import type { Detector, LogSourceKind } from "../../generated/prisma/client.js";
-import type { OrganizationAccounts, SourceForIngestion } from "../ports.js";
+import type { InstanceInventory, OrganizationAccounts, SourceForIngestion } from "../ports.js";
 import type { WindowStore } from "../../detection/state/window-store.js";
 import type { SequenceSettings } from "../../detection/sequences/settings.js";
 import type { SequenceStore } from "../../detection/sequences/store.js";
@@ -54,6 +54,8 @@ export type AnalysisDependencies = {
   organizations: OrganizationAccounts;
   /** The operator's trusted accounts, for every detector (each detector may add its own). */
   trustedAccountIds: ReadonlySet<string>;
+  /** The EC2 inventory: kept from the CloudTrail read, describing the instances of the findings made. */
+  inventory: InstanceInventory;
 };
 
 const DETECTOR_SWITCH: Record<DataSource, "cloudTrail" | "s3DataEvents" | "flowLogs" | "dnsLogs"> = {

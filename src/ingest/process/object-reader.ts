@@ -10,6 +10,7 @@ import type { IngestionLedger, SourceForIngestion } from "../ports.js";
 import { parseLogObject, type ParseStats } from "../parsers/index.js";
 import { analysisFor, logKindOf, type AnalysisDependencies, type DetectorAnalysis } from "./analysis.js";
 import { attributed, noneDropped, type DroppedEvents } from "./attribution.js";
+import { ObjectInventoryChanges } from "./inventory-changes.js";
 import type { SuppressionRules } from "./suppression.js";
 
 export type ObjectToRead = {
@@ -73,6 +74,7 @@ export class ObjectReader {
     const { baselineStore } = this.analysis;
     // One aggregator per detector the object's events go to: an organisation source's findings are its members'.
     const aggregators = new Map<DetectorAnalysis, FindingAggregator>();
+    const inventoryChanges = new ObjectInventoryChanges();
     // Names this object's contributions to shared state, so that a second read replaces them instead of adding to them.
     const contributor = createHash("sha256").update(`${source.id}\n${object.key}`).digest("hex").slice(0, 32);
     let bytes = 0;
@@ -89,6 +91,7 @@ export class ObjectReader {
       // Windows, baselines and sequences are kept per account, so detectors' groups of one batch never share state.
       for (const [routed, batch] of attributed(parsed, attribution, dropped)) {
         const { engine, windows, context, keeps, detectorId } = routed;
+        inventoryChanges.observe(detectorId, batch);
         const { candidates, windowPartials } = engine.detectBatch(batch, context);
         const plan = baselines.observe(batch, context);
         const kept = baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps);
@@ -110,7 +113,10 @@ export class ObjectReader {
       linkSequenceMembers(detectorFindings);
       findings.push(...detectorFindings);
     }
-    return this.record(source, object, stats, dropped, Math.max(bytes, object.size), findings);
+    // The inventory changes are idempotent (inventory-model.ts): a retried object applies them again harmlessly.
+    const { inventory } = this.analysis;
+    await inventory.record(inventoryChanges.byDetector);
+    return this.record(source, object, stats, dropped, Math.max(bytes, object.size), await inventory.describe(findings));
   }
 
   /** Each detector's own suppression rules decide over its findings. */

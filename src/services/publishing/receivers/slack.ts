@@ -1,4 +1,4 @@
-import type { Finding, InstanceDetails } from "../../../detection/findings/types.js";
+import type { Finding } from "../../../detection/findings/types.js";
 import { affectedResources } from "../formats/affected-resource.js";
 import { severityLabel } from "../formats/severity.js";
 
@@ -14,12 +14,9 @@ export function consoleLink(publicUrl: string | null, finding: Finding): string 
   return `${publicUrl.replace(/\/+$/, "")}/console/detectors/${encodeURIComponent(finding.service.detectorId)}/findings/${encodeURIComponent(finding.id)}`;
 }
 
-/** What EC2 says of the instance, as far as the finding knows it (the inventory fills type, image and tags). */
-type DescribedInstance = InstanceDetails & { instanceType?: string; imageId?: string; instanceState?: string; tags?: Array<{ key?: string; value?: string }> };
-
 /** `i-… · t2.micro · ami-… · running · Name=web · 10.0.0.5 · 54.1.2.3`: what an on-call person looks the instance up by. */
 function instanceLine(finding: Finding): string | null {
-  const instance = finding.resource.instanceDetails as DescribedInstance | undefined;
+  const instance = finding.resource.instanceDetails;
   if (finding.resource.resourceType !== "Instance" || !instance) return null;
   const name = instance.tags?.find((tag) => tag.key === "Name")?.value;
   const addresses = (instance.networkInterfaces ?? []).flatMap((eni) => [eni.privateIpAddress, eni.publicIp]);
