@@ -101,6 +101,23 @@ describe("RedisSequenceStore", () => {
     expect(fields.filter((field) => field.startsWith("s|"))).toHaveLength(2);
     expect(fields.filter((field) => field.startsWith("c|"))).toHaveLength(1);
     expect(await redis.pttl(key)).toBeGreaterThan(settings.windowMs);
+    // The sorted sets that index the hash drop the same fields and expire with it.
+    expect((await redis.zrange(`${key}:times`, 0, -1)).sort()).toEqual(fields.filter((field) => field.startsWith("s|") || field.startsWith("c|")).sort());
+    expect(await redis.zcard(`${key}:versions`)).toBe(2);
+    expect(await redis.pttl(`${key}:versions`)).toBeGreaterThan(settings.windowMs);
+  });
+
+  it("starts afresh on a key of the layout before its sorted sets", async () => {
+    const prefix = `${PREFIX}layout:`;
+    const redis = connect();
+    const key = `${prefix}{111122223333}:signals`;
+    await redis.hset(key, "e", "0123456789abcdef", "#", "7", "s|stale", `1:${Date.now()}:1:{}`);
+    const store = new RedisSequenceStore(connect(), settings, { prefix });
+    await batch(store, first, "a");
+    const fields = await redis.hkeys(key);
+    expect(fields).not.toContain("s|stale");
+    expect(await redis.hget(key, "#")).toBe("1");
+    expect(await redis.zcard(`${key}:versions`)).toBe(fields.filter((field) => field.startsWith("s|")).length);
   });
 
   it("keeps at most maxSignalsPerAccount signals, and a batch past the cap still counts its own", async () => {

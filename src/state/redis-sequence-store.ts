@@ -5,11 +5,18 @@
  *   P{<account>}:signals     hash, expires `windowMs + lateArrivalMs` after its last write
  *     "#"                    the contribution counter
  *     "^"                    the newest signal time stored (epoch ms)
- *     "e"                    the key's epoch: a token set when the key is (re)created
+ *     "e"                    the key's epoch: a token ("z…") set when the key is (re)created
  *     "v"                    the write version: counts the calls that stored a signal
  *     "c|<contribution>"     "<n>:<time>": the number a batch got when first stored, and its newest signal time
  *     "s|<signal id>"        "<n>:<lastSeen>:<v>:<signal as JSON>", n the number of the batch that first
  *                            stored it, v the write version that stored it
+ *   P{<account>}:signals:times     sorted set of the "c|" and "s|" fields by their time, for dropping what
+ *                                  left the window without reading the hash
+ *   P{<account>}:signals:versions  sorted set of the "s|" fields by the write version that stored them,
+ *                                  for reading only what a worker's mirror lacks
+ *
+ * So a call's cost follows what it adds and what changed, not the account's thousands of signals. A hash
+ * without its sorted sets (another epoch, or the layout before them) is started afresh.
  *
  * Idempotence, as the window store's: a batch is numbered once; a retried batch finds its number,
  * stores nothing new (its signals carry the same ids) and sees the signals numbered up to its own, so
@@ -32,41 +39,46 @@ import type { SequenceSettings } from "../detection/sequences/settings.js";
 import { byAccount, viewsOf, type AccountSignals, type SequenceStore } from "../detection/sequences/store.js";
 
 const MERGE_SCRIPT = `
-local key = KEYS[1]
+local key, times, versions = KEYS[1], KEYS[2], KEYS[3]
 local contribution = 'c|' .. ARGV[1]
 local cap = tonumber(ARGV[2])
 local windowMs = tonumber(ARGV[3])
-local newest = math.max(tonumber(redis.call('HGET', key, '^') or '0'), tonumber(ARGV[5]))
-redis.call('HSET', key, '^', newest)
+local function chunked(command, target, fields)
+  for i = 1, #fields, 1000 do redis.call(command, target, unpack(fields, i, math.min(i + 999, #fields))) end
+end
 local epoch = redis.call('HGET', key, 'e')
-if not epoch then
+-- A new key, or one of the layout before the sorted sets (its epoch has no 'z'): started afresh.
+if not epoch or string.sub(epoch, 1, 1) ~= 'z' then
+  redis.call('DEL', key, times, versions)
   epoch = ARGV[6]
   redis.call('HSET', key, 'e', epoch)
 end
+local newest = math.max(tonumber(redis.call('HGET', key, '^') or '0'), tonumber(ARGV[5]))
+redis.call('HSET', key, '^', newest)
 local since = 0
 if epoch == ARGV[7] then since = tonumber(ARGV[8]) end
 local version = tonumber(redis.call('HGET', key, 'v') or '0')
 local cutoff = newest - windowMs
-local stored = redis.call('HGETALL', key)
-local signals = 0
-local changed = {}
-for i = 1, #stored, 2 do
-  local field, value = stored[i], stored[i + 1]
-  local prefix = string.sub(field, 1, 2)
-  if prefix == 's|' or prefix == 'c|' then
-    local time = tonumber(string.match(value, '^%d+:(%d+)'))
-    if time and time < cutoff then redis.call('HDEL', key, field)
-    elseif prefix == 's|' then
-      signals = signals + 1
-      if since == 0 or tonumber(string.match(value, '^%d+:%d+:(%d+):') or '0') > since then table.insert(changed, value) end
-    end
-  end
+local old = redis.call('ZRANGEBYSCORE', times, '-inf', '(' .. cutoff)
+if #old > 0 then
+  chunked('HDEL', key, old)
+  chunked('ZREM', times, old)
+  chunked('ZREM', versions, old)
 end
+local ids
+if since == 0 then ids = redis.call('ZRANGE', versions, 0, -1) else ids = redis.call('ZRANGEBYSCORE', versions, '(' .. since, '+inf') end
+local changed = {}
+for i = 1, #ids, 1000 do
+  local values = redis.call('HMGET', key, unpack(ids, i, math.min(i + 999, #ids)))
+  for j = 1, #values do if values[j] then table.insert(changed, values[j]) end end
+end
+local signals = redis.call('ZCARD', versions)
 local own = redis.call('HGET', key, contribution)
 local n
 if own then n = string.match(own, '^(%d+):') else
   n = redis.call('HINCRBY', key, '#', 1)
   redis.call('HSET', key, contribution, n .. ':' .. ARGV[5])
+  redis.call('ZADD', times, ARGV[5], contribution)
 end
 local written = version + 1
 local added = {}
@@ -76,6 +88,8 @@ for i = 9, #ARGV, 3 do
   if redis.call('HEXISTS', key, field) == 0 then
     if signals < cap then
       redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. written .. ':' .. ARGV[i + 2])
+      redis.call('ZADD', times, ARGV[i + 1], field)
+      redis.call('ZADD', versions, written, field)
       signals = signals + 1
       table.insert(added, ARGV[i])
     else table.insert(unstored, ARGV[i]) end
@@ -86,6 +100,8 @@ if #added > 0 then
   redis.call('HSET', key, 'v', version)
 end
 redis.call('PEXPIRE', key, ARGV[4])
+redis.call('PEXPIRE', times, ARGV[4])
+redis.call('PEXPIRE', versions, ARGV[4])
 return { tostring(n), changed, unstored, added, epoch, tostring(version), tostring(cutoff) }
 `;
 
@@ -100,7 +116,7 @@ export type RedisSequenceStoreOptions = {
 
 /** [number, changed signals as stored, unstored ids, added ids, epoch, version, cut-off] */
 type MergeReply = [string, string[], string[], string[], string, string, string];
-type MergeCommand = (key: string, ...args: Array<string | number>) => Promise<MergeReply>;
+type MergeCommand = (key: string, times: string, versions: string, ...args: Array<string | number>) => Promise<MergeReply>;
 
 type Numbered = { seq: number; signal: Signal };
 
@@ -131,7 +147,7 @@ export class RedisSequenceStore implements SequenceStore {
     this.prefix = options.prefix ?? "vigil:sequence:";
     this.lateArrivalMs = options.lateArrivalMs ?? 10 * 60_000;
     this.mirroredAccounts = options.mirroredAccounts ?? 1_000;
-    redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 1, lua: MERGE_SCRIPT });
+    redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 3, lua: MERGE_SCRIPT });
     this.mergeScript = (redis as unknown as { vigilSequenceMerge: MergeCommand }).vigilSequenceMerge.bind(redis);
   }
 
@@ -154,6 +170,7 @@ export class RedisSequenceStore implements SequenceStore {
 
   private async mergeAccount(accountId: string, own: readonly Signal[], contribution: string): Promise<AccountSignals> {
     const known = this.mirrors.get(accountId);
+    const key = `${this.prefix}{${accountId}}:signals`;
     const newest = Math.max(...own.map((signal) => signal.lastSeen));
     const args: Array<string | number> = [
       contribution,
@@ -161,13 +178,13 @@ export class RedisSequenceStore implements SequenceStore {
       this.settings.windowMs,
       this.settings.windowMs + this.lateArrivalMs,
       newest,
-      randomBytes(8).toString("hex"),
+      `z${randomBytes(8).toString("hex")}`,
       known?.epoch ?? "",
       known?.version ?? 0,
     ];
     const texts = own.map((signal) => JSON.stringify(signal));
     own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, texts[i]));
-    const [seqText, changed, unstored, added, epoch, version, cutoff] = await this.mergeScript(`${this.prefix}{${accountId}}:signals`, ...args);
+    const [seqText, changed, unstored, added, epoch, version, cutoff] = await this.mergeScript(key, `${key}:times`, `${key}:versions`, ...args);
     const seq = Number(seqText);
     const mirror = this.updatedMirror(accountId, known, { changed, added, epoch, version: Number(version), cutoff: Number(cutoff) }, own, texts, seq);
     // Past the cap a batch's own signals were not kept: they still count for this batch.

@@ -120,9 +120,11 @@ function build(decision: SequenceDecision, options: SequenceFindingOptions, s3: 
   const sequence: Sequence = {
     uid: findingId(options.detectorId, meta.type, aggregationKey),
     description: timeline(decision.signals, lead),
-    actors: actorsOf(decision.signals),
-    resources: resourcesOf(decision.signals),
-    endpoints: [...new Set(decision.signals.map((signal) => signal.actor.sourceIp).filter((ip): ip is string => !!ip))].map((ip) => ({ id: `ip:${ip}`, ip })),
+    // The actors, resources and endpoints of the signals listed: a story of thousands of signals would
+    // otherwise list thousands of each, and its finding (rewritten whenever the story grows) run to megabytes.
+    actors: actorsOf(signals),
+    resources: resourcesOf(signals),
+    endpoints: [...new Set(signals.map((signal) => signal.actor.sourceIp).filter((ip): ip is string => !!ip))].map((ip) => ({ id: `ip:${ip}`, ip })),
     signals: signals.map((signal) => sequenceSignal(signal, options.detectorId)),
     sequenceIndicators: indicatorsOf(decision.signals),
     ...(decision.s3Data && !s3 ? { additionalSequenceTypes: [COMPROMISED_DATA.type] } : {}),

@@ -17,22 +17,28 @@ function day(time: number): string {
 }
 
 export function timeline(signals: readonly Signal[], lead: string): string {
+  // lengths[k]: the text up to and with "; " after the first k entries. Entries past the point where
+  // the text is longer than the cap are not written: a story can hold thousands of signals, and only
+  // the first few dozen fit (rebuilding the text per guess was quadratic; writing every entry, linear waste).
   const entries: string[] = [];
+  const lengths = [lead.length + 2];
   let lastDay = "";
   for (const signal of signals) {
+    if (lengths[entries.length] - 2 > MAX_DESCRIPTION) break;
     const today = day(signal.firstSeen);
-    entries.push(`${today === lastDay ? "" : `${today} `}${clock(signal.firstSeen)} ${signal.summary}`);
+    const entry = `${today === lastDay ? "" : `${today} `}${clock(signal.firstSeen)} ${signal.summary}`;
+    entries.push(entry);
+    lengths.push(lengths[lengths.length - 1] + entry.length + 2);
     lastDay = today;
   }
-  const text = `${lead}: ${entries.join("; ")}.`;
-  if (text.length <= MAX_DESCRIPTION || entries.length === 1) return text.slice(0, MAX_DESCRIPTION);
-  // Keep the beginning of the story and say how much is left out: the most entries that fit, found
-  // by adding up lengths (a story can hold thousands of signals; rebuilding the text per guess was quadratic).
+  if (entries.length === signals.length) {
+    const text = `${lead}: ${entries.join("; ")}.`;
+    if (text.length <= MAX_DESCRIPTION || entries.length === 1) return text.slice(0, MAX_DESCRIPTION);
+  }
+  // Keep the beginning of the story and say how much is left out: the most entries that fit.
   const ending = (left: number) => `; … and ${left} more.`;
-  const lengths = [lead.length + 2];
-  for (const entry of entries) lengths.push(lengths[lengths.length - 1] + entry.length + 2);
-  let kept = entries.length - 1;
+  let kept = Math.max(1, Math.min(signals.length - 1, entries.length));
   // lengths[kept] counts "; " after each of the first `kept` entries; the ending brings its own.
-  while (kept > 1 && lengths[kept] - 2 + ending(entries.length - kept).length > MAX_DESCRIPTION) kept--;
-  return `${lead}: ${entries.slice(0, kept).join("; ")}${ending(entries.length - kept)}`.slice(0, MAX_DESCRIPTION);
+  while (kept > 1 && lengths[kept] - 2 + ending(signals.length - kept).length > MAX_DESCRIPTION) kept--;
+  return `${lead}: ${entries.slice(0, kept).join("; ")}${ending(signals.length - kept)}`.slice(0, MAX_DESCRIPTION);
 }
