@@ -194,7 +194,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
           maxBytes: settings.pushMaxBytes,
           maxDecodedBytes: settings.streamMaxDecodedBytes,
         },
-        metrics: { ledger: services.ingestion, queues: ingest.queues, operations: services.operations, publisher: services.publisher, customRules: services.customRuleSource, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
+        metrics: { ledger: services.ingestion, queues: ingest.queues, operations: services.operations, publisher: services.publisher, liveFindings: services.findingFeed, customRules: services.customRuleSource, tokens: [operatorToken.value, ...(settings.metricsToken ? [settings.metricsToken] : [])] },
         consoleDirectory: withConsole ? BUILT_CONSOLE_DIRECTORY : undefined,
       }).catch((error: unknown) => {
         const code = (error as NodeJS.ErrnoException).code;

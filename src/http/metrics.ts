@@ -9,6 +9,7 @@ import type { Readiness } from "../services/system/readiness.js";
 import type { RequestMetrics } from "./request-metrics.js";
 import type { CustomRuleSource } from "../services/system/custom-rule-source.js";
 import { logSourceStatus } from "../services/log-sources/log-source-status.js";
+import type { FindingFeed } from "../services/findings/finding-feed.js";
 
 export type MetricsOptions = {
   ledger: IngestionLedger;
@@ -16,6 +17,8 @@ export type MetricsOptions = {
   operations: OperationalMetrics;
   /** The outbox depth. */
   publisher: Publisher;
+  /** This API process's live findings feed: how far its reader of the notification log is behind. */
+  liveFindings?: Pick<FindingFeed, "stats">;
   /** Stored custom rules' costs; without it no custom rule metrics. */
   customRules?: Pick<CustomRuleSource, "costs">;
   /** Tokens accepted as `Authorization: Bearer <token>`: the operator token, and VIGIL_METRICS_TOKEN when set. */
@@ -65,6 +68,13 @@ export function metricsHandler(options: MetricsOptions & { requests: RequestMetr
   const latencyBucket = new Gauge({ name: "vigil_delivery_latency_seconds_bucket", help: "Sent deliveries by time from queued to sent, cumulative by upper bound", labelNames: ["kind", "le"], registers: [registry] });
   const latencySum = new Gauge({ name: "vigil_delivery_latency_seconds_sum", help: "Total time from queued to sent of sent deliveries", labelNames: ["kind"], registers: [registry] });
   const latencyCount = new Gauge({ name: "vigil_delivery_latency_seconds_count", help: "Sent deliveries", labelNames: ["kind"], registers: [registry] });
+  const live = {
+    subscriptions: new Gauge({ name: "vigil_live_findings_subscriptions", help: "Findings subscriptions open on this API process", registers: [registry] }),
+    backlog: new Gauge({ name: "vigil_live_findings_backlog", help: "Notifications in the PostgreSQL log this API process has not read yet (0 without subscriptions)", registers: [registry] }),
+    lag: new Gauge({ name: "vigil_live_findings_relay_lag_seconds", help: "Age of the oldest notification this API process has not read yet (0 when caught up)", registers: [registry] }),
+    read: new Counter({ name: "vigil_live_findings_events_read_total", help: "Notifications this API process read from the log", registers: [registry] }),
+    reconnects: new Counter({ name: "vigil_live_findings_listener_reconnects_total", help: "Times the LISTEN connection for notifications was lost and opened again", registers: [registry] }),
+  };
   const serverUp = (server: string) => new Gauge({ name: `vigil_${server}_up`, help: `1 when ${server} answered its probe, 0 otherwise`, registers: [registry] });
   const latency = (server: string) => new Gauge({ name: `vigil_${server}_probe_seconds`, help: `How long ${server} took to answer its probe`, registers: [registry] });
   const servers = { postgres: { up: serverUp("postgres"), latency: latency("postgres") }, redis: { up: serverUp("redis"), latency: latency("redis") } };
@@ -99,6 +109,14 @@ export function metricsHandler(options: MetricsOptions & { requests: RequestMetr
         servers[server].latency.set(probes.latencySeconds[server]);
       }
       outbox.set(await options.publisher.pendingDeliveries());
+      if (options.liveFindings) {
+        const stats = await options.liveFindings.stats();
+        live.subscriptions.set(stats.subscribers);
+        live.backlog.set(stats.backlog);
+        live.lag.set(stats.lagSeconds);
+        live.read.inc(stats.eventsRead);
+        live.reconnects.inc(stats.listenerReconnects);
+      }
       for (const row of await options.operations.findings()) findings.set({ type: row.type, severity: row.severity }, row.count);
       for (const row of await options.operations.deliveries()) {
         deliveries.set({ kind: row.kind, outcome: row.status }, row.count);

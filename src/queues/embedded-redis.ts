@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
-import { mkdir } from "node:fs/promises";
+import { mkdir, readFile, realpath, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Redis } from "ioredis";
 import type { Logger } from "../logger.js";
 import { portInUse } from "../db/embedded-postgres-checks.js";
 
@@ -14,6 +15,81 @@ const INSTEAD = "or set REDIS_URL to a Redis server of your own";
 const READY = /Ready to accept connections/;
 const START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
+/** Beside the data: which Vigil process runs the server, and on which port. */
+const OWNER_FILE = "vigil-owner.json";
+
+type Owner = { ownerPid: number; port: number };
+
+async function readOwner(directory: string): Promise<Owner | undefined> {
+  try {
+    const owner = JSON.parse(await readFile(path.join(directory, OWNER_FILE), "utf8")) as Partial<Owner>;
+    return Number.isInteger(owner.ownerPid) && Number.isInteger(owner.port) ? (owner as Owner) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function until(condition: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return true;
+}
+
+/**
+ * The pid of the redis-server on the port when its data folder is `directory` (CONFIG GET dir), so one of
+ * ours; undefined for anything else (another Redis, one that refuses CONFIG, not a Redis at all).
+ */
+async function ownServerPid(port: number, directory: string): Promise<number | undefined> {
+  const redis = new Redis({ host: "127.0.0.1", port, lazyConnect: true, connectTimeout: 2_000, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  redis.on("error", () => undefined);
+  try {
+    await redis.connect();
+    const [, dir] = (await redis.config("GET", "dir")) as string[];
+    if (dir !== directory) return undefined;
+    const pid = /^process_id:(\d+)/m.exec(await redis.info("server"))?.[1];
+    return pid ? Number(pid) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * A redis-server on this data folder left running by a Vigil that was killed (kill -9 leaves its child
+ * behind) is shut down cleanly (SHUTDOWN flushes the append-only file), so this start runs its own on
+ * the same data. One whose Vigil still runs is not touched: two servers must never share the folder.
+ */
+async function stopLeftover(directory: string, port: number, logger: Logger): Promise<void> {
+  const owner = await readOwner(directory);
+  if (owner && owner.ownerPid !== process.pid && processAlive(owner.ownerPid)) {
+    throw new EmbeddedRedisError(`The embedded Redis in ${directory} belongs to a Vigil still running (process ${owner.ownerPid}): stop that one first, give this one its own VIGIL_DATA_DIR, ${INSTEAD}.`);
+  }
+  for (const candidate of new Set([owner?.port ?? port, port])) {
+    if (!(await portInUse(candidate))) continue;
+    const pid = await ownServerPid(candidate, directory);
+    if (pid === undefined) continue;
+    const redis = new Redis({ host: "127.0.0.1", port: candidate, lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    redis.on("error", () => undefined);
+    // The server closes the connection instead of answering.
+    await redis.connect().then(() => redis.call("SHUTDOWN")).catch(() => undefined);
+    redis.disconnect();
+    if (!(await until(async () => !processAlive(pid) && !(await portInUse(candidate)), STOP_TIMEOUT_MS))) process.kill(pid, "SIGKILL");
+    logger.info({ port: candidate, directory, pid }, "stopped the embedded Redis a previous run left running (its data is kept)");
+  }
+}
 
 /** The redis-server to run: the configured path, else the first on PATH (Debian's package puts it in /usr/bin). */
 export function findRedisServer(configured: string | undefined, searchPath = process.env.PATH ?? ""): string | undefined {
@@ -68,15 +144,17 @@ function untilReady(child: ChildProcess, logger: Logger): Promise<void> {
 /**
  * A redis-server kept under the data folder, for a first run without REDIS_URL and no Redis on 6379.
  * Production deployments set REDIS_URL instead. It is this process's child: stopped (its append-only file
- * flushed) when Vigil stops.
+ * flushed) when Vigil stops, and stopped at the next start when Vigil was killed before it could.
  */
 export async function startEmbeddedRedis(options: { binary: string; dataDir: string; port: number; logger: Logger }): Promise<EmbeddedRedis> {
   const { binary, port, logger } = options;
-  const directory = path.join(options.dataDir, "redis");
+  await mkdir(path.join(options.dataDir, "redis"), { recursive: true });
+  // As Redis reports it in CONFIG GET dir: absolute, links resolved.
+  const directory = await realpath(path.join(options.dataDir, "redis"));
+  await stopLeftover(directory, port, logger);
   if (await portInUse(port)) {
     throw new EmbeddedRedisError(`Port ${port} on 127.0.0.1 is already in use, so the embedded Redis cannot listen there: stop what holds it, set VIGIL_EMBEDDED_REDIS_PORT to a free port, ${INSTEAD}.`);
   }
-  await mkdir(directory, { recursive: true });
   const child = spawn(binary, serverArguments(port, directory), { stdio: ["ignore", "pipe", "pipe"] });
   try {
     await untilReady(child, logger);
@@ -84,6 +162,7 @@ export async function startEmbeddedRedis(options: { binary: string; dataDir: str
     child.kill("SIGKILL");
     throw new EmbeddedRedisError(`The embedded Redis (${binary}) in ${directory} did not start (${(error as Error).message}): see its log with LOG_LEVEL=debug, ${INSTEAD}.`);
   }
+  await writeFile(path.join(directory, OWNER_FILE), JSON.stringify({ ownerPid: process.pid, port } satisfies Owner));
   logger.info({ port, directory, appendonly: true }, "embedded Redis started (set REDIS_URL to use your own server)");
   return {
     redisUrl: `redis://127.0.0.1:${port}`,
@@ -93,6 +172,7 @@ export async function startEmbeddedRedis(options: { binary: string; dataDir: str
       const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
       await exited(child);
       clearTimeout(timer);
+      await rm(path.join(directory, OWNER_FILE), { force: true });
     },
   };
 }

@@ -12,6 +12,11 @@ export function channelName(prefix: string, topic: string): string {
   return `${prefix}:events:${topic}`;
 }
 
+/** The name (CLIENT LIST) of an install's pub/sub connection of either role, so an operator can tell them apart. */
+export function pubSubConnectionName(prefix: string, role: "publish" | "subscribe"): string {
+  return `${prefix}:events-${role}`;
+}
+
 type EventTarget = ReturnType<typeof createRedisEventTarget>;
 
 // Subscribers only read an event's detail, so renaming the channel on the way in and out is invisible to them.
@@ -25,10 +30,10 @@ function prefixedEventTarget(target: EventTarget, prefix: string): EventTarget {
 
 /** Events published in any process of one install (one VIGIL_QUEUE_PREFIX) reach subscribers in all of its processes. */
 export function createRedisPubSub(redisUrl: string, prefix: string): RunningPubSub {
-  const publishClient = new Redis(redisUrl);
+  const publishClient = new Redis(redisUrl, { connectionName: pubSubConnectionName(prefix, "publish") });
   // ioredis 5.8.2+ can send its handshake (CLIENT SETINFO, INFO) after a queued SUBSCRIBE and then fail the
   // connection in subscriber mode (redis/ioredis#2037); without the client-info handshake it cannot.
-  const subscribeClient = new Redis(redisUrl, { disableClientInfo: true });
+  const subscribeClient = new Redis(redisUrl, { disableClientInfo: true, connectionName: pubSubConnectionName(prefix, "subscribe") });
   const eventTarget = prefixedEventTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
     pubSub: createPubSub<VigilTopics>({ eventTarget }),

@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -14,6 +15,32 @@ import { TEST_REDIS_URL } from "../support/env";
 import { freePort } from "../support/ports";
 
 const REDIS_SERVER = "/usr/bin/redis-server";
+const HOLDER = path.join(__dirname, "support", "hold-embedded-redis.ts");
+
+/** A process that started an embedded Redis on the folder and port and runs until killed, like `vigil start`. */
+async function holdEmbeddedRedis(dataDir: string, port: number) {
+  const child = spawn(process.execPath, ["--import", "tsx", HOLDER, dataDir, String(port)], { cwd: path.join(__dirname, "..", ".."), stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("ready")) resolve();
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`the holder exited (${code}): ${output}`)));
+  });
+  return child;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A logger whose lines the test reads back. */
 function capturingLogger() {
@@ -79,6 +106,62 @@ describe("a first run without REDIS_URL", () => {
     } finally {
       await restarted.quit();
       await again[0]();
+    }
+  }, 60_000);
+
+  it("after a kill -9 of the Vigil that started it, the next start stops the leftover server cleanly and runs its own on the same data; never while that Vigil runs", async () => {
+    const port = await freePort();
+    const settings = loadSettings({ VIGIL_DATA_DIR: dataDir, VIGIL_EMBEDDED_REDIS_PORT: String(port), VIGIL_REDIS_SERVER: REDIS_SERVER });
+    const nothingThere = `redis://127.0.0.1:${await freePort()}`;
+    const holder = await holdEmbeddedRedis(dataDir, port);
+    const probe = new Redis(`redis://127.0.0.1:${port}`);
+    const leftoverPid = Number(/^process_id:(\d+)/m.exec(await probe.info("server"))![1]);
+    await probe.quit();
+
+    // Its Vigil still runs: its server is not touched.
+    await expect(resolveRedisUrl(settings, capturingLogger().logger, [], nothingThere)).rejects.toThrow(
+      `The embedded Redis in ${path.join(dataDir, "redis")} belongs to a Vigil still running (process ${holder.pid}): stop that one first, give this one its own VIGIL_DATA_DIR, or set REDIS_URL to a Redis server of your own.`,
+    );
+    expect(alive(leftoverPid)).toBe(true);
+
+    const killed = new Promise((resolve) => holder.once("exit", resolve));
+    holder.kill("SIGKILL");
+    await killed;
+    // What kill -9 leaves: the server runs on without its Vigil.
+    expect(alive(leftoverPid)).toBe(true);
+    expect(await portInUse(port)).toBe(true);
+
+    const { logger, lines } = capturingLogger();
+    const stoppers: Array<() => Promise<void>> = [];
+    const url = await resolveRedisUrl(settings, logger, stoppers, nothingThere);
+    expect(url).toBe(`redis://127.0.0.1:${port}`);
+    expect(lines).toContainEqual(expect.objectContaining({ msg: expect.stringMatching(/^stopped the embedded Redis a previous run left running/), pid: leftoverPid, port }));
+    expect(alive(leftoverPid)).toBe(false);
+    const redis = new Redis(url);
+    try {
+      expect(Number(/^process_id:(\d+)/m.exec(await redis.info("server"))![1])).not.toBe(leftoverPid);
+      // The leftover's append-only file was flushed on SHUTDOWN: what the killed Vigil wrote is still there.
+      expect(await redis.get("queued")).toBe("object-1");
+    } finally {
+      await redis.quit();
+    }
+    await stoppers[0]();
+    expect(await portInUse(port)).toBe(false);
+  }, 60_000);
+
+  it("leaves a Redis on the embedded port alone when its data folder is not this one", async () => {
+    const port = await freePort();
+    const elsewhere = await mkdtemp(path.join(tmpdir(), "vigil-embedded-redis-other-"));
+    const holder = await holdEmbeddedRedis(elsewhere, port);
+    try {
+      holder.kill("SIGKILL");
+      const settings = loadSettings({ VIGIL_DATA_DIR: dataDir, VIGIL_EMBEDDED_REDIS_PORT: String(port), VIGIL_REDIS_SERVER: REDIS_SERVER });
+      await expect(resolveRedisUrl(settings, capturingLogger().logger, [], `redis://127.0.0.1:${await freePort()}`)).rejects.toThrow(/already in use, so the embedded Redis cannot listen there/);
+    } finally {
+      const other = new Redis(`redis://127.0.0.1:${port}`);
+      await other.call("SHUTDOWN").catch(() => undefined);
+      other.disconnect();
+      await rm(elsewhere, { recursive: true, force: true });
     }
   }, 60_000);
 

@@ -39,7 +39,7 @@ describe("push over HTTP, and metrics", () => {
     strangersSource = (await pipeline.services.logSources.create(strangerActor, strangerDetector.id, { name: "theirs", kind: "CLOUD_TRAIL", location: "push" })).id;
     api = await startPipelineServer(pipeline, {
       ingest: { push: new PushIntake(pipeline.services.logSources, pipeline.ingest.queues, PUSH_LIMIT, pipeline.services.ingestion), maxBytes: PUSH_LIMIT },
-      metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, operations: pipeline.services.operations, publisher: pipeline.services.publisher, tokens: [METRICS_TOKEN] },
+      metrics: { ledger: pipeline.services.ingestion, queues: pipeline.ingest.queues, operations: pipeline.services.operations, publisher: pipeline.services.publisher, liveFindings: pipeline.services.findingFeed, tokens: [METRICS_TOKEN] },
     });
     server = api.server;
   });
@@ -185,6 +185,10 @@ describe("push over HTTP, and metrics", () => {
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
     expect(text).toMatch(/^vigil_postgres_up 1$/m);
+    // No subscription here, so no reader of the notification log: nothing behind.
+    expect(text).toMatch(/^vigil_live_findings_subscriptions 0$/m);
+    expect(text).toMatch(/^vigil_live_findings_backlog 0$/m);
+    expect(text).toMatch(/^vigil_live_findings_relay_lag_seconds 0$/m);
     expect(text).toMatch(/^vigil_redis_up 1$/m);
     expect(text).toMatch(/^vigil_postgres_probe_seconds \d/m);
     const findings = await db.finding.groupBy({ by: ["type"], where: { suppressed: false }, _count: true });

@@ -24,7 +24,7 @@ describe("maintenance worker", () => {
     await database.drop();
   });
 
-  it("registers one daily purge and one watch of the sources however many workers start", async () => {
+  it("registers one daily purge, one pruning of the live notification log and one watch of the sources however many workers start", async () => {
     const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub() });
     const logger = createLogger("silent");
     worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, logger);
@@ -36,6 +36,7 @@ describe("maintenance worker", () => {
     await queue.close();
     expect(schedulers.map((s) => [s.key, s.pattern ?? Number(s.every), s.tz]).sort()).toEqual([
       ["daily-purge", "17 3 * * *", "UTC"],
+      ["prune-finding-events", 600_000, undefined],
       ["watch-sources", 300_000, undefined],
     ]);
   });
@@ -73,5 +74,29 @@ describe("maintenance worker", () => {
     const remaining = await database.db.apiKey.findMany({ orderBy: { name: "asc" } });
     expect(remaining.map((k) => k.id).sort()).toEqual([active.apiKey.id, recentlyRevoked.apiKey.id].sort());
     expect((await database.db.streamedEvent.findMany()).map((e) => e.eventId)).toEqual(["recent"]);
+  });
+
+  it("prunes live notifications older than an hour and keeps the recent ones", async () => {
+    const services = createServices({ db: database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub() });
+    const minute = 60_000;
+    await database.db.findingEvent.createMany({
+      data: [
+        { findingId: "old", detectorId: "d".repeat(32), kind: "CREATED", createdAt: new Date(Date.now() - 61 * minute) },
+        { findingId: "recent", detectorId: "d".repeat(32), kind: "UPDATED", createdAt: new Date(Date.now() - 59 * minute) },
+      ],
+    });
+    worker = await startMaintenanceWorker(queues, services, { revokedKeyRetentionDays: 90 }, createLogger("silent"));
+    const queue = new Queue(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
+    const events = new QueueEvents(MAINTENANCE_QUEUE, { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix });
+    try {
+      await events.waitUntilReady();
+      // The schedule may have run once at start already: what is left is asserted, not this job's count.
+      const job = await queue.add("prune-finding-events", {});
+      expect(await job.waitUntilFinished(events, 15_000)).toEqual({ findingEvents: expect.any(Number) });
+    } finally {
+      await events.close();
+      await queue.close();
+    }
+    expect((await database.db.findingEvent.findMany()).map((e) => e.findingId)).toEqual(["recent"]);
   });
 });

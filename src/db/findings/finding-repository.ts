@@ -9,6 +9,7 @@ import { type StatisticsQuery, statisticsSql } from "./finding-statistics.js";
 import { type UpsertedFinding, upsertFindings } from "./finding-upserts.js";
 import { visibleDetectorIds, visibleToAccountSql } from "./finding-visibility.js";
 import { countsStatistics, dropEmptyCounts } from "./finding-counts.js";
+import { loggingUpdates } from "./finding-events.js";
 
 /** Up to this many matches, a page is sorted from the matches rather than read off a sort index. */
 const FEW_MATCHES = 5_000;
@@ -97,19 +98,19 @@ export async function visibleFindingTargets(db: Database, accountRowId: string, 
 /** Archives or unarchives the findings not already in that state; returns the ones it changed. */
 export function setArchived(tx: Transaction, ids: readonly string[], archived: boolean, now: Date): Promise<ChangedFinding[]> {
   // updatedAt moves: the finding's state changed, and exports pick up an unarchived finding at their next interval.
-  return tx.$queryRaw<ChangedFinding[]>(Prisma.sql`
+  return tx.$queryRaw<ChangedFinding[]>(loggingUpdates(Prisma.sql`
     UPDATE findings SET archived = ${archived}, "updatedAt" = ${now},
       data = jsonb_set(jsonb_set(data, '{service,archived}', to_jsonb(${archived}::boolean)), '{updatedAt}', to_jsonb(${now.toISOString()}::text))
     WHERE id = ANY(${[...ids]}::varchar[]) AND archived <> ${archived}
-    RETURNING id, "detectorId", "accountId"`);
+    RETURNING id, "detectorId", "accountId"`));
 }
 
 export function setFeedback(db: Database, ids: readonly string[], feedback: string, comments: string | null): Promise<ChangedFinding[]> {
-  return db.$queryRaw<ChangedFinding[]>(Prisma.sql`
+  return db.$queryRaw<ChangedFinding[]>(loggingUpdates(Prisma.sql`
     UPDATE findings SET feedback = ${feedback}, "feedbackNote" = ${comments},
       data = jsonb_set(data, '{service,userFeedback}', to_jsonb(${feedback}::text))
     WHERE id = ANY(${[...ids]}::varchar[])
-    RETURNING id, "detectorId", "accountId"`);
+    RETURNING id, "detectorId", "accountId"`));
 }
 
 /** Writes findings flagged as samples, in one transaction so no sample is ever seen unflagged. */

@@ -2,6 +2,7 @@ import { MAX_SOURCE_EVENTS, mergeFinding } from "../../detection/findings/merge-
 import { sequenceMemberLinks } from "../../detection/sequences/link-members.js";
 import type { Finding } from "../../detection/findings/types.js";
 import { queueDeliveriesOfNewFindings } from "../publishing/delivery-outbox.js";
+import { recordFindingEvents } from "./finding-events.js";
 import type { Transaction } from "../transaction.js";
 
 /** What a write did to one finding, for the events published after the transaction commits. */
@@ -116,8 +117,9 @@ function oneOccurrencePerId(findings: readonly Finding[]): Finding[] {
 
 /**
  * Writes findings in a few batched statements inside the caller's transaction, so they commit
- * together with whatever else the caller records (e.g. the log object they came from), and with
- * the outbox rows of the destinations each new, unsuppressed finding goes to.
+ * together with whatever else the caller records (e.g. the log object they came from), with the
+ * outbox rows of the destinations each new, unsuppressed finding goes to, and with the live
+ * notification of each finding written.
  */
 export async function upsertFindings(tx: Transaction, findings: readonly Finding[], suppressedIds: ReadonlySet<string> = new Set()): Promise<UpsertedFinding[]> {
   const rows = oneOccurrencePerId(findings).map((finding) => ({ finding, suppressed: suppressedIds.has(finding.id) }));
@@ -128,6 +130,7 @@ export async function upsertFindings(tx: Transaction, findings: readonly Finding
   }
   await linkStoredMembers(tx, rows.map((row) => row.finding));
   await queueDeliveriesOfNewFindings(tx, written.filter((f) => f.created && !f.suppressed).map((f) => f.id));
+  await recordFindingEvents(tx, written.map((f) => ({ findingId: f.id, detectorId: f.detectorId, kind: f.created ? "CREATED" : "UPDATED" })));
   return written;
 }
 

@@ -9,6 +9,7 @@ import {
   visibleFindingsByIds,
   writeSampleFindings,
 } from "../../db/findings/finding-repository.js";
+import { pruneFindingEventsBefore } from "../../db/findings/finding-events.js";
 import type { Database } from "../../db/prisma.js";
 import { compileCriteria, type FindingCriteria } from "./criteria/criteria.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
@@ -137,6 +138,11 @@ export class FindingService {
   /** System task: deletes findings last updated before the cutoff. */
   purgeUpdatedBefore(cutoff: Date, batchSize = 5_000): Promise<number> {
     return purgeFindingsUpdatedBefore(this.db, cutoff, batchSize);
+  }
+
+  /** System task: deletes live notifications written before the cutoff (readers are minutes behind at most). */
+  pruneEventsBefore(cutoff: Date): Promise<number> {
+    return pruneFindingEventsBefore(this.db, cutoff);
   }
 
   private async visibleTargets(scope: Scope, findingIds: readonly string[]) {

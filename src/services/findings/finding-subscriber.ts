@@ -25,6 +25,11 @@ export class FindingSubscriber implements AsyncIterableIterator<FindingDelivery>
     private readonly onEnd: (subscriber: FindingSubscriber) => void,
   ) {}
 
+  /** Deliveries pushed and not yet read. */
+  get backlog(): number {
+    return this.queue.length;
+  }
+
   get ended(): boolean {
     return this.finished || this.failure !== undefined;
   }

@@ -6,12 +6,16 @@ import { authorizeDetector } from "../policies/detector.js";
 import type { FindingService } from "./finding-service.js";
 import { visibleDetectorIds } from "../../db/findings/finding-visibility.js";
 import type { StoredFinding } from "./stored-finding.js";
+import { findingEventBacklog, findingEventsAfter, findingEventStart } from "../../db/findings/finding-events.js";
+import { FindingEventListener, type FindingEventListenerHandlers } from "../../db/findings/finding-event-listener.js";
+import type { FindingEventLog } from "./finding-event-reader.js";
 
 /**
  * What the live findings feed may ask of the database: the same authorization as the queries when a
- * subscription opens, then the system reads it repeats (visibility, revoked keys, changed findings).
+ * subscription opens, then the system reads it repeats (visibility, revoked keys, changed findings),
+ * and the notification log.
  */
-export class LiveFindingAccess {
+export class LiveFindingAccess implements FindingEventLog {
   constructor(
     private readonly db: Database,
     private readonly findings: FindingService,
@@ -35,5 +39,23 @@ export class LiveFindingAccess {
 
   loadByIds(ids: readonly string[]): Promise<StoredFinding[]> {
     return this.findings.loadByIds(ids);
+  }
+
+  start(window: number) {
+    return findingEventStart(this.db, window);
+  }
+
+  after(position: number, awaited: readonly number[], limit: number) {
+    return findingEventsAfter(this.db, position, awaited, limit);
+  }
+
+  backlog(position: number) {
+    return findingEventBacklog(this.db, position);
+  }
+
+  listen(handlers: FindingEventListenerHandlers) {
+    const listener = new FindingEventListener(this.db, handlers);
+    listener.start();
+    return listener;
   }
 }
