@@ -99,3 +99,29 @@ export function graphqlClient(listening: Record<string, unknown>) {
   };
   return { url, gql };
 }
+
+/** An account of `ACCOUNT` with an enabled detector, made through the API as a user would: its key and detector. */
+export async function benchAccount(gql: ReturnType<typeof graphqlClient>["gql"], operatorToken: string, accountId: string): Promise<{ key: string; detectorId: string }> {
+  const created = await gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { apiKey { secret } } }`, { i: { accountId, name: "bench", email: "bench@example.com" } }, operatorToken);
+  const key = created.createAccount.apiKey.secret as string;
+  const detectorId = (await gql(`mutation { createDetector(enable: true) { detectorId } }`, {}, key)).createDetector.detectorId as string;
+  return { key, detectorId };
+}
+
+/** `vigil_log_source_events_processed_total` summed over sources, read from /metrics (PostgreSQL's counters). */
+export async function eventsProcessed(url: string, operatorToken: string): Promise<number> {
+  return sumOfMetric(await metricsText(url, operatorToken), "vigil_log_source_events_processed_total");
+}
+
+export async function metricsText(url: string, operatorToken: string): Promise<string> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${operatorToken}` } });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  return response.text();
+}
+
+/** The sum of a metric's samples (all label sets) in Prometheus' text format. */
+export function sumOfMetric(text: string, name: string): number {
+  let sum = 0;
+  for (const line of text.split("\n")) if (line.split(/[{\s]/)[0] === name) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+  return sum;
+}
