@@ -94,8 +94,8 @@ export async function runFirehoseBench(options: FirehoseBenchOptions = {}): Prom
   const bodies = Array.from({ length: requests }, (_, i) => firehoseBody(run, i, records, eventsPerRecord));
 
   const stack = await benchStack(redisUrl);
-  const profile: Record<string, string> = options.cpuProfileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${options.cpuProfileDir}` } : {};
-  const roles = [startRole("serve", { ...stack.env, ...profile }), startRole("worker", stack.env)];
+  const profile = options.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
+  const roles = [startRole("serve", stack.env, profile), startRole("worker", stack.env)];
   try {
     const [listening] = await Promise.all(roles.map((role) => role.ready));
     const { url, gql } = graphqlClient(listening);
