@@ -13,12 +13,12 @@ import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
 export type VigilRole = { child: ChildProcess; ready: Promise<Record<string, unknown>> };
 
 /** Runs `vigil <role>` from this checkout: the compiled CLI beside a compiled bench, else the sources through tsx; `nodeArgs` go to node (`--cpu-prof`). */
-export function startRole(role: "serve" | "worker", env: Record<string, string>, nodeArgs: readonly string[] = []): VigilRole {
+export function startRole(role: "start" | "serve" | "worker", env: Record<string, string>, nodeArgs: readonly string[] = []): VigilRole {
   const compiled = path.extname(__filename) === ".js";
   const main = path.join(__dirname, "..", "src", "cli", compiled ? "main.js" : "main.ts");
   const command = compiled ? process.execPath : path.join(__dirname, "..", "node_modules", ".bin", "tsx");
   const child = spawn(command, [...nodeArgs, main, role], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const awaited = role === "serve" ? "GraphQL API listening (HTTP and WebSocket)" : "workers started";
+  const awaited = role === "worker" ? "workers started" : "GraphQL API listening (HTTP and WebSocket)";
   const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
     let buffered = "";
     child.stdout!.on("data", (chunk: Buffer) => {
