@@ -142,7 +142,8 @@ function rows(measurement: Measurement): Row[] {
           measured: r.p50Ms === null || r.p99Ms === null ? `${r.missed} of ${r.requests} not seen within the drain${r.p50Ms === null ? "" : `; p50 ${number(r.p50Ms)} ms`}` : `p50 ${number(r.p50Ms)} ms, p99 ${number(r.p99Ms)} ms`,
           baseline: "GuardDuty: ~5 min after CloudTrail's S3 delivery (itself ~5 min); updates every 15 min–6 h",
           target: `p50 ≤ 500 ms, p99 ≤ 2 s at ${number(FIREHOSE_EVENTS_PER_SECOND)} events/s`,
-          met: r.offeredEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND && r.p50Ms !== null && r.p99Ms !== null && r.p50Ms <= 500 && r.p99Ms <= 2000 && r.acceptedEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND,
+          // A run below the target rate shows the path's own latency: no verdict.
+          met: r.offeredEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND ? r.p50Ms !== null && r.p99Ms !== null && r.p50Ms <= 500 && r.p99Ms <= 2000 && r.acceptedEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND : undefined,
         },
       ];
     }
