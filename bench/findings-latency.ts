@@ -14,7 +14,8 @@ import { mkdir, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
-import { benchStack, graphqlClient, startRole, stopRoles } from "./vigil-stack.js";
+import { ACCOUNT, cloudTrailRecord, KALI_FINDING, percentile, principalOf } from "./kali-calls.js";
+import { benchAccount, benchStack, graphqlClient, startRole, stopRoles } from "./vigil-stack.js";
 
 export type LatencyBenchOptions = { seconds?: number; filesPerSecond?: number; eventsPerFile?: number; redisUrl?: string };
 
@@ -31,32 +32,9 @@ export type LatencyBenchResult = {
   missed: number;
 };
 
-const ACCOUNT = "111122223333";
-const KALI = "aws-cli/2.15.0 Python/3.11.6 Linux/6.5.0-kali3-amd64 exe/x86_64.kali.2023";
-const ORDINARY = "aws-cli/2.15.0 Python/3.11.6 Darwin/23.1.0 exe/x86_64";
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-
 /** `{"Records":[…]}` as CloudTrail delivers it; the last record comes from a Kali host as `principal`. */
 function cloudTrailFile(events: number, principal: string): string {
-  const records = Array.from({ length: events }, (_, i) => {
-    const kali = i === events - 1;
-    const user = kali ? principal : `user${i % 50}`;
-    return {
-      eventVersion: "1.10",
-      eventTime: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
-      eventSource: "ec2.amazonaws.com",
-      eventName: "DescribeInstances",
-      awsRegion: "us-east-1",
-      sourceIPAddress: "198.51.100.20",
-      userAgent: kali ? KALI : ORDINARY,
-      userIdentity: { type: "IAMUser", principalId: `AIDA${user.toUpperCase()}`, arn: `arn:aws:iam::${ACCOUNT}:user/${user}`, accountId: ACCOUNT, userName: user },
-      eventID: `${principal}-${i}`,
-      eventType: "AwsApiCall",
-      readOnly: true,
-      recipientAccountId: ACCOUNT,
-    };
-  });
+  const records = Array.from({ length: events }, (_, i) => (i === events - 1 ? cloudTrailRecord(`${principal}-${i}`, principal, true) : cloudTrailRecord(`${principal}-${i}`, `user${i % 50}`, false)));
   return JSON.stringify({ Records: records });
 }
 
@@ -71,10 +49,7 @@ export async function runLatencyBench(options: LatencyBenchOptions = {}): Promis
   try {
     const [listening] = await Promise.all(roles.map((role) => role.ready));
     const { url, gql } = graphqlClient(listening);
-    const operator = stack.operatorToken;
-    const key = (await gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { apiKey { secret } } }`, { i: { accountId: ACCOUNT, name: "bench", email: "bench@example.com" } }, operator))
-      .createAccount.apiKey.secret as string;
-    const detectorId = (await gql(`mutation { createDetector(enable: true) { detectorId } }`, {}, key)).createDetector.detectorId as string;
+    const { key, detectorId } = await benchAccount(gql, stack.operatorToken, ACCOUNT);
     const folder = path.join(stack.logsRoot, "trail");
     await mkdir(folder, { recursive: true });
     await gql(`mutation($d: ID!) { createLogSource(detectorId: $d, input: {name: "trail", kind: CLOUD_TRAIL, location: "trail", pollIntervalSeconds: 60}) { logSourceId } }`, { d: detectorId }, key);
@@ -83,13 +58,13 @@ export async function runLatencyBench(options: LatencyBenchOptions = {}): Promis
     const latencies: number[] = [];
     const liveLatencies: number[] = [];
     const client = createClient({ url: `${url.replace(/^http/, "ws")}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${key}` } });
-    const criteria = { criterion: [{ attribute: "type", equals: ["PenTest:IAMUser/KaliLinux"] }] };
+    const criteria = { criterion: [{ attribute: "type", equals: [KALI_FINDING] }] };
     const unsubscribe = client.subscribe(
       { query: `subscription($d: ID!, $c: FindingCriteriaInput) { findings(detectorId: $d, findingCriteria: $c) { finding { createdAt resource } } }`, variables: { d: detectorId, c: criteria } },
       {
         next: (message) => {
           const finding = (message.data as any)?.findings.finding;
-          const at = landed.get(finding?.resource.accessKeyDetails?.userName);
+          const at = landed.get(principalOf(finding) ?? "");
           if (at === undefined) return;
           latencies.push(performance.now() - at);
           liveLatencies.push(Date.now() - Date.parse(finding.createdAt));

@@ -1,4 +1,5 @@
 import type { CloudTrailObjectsResult } from "./cloudtrail-objects.js";
+import type { FirehoseBenchResult } from "./firehose.js";
 import type { IntelBenchResult } from "./intel.js";
 import type { MemoryResult } from "./memory.js";
 import type { ScanStartupResult } from "./scan-startup.js";
@@ -12,6 +13,7 @@ export type Measurement =
   | { kind: "intel"; result: IntelBenchResult }
   | { kind: "memory"; result: MemoryResult }
   | { kind: "scaling"; result: ScalingResult }
+  | { kind: "firehose"; result: FirehoseBenchResult }
   | { kind: "latency"; result: { eventsPerSecond: number; seconds: number; findings: number; p50Ms: number; p99Ms: number } }
   | { kind: "findingsQuery"; result: { findings: number; cases: Array<{ name: string; p50Ms: number; p95Ms: number }> } };
 
@@ -24,6 +26,9 @@ const FINDINGS_STATISTICS_P95_MS = 100;
 const OBJECTS_RATIO_TARGET = 0.5;
 const SCAN_STARTUP_TARGET_MS = 300;
 const PEAK_RSS_TARGET_MB = 250;
+// Issue 24: one API process takes Firehose traffic at this rate without stalling its event loop.
+const FIREHOSE_EVENTS_PER_SECOND = 20_000;
+const FIREHOSE_LOOP_DELAY_P99_MS = 100;
 // Issue 18: the full path against gunzip + line split of the same bytes, per core.
 const RATIO_TARGET = { cloudtrail: 0.7, flow: 0.4, dns: 0.3 } as const;
 
@@ -121,6 +126,27 @@ function rows(measurement: Measurement): Row[] {
         },
       ];
     }
+    case "firehose": {
+      const r = measurement.result;
+      const shape = `${r.recordsPerRequest} records a request, ${r.eventsPerRecord} CloudTrail event${r.eventsPerRecord === 1 ? "" : "s"} per gzip'd subscription message`;
+      return [
+        {
+          what: `Firehose into one API process: events/s accepted (200) of ${number(r.offeredEventsPerSecond)} offered for ${r.seconds} s (${shape}), with the API's event-loop delay`,
+          measured: `${number(r.acceptedEventsPerSecond)}; answers p50 ${number(r.answerP50Ms)} ms, p99 ${number(r.answerP99Ms)} ms; loop delay p99 ${number(r.eventLoopDelayP99Ms)} ms (max ${number(r.eventLoopDelayMaxMs)})`,
+          baseline: "—",
+          target: `≥ ${number(FIREHOSE_EVENTS_PER_SECOND)}/s, loop delay p99 ≤ ${FIREHOSE_LOOP_DELAY_P99_MS} ms`,
+          met: r.offeredEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND ? r.acceptedEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND && r.eventLoopDelayP99Ms <= FIREHOSE_LOOP_DELAY_P99_MS : undefined,
+        },
+        {
+          what: `Firehose: request answered 200 → finding on a graphql-ws subscription at ${number(r.offeredEventsPerSecond)} events/s offered (${r.requests} requests; the worker recorded ${number(r.workerEventsPerSecond)} events/s)`,
+          measured: r.p50Ms === null || r.p99Ms === null ? `${r.missed} of ${r.requests} not seen within the drain${r.p50Ms === null ? "" : `; p50 ${number(r.p50Ms)} ms`}` : `p50 ${number(r.p50Ms)} ms, p99 ${number(r.p99Ms)} ms`,
+          baseline: "GuardDuty: ~5 min after CloudTrail's S3 delivery (itself ~5 min); updates every 15 min–6 h",
+          target: `p50 ≤ 500 ms, p99 ≤ 2 s at ${number(FIREHOSE_EVENTS_PER_SECOND)} events/s`,
+          // A run below the target rate shows the path's own latency: no verdict.
+          met: r.offeredEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND ? r.p50Ms !== null && r.p99Ms !== null && r.p50Ms <= 500 && r.p99Ms <= 2000 && r.acceptedEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND : undefined,
+        },
+      ];
+    }
     case "findingsQuery": {
       const r = measurement.result;
       // Each query shape is a row of its own: the slowest one alone would hide which shape misses.
@@ -166,6 +192,7 @@ export function renderReport(measurements: Measurement[], context: { date: strin
     "- Peak RSS includes the offline geo databases, loaded once per process: DB-IP City IPv4 (the 63 MB MMDB, held whole) and the ASN index (typed arrays parsed from the CSV's bytes, about 10 MB; it was a 21 MB string and a string per field, ~60 MB at its peak); reading the object itself stays at a few MB of heap.",
     "- End to end uses a watched local-folder source (polled only every 60 s): each file is renamed into place and read moments later. From a finding written by the worker to the subscription message takes tens of milliseconds (`npx tsx bench/findings-latency.ts` prints both).",
     "- Scaling runs whole `vigil worker` processes (2 object jobs at a time each) against one PostgreSQL and one Redis on the same machine, so PostgreSQL competes with the workers for the cores; the findings of both runs are compared line by line (`npx tsx bench/worker-scaling.ts` prints any difference).",
+    "- Firehose: `vigil serve` and `vigil worker` processes as deployed; requests are Firehose HTTP endpoint deliveries (protocol 1.0) of CloudWatch Logs subscription DATA_MESSAGEs carrying CloudTrail events, gzip'd and base64'd in `records[].data`, sent at a steady rate without waiting for answers. The event-loop delay is prom-client's monitorEventLoopDelay in the API process (10 ms resolution), read from `/metrics` right before and right after the requests. Latency is from a request's 200 to its Kali finding on the subscription; a request whose finding did not come within the drain counts as slower than any (so no p99 when more than 1 % are missing). `npx tsx bench/firehose.ts [--events-per-second N] [--cpu-prof DIR]` runs it alone.",
     "- listFindings and getFindingsStatistics: one row per query shape, as the administrator of 20 members over synthetic findings (`npx tsx bench/findings-query.ts [--explain]` runs them alone). Statistics whose criteria name only service.archived, accountId, severity, type and updatedAt ranges read the finding counts the triggers keep; other criteria, and grouping by resource, scan the findings.",
     "",
   ].join("\n");

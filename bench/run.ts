@@ -21,6 +21,8 @@ type Plan = {
   findings: number;
   latency: { seconds: number; filesPerSecond: number; eventsPerFile: number };
   scalingObjects: number;
+  /** Firehose: seconds of traffic at 20,000 events/s, then at a rate one worker keeps up with. */
+  firehose: { seconds: number; sustainedEventsPerSecond: number };
 };
 
 const FULL: Plan = {
@@ -32,6 +34,7 @@ const FULL: Plan = {
   findings: 1_000_000,
   latency: { seconds: 30, filesPerSecond: 10, eventsPerFile: 2_000 },
   scalingObjects: 120,
+  firehose: { seconds: 20, sustainedEventsPerSecond: 1_000 },
 };
 const QUICK: Plan = {
   cloudtrailObjects: 12,
@@ -42,6 +45,7 @@ const QUICK: Plan = {
   findings: 100_000,
   latency: { seconds: 10, filesPerSecond: 2, eventsPerFile: 1_000 },
   scalingObjects: 20,
+  firehose: { seconds: 5, sustainedEventsPerSecond: 1_000 },
 };
 
 const hasTaskset = spawnSync("taskset", ["-c", "0", "true"]).status === 0;
@@ -84,6 +88,10 @@ async function main(): Promise<void> {
     kind: "latency",
     result: runScript("findings-latency.js", ["--seconds", String(latency.seconds), "--files-per-second", String(latency.filesPerSecond), "--events-per-file", String(latency.eventsPerFile)], false),
   });
+  for (const eventsPerSecond of [20_000, plan.firehose.sustainedEventsPerSecond]) {
+    step(`Firehose receiver at ${eventsPerSecond} events/s (API and worker processes)`);
+    measurements.push({ kind: "firehose", result: runScript("firehose.js", ["--events-per-second", String(eventsPerSecond), "--seconds", String(plan.firehose.seconds)], false) });
+  }
   step(`throughput with 1 and 2 worker processes (${plan.scalingObjects} CloudTrail objects)`);
   measurements.push({ kind: "scaling", result: runScript("worker-scaling.js", ["--objects", String(plan.scalingObjects)], false) });
   step(`findings queries over ${plan.findings.toLocaleString("en-US")} findings`);

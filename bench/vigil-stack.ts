@@ -12,13 +12,13 @@ import { BENCH_POSTGRES_URL, scratchDatabase } from "./findings-scratch.js";
 
 export type VigilRole = { child: ChildProcess; ready: Promise<Record<string, unknown>> };
 
-/** Runs `vigil <role>` from this checkout: the compiled CLI beside a compiled bench, else the sources through tsx. */
-export function startRole(role: "serve" | "worker", env: Record<string, string>): VigilRole {
+/** Runs `vigil <role>` from this checkout: the compiled CLI beside a compiled bench, else the sources through tsx; `nodeArgs` go to node (`--cpu-prof`). */
+export function startRole(role: "start" | "serve" | "worker", env: Record<string, string>, nodeArgs: readonly string[] = []): VigilRole {
   const compiled = path.extname(__filename) === ".js";
   const main = path.join(__dirname, "..", "src", "cli", compiled ? "main.js" : "main.ts");
   const command = compiled ? process.execPath : path.join(__dirname, "..", "node_modules", ".bin", "tsx");
-  const child = spawn(command, [main, role], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "inherit"] });
-  const awaited = role === "serve" ? "GraphQL API listening (HTTP and WebSocket)" : "workers started";
+  const child = spawn(command, [...nodeArgs, main, role], { env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", LOG_LEVEL: "info", ...env }, stdio: ["ignore", "pipe", "inherit"] });
+  const awaited = role === "worker" ? "workers started" : "GraphQL API listening (HTTP and WebSocket)";
   const ready = new Promise<Record<string, unknown>>((resolve, reject) => {
     let buffered = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -98,4 +98,30 @@ export function graphqlClient(listening: Record<string, unknown>) {
     return result.data;
   };
   return { url, gql };
+}
+
+/** An account of `ACCOUNT` with an enabled detector, made through the API as a user would: its key and detector. */
+export async function benchAccount(gql: ReturnType<typeof graphqlClient>["gql"], operatorToken: string, accountId: string): Promise<{ key: string; detectorId: string }> {
+  const created = await gql(`mutation($i: CreateAccountInput!) { createAccount(input: $i) { apiKey { secret } } }`, { i: { accountId, name: "bench", email: "bench@example.com" } }, operatorToken);
+  const key = created.createAccount.apiKey.secret as string;
+  const detectorId = (await gql(`mutation { createDetector(enable: true) { detectorId } }`, {}, key)).createDetector.detectorId as string;
+  return { key, detectorId };
+}
+
+/** `vigil_log_source_events_processed_total` summed over sources, read from /metrics (PostgreSQL's counters). */
+export async function eventsProcessed(url: string, operatorToken: string): Promise<number> {
+  return sumOfMetric(await metricsText(url, operatorToken), "vigil_log_source_events_processed_total");
+}
+
+export async function metricsText(url: string, operatorToken: string): Promise<string> {
+  const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${operatorToken}` } });
+  if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
+  return response.text();
+}
+
+/** The sum of a metric's samples (all label sets) in Prometheus' text format. */
+export function sumOfMetric(text: string, name: string): number {
+  let sum = 0;
+  for (const line of text.split("\n")) if (line.split(/[{\s]/)[0] === name) sum += Number(line.slice(line.lastIndexOf(" ") + 1));
+  return sum;
 }
