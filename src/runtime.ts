@@ -129,7 +129,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     });
     const secretBox = new SecretBox(secretKey.key);
     await mkdir(settings.logsRoot, { recursive: true });
-    const events = createRedisPubSub(redisUrl, settings.queuePrefix);
+    const events = createRedisPubSub(redisUrl, settings.queuePrefix, (role, error) => logger.warn({ role, err: error.message }, "pub/sub connection to Redis lost; reconnecting"));
     stoppers.push({ name: "pubsub", stop: events.close });
     const queues = { redisUrl, queuePrefix: settings.queuePrefix };
     const demoFeeds = settings.lists.demoFeeds ? readDemoFeeds() : undefined;

@@ -52,7 +52,7 @@ export async function runImport(paths: string[], logSourceId: string, settings: 
     const redisUrl = await runningRedisUrl(settings);
     const redis = await connectRedis(redisUrl);
     stoppers.unshift(async () => void (await redis.quit()));
-    const events = createRedisPubSub(redisUrl, settings.queuePrefix);
+    const events = createRedisPubSub(redisUrl, settings.queuePrefix, (role, error) => logger.warn({ role, err: error.message }, "pub/sub connection to Redis lost; reconnecting"));
     stoppers.unshift(events.close);
     const secretKey = await resolveSecretKey(settings.secretKey, settings.dataDir);
     await verifySecretKey(db, secretKey);

@@ -28,17 +28,35 @@ function prefixedEventTarget(target: EventTarget, prefix: string): EventTarget {
   };
 }
 
+/** Called once per outage of a pub/sub connection (ioredis keeps reconnecting on its own). */
+export type PubSubOutageHandler = (role: "publish" | "subscribe", error: Error) => void;
+
+// Without an error listener ioredis prints "Unhandled error event" on every reconnect attempt while Redis is down.
+function reportOutages(client: Redis, role: "publish" | "subscribe", onOutage: PubSubOutageHandler): void {
+  let down = false;
+  client.on("error", (error: Error) => {
+    if (!down) onOutage(role, error);
+    down = true;
+  });
+  client.on("ready", () => {
+    down = false;
+  });
+}
+
 /** Events published in any process of one install (one VIGIL_QUEUE_PREFIX) reach subscribers in all of its processes. */
-export function createRedisPubSub(redisUrl: string, prefix: string): RunningPubSub {
+export function createRedisPubSub(redisUrl: string, prefix: string, onOutage: PubSubOutageHandler = () => undefined): RunningPubSub {
   const publishClient = new Redis(redisUrl, { connectionName: pubSubConnectionName(prefix, "publish") });
   // ioredis 5.8.2+ can send its handshake (CLIENT SETINFO, INFO) after a queued SUBSCRIBE and then fail the
   // connection in subscriber mode (redis/ioredis#2037); without the client-info handshake it cannot.
   const subscribeClient = new Redis(redisUrl, { disableClientInfo: true, connectionName: pubSubConnectionName(prefix, "subscribe") });
+  reportOutages(publishClient, "publish", onOutage);
+  reportOutages(subscribeClient, "subscribe", onOutage);
   const eventTarget = prefixedEventTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
     pubSub: createPubSub<VigilTopics>({ eventTarget }),
     close: async () => {
-      await Promise.all([publishClient.quit(), subscribeClient.quit()]);
+      // quit() waits for a connection that may never come back; a client that is down is simply dropped.
+      await Promise.all([publishClient, subscribeClient].map((client) => (client.status === "ready" ? client.quit() : client.disconnect())));
     },
   };
 }
