@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { createEmptyDatabase } from "../support/database";
 import { TEST_REDIS_URL } from "../support/env";
 import { freePort } from "../support/ports";
@@ -26,7 +27,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 60_000): Pr
   }
 }
 
-describe("README's live-findings client", () => {
+describe("README's examples, run as written against `vigil start`", () => {
   let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
   let dataDir: string;
   let env: Record<string, string>;
@@ -50,7 +51,7 @@ describe("README's live-findings client", () => {
     database = await createEmptyDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), "vigil-data-"));
     port = await freePort();
-    env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), VIGIL_DATA_DIR: dataDir, VIGIL_QUEUE_PREFIX: `{vigil-test-${randomBytes(4).toString("hex")}}`, VIGIL_OPERATOR_TOKEN: operatorToken };
+    env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), VIGIL_DATA_DIR: dataDir, VIGIL_QUEUE_PREFIX: `{vigil-test-${randomBytes(4).toString("hex")}}`, VIGIL_OPERATOR_TOKEN: operatorToken, VIGIL_LOGS_ROOT: path.join(dataDir, ".data", "logs") };
     await start();
   }, 90_000);
 
@@ -62,8 +63,18 @@ describe("README's live-findings client", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("prints findings as they come, and carries on after the server restarts", async () => {
+  it("local-folder: a detector, the folder, the source, a file, and its finding", async () => {
     const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "111122223333", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
+    // The key is the one placeholder; the script runs where Vigil's logs root is `.data/logs`, as under `npm start`.
+    const script = (await readmeExample("local-folder")).replace(/^KEY=vk_….*$/m, `KEY=${createAccount.apiKey.secret}`).replaceAll("127.0.0.1:4000", `127.0.0.1:${port}`);
+    const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script], { cwd: dataDir, env: { PATH: process.env.PATH ?? "" } });
+    const answers = stdout.trim().split("\n").map((line) => JSON.parse(line));
+    expect(answers[0].data.createLogSource.location).toBe(path.join(dataDir, ".data", "logs", "trail"));
+    expect(answers.at(-1).data.listFindings.findings).toEqual([{ type: "Policy:IAMUser/RootCredentialUsage", severity: 2 }]);
+  }, 60_000);
+
+  it("subscribe: prints findings as they come, and carries on after the server restarts", async () => {
+    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "444455556666", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
     const key: string = createAccount.apiKey.secret;
     const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
     const detectorId: string = createDetector.detectorId;
@@ -98,7 +109,7 @@ describe("README's live-findings client", () => {
       await gql(sample, key);
       await until(() => stdout.split("\n").filter(Boolean).length > before, "a finding printed after the restart");
       const last = JSON.parse(stdout.trim().split("\n").at(-1)!);
-      expect(last).toMatchObject({ change: expect.stringMatching(/^(CREATED|UPDATED)$/), finding: { type: "UnauthorizedAccess:EC2/TorClient", severity: 8, accountId: "111122223333" } });
+      expect(last).toMatchObject({ change: expect.stringMatching(/^(CREATED|UPDATED)$/), finding: { type: "UnauthorizedAccess:EC2/TorClient", severity: 8, accountId: "444455556666" } });
       expect(client.exitCode).toBeNull();
     } finally {
       client?.kill("SIGKILL");
