@@ -117,3 +117,37 @@ describe("README's examples, run as written against `vigil start`", () => {
     }
   }, 180_000);
 });
+
+describe("README's first GraphQL session, on a fresh data folder", () => {
+  let database: Awaited<ReturnType<typeof createEmptyDatabase>>;
+  let folder: string;
+  let vigil: VigilProcess;
+  let port: number;
+
+  beforeAll(async () => {
+    database = await createEmptyDatabase();
+    folder = await mkdtemp(path.join(tmpdir(), "vigil-clone-"));
+    port = await freePort();
+    // No operator token given: Vigil generates .data/operator-token, as on a first `npm start` in a clone.
+    vigil = spawnVigil(["start"], { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), VIGIL_DATA_DIR: path.join(folder, ".data"), VIGIL_QUEUE_PREFIX: `{vigil-test-${randomBytes(4).toString("hex")}}` });
+    await vigil.waitForLog((l) => l.msg === "vigil is running", 60_000);
+  }, 90_000);
+
+  afterAll(async () => {
+    vigil.child.kill("SIGTERM");
+    await vigil.exited;
+    await database.drop();
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  it("registers an account with the generated operator token, then asks `me` with its key", async () => {
+    const example = (await readmeExample("first-session")).replaceAll("127.0.0.1:4000", `127.0.0.1:${port}`);
+    // The one placeholder is the key the first answer shows: the script runs up to it, then on with that key.
+    const [first, rest] = example.split(/^KEY=vk_….*$/m);
+    const run = async (script: string) => (await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script], { cwd: folder, env: { PATH: process.env.PATH ?? "" } })).stdout;
+    const created = JSON.parse(await run(first));
+    expect(created).toEqual({ data: { createAccount: { account: { accountId: "111122223333", name: "Security" }, apiKey: { secret: expect.stringMatching(/^vk_/) } } } });
+    const me = JSON.parse(await run(`KEY=${created.data.createAccount.apiKey.secret}\n${rest}`));
+    expect(me).toEqual({ data: { me: { accountId: "111122223333", name: "Security", email: "security@example.com" } } });
+  }, 60_000);
+});
