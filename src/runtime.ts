@@ -30,6 +30,8 @@ import { StreamIntake } from "./services/system/stream-intake.js";
 import { SecretBox } from "./services/secrets/secret-box.js";
 import { resolveSecretKey, SecretKeyError } from "./services/secrets/secret-key.js";
 import { verifySecretKey } from "./services/secrets/key-fingerprint.js";
+import { startTracing, stopTracing } from "./telemetry/tracing.js";
+import { withTracedRecording } from "./telemetry/traced-ledger.js";
 
 export type Role = "start" | "serve" | "worker";
 
@@ -97,6 +99,11 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     }
   };
   try {
+    // First, so that the queues and workers made below carry trace context; stopped last, after what it traces.
+    if (await startTracing(role)) {
+      stoppers.push({ name: "tracing", stop: stopTracing });
+      logger.info("OpenTelemetry tracing on (OTEL_EXPORTER_OTLP_ENDPOINT)");
+    }
     const embeddedStoppers: Array<() => Promise<void>> = [];
     const databaseUrl = await resolveDatabaseUrl(settings, logger, embeddedStoppers);
     for (const stop of embeddedStoppers) stoppers.push({ name: "embedded postgres", stop });
@@ -158,7 +165,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
     });
     stoppers.push({ name: "live findings", stop: async () => services.findingFeed.close() });
     // New findings that match a suppression rule are stored archived and never pushed or published.
-    const ingest = createIngest(services, {
+    const ingest = createIngest({ ...services, ingestion: withTracedRecording(services.ingestion) }, {
       queues,
       secretBox,
       logsRoot: settings.logsRoot,

@@ -6,6 +6,16 @@ import { INGEST_QUEUE, type PollJobData, RECONCILE_JOB } from "../src/queues/ing
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
 import type { VigilPubSub } from "../src/realtime/pubsub.js";
+import { queueTelemetry, traced } from "../src/telemetry/tracing.js";
+
+/** A poll in its own span: the process jobs of the objects it queues continue its trace. */
+function poll(ingest: Ingest, logSourceId: string): Promise<PollResult> {
+  return traced("vigil.poll_source", { "vigil.log_source.id": logSourceId }, async (span) => {
+    const result = await ingest.poller.poll(logSourceId);
+    span.setAttributes(result.status === "OK" ? { "vigil.poll.status": result.status, "vigil.objects.listed": result.listed, "vigil.objects.queued": result.queued } : { "vigil.poll.status": result.status });
+    return result;
+  });
+}
 
 export type RunningIngestWorker = { worker: Worker; stopFollowingChanges(): Promise<void> };
 
@@ -52,9 +62,9 @@ export async function startIngestWorker(ingest: Ingest, queues: QueueSettings, p
   const worker = new Worker<PollJobData>(
     INGEST_QUEUE,
     // A reconcile job can still be waiting from the Redis schedule of an earlier release.
-    async (job) => (job.name === RECONCILE_JOB ? ingest.reconciler.reconcile() : ingest.poller.poll(job.data.logSourceId)),
+    async (job) => (job.name === RECONCILE_JOB ? ingest.reconciler.reconcile() : poll(ingest, job.data.logSourceId)),
     // Polls wait on listings, not on the CPU; a few at a time keep many sources moving.
-    { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix, concurrency: 4 },
+    { connection: bullConnection(queues.redisUrl), prefix: queues.queuePrefix, telemetry: queueTelemetry(), concurrency: 4 },
   );
   worker.on("completed", (job, result: PollResult) => {
     if (job.name === RECONCILE_JOB) return;

@@ -4,6 +4,7 @@ import type { ProcessJobResult } from "../src/ingest/process/process-job.js";
 import { PROCESS_QUEUE, type ProcessJobData } from "../src/queues/ingest.js";
 import type { Logger } from "../src/logger.js";
 import { bullConnection, type QueueSettings } from "../src/queues/connection.js";
+import { queueTelemetry, traced, type SpanAttributes } from "../src/telemetry/tracing.js";
 
 export type ProcessWorkerOptions = {
   /** Objects read at the same time by this process. */
@@ -13,6 +14,11 @@ export type ProcessWorkerOptions = {
 };
 
 const PROGRESS_EVERY_MS = 1000;
+
+function outcomeAttributes(result: ProcessJobResult): SpanAttributes {
+  if (!("events" in result)) return { "vigil.object.status": result.status };
+  return { "vigil.object.status": result.status, "vigil.events": result.events, "vigil.broken_records": result.broken, "vigil.findings.written": result.findings };
+}
 
 /** Reads log objects: one job per object, retried with backoff, given up on (and recorded) after its last attempt. */
 export function startProcessWorker(ingest: Ingest, queues: QueueSettings, options: ProcessWorkerOptions, logger: Logger): Worker {
@@ -27,11 +33,17 @@ export function startProcessWorker(ingest: Ingest, queues: QueueSettings, option
         reported = Date.now();
         void job.updateProgress({ bytes }).catch(() => undefined);
       };
-      return ingest.processJob.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }, onBytes);
+      // Inside BullMQ's consumer span, which continues the trace of whoever queued the object.
+      return traced("vigil.process_object", { "vigil.log_source.id": job.data.logSourceId, "vigil.object.key": job.data.objectKey, "vigil.attempt": job.attemptsMade + 1 }, async (span) => {
+        const result = await ingest.processJob.run(job.data, { last: job.attemptsMade + 1 >= (job.opts.attempts ?? 1) }, onBytes);
+        span.setAttributes(outcomeAttributes(result));
+        return result;
+      });
     },
     {
       connection: bullConnection(queues.redisUrl),
       prefix: queues.queuePrefix,
+      telemetry: queueTelemetry(),
       concurrency: options.concurrency,
       lockDuration: options.lockMs,
       stalledInterval: options.lockMs,

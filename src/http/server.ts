@@ -30,6 +30,7 @@ import { metricsHandler, type MetricsOptions } from "./metrics.js";
 import { RequestMetrics } from "./request-metrics.js";
 import { consoleRouter } from "./console-route.js";
 import type { PushIntake } from "../services/log-sources/push-intake.js";
+import { requestSpans } from "../telemetry/request-spans.js";
 
 export type HttpServerOptions = {
   schema: GraphQLSchema;
@@ -80,7 +81,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const app = express();
   app.disable("x-powered-by");
   const requests = new RequestMetrics();
-  app.use(requests.middleware);
+  app.use(requests.middleware, requestSpans);
   const httpServer = http.createServer(app);
 
   const { counter, limits, trustedProxies } = options.authThrottle;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { Queue } from "bullmq";
 import { bullConnection, type QueueSettings } from "./connection.js";
+import { queueTelemetry } from "../telemetry/tracing.js";
 
 /** Poll jobs: one job scheduler per enabled S3 or local source, plus the schedule reconciliation. */
 export const INGEST_QUEUE = "ingest";
@@ -45,7 +46,8 @@ export class IngestQueues {
     settings: QueueSettings,
     private readonly retry: ProcessRetry = DEFAULT_RETRY,
   ) {
-    const options = { connection: bullConnection(settings.redisUrl), prefix: settings.queuePrefix };
+    // With tracing on, every added job carries the trace context of the request or poll that added it.
+    const options = { connection: bullConnection(settings.redisUrl), prefix: settings.queuePrefix, telemetry: queueTelemetry() };
     this.ingest = new Queue<PollJobData>(INGEST_QUEUE, options);
     this.process = new Queue<ProcessJobData>(PROCESS_QUEUE, options);
   }
