@@ -87,24 +87,41 @@ export function resourceStatisticsSql(filter: CountsFilter, maxResults: number):
     FROM top g ORDER BY g.total DESC, 1, 2, 3`;
 }
 
+// A fold moves at most this many deltas per transaction, so a backlog (a bulk load, a long time
+// without reads) folds in steps instead of one transaction that outlasts its timeout.
+const FOLD_ROWS = 50_000;
+
 /**
  * Moves the committed deltas of the detectors (all detectors when none are named) into their cells.
  * Folds run one at a time (a transaction-scoped advisory lock), so two never wait on each other's
- * rows; writers only append deltas, so they never wait for a fold.
+ * rows; writers only append deltas, so they never wait for a fold. Each step moves rows atomically,
+ * so a read between steps still counts every finding once.
  */
 export async function foldResourceDeltas(db: Database, detectorIds?: string[]): Promise<void> {
   const detectors = detectorIds ? Prisma.sql`"detectorId" = ANY(${detectorIds}::varchar[])` : Prisma.sql`TRUE`;
-  const [{ pending }] = await db.$queryRaw<Array<{ pending: boolean }>>(
-    Prisma.sql`SELECT EXISTS (SELECT 1 FROM finding_resource_count_deltas WHERE ${detectors}) AS pending`,
-  );
-  if (!pending) return;
   const cell = Prisma.raw(CELL);
-  await db.$transaction([
-    db.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('finding_counts_by_resource fold'))::text`,
-    db.$executeRaw(Prisma.sql`
-      WITH folded AS (DELETE FROM finding_resource_count_deltas WHERE ${detectors} RETURNING ${cell}, count)
-      INSERT INTO finding_counts_by_resource (${cell}, count)
-      SELECT ${cell}, sum(count) FROM folded GROUP BY ${cell} ORDER BY ${cell}
-      ON CONFLICT (${cell}) DO UPDATE SET count = finding_counts_by_resource.count + EXCLUDED.count`),
-  ]);
+  for (;;) {
+    const [{ pending }] = await db.$queryRaw<Array<{ pending: boolean }>>(
+      Prisma.sql`SELECT EXISTS (SELECT 1 FROM finding_resource_count_deltas WHERE ${detectors}) AS pending`,
+    );
+    if (!pending) return;
+    const [, moved] = await db.$transaction(
+      [
+        db.$queryRaw`SELECT pg_advisory_xact_lock(hashtext('finding_counts_by_resource fold'))::text`,
+        db.$queryRaw<Array<{ moved: number }>>(Prisma.sql`
+          WITH folded AS (
+            DELETE FROM finding_resource_count_deltas WHERE id IN (
+              SELECT id FROM finding_resource_count_deltas WHERE ${detectors} ORDER BY id LIMIT ${FOLD_ROWS})
+            RETURNING ${cell}, count
+          ), cells AS (
+            INSERT INTO finding_counts_by_resource (${cell}, count)
+            SELECT ${cell}, sum(count) FROM folded GROUP BY ${cell} ORDER BY ${cell}
+            ON CONFLICT (${cell}) DO UPDATE SET count = finding_counts_by_resource.count + EXCLUDED.count
+          )
+          SELECT count(*)::int AS moved FROM folded`),
+      ],
+      { timeout: 60_000 },
+    );
+    if (moved[0].moved < FOLD_ROWS) return;
+  }
 }
