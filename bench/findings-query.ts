@@ -153,7 +153,7 @@ export async function runFindingsQueryBench(options: FindingsQueryBenchOptions =
     }
     // As autovacuum leaves a table at rest: statistics for the planner, and a visibility map that lets
     // index-only scans skip the heap.
-    for (const table of ["findings", "finding_counts_by_day", "finding_counts_by_type"]) await db.$executeRawUnsafe(`VACUUM ANALYZE ${table}`);
+    for (const table of ["findings", "finding_counts_by_day", "finding_counts_by_type", "finding_counts_by_region", "finding_counts_by_resource"]) await db.$executeRawUnsafe(`VACUUM ANALYZE ${table}`);
     const loadSeconds = (performance.now() - loadStart) / 1000;
     const [{ count: stored }] = await db.$queryRaw<Array<{ count: bigint }>>`SELECT count(*) FROM findings`;
 
@@ -189,7 +189,7 @@ export async function runFindingsQueryBench(options: FindingsQueryBenchOptions =
       ["grouped by resource, current findings, top 10", { groupBy: "RESOURCE", maxResults: 10, findingCriteria: current }],
       ["grouped by date, current findings, last 30 days", { groupBy: "DATE", maxResults: 100, findingCriteria: { criterion: { ...current.criterion, updatedAt: { greaterThanOrEqual: monthAgo } } } }],
       ["grouped by severity, high severity (criteria the counts cover)", { groupBy: "SEVERITY", findingCriteria: { criterion: { severity: { greaterThanOrEqual: 7 } } } }],
-      ["count by severity, one region (criteria the counts do not cover: a scan)", { findingCriteria: { criterion: { region: { equals: ["eu-west-1"] } } } }],
+      ["count by severity, one region (the counts by region)", { findingCriteria: { criterion: { region: { equals: ["eu-west-1"] } } } }],
     ];
     const statistics: Timing[] = [];
     for (const [name, request] of statisticsCases) {

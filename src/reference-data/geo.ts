@@ -25,7 +25,7 @@ export const DEFAULT_GEO_FILES: GeoDatabaseFiles = {
   asnIpv6: packageFile("@ip-location-db/asn", "asn-ipv6-num.csv"),
 };
 
-/** A file read by offset, kept open for the process (the ASN index reads a block when an address first falls in it). */
+/** A file read by offset, kept open for the process (the ASN index reads a block when an address first falls in it, the MMDB reader a few pages per lookup). */
 function fileBytes(file: string): CsvBytes {
   const fd = openSync(file, "r");
   const size = fstatSync(fd).size;
@@ -46,8 +46,8 @@ function fileBytes(file: string): CsvBytes {
 
 export function offlineGeoLookup(files: GeoDatabaseFiles = DEFAULT_GEO_FILES): OfflineGeoLookup {
   return new OfflineGeoLookup({
-    cityIpv4: () => readFileSync(files.cityIpv4),
-    cityIpv6: () => readFileSync(files.cityIpv6),
+    cityIpv4: () => fileBytes(files.cityIpv4),
+    cityIpv6: () => fileBytes(files.cityIpv6),
     asnIpv4: () => fileBytes(files.asnIpv4),
     asnIpv6: () => readFileSync(files.asnIpv6),
   });

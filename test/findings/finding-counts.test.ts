@@ -30,6 +30,9 @@ const CRITERIA: Array<FindingCriteria | undefined> = [
   { criterion: { type: { equals: ["Recon:IAMUser/MaliciousIPCaller", "Trojan:EC2/DNSDataExfiltration"] } } },
   { criterion: { accountId: { equals: ["410000000002"] } } },
   { criterion: { "resource.resourceType": { equals: ["Instance"] } } },
+  { criterion: { region: { equals: ["eu-west-1"] } } },
+  { criterion: { region: { notEquals: ["eu-west-1"] }, severity: { lessThan: 7 }, "service.archived": { equals: ["false"] } } },
+  { criterion: { "resource.resourceType": { equals: ["AccessKey", "S3Bucket"] }, "service.archived": { equals: ["false"] } } },
 ];
 const GROUPINGS: FindingsStatisticsRequest[] = [
   {},
@@ -38,6 +41,8 @@ const GROUPINGS: FindingsStatisticsRequest[] = [
   { groupBy: "ACCOUNT", orderBy: "ASC" },
   { groupBy: "FINDING_TYPE", maxResults: 3 },
   { groupBy: "RESOURCE", maxResults: 5 },
+  { groupBy: "RESOURCE", maxResults: 1 },
+  { groupBy: "RESOURCE", maxResults: 50, orderBy: "ASC" },
 ];
 
 describe("finding counts (the summary behind getFindingsStatistics)", () => {
@@ -86,6 +91,13 @@ describe("finding counts (the summary behind getFindingsStatistics)", () => {
       await scan(`${keys}, day, severity`, `${keys}, timezone('UTC', "updatedAt")::date AS day, severity`),
     );
     expect(await cells("finding_counts_by_type", `${keys}, type`)).toEqual(await scan(`${keys}, type`, `${keys}, type`));
+    expect(await cells("finding_counts_by_region", `${keys}, region, severity`)).toEqual(await scan(`${keys}, region, severity`, `${keys}, region, severity`));
+    const resource = `${keys}, "resourceType"`;
+    const resourceCells = `SELECT ${resource}, "resourceKey", keyed, count FROM finding_counts_by_resource UNION ALL
+      SELECT ${resource}, "resourceKey", keyed, count FROM finding_resource_count_deltas`;
+    expect(await cells(`(${resourceCells}) cells`, `${resource}, "resourceKey", keyed`)).toEqual(
+      await scan(`${resource}, "resourceKey"`, `${resource}, COALESCE("resourceKey", '') AS "resourceKey", "resourceKey" IS NOT NULL AS keyed`),
+    );
   }
 
   /** Every grouping under every criteria, for every party, equals the scan; returns the admin's answers. */

@@ -9,26 +9,29 @@
  *   findings themselves, so the answer stays exact to the millisecond.
  * - finding_counts_by_type (account, sample, archived, type) answers grouping by finding type, under
  *   criteria on service.archived, accountId and type.
+ * - finding_counts_by_region (account, sample, archived, region, severity; migration 20261208030000)
+ *   answers counts by severity under criteria on service.archived, accountId, severity and region.
+ * - finding_counts_by_resource answers grouping by resource, largest first (resource-counts.ts).
  *
  * A group's lastGeneratedAt is its newest finding's updatedAt, read by an index probe per group (a
  * maximum cannot be kept exact when findings are deleted or archived).
  */
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../prisma.js";
+import { cellsWhere, findingsWhere, type CountsFilter } from "./counts-filter.js";
 import type { CompiledCriteria } from "./criteria-sql.js";
-import { criteriaToSql } from "./criteria-sql.js";
 import type { StatisticsQuery } from "./finding-statistics.js";
+import { coversResourceStatistics, foldResourceDeltas, resourceStatisticsSql } from "./resource-counts.js";
 
 type Condition = CompiledCriteria[number];
-type CountsTable = "finding_counts_by_day" | "finding_counts_by_type";
+type CountsTable = "finding_counts_by_day" | "finding_counts_by_type" | "finding_counts_by_region";
 
 const DAY_MS = 86_400_000;
 const TABLE_COLUMNS: Record<CountsTable, ReadonlySet<string>> = {
   finding_counts_by_day: new Set(["accountId", "archived", "severity"]),
   finding_counts_by_type: new Set(["accountId", "archived", "type"]),
+  finding_counts_by_region: new Set(["accountId", "archived", "severity", "region"]),
 };
-
-export type CountsFilter = { detectorIds: string[]; criteria: CompiledCriteria; includeSamples: boolean };
 
 /** [from, to) in epoch milliseconds; null ends are open. */
 type Interval = { from: number | null; to: number | null };
@@ -73,25 +76,29 @@ function intervalSql(interval: Interval): Prisma.Sql {
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, " AND ");
 }
 
-/** The table whose dimensions cover the query and its criteria, if any (resources and actors are not counted: they scan). */
+function covers(table: CountsTable, criteria: CompiledCriteria): boolean {
+  const covered = (condition: Condition) =>
+    TABLE_COLUMNS[table].has(condition.attribute.column ?? "") || (table === "finding_counts_by_day" && isUpdatedAtRange(condition));
+  return criteria.every(covered);
+}
+
+/**
+ * The table whose dimensions cover the query and its criteria, if any (resources are counted apart,
+ * in resource-counts.ts; actors are not counted: they scan). Counts by severity in a region come from
+ * the counts by region, which keep no day (nor the groups' newest findings).
+ */
 function coveringTable(query: StatisticsQuery, criteria: CompiledCriteria): CountsTable | undefined {
   const table: CountsTable | undefined =
     query.groupBy === "FINDING_TYPE" ? "finding_counts_by_type" : query.groupBy === "RESOURCE" || query.groupBy === "ACTOR" ? undefined : "finding_counts_by_day";
   if (!table) return undefined;
-  const covered = (condition: Condition) =>
-    TABLE_COLUMNS[table].has(condition.attribute.column ?? "") || (table === "finding_counts_by_day" && isUpdatedAtRange(condition));
-  return criteria.every(covered) ? table : undefined;
+  if (covers(table, criteria)) return table;
+  return !query.groupBy && covers("finding_counts_by_region", criteria) ? "finding_counts_by_region" : undefined;
 }
 
-/** The conditions every counted finding meets: visible, sample or not, the criteria. */
-function findingsWhere(filter: CountsFilter): Prisma.Sql {
-  const samples = filter.includeSamples ? Prisma.sql`TRUE` : Prisma.sql`NOT f.sample`;
-  return Prisma.sql`f."detectorId" = ANY(${filter.detectorIds}::varchar[]) AND ${samples} AND ${criteriaToSql(filter.criteria, "f")}`;
-}
-
-function cellsWhere(filter: CountsFilter, cellCriteria: CompiledCriteria): Prisma.Sql {
-  const samples = filter.includeSamples ? Prisma.sql`TRUE` : Prisma.sql`NOT c.sample`;
-  return Prisma.sql`c."detectorId" = ANY(${filter.detectorIds}::varchar[]) AND ${samples} AND ${criteriaToSql(cellCriteria, "c")}`;
+function byRegionSql(filter: CountsFilter): Prisma.Sql {
+  return Prisma.sql`
+    SELECT c.severity, sum(c.count)::int AS count FROM finding_counts_by_region c WHERE ${cellsWhere(filter, filter.criteria)}
+    GROUP BY c.severity HAVING sum(c.count) > 0 ORDER BY c.severity DESC`;
 }
 
 /**
@@ -171,6 +178,7 @@ export async function foldCountDeltas(db: Database, detectorIds: string[]): Prom
   for (const [table, cell] of [
     ["finding_counts_by_day", `"detectorId", "accountId", sample, archived, day, severity`],
     ["finding_counts_by_type", `"detectorId", "accountId", sample, archived, type`],
+    ["finding_counts_by_region", `"detectorId", "accountId", sample, archived, region, severity`],
   ] as const) {
     const [{ pending }] = await db.$queryRaw<Array<{ pending: boolean }>>(Prisma.sql`
       SELECT EXISTS (SELECT 1 FROM ${Prisma.raw(table)} WHERE "detectorId" = ANY(${detectorIds}::varchar[]) AND NOT compacted) AS pending`);
@@ -194,18 +202,36 @@ export async function foldCountDeltas(db: Database, detectorIds: string[]): Prom
 }
 
 /** Cells that count nothing any more (their findings were deleted or moved to other cells). */
-export function dropEmptyCounts(db: Database): Promise<number[]> {
-  return Promise.all([
+export async function dropEmptyCounts(db: Database): Promise<void> {
+  // Resource deltas are folded only by reads; the purge folds them too, so they never pile up unread.
+  await foldResourceDeltas(db);
+  await Promise.all([
     db.$executeRaw`DELETE FROM finding_counts_by_day WHERE compacted AND count = 0`,
     db.$executeRaw`DELETE FROM finding_counts_by_type WHERE compacted AND count = 0`,
+    db.$executeRaw`DELETE FROM finding_counts_by_region WHERE compacted AND count = 0`,
+    db.$executeRaw`DELETE FROM finding_counts_by_resource WHERE count = 0`,
   ]);
 }
 
 /** The statistics rows from the counts, or undefined when the counts do not cover the query's criteria. */
 export async function countsStatistics(db: Database, filter: CountsFilter, query: StatisticsQuery): Promise<unknown[] | undefined> {
+  if (query.groupBy && coversResourceStatistics(query, filter.criteria)) {
+    // The resource query finds its partitions in the counts by type.
+    await foldCountDeltas(db, filter.detectorIds);
+    await foldResourceDeltas(db, filter.detectorIds);
+    // The planner cannot tell how few cells the threshold leaves, and compiling the plan (JIT) took
+    // longer than running it.
+    const [, rows] = await db.$transaction([db.$executeRaw`SET LOCAL jit = off`, db.$queryRaw<unknown[]>(resourceStatisticsSql(filter, query.maxResults))]);
+    return rows;
+  }
   const table = coveringTable(query, filter.criteria);
   if (!table) return undefined;
   await foldCountDeltas(db, filter.detectorIds);
-  const sql = query.groupBy === "FINDING_TYPE" ? byTypeSql(filter, query as StatisticsQuery & { groupBy: "FINDING_TYPE" }) : byDaySql(filter, query);
+  const sql =
+    table === "finding_counts_by_region"
+      ? byRegionSql(filter)
+      : query.groupBy === "FINDING_TYPE"
+        ? byTypeSql(filter, query as StatisticsQuery & { groupBy: "FINDING_TYPE" })
+        : byDaySql(filter, query);
   return db.$queryRaw<unknown[]>(sql);
 }

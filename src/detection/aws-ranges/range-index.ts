@@ -37,54 +37,73 @@ function ipv6Key(words: Uint32Array, prefixLength: number): string {
   return key;
 }
 
+type Ipv4Table = { byLength: Map<number, Map<number, AwsPrefix>>; lengths: number[]; sixteens: Uint8Array };
+type Ipv6Table = { byLength: Map<number, Map<string, AwsPrefix>>; lengths: number[] };
+
+/**
+ * Each family's table is built the first time an address of that family is looked up: a process that
+ * meets no IPv6 caller (or, scanning flow logs, asks nothing) does not pay for it at start.
+ */
 export class AwsRangeIndex implements AwsRangeLookup {
   readonly createDate: string;
-  private readonly v4ByLength = new Map<number, Map<number, AwsPrefix>>();
-  private readonly v6ByLength = new Map<number, Map<string, AwsPrefix>>();
-  private readonly v4Lengths: number[];
-  private readonly v6Lengths: number[];
   private readonly scratch = new Uint32Array(4);
-  /** 1 at the /16s (address >>> 16) that some IPv4 prefix covers, wholly or in part. */
-  private readonly v4Sixteens = new Uint8Array(1 << 16);
+  private ipv4?: Ipv4Table;
+  private ipv6?: Ipv6Table;
 
-  constructor(document: IpRangesDocument) {
+  constructor(private readonly document: IpRangesDocument) {
     this.createDate = document.createDate ?? "unknown";
-    for (const entry of document.prefixes ?? []) {
+  }
+
+  private ipv4Table(): Ipv4Table {
+    if (this.ipv4) return this.ipv4;
+    /** sixteens: 1 at the /16s (address >>> 16) that some IPv4 prefix covers, wholly or in part. */
+    const table: Ipv4Table = { byLength: new Map(), lengths: [], sixteens: new Uint8Array(1 << 16) };
+    for (const entry of this.document.prefixes ?? []) {
       const [network, lengthText] = (entry.ip_prefix ?? "").split("/");
       const length = Number(lengthText);
       const address = parseIpv4(network ?? "");
       if (address < 0 || !Number.isInteger(length) || length < 0 || length > 32) continue;
       const key = (address & ipv4Mask(length)) >>> 0;
-      let byKey = this.v4ByLength.get(length);
-      if (!byKey) this.v4ByLength.set(length, (byKey = new Map()));
+      let byKey = table.byLength.get(length);
+      if (!byKey) table.byLength.set(length, (byKey = new Map()));
       byKey.set(key, preferred(byKey.get(key), { prefix: entry.ip_prefix!, region: entry.region ?? "", service: entry.service ?? "" }));
-      this.v4Sixteens.fill(1, key >>> 16, (key >>> 16) + 2 ** Math.max(0, 16 - length));
+      table.sixteens.fill(1, key >>> 16, (key >>> 16) + 2 ** Math.max(0, 16 - length));
     }
-    for (const entry of document.ipv6_prefixes ?? []) {
+    table.lengths = [...table.byLength.keys()].sort((a, b) => b - a);
+    return (this.ipv4 = table);
+  }
+
+  private ipv6Table(): Ipv6Table {
+    if (this.ipv6) return this.ipv6;
+    const table: Ipv6Table = { byLength: new Map(), lengths: [] };
+    const words = new Uint32Array(4);
+    for (const entry of this.document.ipv6_prefixes ?? []) {
       const [network, lengthText] = (entry.ipv6_prefix ?? "").split("/");
       const length = Number(lengthText);
-      if (!parseIpv6Into(network ?? "", this.scratch, 0) || !Number.isInteger(length) || length < 0 || length > 128) continue;
-      const key = ipv6Key(this.scratch, length);
-      let byKey = this.v6ByLength.get(length);
-      if (!byKey) this.v6ByLength.set(length, (byKey = new Map()));
+      if (!parseIpv6Into(network ?? "", words, 0) || !Number.isInteger(length) || length < 0 || length > 128) continue;
+      const key = ipv6Key(words, length);
+      let byKey = table.byLength.get(length);
+      if (!byKey) table.byLength.set(length, (byKey = new Map()));
       byKey.set(key, preferred(byKey.get(key), { prefix: entry.ipv6_prefix!, region: entry.region ?? "", service: entry.service ?? "" }));
     }
-    this.v4Lengths = [...this.v4ByLength.keys()].sort((a, b) => b - a);
-    this.v6Lengths = [...this.v6ByLength.keys()].sort((a, b) => b - a);
+    table.lengths = [...table.byLength.keys()].sort((a, b) => b - a);
+    return (this.ipv6 = table);
   }
 
   find(address: string): AwsPrefix | undefined {
     const family = parseIpInto(address, this.scratch);
     if (family === 4) {
       const value = this.scratch[0];
-      if (this.v4Sixteens[value >>> 16] === 0) return undefined;
-      for (const length of this.v4Lengths) {
-        const hit = this.v4ByLength.get(length)!.get((value & ipv4Mask(length)) >>> 0);
+      const table = this.ipv4Table();
+      if (table.sixteens[value >>> 16] === 0) return undefined;
+      for (const length of table.lengths) {
+        const hit = table.byLength.get(length)!.get((value & ipv4Mask(length)) >>> 0);
         if (hit) return hit;
       }
     } else if (family === 6) {
-      for (const length of this.v6Lengths) {
-        const hit = this.v6ByLength.get(length)!.get(ipv6Key(this.scratch, length));
+      const table = this.ipv6Table();
+      for (const length of table.lengths) {
+        const hit = table.byLength.get(length)!.get(ipv6Key(this.scratch, length));
         if (hit) return hit;
       }
     }

@@ -101,9 +101,13 @@ export function bytesInMemory(csv: string | Uint8Array): CsvBytes {
   return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
 }
 
-/** A block is the lines that begin in about this many bytes (~1,000 rows of the IPv4 file). */
-const BLOCK_BYTES = 1 << 16;
-const PROBE_BYTES = 512;
+/**
+ * A block is the lines that begin in about this many bytes (~300 rows of the IPv4 file). A `vigil
+ * scan` of a few hundred events touched about as many blocks as addresses, so parsing them was most
+ * of its geo time with 64 KB blocks; opening the index probes ~1,300 of them.
+ */
+const BLOCK_BYTES = 1 << 14;
+const PROBE_BYTES = 256;
 
 type Block = { starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; organizationIndexes: Uint32Array };
 
@@ -134,7 +138,7 @@ function parseBlock(bytes: Buffer, organizations: Organizations): Block {
 }
 
 /**
- * Opening the index reads a few hundred bytes every 64 KB of the CSV, to note where each block of
+ * Opening the index reads a few hundred bytes every 16 KB of the CSV, to note where each block of
  * lines begins and the range start its first line holds; a block's rows are parsed into typed arrays
  * the first time an address falls in it. Parsing all ~410k rows up front took ~0.3 s of every process's start (a one-file
  * `vigil scan` looks up a handful of addresses) and, as strings, tens of MB.

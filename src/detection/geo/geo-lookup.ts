@@ -3,13 +3,13 @@
  * coordinates, and the RouteViews/RIR/DB-IP ASN CSVs for the organization. Both are CC-BY-4.0 by
  * DB-IP.com (attribution in the README). The contents are handed in (src/reference-data/geo.ts reads
  * the bundled files); each database is asked for the first time an address of its family is looked
- * up, once per lookup: indexing the IPv4 ASN CSV took ~0.4 s on the development machine, the MMDB
- * files are held in memory (~60-70 MB each).
+ * up, once per lookup. The MMDB files (~60-70 MB each) are read by offset, a few pages per lookup
+ * (mmdb-reader.ts), not held in memory.
  */
-import { Reader, type Response } from "maxmind";
 import { parseIpInto } from "../intel/address/ip-text.js";
 import type { RemoteIpDetails } from "../findings/types.js";
 import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
+import { MmdbReader } from "./mmdb-reader.js";
 
 export interface GeoLookup {
   /** remoteIpDetails for an address (ipAddressV4/V6 always set); undefined when the text is not an address. */
@@ -21,18 +21,20 @@ type CityRecord = { city?: string; country_code?: string; latitude?: number; lon
 
 /** The databases' contents, each asked for once, when first needed (they are large). */
 export type GeoDatabases = {
-  /** DB-IP City Lite, IPv4 and IPv6 (MMDB bytes). */
-  cityIpv4(): Buffer;
-  cityIpv6(): Buffer;
+  /** DB-IP City Lite, IPv4 and IPv6 (MMDB files, read by offset). */
+  cityIpv4(): CsvBytes;
+  cityIpv6(): CsvBytes;
   /** The ip-location-db ASN CSVs (numeric ranges): the IPv4 one read by offset as needed, or whole. */
   asnIpv4(): CsvBytes | Uint8Array | string;
   asnIpv6(): Uint8Array | string;
 };
 
-const countryNames = new Intl.DisplayNames(["en"], { type: "region" });
+// Created when first needed: loading ICU's region names took ~20 ms of a process's start.
+let countryNames: Intl.DisplayNames | undefined;
 
 function countryName(code: string): string {
   try {
+    countryNames ??= new Intl.DisplayNames(["en"], { type: "region" });
     return countryNames.of(code) ?? code;
   } catch {
     return code;
@@ -47,16 +49,16 @@ function lazily<T>(load: () => T): () => T {
 const CACHE_LIMIT = 50_000;
 
 export class OfflineGeoLookup implements GeoLookup {
-  private readonly cityV4: () => Reader<Response>;
-  private readonly cityV6: () => Reader<Response>;
+  private readonly cityV4: () => MmdbReader;
+  private readonly cityV6: () => MmdbReader;
   private readonly asnV4: () => Ipv4AsnIndex;
   private readonly asnV6: () => Ipv6AsnIndex;
   private readonly cache = new Map<string, RemoteIpDetails | undefined>();
   private readonly words = new Uint32Array(4);
 
   constructor(databases: GeoDatabases) {
-    this.cityV4 = lazily(() => new Reader<Response>(databases.cityIpv4()));
-    this.cityV6 = lazily(() => new Reader<Response>(databases.cityIpv6()));
+    this.cityV4 = lazily(() => new MmdbReader(databases.cityIpv4()));
+    this.cityV6 = lazily(() => new MmdbReader(databases.cityIpv6()));
     this.asnV4 = lazily(() => new Ipv4AsnIndex(databases.asnIpv4()));
     this.asnV6 = lazily(() => new Ipv6AsnIndex(databases.asnIpv6()));
   }
@@ -77,11 +79,11 @@ export class OfflineGeoLookup implements GeoLookup {
     let asn: AsnRecord | undefined;
     if (family === 4) {
       details = { ipAddressV4: address };
-      city = this.cityV4().get(address) as CityRecord | null;
+      city = this.cityV4().get(this.words, 4) as CityRecord | null;
       asn = this.asnV4().lookup(this.words[0]);
     } else {
       details = { ipAddressV6: address };
-      city = this.cityV6().get(address) as CityRecord | null;
+      city = this.cityV6().get(this.words, 6) as CityRecord | null;
       asn = this.asnV6().lookup((BigInt(this.words[0]) << BigInt(32)) | BigInt(this.words[1]));
     }
     if (city?.city) details.city = { cityName: city.city };

@@ -36,7 +36,8 @@ export class FindingResolver {
     description:
       "Counts by severity (the default), or findings grouped by groupBy. Samples count only with includeSamples. Fast (read from kept counts) when " +
       "findingCriteria name only service.archived, accountId, severity and updatedAt ranges (counts by severity, groupBy SEVERITY, DATE, ACCOUNT) or " +
-      "service.archived, accountId and type (groupBy FINDING_TYPE); other criteria and groupBy RESOURCE scan the findings. The answer is the same either way.",
+      "service.archived, accountId and type (groupBy FINDING_TYPE), service.archived, accountId, severity and region (counts by severity), or " +
+      "service.archived, accountId and resource.resourceType (groupBy RESOURCE, orderBy DESC); other criteria scan the findings. The answer is the same either way.",
   })
   getFindingsStatistics(
     @Arg("detectorId", () => ID) detectorId: string,

