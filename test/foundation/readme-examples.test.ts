@@ -1,9 +1,10 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
 import { createEmptyDatabase } from "../support/database";
 import { TEST_REDIS_URL } from "../support/env";
 import { freePort } from "../support/ports";
@@ -19,11 +20,13 @@ async function readmeExample(name: string): Promise<string> {
   return found[1];
 }
 
-async function until(check: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+async function until(check: () => boolean, what: string, timeoutMs = 60_000, poll?: () => Promise<void>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  await poll?.();
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`not seen in ${timeoutMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+    await poll?.();
   }
 }
 
@@ -51,7 +54,7 @@ describe("README's examples, run as written against `vigil start`", () => {
     database = await createEmptyDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), "vigil-data-"));
     port = await freePort();
-    env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), VIGIL_DATA_DIR: dataDir, VIGIL_QUEUE_PREFIX: `{vigil-test-${randomBytes(4).toString("hex")}}`, VIGIL_OPERATOR_TOKEN: operatorToken, VIGIL_LOGS_ROOT: path.join(dataDir, ".data", "logs") };
+    env = { DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, PORT: String(port), VIGIL_DATA_DIR: dataDir, VIGIL_QUEUE_PREFIX: `{vigil-test-${randomBytes(4).toString("hex")}}`, VIGIL_OPERATOR_TOKEN: operatorToken, VIGIL_LOGS_ROOT: path.join(dataDir, ".data", "logs"), VIGIL_PUBLISH_ALLOW_HTTP: "true", VIGIL_PUBLISH_ALLOW_PRIVATE_ADDRESSES: "true" };
     await start();
   }, 90_000);
 
@@ -71,6 +74,58 @@ describe("README's examples, run as written against `vigil start`", () => {
     const answers = stdout.trim().split("\n").map((line) => JSON.parse(line));
     expect(answers[0].data.createLogSource.location).toBe(path.join(dataDir, ".data", "logs", "trail"));
     expect(answers.at(-1).data.listFindings.findings).toEqual([{ type: "Policy:IAMUser/RootCredentialUsage", severity: 2 }]);
+  }, 60_000);
+
+  it("push: a gzip'd CloudTrail file posted with curl is accepted and counted", async () => {
+    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "555566667777", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
+    const key: string = createAccount.apiKey.secret;
+    const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
+    const { createLogSource } = await gql(`mutation { createLogSource(detectorId: "${createDetector.detectorId}", input: {name: "pushed trail", kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, key);
+    const records = ["ConsoleLogin", "ListBuckets", "GetCallerIdentity"].map((eventName, i) => ({ eventVersion: "1.08", eventID: randomUUID(), eventTime: new Date(Date.now() - i * 1000).toISOString(), eventSource: "signin.amazonaws.com", eventName, awsRegion: "us-east-1", sourceIPAddress: "198.51.100.7", userAgent: "Mozilla/5.0", recipientAccountId: "555566667777", userIdentity: { type: "IAMUser", accountId: "555566667777", userName: "alice", arn: "arn:aws:iam::555566667777:user/alice" } }));
+    await writeFile(path.join(dataDir, "events.json.gz"), gzipSync(JSON.stringify({ Records: records })));
+
+    const script = (await readmeExample("push")).replaceAll("127.0.0.1:4000", `127.0.0.1:${port}`);
+    const { stdout } = await promisify(execFile)("bash", ["-euo", "pipefail", "-c", script], { cwd: dataDir, env: { PATH: process.env.PATH ?? "", SOURCE: createLogSource.logSourceId, KEY: key } });
+    expect(JSON.parse(stdout)).toEqual({ logSourceId: createLogSource.logSourceId, objectKey: expect.stringMatching(/^push\//), records: 3, events: 3, brokenRecords: 0 });
+  }, 60_000);
+
+  it("invitation-walkthrough: the script prints the flow the README shows", async () => {
+    const accountIds = (text: string) => text.replace(/\b\d{12}\b/g, "<account id>");
+    const [, ...shown] = (await readmeExample("invitation-walkthrough")).split("\n");
+    const { stdout } = await promisify(execFile)(path.join(ROOT, "scripts", "invitation-walkthrough.sh"), [`http://127.0.0.1:${port}/graphql`], { cwd: ROOT, env: { PATH: process.env.PATH ?? "", VIGIL_OPERATOR_TOKEN: operatorToken } });
+    expect(accountIds(stdout.trimEnd()).split("\n")).toEqual(shown.map(accountIds));
+  }, 60_000);
+
+  it("webhook-receiver: accepts Vigil's signed deliveries and refuses a forged one", async () => {
+    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "777788889999", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
+    const key: string = createAccount.apiKey.secret;
+    const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
+    const detectorId: string = createDetector.detectorId;
+    const receiverPort = await freePort();
+    const secret = "whsec-readme-demo-0123456789";
+
+    // As written, on a free port instead of 8080 (test files run side by side).
+    const file = path.join(dataDir, "receiver.mjs");
+    await writeFile(file, (await readmeExample("webhook-receiver")).replace(".listen(8080,", `.listen(${receiverPort},`));
+    let stdout = "";
+    try {
+      client = spawn(process.execPath, [file], { cwd: dataDir, env: { PATH: process.env.PATH ?? "", WEBHOOK_SECRET: secret }, stdio: ["ignore", "pipe", "inherit"] });
+      client.stdout!.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+      const receiver = `http://127.0.0.1:${receiverPort}/vigil`;
+      const forged = () => fetch(receiver, { method: "POST", headers: { "x-vigil-signature": `t=${Math.floor(Date.now() / 1000)},v1=${"0".repeat(64)}` }, body: "{}" });
+      let forgedStatus: number | undefined;
+      // Until the receiver listens, the request is refused outright.
+      await until(() => forgedStatus !== undefined, "the receiver listening", 10_000, async () => { forgedStatus = await forged().then((answer) => answer.status, () => undefined); });
+      expect(forgedStatus).toBe(401);
+
+      await gql(`mutation { createPublishingDestination(detectorId: "${detectorId}", destinationType: WEBHOOK, webhook: {url: "${receiver}", secret: "${secret}"}) { destination { destinationId } } }`, key);
+      const { createSampleFindings } = await gql(`mutation { createSampleFindings(detectorId: "${detectorId}", findingTypes: ["Recon:EC2/Portscan", "UnauthorizedAccess:EC2/TorClient"]) { id type severity } }`, key);
+      const printed = (createSampleFindings as { id: string; type: string; severity: number }[]).map((f) => `GuardDuty Finding ${f.type} ${f.severity} ${f.id}`);
+      await until(() => printed.every((line) => stdout.includes(line)), "both findings printed by the receiver");
+      expect(stdout.trim().split("\n").sort()).toEqual(printed.sort());
+    } finally {
+      client?.kill("SIGKILL");
+    }
   }, 60_000);
 
   it("subscribe: prints findings as they come, and carries on after the server restarts", async () => {
