@@ -53,8 +53,11 @@ export function targetKeysOf(changes: readonly InventoryChange[]): string[] {
   for (const change of changes) {
     if (change.kind === "securityGroup") continue;
     if (change.kind === "interfaceGroups") keys.add(lookupKey.networkInterface(change.networkInterfaceId));
-    else if (change.kind === "publicAddress") keys.add(targetKey(change.target));
-    else keys.add(lookupKey.instance(change.instanceId));
+    else if (change.kind === "publicAddress") {
+      keys.add(targetKey(change.target));
+      // An elastic address moved with AllowReassociation names only its new holder; the old one must lose it.
+      if (change.address?.publicIp) keys.add(lookupKey.publicIp(change.address.publicIp));
+    } else keys.add(lookupKey.instance(change.instanceId));
   }
   return [...keys];
 }
@@ -183,6 +186,12 @@ export function applyChanges(loaded: readonly InstanceRecord[], changes: readonl
     }
     const key = targetKeysOf([change])[0];
     let record = byKey.get(key);
+    const movedIp = change.kind === "publicAddress" ? change.address?.publicIp : undefined;
+    const previousHolder = movedIp ? byKey.get(lookupKey.publicIp(movedIp)) : undefined;
+    if (movedIp && previousHolder && previousHolder !== record && previousHolder.accountId === change.accountId) {
+      const release: InstanceChange = { kind: "publicAddress", at: change.at, eventId: change.eventId, accountId: change.accountId, region: change.region, target: { publicIp: movedIp }, address: null };
+      if (applyToRecord(previousHolder, release)) written.add(previousHolder);
+    }
     if (record && record.accountId !== change.accountId) continue;
     if (!record) {
       const instanceId = change.kind === "publicAddress" ? ("instanceId" in change.target ? change.target.instanceId : undefined) : "instanceId" in change ? change.instanceId : undefined;

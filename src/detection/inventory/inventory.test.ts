@@ -118,6 +118,19 @@ describe("EC2 inventory from CloudTrail", () => {
     expect(describeInstance(released, NAMES).networkInterfaces?.[0].publicIp).toBeUndefined();
   });
 
+  it("moves an elastic address re-associated to another instance without a DisassociateAddress", () => {
+    const other = "i-0b22a22eec53b9321";
+    const launchOther = { ...fixtureRecords()[0], eventID: "run-other", eventTime: "2022-10-14T02:00:30Z" };
+    const otherRun = JSON.parse(JSON.stringify(launchOther).replaceAll(INSTANCE, other).replaceAll(ENI, "eni-0b22a22eec53b9321").replaceAll("172.31.", "172.30."));
+    const first = applyChanges([], changesOf([...fixtureRecords(), otherRun, laterCall("AssociateAddress", 3, { instanceId: INSTANCE, publicIp: "54.91.89.220" }, { associationId: "eipassoc-1", _return: true })])).written;
+    const moved = applyChanges(first, changesOf([laterCall("AssociateAddress", 4, { instanceId: other, publicIp: "54.91.89.220", allowReassociation: true }, { associationId: "eipassoc-2", _return: true })])).written;
+    // What is stored afterwards: the records the move wrote over those written before.
+    const byId = new Map([...first, ...moved].map((record) => [record.instanceId, describeInstance(record, NAMES)]));
+    expect(moved.map((record) => record.instanceId).sort()).toEqual([INSTANCE, other].sort());
+    expect(byId.get(other)?.networkInterfaces?.[0].publicIp).toBe("54.91.89.220");
+    expect(byId.get(INSTANCE)?.networkInterfaces?.[0].publicIp).toBeUndefined();
+  });
+
   it("writes AWS's public DNS names", () => {
     expect(publicDnsName("54.91.89.220", "us-east-1")).toBe("ec2-54-91-89-220.compute-1.amazonaws.com");
     expect(publicDnsName("3.8.1.2", "eu-west-2")).toBe("ec2-3-8-1-2.eu-west-2.compute.amazonaws.com");
