@@ -173,6 +173,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       trustedAccountIds: settings.trustedAccountIds,
       suppression: services.filters,
       maxObjectBytes: settings.objectMaxBytes,
+      onRedisOutage: (error) => logger.warn({ err: error.message }, "detection-state connection to Redis lost; reconnecting"),
       onWatchProblem: ({ logSourceId, folder, error }) => logger.warn({ err: error, logSourceId, folder }, "cannot watch a log folder: polling it meanwhile, watching again in 10 s"),
     });
     stoppers.push({ name: "ingest queues", stop: ingest.close });

@@ -64,7 +64,7 @@ export async function runImport(paths: string[], logSourceId: string, settings: 
     await intel.start();
     stoppers.unshift(() => intel.stop());
     const queues = { redisUrl, queuePrefix: settings.queuePrefix };
-    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, trustedAccountIds: settings.trustedAccountIds, suppression: services.filters, maxObjectBytes: settings.objectMaxBytes });
+    const ingest = createIngest(services, { queues, secretBox, logsRoot: settings.logsRoot, allowPrivateEndpoints: settings.logSourceAllowPrivateEndpoints, trustedAccountIds: settings.trustedAccountIds, suppression: services.filters, maxObjectBytes: settings.objectMaxBytes, onRedisOutage: (error) => logger.warn({ err: error.message }, "detection-state connection to Redis lost; reconnecting") });
     stoppers.unshift(ingest.close);
 
     if (!(await services.ingestion.source(logSourceId).catch(() => null))) throw new ImportError(`log source ${logSourceId} not found`);

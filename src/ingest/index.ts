@@ -7,6 +7,7 @@ import { defaultEngine } from "../detection/engine/default-engine.js";
 import { offlineGeoLookup } from "../reference-data/geo.js";
 import type { QueueSettings } from "../queues/connection.js";
 import { DEFAULT_RETRY, IngestQueues, type ProcessRetry } from "../queues/ingest.js";
+import { reportOutages } from "../queues/redis-outages.js";
 import type { SecretSealer } from "./locations/s3-credentials.js";
 import type { IngestServices } from "./ports.js";
 import type { AnalysisDependencies } from "./process/analysis.js";
@@ -39,6 +40,8 @@ export type IngestOptions = {
   watchFolder?: WatchFolder;
   /** A folder's watch failed (it is tried again; polling continues meanwhile). */
   onWatchProblem?: (problem: WatchProblem) => void;
+  /** The detection-state connection to Redis was lost, once per outage (ioredis reconnects on its own). */
+  onRedisOutage?: (error: Error) => void;
 };
 
 export type Ingest = ReturnType<typeof createIngest>;
@@ -48,6 +51,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
   const queues = new IngestQueues(options.queues, options.retry ?? DEFAULT_RETRY);
   const locations = { secretBox: options.secretBox, logsRoot: options.logsRoot, allowPrivateEndpoints: options.allowPrivateEndpoints };
   const redis = new Redis(options.queues.redisUrl, { maxRetriesPerRequest: 3 });
+  reportOutages(redis, options.onRedisOutage ?? (() => undefined));
   const settings = baselineSettings();
   const sequences = sequenceSettings();
   const engine = defaultEngine();

@@ -1,6 +1,7 @@
 import { createPubSub, type PubSub } from "@graphql-yoga/subscription";
 import { createRedisEventTarget } from "@graphql-yoga/redis-event-target";
 import { Redis } from "ioredis";
+import { reportOutages } from "../queues/redis-outages.js";
 import type { VigilTopics } from "./topics.js";
 
 export type VigilPubSub = PubSub<VigilTopics>;
@@ -31,26 +32,14 @@ function prefixedEventTarget(target: EventTarget, prefix: string): EventTarget {
 /** Called once per outage of a pub/sub connection (ioredis keeps reconnecting on its own). */
 export type PubSubOutageHandler = (role: "publish" | "subscribe", error: Error) => void;
 
-// Without an error listener ioredis prints "Unhandled error event" on every reconnect attempt while Redis is down.
-function reportOutages(client: Redis, role: "publish" | "subscribe", onOutage: PubSubOutageHandler): void {
-  let down = false;
-  client.on("error", (error: Error) => {
-    if (!down) onOutage(role, error);
-    down = true;
-  });
-  client.on("ready", () => {
-    down = false;
-  });
-}
-
 /** Events published in any process of one install (one VIGIL_QUEUE_PREFIX) reach subscribers in all of its processes. */
 export function createRedisPubSub(redisUrl: string, prefix: string, onOutage: PubSubOutageHandler = () => undefined): RunningPubSub {
   const publishClient = new Redis(redisUrl, { connectionName: pubSubConnectionName(prefix, "publish") });
   // ioredis 5.8.2+ can send its handshake (CLIENT SETINFO, INFO) after a queued SUBSCRIBE and then fail the
   // connection in subscriber mode (redis/ioredis#2037); without the client-info handshake it cannot.
   const subscribeClient = new Redis(redisUrl, { disableClientInfo: true, connectionName: pubSubConnectionName(prefix, "subscribe") });
-  reportOutages(publishClient, "publish", onOutage);
-  reportOutages(subscribeClient, "subscribe", onOutage);
+  reportOutages(publishClient, (error) => onOutage("publish", error));
+  reportOutages(subscribeClient, (error) => onOutage("subscribe", error));
   const eventTarget = prefixedEventTarget(createRedisEventTarget({ publishClient, subscribeClient }), prefix);
   return {
     pubSub: createPubSub<VigilTopics>({ eventTarget }),
