@@ -178,6 +178,8 @@ export async function runSoak(options: SoakOptions) {
       findings = await stored();
     }
     await sleep(5_000); // the last messages' way to the subscribers
+    // Read again: objects processed during the wait would otherwise count as done without their finding.
+    findings = await stored();
     const objects = (await db.query<{ location: string; status: string; objects: string; events: string }>(
       `SELECT s.location, o.status, count(*) AS objects, sum(o.events) AS events FROM ingested_objects o JOIN log_sources s ON s.id = o."logSourceId" GROUP BY 1, 2`,
     )).rows;
@@ -214,7 +216,7 @@ export async function runSoak(options: SoakOptions) {
         `${result.minutes} min, Redis restarted empty halfway`,
         `deliveries accepted: ${result.deliveries.pushAccepted} pushes + ${result.deliveries.firehoseAccepted} Firehose requests (${result.eventsAccepted} events); refused ${refused}`,
         `events recorded in PostgreSQL: ${processed}; objects: ${objects.map((o) => `${o.location} ${o.status} ${o.objects}`).join(", ")}; still pending ${pending}`,
-        `lost (accepted, no finding stored): ${result.lost}`,
+        `lost (accepted, no finding stored): ${result.lost}${pending > 0 ? `; ${pending} objects still queued, not processed within the drain` : ""}`,
         `duplicates: ${result.duplicateFindingRows} finding rows, ${result.findingsCountedTwice} findings counted twice, ${result.subscriberDuplicates} messages repeated to a subscriber`,
         `findings per subscriber: min ${result.subscriberFindings.min}, median ${result.subscriberFindings.median}, max ${result.subscriberFindings.max} of ${findings.length} stored (${subscriptionErrors} subscription errors)`,
         `RSS of vigil start: ${result.rssMb.start} MB → ${result.rssMb.end} MB`,
@@ -240,7 +242,7 @@ if (require.main === module) {
     subscribers: flag("subscribers", 100),
     eventsPerDelivery: flag("events", 200),
     deliveriesPerSecond: flag("per-second", 2),
-    drainMinutes: flag("drain-minutes", 5),
+    drainMinutes: flag("drain-minutes", 15),
   }).then(
     (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
     (error) => {
