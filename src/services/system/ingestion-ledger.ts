@@ -5,7 +5,7 @@ import { addToSystemCounter, readSystemCounters } from "../../db/ingestion/syste
 import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
+import { eventIdsClaimedElsewhere, purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
 import { type AccountEventsRow, topAccountEvents } from "../../db/ingestion/account-events.js";
 import type { OrganizationEnrollment } from "./organization-enrollment.js";
 
@@ -71,6 +71,11 @@ export class IngestionLedger {
   /** A pushed body stored with its pending row; null once the object is recorded. */
   pushedBody(logSourceId: string, objectKey: string): Promise<Buffer | null> {
     return pendingBody(this.db, logSourceId, objectKey);
+  }
+
+  /** A Firehose object's CloudTrail eventIDs, claimed when it is processed: those another object claimed first. */
+  claimStreamedEvents(logSourceId: string, objectKey: string, eventIds: readonly string[]): Promise<ReadonlySet<string>> {
+    return eventIdsClaimedElsewhere(this.db, logSourceId, objectKey, eventIds);
   }
 
   /** Every object queued and not yet recorded, page by page: what the reconciler queues again. */
