@@ -28,6 +28,18 @@ export async function recordPendingObjects(db: Database, logSourceId: string, ob
       AND i."logSourceId" = p."logSourceId" AND i."objectKey" = p."objectKey"`;
 }
 
+/**
+ * One received body (a push, a Firehose or EventBridge delivery), in one statement: the request waits on it.
+ * A retry finds its row, or its object recorded, and adds nothing.
+ */
+export async function recordReceivedBody(db: Database, logSourceId: string, object: ObjectToQueue & { body: Buffer }): Promise<void> {
+  await db.$executeRaw`
+    INSERT INTO pending_objects ("logSourceId", "objectKey", "size", "lastModified", "body")
+    SELECT ${logSourceId}::uuid, ${object.key}, ${BigInt(object.size)}, ${object.lastModified}, ${new Uint8Array(object.body.buffer, object.body.byteOffset, object.body.length)}
+    WHERE NOT EXISTS (SELECT 1 FROM ingested_objects WHERE "logSourceId" = ${logSourceId}::uuid AND "objectKey" = ${object.key})
+    ON CONFLICT DO NOTHING`;
+}
+
 export async function pendingBody(db: Database, logSourceId: string, objectKey: string): Promise<Buffer | null> {
   const row = await db.pendingObject.findUnique({ where: { logSourceId_objectKey: { logSourceId, objectKey } }, select: { body: true } });
   return row?.body ? Buffer.from(row.body) : null;

@@ -1,6 +1,6 @@
 import type { UpsertedFinding } from "../../db/findings/finding-upserts.js";
 import { markSourceInError, type ObjectRead, recordObjectFailure, recordObjectRead, saveListingCursor } from "../../db/ingestion/ingestion-transaction.js";
-import { forgetRecordedPendingObjects, type ObjectToQueue, pendingBody, type PendingObjectRow, pendingObjectsPage, recordPendingObjects } from "../../db/ingestion/pending-objects.js";
+import { forgetRecordedPendingObjects, type ObjectToQueue, pendingBody, type PendingObjectRow, pendingObjectsPage, recordPendingObjects, recordReceivedBody } from "../../db/ingestion/pending-objects.js";
 import { addToSystemCounter, readSystemCounters } from "../../db/ingestion/system-counters.js";
 import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
@@ -66,6 +66,11 @@ export class IngestionLedger {
   /** Objects about to be queued, recorded first so that a job Redis loses is queued again (see pendingObjects). */
   recordQueued(logSourceId: string, objects: readonly ObjectToQueue[]): Promise<void> {
     return recordPendingObjects(this.db, logSourceId, objects);
+  }
+
+  /** A body received over HTTP, stored with its pending row before it is queued; nothing for a retry. */
+  recordReceived(logSourceId: string, object: ObjectToQueue & { body: Buffer }): Promise<void> {
+    return recordReceivedBody(this.db, logSourceId, object);
   }
 
   /** A pushed body stored with its pending row; null once the object is recorded. */
