@@ -1,4 +1,4 @@
-import type { Database } from "../prisma.js";
+import { type Database, poolOf } from "../prisma.js";
 
 /** An object queued and not yet recorded, as the reconciler sees it (never with its body). */
 export type PendingObjectRow = { logSourceId: string; objectKey: string; size: number; lastModified: Date };
@@ -33,11 +33,13 @@ export async function recordPendingObjects(db: Database, logSourceId: string, ob
  * A retry finds its row, or its object recorded, and adds nothing.
  */
 export async function recordReceivedBody(db: Database, logSourceId: string, object: ObjectToQueue & { body: Buffer }): Promise<void> {
-  await db.$executeRaw`
-    INSERT INTO pending_objects ("logSourceId", "objectKey", "size", "lastModified", "body")
-    SELECT ${logSourceId}::uuid, ${object.key}, ${BigInt(object.size)}, ${object.lastModified}, ${new Uint8Array(object.body.buffer, object.body.byteOffset, object.body.length)}
-    WHERE NOT EXISTS (SELECT 1 FROM ingested_objects WHERE "logSourceId" = ${logSourceId}::uuid AND "objectKey" = ${object.key})
-    ON CONFLICT DO NOTHING`;
+  await poolOf(db).query(
+    `INSERT INTO pending_objects ("logSourceId", "objectKey", "size", "lastModified", "body")
+     SELECT $1::uuid, $2::text, $3::bigint, $4::timestamptz, $5::bytea
+     WHERE NOT EXISTS (SELECT 1 FROM ingested_objects WHERE "logSourceId" = $1::uuid AND "objectKey" = $2)
+     ON CONFLICT DO NOTHING`,
+    [logSourceId, object.key, object.size, object.lastModified, object.body],
+  );
 }
 
 export async function pendingBody(db: Database, logSourceId: string, objectKey: string): Promise<Buffer | null> {
