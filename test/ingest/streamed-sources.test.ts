@@ -216,6 +216,12 @@ describe("Firehose and EventBridge receivers", () => {
     const request = firehoseRequest("ed4acda5-0000-4000-8000-000000000005", [gzipSync(JSON.stringify(subscriptionExamples.controlMessage)).toString("base64")]);
     expect((await toFirehose(source, request, source.accessKey)).status).toBe(401);
     expect((await toFirehose(source, request, newKey)).status).toBe(200);
+    // Control messages only: the stored request is processed to an empty object.
+    const object = await eventually(
+      () => pipeline.database.db.ingestedObject.findFirst({ where: { logSourceId: source.logSourceId } }),
+      (row) => row !== null,
+    );
+    expect({ status: object!.status, events: object!.events, broken: object!.broken, detail: object!.detail }).toEqual({ status: "SKIPPED", events: 0, broken: 0, detail: "empty object" });
   });
 
   it("gives a source moved onto a receiver its first key, and refuses a flow-log format where it means nothing", async () => {
