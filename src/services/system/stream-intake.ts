@@ -20,7 +20,7 @@ export type StreamLocation = "FIREHOSE" | "EVENTBRIDGE";
 export type StreamSource = LogSource;
 
 export type StreamIntakeOptions = {
-  /** Bytes a request may decode to (gunzip'd body and subscription messages): what a gzip bomb runs into. */
+  /** Bytes a delivery may decode to: what the EventBridge event decoded here may take (a Firehose request's records are decoded by its process job). */
   maxDecodedBytes: number;
 };
 
