@@ -46,6 +46,11 @@ export type FirehoseBenchResult = {
   /** The API process's event-loop delay while the requests came (monitorEventLoopDelay, 10 ms resolution). */
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
+  /**
+   * CPU the API process spent (user + system) from the first request to the last answer, per 1,000 events
+   * accepted: on a machine shared with other work, what it would take alone (1,000 / this = events/s per core).
+   */
+  apiCpuMsPerThousandEvents: number;
   /** 200 answer → finding on the subscription; over every request, one not seen counting as slower than any. */
   findings: number;
   missed: number;
@@ -137,7 +142,7 @@ export async function runFirehoseBench(options: FirehoseBenchOptions = {}): Prom
     };
 
     log(`bench: ${requestsPerSecond.toFixed(1)} requests/s (${offered} events/s) for ${seconds} s`);
-    await metricsText(url, stack.operatorToken); // resets the event-loop histogram
+    const cpuBefore = sumOfMetric(await metricsText(url, stack.operatorToken), "process_cpu_seconds_total"); // also resets the event-loop histogram
     const start = performance.now();
     const answers: Array<Promise<number>> = [];
     for (let i = 0; i < requests; i++) {
@@ -174,6 +179,7 @@ export async function runFirehoseBench(options: FirehoseBenchOptions = {}): Prom
       answerP99Ms: percentile(answerTimes, 99) ?? 0,
       eventLoopDelayP99Ms: sumOfMetric(loop, "nodejs_eventloop_lag_p99_seconds") * 1000,
       eventLoopDelayMaxMs: sumOfMetric(loop, "nodejs_eventloop_lag_max_seconds") * 1000,
+      apiCpuMsPerThousandEvents: ((sumOfMetric(loop, "process_cpu_seconds_total") - cpuBefore) * 1e6) / Math.max(1, answerTimes.length * eventsPerRequest),
       findings: latencies.length,
       missed: requests - latencies.length,
       p50Ms: over(50),

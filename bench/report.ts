@@ -132,7 +132,7 @@ function rows(measurement: Measurement): Row[] {
       return [
         {
           what: `Firehose into one API process: events/s accepted (200) of ${number(r.offeredEventsPerSecond)} offered for ${r.seconds} s (${shape}), with the API's event-loop delay`,
-          measured: `${number(r.acceptedEventsPerSecond)}; answers p50 ${number(r.answerP50Ms)} ms, p99 ${number(r.answerP99Ms)} ms; loop delay p99 ${number(r.eventLoopDelayP99Ms)} ms (max ${number(r.eventLoopDelayMaxMs)})`,
+          measured: `${number(r.acceptedEventsPerSecond)}; answers p50 ${number(r.answerP50Ms)} ms, p99 ${number(r.answerP99Ms)} ms; loop delay p99 ${number(r.eventLoopDelayP99Ms)} ms (max ${number(r.eventLoopDelayMaxMs)}); API CPU ${r.apiCpuMsPerThousandEvents.toFixed(0)} ms per 1,000 events`,
           baseline: "—",
           target: `≥ ${number(FIREHOSE_EVENTS_PER_SECOND)}/s, loop delay p99 ≤ ${FIREHOSE_LOOP_DELAY_P99_MS} ms`,
           met: r.offeredEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND ? r.acceptedEventsPerSecond >= FIREHOSE_EVENTS_PER_SECOND && r.eventLoopDelayP99Ms <= FIREHOSE_LOOP_DELAY_P99_MS : undefined,

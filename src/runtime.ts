@@ -174,6 +174,7 @@ export async function startVigil(role: Role, settings: Settings, logger: Logger)
       suppression: services.filters,
       maxObjectBytes: settings.objectMaxBytes,
       onRedisOutage: (error) => logger.warn({ err: error.message }, "detection-state connection to Redis lost; reconnecting"),
+      maxStreamDecodedBytes: settings.streamMaxDecodedBytes,
       onWatchProblem: ({ logSourceId, folder, error }) => logger.warn({ err: error, logSourceId, folder }, "cannot watch a log folder: polling it meanwhile, watching again in 10 s"),
     });
     stoppers.push({ name: "ingest queues", stop: ingest.close });

@@ -27,8 +27,9 @@ export function firehoseRouter(options: StreamRouteOptions): Router {
   };
   const accept: RequestHandler = async (req, res, next) => {
     try {
+      // Decoded only to check it: what is stored is the body as it came, which the process job decodes again.
       const request = parseFirehoseRequest(await decodedBody(req, options.maxDecodedBytes));
-      await options.intake.acceptFirehose((res.locals as Locals).source, request);
+      await options.intake.acceptFirehose((res.locals as Locals).source, request.requestId, req.body as Buffer);
       answer(res, 200, request.requestId);
     } catch (error) {
       next(error);

@@ -32,6 +32,8 @@ export type IngestOptions = {
   retry?: ProcessRetry;
   /** Bytes of one object after decompression (VIGIL_OBJECT_MAX_BYTES); unbounded when unset. */
   maxObjectBytes?: number;
+  /** What a stored Firehose request and its subscription messages may inflate to (VIGIL_STREAM_MAX_DECODED_BYTES); 64 MiB when unset. */
+  maxStreamDecodedBytes?: number;
   /** Where suppression rules come from; none until the filters feature supplies them. */
   suppression?: SuppressionRules;
   /** Replaces parts of the analysis (tests give a small geo database, for instance). */
@@ -43,6 +45,8 @@ export type IngestOptions = {
   /** The detection-state connection to Redis was lost, once per outage (ioredis reconnects on its own). */
   onRedisOutage?: (error: Error) => void;
 };
+
+const DEFAULT_STREAM_DECODED_BYTES = 64 * 1024 * 1024;
 
 export type Ingest = ReturnType<typeof createIngest>;
 
@@ -80,7 +84,7 @@ export function createIngest(services: IngestServices, options: IngestOptions) {
     schedules,
     reconciler: new IngestReconciler(services.ingestion, queues, schedules),
     watchers: new FolderWatchers(services.ingestion, queues, { logsRoot: options.logsRoot, watchFolder: options.watchFolder, onProblem: options.onWatchProblem }),
-    processJob: new ProcessJob(services.ingestion, reader, locations),
+    processJob: new ProcessJob(services.ingestion, reader, locations, options.maxStreamDecodedBytes ?? DEFAULT_STREAM_DECODED_BYTES),
     close: async () => {
       await queues.close();
       await redis.quit();

@@ -41,6 +41,11 @@ export interface IngestionLedger {
   recordQueued(logSourceId: string, objects: ReadonlyArray<{ key: string; size: number; lastModified: Date; body?: Buffer }>): Promise<void>;
   /** A pushed object's body; null once the object is recorded. */
   pushedBody(logSourceId: string, objectKey: string): Promise<Buffer | null>;
+  /**
+   * Claims CloudTrail eventIDs for a streamed object and returns those another object claimed first; a retry
+   * of the same object keeps its own.
+   */
+  claimStreamedEvents(logSourceId: string, objectKey: string, eventIds: readonly string[]): Promise<ReadonlySet<string>>;
   /** Adds to the count of objects the reconciler queued again. */
   countReconciled(objects: number): Promise<void>;
   /** Objects queued and not yet recorded, page by page. */

@@ -1,4 +1,4 @@
-import type { Database } from "../prisma.js";
+import { type Database, poolOf } from "../prisma.js";
 
 /** An object queued and not yet recorded, as the reconciler sees it (never with its body). */
 export type PendingObjectRow = { logSourceId: string; objectKey: string; size: number; lastModified: Date };
@@ -26,6 +26,20 @@ export async function recordPendingObjects(db: Database, logSourceId: string, ob
     DELETE FROM pending_objects p USING ingested_objects i
     WHERE p."logSourceId" = ${logSourceId}::uuid AND p."objectKey" = ANY(${keys}::text[])
       AND i."logSourceId" = p."logSourceId" AND i."objectKey" = p."objectKey"`;
+}
+
+/**
+ * One received body (a push, a Firehose or EventBridge delivery), in one statement: the request waits on it.
+ * A retry finds its row, or its object recorded, and adds nothing.
+ */
+export async function recordReceivedBody(db: Database, logSourceId: string, object: ObjectToQueue & { body: Buffer }): Promise<void> {
+  await poolOf(db).query(
+    `INSERT INTO pending_objects ("logSourceId", "objectKey", "size", "lastModified", "body")
+     SELECT $1::uuid, $2::text, $3::bigint, $4::timestamptz, $5::bytea
+     WHERE NOT EXISTS (SELECT 1 FROM ingested_objects WHERE "logSourceId" = $1::uuid AND "objectKey" = $2)
+     ON CONFLICT DO NOTHING`,
+    [logSourceId, object.key, object.size, object.lastModified, object.body],
+  );
 }
 
 export async function pendingBody(db: Database, logSourceId: string, objectKey: string): Promise<Buffer | null> {

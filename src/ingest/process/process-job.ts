@@ -6,6 +6,9 @@ import { LogObjectError } from "../parsers/index.js";
 import type { ProcessJobData } from "../../queues/ingest.js";
 import type { ObjectReader, ReadResult } from "./object-reader.js";
 import { isPushedLocation } from "../locations/pushed-locations.js";
+import { firehoseObjectText } from "../streams/firehose-object.js";
+import { logKindOf } from "./analysis.js";
+import type { SourceForIngestion } from "../ports.js";
 
 export type ProcessJobResult = ReadResult | { status: "SOURCE_GONE" } | { status: "FAILED"; reason: string };
 
@@ -26,6 +29,8 @@ export class ProcessJob {
     private readonly ledger: IngestionLedger,
     private readonly reader: ObjectReader,
     private readonly locations: LocationOptions,
+    /** What a stored Firehose request and its subscription messages may inflate to. */
+    private readonly maxStreamDecodedBytes: number,
   ) {}
 
   async run(data: ProcessJobData, attempt: { last: boolean }, onBytes?: (bytes: number) => void): Promise<ProcessJobResult> {
@@ -34,6 +39,7 @@ export class ProcessJob {
     let opened: OpenedLocation | undefined;
     try {
       const open = async (): Promise<Readable> => {
+        if (source.location === "FIREHOSE") return Readable.from([await this.firehoseText(source, data.objectKey)]);
         if (isPushedLocation(source.location)) return Readable.from([await this.pushedBody(source.id, data.objectKey)]);
         opened = openLocation(source, this.locations);
         return opened.location.open(data.objectKey);
@@ -58,6 +64,16 @@ export class ProcessJob {
     // Only a recorded object loses its body, and the reader checked that it is not recorded.
     if (!body) throw new LogObjectError(objectKey, "the pushed body is no longer stored");
     return body;
+  }
+
+  /** A Firehose request is stored as received: its records are decoded, and their eventIDs claimed, here. */
+  private async firehoseText(source: SourceForIngestion, objectKey: string): Promise<string> {
+    return firehoseObjectText(objectKey, await this.pushedBody(source.id, objectKey), {
+      kind: logKindOf(source.kind),
+      flowLogFormat: source.flowLogFormat,
+      maxDecodedBytes: this.maxStreamDecodedBytes,
+      claimEventIds: (eventIds) => this.ledger.claimStreamedEvents(source.id, objectKey, eventIds),
+    });
   }
 
   /** A job BullMQ failed without running it to its end (it stalled too often): recorded like a last failed attempt. */

@@ -1,6 +1,6 @@
 /** The body Amazon Data Firehose posts to an HTTP endpoint (protocol version 1.0). */
-/** A record whose data is not base64 is null: counted broken, never failing the request. */
-export type FirehoseRequest = { requestId: string; timestamp: number; records: Array<Buffer | null> };
+/** Records as they came: each is checked and decoded when the stored request is processed, never in the request. */
+export type FirehoseRequest = { requestId: string; timestamp: number; records: unknown[] };
 
 export class FirehoseRequestError extends Error {}
 
@@ -23,9 +23,11 @@ export function parseFirehoseRequest(text: string): FirehoseRequest {
   }
   if (typeof timestamp !== "number" || !Number.isFinite(timestamp)) throw new FirehoseRequestError("timestamp must be a number (milliseconds since the epoch)");
   if (!Array.isArray(records)) throw new FirehoseRequestError("records must be an array");
-  const decoded = records.map((record) => {
-    const data = (record as { data?: unknown } | null)?.data;
-    return typeof data === "string" && data.length % 4 === 0 && BASE64.test(data) ? Buffer.from(data, "base64") : null;
-  });
-  return { requestId, timestamp, records: decoded };
+  return { requestId, timestamp, records };
+}
+
+/** A record's data; null when it is missing or not base64, which counts it broken without failing the request. */
+export function recordData(record: unknown): Buffer | null {
+  const data = (record as { data?: unknown } | null)?.data;
+  return typeof data === "string" && data.length % 4 === 0 && BASE64.test(data) ? Buffer.from(data, "base64") : null;
 }

@@ -26,36 +26,38 @@ const LINE_BREAKS = /\r?\n/;
  * object: CloudTrail and Resolver query logs one JSON record a line, flow logs under a header line naming the
  * stream's fields. A record gzip'd is a CloudWatch Logs subscription message whose log events are the lines.
  * A record that cannot be decoded (null: not base64) is not dropped: it becomes a line that no parser reads,
- * so the source's brokenRecords counts it once, with the object. CloudTrail events repeated in the batch
- * (same eventID) are kept once.
+ * so the source's brokenRecords counts it once, with the object. So does a record that would take the batch
+ * past `maxDecodedBytes` (gunzip stops there: a gzip bomb costs nothing), while the records after it are still
+ * read. CloudTrail events repeated in the batch (same eventID) are kept once.
  */
 export async function streamedLogBody(records: ReadonlyArray<Buffer | null>, options: StreamedBodyOptions): Promise<StreamedBody> {
   const lines: string[] = [];
   const broken: string[] = [];
   let budget = options.maxDecodedBytes;
-  const spend = (bytes: number) => {
-    budget -= bytes;
-    if (budget < 0) throw new DecompressedTooLargeError(options.maxDecodedBytes);
-  };
+  const tooLarge = `it inflates past the ${options.maxDecodedBytes} bytes a delivery may decode to (VIGIL_STREAM_MAX_DECODED_BYTES)`;
   for (const [index, record] of records.entries()) {
     if (record === null) {
       broken.push(JSON.stringify({ undecodableRecord: index, reason: "its data is not base64" }));
       continue;
     }
     if (!isGzip(record)) {
-      spend(record.length);
+      if (record.length > budget) {
+        broken.push(JSON.stringify({ undecodableRecord: index, reason: tooLarge }));
+        continue;
+      }
+      budget -= record.length;
       for (const line of record.toString("utf8").split(LINE_BREAKS)) if (line.trim() !== "") lines.push(line);
       continue;
     }
     let messages: string[];
     try {
-      // zlib wants a limit of at least one byte; spend() then refuses what went past the budget.
+      // zlib wants a limit of at least one byte.
       const inflated = await gunzipAtMost(record, Math.max(budget, 1));
-      spend(inflated.length);
+      if (inflated.length > budget) throw new DecompressedTooLargeError(budget);
+      budget -= inflated.length;
       messages = subscriptionMessages(inflated.toString("utf8"));
     } catch (error) {
-      if (error instanceof DecompressedTooLargeError) throw new DecompressedTooLargeError(options.maxDecodedBytes);
-      broken.push(JSON.stringify({ undecodableRecord: index, reason: (error as Error).message }));
+      broken.push(JSON.stringify({ undecodableRecord: index, reason: error instanceof DecompressedTooLargeError ? tooLarge : (error as Error).message }));
       continue;
     }
     // A message holds one log line; a line break inside one (pretty-printed JSON) would split it.

@@ -15,10 +15,11 @@ async function waitAtMost(work: Promise<void>, ms: number): Promise<void> {
   clearTimeout(timer);
 }
 
-export type ReceivedObject = { key: string; lastModified: Date; /** gzip'd */ body: Buffer };
+/** `body` as the process job reads it: log text gzip'd, or a Firehose request as it came. */
+export type ReceivedObject = { key: string; lastModified: Date; body: Buffer };
 
 export async function queueReceived(ledger: IngestionLedger, queues: IngestQueues, logSourceId: string, received: ReceivedObject): Promise<void> {
   const object = { key: received.key, size: received.body.length, lastModified: received.lastModified };
-  await ledger.recordQueued(logSourceId, [{ ...object, body: received.body }]);
+  await ledger.recordReceived(logSourceId, { ...object, body: received.body });
   await waitAtMost(queues.enqueueObjects(logSourceId, [object]).catch(() => undefined), ENQUEUE_WAIT_MS);
 }

@@ -1,11 +1,11 @@
 import type { UpsertedFinding } from "../../db/findings/finding-upserts.js";
 import { markSourceInError, type ObjectRead, recordObjectFailure, recordObjectRead, saveListingCursor } from "../../db/ingestion/ingestion-transaction.js";
-import { forgetRecordedPendingObjects, type ObjectToQueue, pendingBody, type PendingObjectRow, pendingObjectsPage, recordPendingObjects } from "../../db/ingestion/pending-objects.js";
+import { forgetRecordedPendingObjects, type ObjectToQueue, pendingBody, type PendingObjectRow, pendingObjectsPage, recordPendingObjects, recordReceivedBody } from "../../db/ingestion/pending-objects.js";
 import { addToSystemCounter, readSystemCounters } from "../../db/ingestion/system-counters.js";
 import type { Database } from "../../db/prisma.js";
 import type { Account, Detector, LogSource } from "../../generated/prisma/client.js";
 import type { VigilPubSub } from "../../realtime/pubsub.js";
-import { purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
+import { eventIdsClaimedElsewhere, purgeStreamedEventsBefore } from "../../db/ingestion/streamed-events.js";
 import { type AccountEventsRow, topAccountEvents } from "../../db/ingestion/account-events.js";
 import type { OrganizationEnrollment } from "./organization-enrollment.js";
 
@@ -68,9 +68,19 @@ export class IngestionLedger {
     return recordPendingObjects(this.db, logSourceId, objects);
   }
 
+  /** A body received over HTTP, stored with its pending row before it is queued; nothing for a retry. */
+  recordReceived(logSourceId: string, object: ObjectToQueue & { body: Buffer }): Promise<void> {
+    return recordReceivedBody(this.db, logSourceId, object);
+  }
+
   /** A pushed body stored with its pending row; null once the object is recorded. */
   pushedBody(logSourceId: string, objectKey: string): Promise<Buffer | null> {
     return pendingBody(this.db, logSourceId, objectKey);
+  }
+
+  /** A Firehose object's CloudTrail eventIDs, claimed when it is processed: those another object claimed first. */
+  claimStreamedEvents(logSourceId: string, objectKey: string, eventIds: readonly string[]): Promise<ReadonlySet<string>> {
+    return eventIdsClaimedElsewhere(this.db, logSourceId, objectKey, eventIds);
   }
 
   /** Every object queued and not yet recorded, page by page: what the reconciler queues again. */

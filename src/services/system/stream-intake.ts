@@ -5,9 +5,7 @@ import type { Database } from "../../db/prisma.js";
 import type { LogSource } from "../../generated/prisma/client.js";
 import { logKindOf } from "../../ingest/process/analysis.js";
 import { cloudTrailDetail } from "../../ingest/streams/eventbridge-event.js";
-import { type FirehoseRequest } from "../../ingest/streams/firehose-request.js";
 import { streamedLogBody, streamedObjectText } from "../../ingest/streams/streamed-log-body.js";
-import { eventIdsClaimedElsewhere } from "../../db/ingestion/streamed-events.js";
 import type { IngestQueues } from "../../queues/ingest.js";
 import { queueReceived } from "../log-sources/queue-received.js";
 import type { IngestionLedger } from "./ingestion-ledger.js";
@@ -22,7 +20,7 @@ export type StreamLocation = "FIREHOSE" | "EVENTBRIDGE";
 export type StreamSource = LogSource;
 
 export type StreamIntakeOptions = {
-  /** Bytes a request may decode to (gunzip'd body and subscription messages): what a gzip bomb runs into. */
+  /** Bytes a delivery may decode to: what the EventBridge event decoded here may take (a Firehose request's records are decoded by its process job). */
   maxDecodedBytes: number;
 };
 
@@ -39,10 +37,12 @@ function keyPart(id: string): string {
  * events. A system service (see ./README.md): the sender is no account; the source's access key is the
  * credential, and the source was authorized when its owner created it.
  *
- * A delivery is accepted once queued like a push (its gzip'd text as the payload of a process job, the way
- * PushIntake keeps a batch), under a key its retries repeat: a Firehose request's requestId, a CloudTrail
- * event's eventID. The job id and the object's ingestion record then make a repeat add nothing; a CloudTrail
- * event that a later Firehose request carries again is dropped by its eventID (claims kept a day).
+ * A delivery is accepted once stored in PostgreSQL and queued like a push, under a key its retries repeat: a
+ * Firehose request's requestId, a CloudTrail event's eventID. The pending row, the job id and the object's
+ * ingestion record then make a repeat add nothing. A Firehose request is stored as it came, its records
+ * decoded by the process job (ProcessJob), which also drops a CloudTrail event that an earlier request
+ * carried (claims kept a day): decoding 500 records takes far longer than storing them, and an API process
+ * that did it could not keep up with one busy stream. An EventBridge event is one record, stored decoded.
  */
 export class StreamIntake {
   constructor(
@@ -62,24 +62,21 @@ export class StreamIntake {
     return source;
   }
 
-  acceptFirehose(source: StreamSource, request: FirehoseRequest): Promise<AcceptedStream> {
-    return this.queue(source, `firehose/${keyPart(request.requestId)}`, request.records, true);
+  /** A request whose shape was checked, with its body as received (gzip'd when it came so). */
+  async acceptFirehose(source: StreamSource, requestId: string, received: Buffer): Promise<AcceptedStream> {
+    const objectKey = `firehose/${keyPart(requestId)}`;
+    await queueReceived(this.ledger, this.queues, source.id, { key: objectKey, lastModified: new Date(), body: received });
+    return { objectKey };
   }
 
   /** One event per request, as API destinations send them. */
-  acceptEventBridge(source: StreamSource, body: string): Promise<AcceptedStream> {
-    const { eventId, record } = cloudTrailDetail(body);
+  async acceptEventBridge(source: StreamSource, text: string): Promise<AcceptedStream> {
+    const { eventId, record } = cloudTrailDetail(text);
     // Keyed by the eventID already: a repeat is the same object.
-    return this.queue(source, `eventbridge/${keyPart(eventId)}`, [Buffer.from(JSON.stringify(record))], false);
-  }
-
-  private async queue(source: StreamSource, objectKey: string, records: ReadonlyArray<Buffer | null>, claimEventIds: boolean): Promise<AcceptedStream> {
-    const body = await streamedLogBody(records, { kind: logKindOf(source.kind), flowLogFormat: source.flowLogFormat, maxDecodedBytes: this.options.maxDecodedBytes });
-    const eventIds = claimEventIds ? body.lines.flatMap((line) => (line.eventId === undefined ? [] : [line.eventId])) : [];
-    const dropped = await eventIdsClaimedElsewhere(this.db, source.id, objectKey, eventIds);
-    // Null for control messages only (CloudWatch Logs checking the way), or events all delivered before.
-    const text = streamedObjectText(body, dropped);
-    if (text !== null) await queueReceived(this.ledger, this.queues, source.id, { key: objectKey, lastModified: new Date(), body: await gzipAsync(text) });
-    return { objectKey: text === null ? null : objectKey };
+    const objectKey = `eventbridge/${keyPart(eventId)}`;
+    const decoded = await streamedLogBody([Buffer.from(JSON.stringify(record))], { kind: logKindOf(source.kind), flowLogFormat: source.flowLogFormat, maxDecodedBytes: this.options.maxDecodedBytes });
+    const body = streamedObjectText(decoded, new Set());
+    if (body !== null) await queueReceived(this.ledger, this.queues, source.id, { key: objectKey, lastModified: new Date(), body: await gzipAsync(body) });
+    return { objectKey: body === null ? null : objectKey };
   }
 }

@@ -56,7 +56,7 @@ export type TestPipeline = {
 };
 
 /** The ingestion pipeline in this process over a fresh database and queue prefix, with an account whose detector is enabled. */
-export async function startTestPipeline(options: Partial<Pick<IngestOptions, "retry" | "analysis" | "suppression" | "trustedAccountIds" | "watchFolder" | "onWatchProblem">> = {}): Promise<TestPipeline> {
+export async function startTestPipeline(options: Partial<Pick<IngestOptions, "retry" | "analysis" | "suppression" | "trustedAccountIds" | "watchFolder" | "onWatchProblem" | "maxStreamDecodedBytes">> = {}): Promise<TestPipeline> {
   const database = await createTestDatabase();
   const queues = freshQueuePrefix();
   const logsRoot = await mkdtemp(path.join(tmpdir(), "vigil-logs-"));
@@ -74,6 +74,7 @@ export async function startTestPipeline(options: Partial<Pick<IngestOptions, "re
     trustedAccountIds: options.trustedAccountIds,
     watchFolder: options.watchFolder,
     onWatchProblem: options.onWatchProblem,
+    maxStreamDecodedBytes: options.maxStreamDecodedBytes,
     analysis: { geo: PLAIN_GEO, ...options.analysis },
   });
   const account = await database.db.account.create({ data: { accountId: ACCOUNT, name: "owner", email: "owner@example.com" } });
