@@ -31,6 +31,10 @@ export type ThroughputResult = {
   baselinePerSecond: number;
   fullPerSecond: number;
   ratio: number;
+  /** The same per second of the process's CPU time (user + system): steadier than the clock on a shared machine. */
+  baselinePerCpuSecond: number;
+  fullPerCpuSecond: number;
+  cpuRatio: number;
 };
 
 const ACCOUNT = "123456789012";
@@ -78,6 +82,16 @@ function best(times: number[]): number {
   return Math.min(...times);
 }
 
+/** Wall-clock and CPU milliseconds of `run`. */
+async function timed<T>(run: () => T | Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = await run();
+  const ms = performance.now() - start;
+  const { user, system } = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (user + system) / 1000 };
+}
+
 export async function runThroughput(kind: GeneratedKind, megabytes: number, rounds = 3): Promise<ThroughputResult> {
   const text = Array.from(objectChunks(kind, megabytes * 1e6, { accountId: ACCOUNT })).join("");
   const gzipped = gzipSync(text);
@@ -85,21 +99,38 @@ export async function runThroughput(kind: GeneratedKind, megabytes: number, roun
   await fullPath(gzipped, context); // warm-up: JIT, geo databases, AWS ranges
 
   const baseline: number[] = [];
+  const baselineCpu: number[] = [];
   const full: number[] = [];
+  const fullCpu: number[] = [];
   let events = 0;
   let findings = 0;
   let baselineEvents = 0;
   for (let round = 0; round < rounds; round++) {
-    let start = performance.now();
-    baselineEvents = baselineCount(kind, gzipped);
-    baseline.push(performance.now() - start);
-    start = performance.now();
-    ({ events, findings } = await fullPath(gzipped, context));
-    full.push(performance.now() - start);
+    const read = await timed(() => baselineCount(kind, gzipped));
+    baselineEvents = read.value;
+    baseline.push(read.ms);
+    baselineCpu.push(read.cpuMs);
+    const detected = await timed(() => fullPath(gzipped, context));
+    ({ events, findings } = detected.value);
+    full.push(detected.ms);
+    fullCpu.push(detected.cpuMs);
   }
   const baselinePerSecond = (baselineEvents / best(baseline)) * 1000;
   const fullPerSecond = (events / best(full)) * 1000;
-  return { kind, megabytes, events, findings, baselinePerSecond, fullPerSecond, ratio: fullPerSecond / baselinePerSecond };
+  const baselinePerCpuSecond = (baselineEvents / best(baselineCpu)) * 1000;
+  const fullPerCpuSecond = (events / best(fullCpu)) * 1000;
+  return {
+    kind,
+    megabytes,
+    events,
+    findings,
+    baselinePerSecond,
+    fullPerSecond,
+    ratio: fullPerSecond / baselinePerSecond,
+    baselinePerCpuSecond,
+    fullPerCpuSecond,
+    cpuRatio: fullPerCpuSecond / baselinePerCpuSecond,
+  };
 }
 
 if (require.main === module) {
