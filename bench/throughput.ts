@@ -13,7 +13,7 @@ import { loadAwsRanges } from "../src/reference-data/aws-ranges.js";
 import { loadNameReference } from "../src/reference-data/domain-names.js";
 import { defaultEngine } from "../src/detection/engine/default-engine.js";
 import { DEFAULT_SETTINGS, type DetectionContext } from "../src/detection/engine/types.js";
-import { MemoryWindowStore } from "../src/detection/engine/windows.js";
+import { MemoryWindowStore, type MemoryWindowStoreOptions } from "../src/detection/engine/windows.js";
 import { FindingAggregator } from "../src/detection/findings/aggregator.js";
 import { offlineGeoLookup } from "../src/reference-data/geo.js";
 import { buildThreatIndex } from "../src/detection/intel/threat-index.js";
@@ -46,7 +46,7 @@ function entriesOf(text: string) {
 }
 
 /** The context a worker has: the bench's threat lists as a customer list and as managed feeds. */
-function detectionContext(): DetectionContext {
+export function detectionContext(): DetectionContext {
   const lists = indicatorLists(loadIndicators());
   const intel = buildThreatIndex({
     accounts: new Map([[ACCOUNT, { trusted: [], threat: [{ id: "custom", name: "custom", entries: entriesOf(lists.maliciousIps) }] }]]),
@@ -65,9 +65,8 @@ function baselineCount(kind: GeneratedKind, gzipped: Buffer): number {
   return text.split("\n").filter((line) => line.length > 0).length - (kind === "flow" ? 1 : 0);
 }
 
-async function fullPath(gzipped: Buffer, context: DetectionContext): Promise<{ events: number; findings: number }> {
-  const engine = defaultEngine();
-  const store = new MemoryWindowStore(engine.windowedRules);
+export async function fullPath(gzipped: Buffer, context: DetectionContext, engine = defaultEngine(), windows: MemoryWindowStoreOptions = {}): Promise<{ events: number; findings: number }> {
+  const store = new MemoryWindowStore(engine.windowedRules, windows);
   const aggregator = new FindingAggregator({ detectorId: "0".repeat(32), geo: context.geo });
   const { batches, stats } = parseLogObject(Readable.from([gzipped]), { objectKey: "bench-object" });
   for await (const batch of batches) {
@@ -83,7 +82,7 @@ function best(times: number[]): number {
 }
 
 /** Wall-clock and CPU milliseconds of `run`. */
-async function timed<T>(run: () => T | Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
+export async function timed<T>(run: () => T | Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const cpu = process.cpuUsage();
   const start = performance.now();
   const value = await run();
