@@ -26,9 +26,6 @@ function startOfKey(key: string): number {
   return bar < 0 ? NaN : Number(key.slice(0, bar));
 }
 
-/** Begins no window key (keys start with digits or have no start at all). */
-const NO_PREFIX = "\u0000";
-
 export type MemoryWindowStoreOptions = {
   /**
    * How far past a window's end the newest window seen may start before the window is dropped;
@@ -76,21 +73,15 @@ export class MemoryWindowStore {
       // The batch's map becomes the answer: each key's partial is replaced by its merged value.
       // A batch's keys mostly fall in one window: its map is looked up again only when the start changes.
       // forEach: iterating the entries would allocate a pair per key.
-      // The start is read from a key only when the key does not begin with the last start's digits: one
-      // native prefix comparison per key instead of a loop over its digits.
       let start = NaN;
-      let prefix = NO_PREFIX;
       let kept: Map<string, unknown> | undefined;
       partials.forEach((partial, key) => {
-        if (kept === undefined || !key.startsWith(prefix)) {
-          const keyStart = startOfKey(key);
-          prefix = keyStart === keyStart ? `${keyStart}|` : NO_PREFIX;
-          if (kept === undefined || keyStart !== start) {
-            start = keyStart;
-            kept = windows.get(start);
-            if (!kept) windows.set(start, (kept = new Map()));
-            if (start > state.newest) state.newest = start;
-          }
+        const keyStart = startOfKey(key);
+        if (kept === undefined || keyStart !== start) {
+          start = keyStart;
+          kept = windows.get(start);
+          if (!kept) windows.set(start, (kept = new Map()));
+          if (start > state.newest) state.newest = start;
         }
         const previous = kept.get(key);
         if (previous === undefined) {
