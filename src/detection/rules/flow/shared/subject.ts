@@ -27,35 +27,10 @@ let last: Subject | undefined;
 
 export function subjectOf(event: FlowEvent, view: FlowView, side: Side): Subject {
   if (event === lastEvent && side === lastSide) return last!;
-  last = interned(makeSubject(event, view, side));
+  last = makeSubject(event, view, side);
   lastEvent = event;
   lastSide = side;
   return last;
-}
-
-// Window state keeps a sample, and so a subject, for nearly every record; an instance's records name the same
-// subject again and again, so the one made before is handed out when it is equal: one object per instance kept
-// alive instead of one per record (each a survivor the young-generation GC copies). Bounded like a cache.
-const known = new Map<string, Subject>();
-const MAX_KNOWN = 65_536;
-
-function interned(subject: Subject): Subject {
-  const previous = known.get(subject.key);
-  if (previous !== undefined && sameSubject(previous, subject)) return previous;
-  if (known.size >= MAX_KNOWN) known.clear();
-  known.set(subject.key, subject);
-  return subject;
-}
-
-function sameSubject(a: Subject, b: Subject): boolean {
-  return (
-    a.instanceId === b.instanceId &&
-    a.interfaceId === b.interfaceId &&
-    a.address === b.address &&
-    a.publicAddress === b.publicAddress &&
-    a.vpcId === b.vpcId &&
-    a.subnetId === b.subnetId
-  );
 }
 
 function makeSubject(event: FlowEvent, view: FlowView, side: Side): Subject {
