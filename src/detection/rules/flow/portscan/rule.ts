@@ -12,7 +12,7 @@
 import type { FlowEvent } from "../../../events.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { sampleCandidate, sampleConnection } from "../shared/candidate.js";
-import { addFlag, countFlags, mergeFlags, mergeOrderedFlagsInto, size, type FlagMap } from "../shared/capped.js";
+import { addFlag, countFlags, mergeFlags, mergeFlagsInto, orderedValues, size, type FlagMap } from "../shared/capped.js";
 import { addressOf, other, portOf, viewOf } from "../shared/flow-view.js";
 import { ENGAGED, PROBED, probeFlag } from "../shared/probes.js";
 import { protocolName } from "../shared/protocols.js";
@@ -72,15 +72,15 @@ export function portscanRule(overrides: Partial<PortscanSettings> = {}): Windowe
     },
     merge: (a, b) => ({ ports: mergeFlags(a.ports, b.ports, settings.maxPortsKept), sample: laterSample(a.sample, b.sample) }),
     mergeInto(running, b) {
-      // The order of the ports decides the order of the protocols in the finding: keep merge's.
-      running.ports = mergeOrderedFlagsInto(running.ports, b.ports, settings.maxPortsKept);
+      // The order of the ports decides the order of the protocols in the finding: decide reads merge's (orderedValues).
+      running.ports = mergeFlagsInto(running.ports, b.ports, settings.maxPortsKept);
       running.sample = laterSample(running.sample, b.sample);
       return running;
     },
     decide(_key, merged, _context, emit) {
       const probed = countFlags(merged.ports, PROBED, ENGAGED);
       if (probed < settings.minPorts || probed * 2 < size(merged.ports)) return;
-      const protocols = [...new Set(Object.keys(merged.ports).map((port) => protocolName(Number(port.split("/")[0]))))].join(", ");
+      const protocols = [...new Set(orderedValues(merged.ports).map((port) => protocolName(Number(port.split("/")[0]))))].join(", ");
       emit(
         sampleCandidate(PORTSCAN, merged.sample, sampleConnection(merged.sample, "OUTBOUND"), {
           key: [],

@@ -19,6 +19,8 @@ type Tally = {
   byFlags: number[];
   /** Once the map is full: its values in ascending order, the highest one last. */
   sorted?: string[];
+  /** Whether a value was ever capped away: from then on mergeFlags' copies are in ascending order. */
+  dropped?: boolean;
 };
 
 const tallies = new WeakMap<FlagMap, Tally>();
@@ -70,8 +72,8 @@ function count(tally: Tally, flags: number, by: number): void {
 
 /**
  * mergeFlags(into, b, cap), changing and returning `into`: the same values with the same flags. Once
- * the cap is reached the order of the keys is no longer sorted, so use it for maps whose values are
- * only counted; mergeOrderedFlagsInto keeps mergeFlags' order as well.
+ * values are capped away the order of the keys is no longer mergeFlags' (ascending); orderedValues
+ * gives that order.
  */
 export function mergeFlagsInto(into: FlagMap, b: FlagMap, cap: number): FlagMap {
   const tally = tallyOf(into);
@@ -89,6 +91,7 @@ export function mergeFlagsInto(into: FlagMap, b: FlagMap, cap: number): FlagMap 
     const sorted = tally.sorted;
     if (sorted !== undefined) {
       // Full: a value above the highest kept one is capped away at once; a lower one displaces it.
+      tally.dropped = true;
       if (value > sorted[sorted.length - 1]) continue;
       const dropped = sorted.pop()!;
       count(tally, into[dropped], -1);
@@ -102,17 +105,21 @@ export function mergeFlagsInto(into: FlagMap, b: FlagMap, cap: number): FlagMap 
   return into;
 }
 
-/** mergeFlagsInto for maps whose key order shows in findings: in place until values are capped away, then mergeFlags' sorted copy. */
-export function mergeOrderedFlagsInto(into: FlagMap, b: FlagMap, cap: number): FlagMap {
-  const tally = tallyOf(into);
-  let fresh = 0;
-  for (const value in b) if (typeof into[value] !== "number") fresh++;
-  return tally.size + fresh > cap ? mergeFlags(into, b, cap) : mergeFlagsInto(into, b, cap);
+/**
+ * The values in the order mergeFlags would have left them, for maps whose order shows in findings:
+ * the order they came in until a value was capped away, ascending from then on. Maps merged in place
+ * keep the first; once they drop values their tally holds the second. (Copying a full map at every
+ * batch to keep its keys in that order cost a sort of the cap's values per batch and window key.)
+ */
+export function orderedValues(map: FlagMap): readonly string[] {
+  const tally = tallies.get(map);
+  return tally?.dropped ? tally.sorted! : Object.keys(map);
 }
 
 /** Keeps the `cap` lowest values of a map that reached its cap, and their order from then on. */
 function trim(map: FlagMap, tally: Tally, cap: number): void {
   const values = Object.keys(map).sort();
+  if (values.length > cap) tally.dropped = true;
   for (let i = cap; i < values.length; i++) {
     count(tally, map[values[i]], -1);
     delete map[values[i]];
