@@ -81,7 +81,8 @@ export function resourceStatisticsSql(filter: CountsFilter, maxResults: number):
       SELECT ${Prisma.raw(GROUP)}, sum(count) AS count FROM finding_resource_count_deltas c WHERE ${cellsWhere(filter, filter.criteria)} GROUP BY 1, 2, 3, 4
     ), first_cells AS MATERIALIZED (
       ${cellsOfPartitions(Prisma.sql`parts p`, Prisma.sql`TRUE`, Prisma.sql`${maxResults}`)}
-    ), threshold AS (
+    ), threshold AS MATERIALIZED (
+      -- Materialized: as a subquery, the planner charged it to every partition's index scan.
       SELECT COALESCE((SELECT total FROM (${totalsSql("first_cells")}) totals WHERE total > 0
         ORDER BY total DESC OFFSET ${maxResults - 1} LIMIT 1), 1) AS t
     ), candidate_cells AS MATERIALIZED (
