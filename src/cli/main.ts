@@ -6,7 +6,7 @@ import type { Role } from "../runtime.js";
 import { StartupError } from "../startup-error.js";
 import { registerScanCommand } from "./scan/command.js";
 import { registerImportCommand } from "./import.js";
-import { registerRulesCommand } from "./rules/backtest.js";
+import { registerRulesCommand } from "./rules/command.js";
 import { reportCliError } from "./cli-error.js";
 
 async function settingsOrExit(): Promise<Settings> {

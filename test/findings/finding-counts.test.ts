@@ -1,4 +1,5 @@
 import { criteriaToSql } from "../../src/db/findings/criteria-sql";
+import { resourceStatisticsSql } from "../../src/db/findings/resource-counts";
 import { statisticsSql } from "../../src/db/findings/finding-statistics";
 import { upsertFindings } from "../../src/db/findings/finding-upserts";
 import { visibleToAccountSql } from "../../src/db/findings/finding-visibility";
@@ -200,6 +201,32 @@ describe("finding counts (the summary behind getFindingsStatistics)", () => {
     ]);
     await statisticsMatchScan();
   }, 60_000);
+
+  it("ranks groups tied at the top count exactly while deltas a read has not folded change one of them", async () => {
+    const p = await party("410000000004", 4);
+    // Three buckets tied at 5 findings each; the top 2 are read from each partition's first cells.
+    const findings = Array.from({ length: 15 }, (_, i) => {
+      const f = syntheticFinding(p.detectorId, p.accountId, 3 * i + 2);
+      const name = `tie-${i % 3}`;
+      return { ...f, resource: { resourceType: "S3Bucket", s3BucketDetails: [{ name, arn: `arn:aws:s3:::${name}`, type: "Destination" }] } } as Finding;
+    });
+    await storeFindings(database.db, findings);
+    const request: FindingsStatisticsRequest = { groupBy: "RESOURCE", maxResults: 2, findingCriteria: { criterion: { "service.archived": { equals: ["false"] } } } };
+    await services.findings.statistics(p.actor, p.detectorId, request); // folds every delta so far
+    // tie-0, first in the tie order, loses 3 findings; the change waits in the deltas, as a writer's
+    // committed after a read's fold does.
+    await services.findings.archive(p.actor, p.detectorId, findings.filter((_, i) => i % 3 === 0).slice(0, 3).map((f) => f.id));
+    const [{ deltas }] = await database.db.$queryRaw<Array<{ deltas: number }>>`
+      SELECT count(*)::int AS deltas FROM finding_resource_count_deltas WHERE "detectorId" = ${p.detectorId}`;
+    expect(deltas).toBeGreaterThan(0);
+    const filter = { detectorIds: [p.detectorId], criteria: compileCriteria(request.findingCriteria), includeSamples: false };
+    const rows = await database.db.$queryRaw<Array<{ resourceId: string; totalFindings: number }>>(resourceStatisticsSql(filter, 2));
+    expect(rows.map((row) => [row.resourceId, row.totalFindings])).toEqual([
+      ["tie-1", 5],
+      ["tie-2", 5],
+    ]);
+    expect(rows).toEqual(await scanned(p, request));
+  });
 
   it("drops a detector's counts with its findings when the detector is deleted (a cascade)", async () => {
     await database.db.detector.delete({ where: { id: outsider.detectorId } });

@@ -5,16 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import {
-  GUARDDUTY_LIST_LIMITS,
-  buildThreatIndex,
-  parseList,
-  type IntelList,
-  type IntelLookup,
-  type ManagedFeed,
-  type ThreatCategory,
-  type ThreatMatch,
-} from "../../detection/intel/index.js";
+import { GUARDDUTY_LIST_LIMITS } from "../../detection/intel/formats/types.js";
+import type { IntelLookup, ThreatCategory, ThreatMatch } from "../../detection/intel/lookup.js";
+import { buildThreatIndex, type IntelList, type ManagedFeed } from "../../detection/intel/threat-index.js";
 import { ScanError } from "./scan-error.js";
 
 const ALL_ACCOUNTS = "*";
@@ -33,7 +26,9 @@ const CATEGORIES: readonly ThreatCategory[] = [
   "SCANNER",
 ];
 
-function readList(file: string): IntelList {
+type ParseList = typeof import("../../detection/intel/formats/parse-list.js").parseList;
+
+function readList(parseList: ParseList, file: string): IntelList {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -46,22 +41,33 @@ function readList(file: string): IntelList {
 }
 
 /** "TOR_EXIT=tor-exits.txt" → a managed feed of that category. */
-function readFeed(spec: string): ManagedFeed {
+function readFeed(parseList: ParseList, spec: string): ManagedFeed {
   const equals = spec.indexOf("=");
   const category = spec.slice(0, equals) as ThreatCategory;
   if (equals <= 0 || !CATEGORIES.includes(category)) {
     throw new ScanError(`--feed takes CATEGORY=FILE with CATEGORY one of ${CATEGORIES.join(", ")}; got "${spec}"`);
   }
-  return { ...readList(spec.slice(equals + 1)), category };
+  return { ...readList(parseList, spec.slice(equals + 1)), category };
 }
 
 export type ListFiles = { threatLists: readonly string[]; trustedLists: readonly string[]; feeds: readonly string[] };
 
-export function loadListFiles(files: ListFiles): IntelLookup {
-  const index = buildThreatIndex({
-    accounts: { [ALL_ACCOUNTS]: { trusted: files.trustedLists.map(readList), threat: files.threatLists.map(readList) } },
-    feeds: files.feeds.map(readFeed),
-  });
+type Lists = { trusted: IntelList[]; threat: IntelList[]; feeds: ManagedFeed[] };
+
+// The list parsers (CSV, STIX XML and the rest) are loaded only for a scan that names a list.
+async function readListFiles(files: ListFiles): Promise<Lists> {
+  const { parseList } = await import("../../detection/intel/formats/parse-list.js");
+  return {
+    trusted: files.trustedLists.map((file) => readList(parseList, file)),
+    threat: files.threatLists.map((file) => readList(parseList, file)),
+    feeds: files.feeds.map((spec) => readFeed(parseList, spec)),
+  };
+}
+
+export async function loadListFiles(files: ListFiles): Promise<IntelLookup> {
+  const named = files.trustedLists.length + files.threatLists.length + files.feeds.length > 0;
+  const lists = named ? await readListFiles(files) : { trusted: [], threat: [], feeds: [] };
+  const index = buildThreatIndex({ accounts: { [ALL_ACCOUNTS]: { trusted: lists.trusted, threat: lists.threat } }, feeds: lists.feeds });
   return {
     isTrustedIp: (_account: string, ip: string) => index.isTrustedIp(ALL_ACCOUNTS, ip),
     isTrustedDomain: (_account: string, domain: string) => index.isTrustedDomain(ALL_ACCOUNTS, domain),

@@ -37,7 +37,6 @@ import { applyChanges } from "../../detection/inventory/apply-changes.js";
 import { describedFinding } from "../../detection/inventory/instance-details.js";
 import { loadListFiles, type ListFiles } from "./list-files.js";
 import { listLogFiles, type LogFile } from "./log-files.js";
-import { loadRuleFiles } from "./rule-files.js";
 import { ScanError } from "./scan-error.js";
 
 /** A scan's findings need a detector id for their ids and ARNs; this one is fixed so reruns agree. */
@@ -143,25 +142,31 @@ function describedByInventory(findings: Finding[], inventory: ObjectInventoryCha
   return findings.map((finding) => describedFinding(finding, snapshot));
 }
 
-/** The engine's rules plus the compiled rule files. */
-function withRuleFiles(engine: DetectionEngine, ruleFiles: ReturnType<typeof loadRuleFiles>): DetectionEngine {
-  if (ruleFiles.rules.length === 0) return engine;
+/**
+ * The engine's rules plus the compiled rule files, with how many compiled and how many were refused.
+ * Sigma's compiler (a YAML parser, RE2) is loaded only for a scan that names rule files.
+ */
+async function withRuleFiles(engine: DetectionEngine, paths: readonly string[], warn: (message: string) => void): Promise<{ engine: DetectionEngine; rules: number; refused: number }> {
+  if (paths.length === 0) return { engine, rules: 0, refused: 0 };
+  const { loadRuleFiles } = await import("./rule-files.js");
+  const ruleFiles = loadRuleFiles(paths);
+  for (const refused of ruleFiles.refused) warn(`rule ${refused.file} left out: ${refused.reason}`);
+  const counts = { rules: ruleFiles.rules.length, refused: ruleFiles.refused.length };
+  if (ruleFiles.rules.length === 0) return { engine, ...counts };
   const custom = sigmaRuleSet(ruleFiles.rules);
-  return createEngine([...engine.eventRules, ...custom.eventRules], [...engine.windowedRules, ...custom.windowedRules]);
+  return { engine: createEngine([...engine.eventRules, ...custom.eventRules], [...engine.windowedRules, ...custom.windowedRules]), ...counts };
 }
 
 export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const files = listLogFiles(options.paths);
   const history = listLogFiles(options.baselineFrom ?? []);
   const warn = options.warn ?? (() => undefined);
-  const ruleFiles = loadRuleFiles(options.rules ?? []);
-  for (const refused of ruleFiles.refused) warn(`rule ${refused.file} left out: ${refused.reason}`);
-  const engine = withRuleFiles(options.engine ?? defaultEngine(), ruleFiles);
+  const { engine, ...ruleFiles } = await withRuleFiles(options.engine ?? defaultEngine(), options.rules ?? [], warn);
   const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
   const sequences = sequenceSettings(options.sequences);
   const context: BaselineContext = {
-    intel: loadListFiles(options),
+    intel: await loadListFiles(options),
     awsRanges: loadAwsRanges(options.awsRangesFile),
     names: loadNameReference(),
     geo,
@@ -176,8 +181,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     skippedFiles: 0,
     baselineFiles: history.length,
     baselineEvents: 0,
-    customRules: ruleFiles.rules.length,
-    refusedRules: ruleFiles.refused.length,
+    customRules: ruleFiles.rules,
+    refusedRules: ruleFiles.refused,
   };
   const pipeline: ScanPipeline = {
     engine,

@@ -175,14 +175,17 @@ function byTypeSql(filter: CountsFilter, query: StatisticsQuery & { groupBy: "FI
  * changes an answer.
  */
 export async function foldCountDeltas(db: Database, detectorIds: string[]): Promise<void> {
-  for (const [table, cell] of [
+  const tables = [
     ["finding_counts_by_day", `"detectorId", "accountId", sample, archived, day, severity`],
     ["finding_counts_by_type", `"detectorId", "accountId", sample, archived, type`],
     ["finding_counts_by_region", `"detectorId", "accountId", sample, archived, region, severity`],
-  ] as const) {
-    const [{ pending }] = await db.$queryRaw<Array<{ pending: boolean }>>(Prisma.sql`
-      SELECT EXISTS (SELECT 1 FROM ${Prisma.raw(table)} WHERE "detectorId" = ANY(${detectorIds}::varchar[]) AND NOT compacted) AS pending`);
-    if (!pending) continue;
+  ] as const;
+  // One round trip asks all three tables; most reads find nothing to fold.
+  const [pending] = await db.$queryRaw<Array<Record<string, boolean>>>(Prisma.sql`SELECT ${Prisma.join(
+    tables.map(([table]) => Prisma.sql`EXISTS (SELECT 1 FROM ${Prisma.raw(table)} WHERE "detectorId" = ANY(${detectorIds}::varchar[]) AND NOT compacted) AS ${Prisma.raw(table)}`),
+  )}`);
+  for (const [table, cell] of tables) {
+    if (!pending[table]) continue;
     const columns = Prisma.raw(cell);
     await db.$executeRaw(Prisma.sql`
       WITH deltas AS (

@@ -11,6 +11,10 @@
  * 2. Every group with a total of at least t has, in one of the `shared` partitions of its account, a
  *    cell of at least t / shared, or deltas; those groups are the candidates now, and the
  *    k largest exact totals among them are the answer. Ties are ordered as the scan orders them.
+ *    An account counted in one partition needs only that partition's first k + d such cells in the
+ *    answer's order (d: the groups with deltas): each cell there is its group's exact total unless
+ *    the group has deltas, so at least k groups without deltas rank above any cell after those. With
+ *    thousands of groups tied at t, this is what keeps the candidates few.
  */
 import { Prisma } from "../../generated/prisma/client.js";
 import type { Database } from "../prisma.js";
@@ -50,19 +54,23 @@ function totalsSql(rows: string): Prisma.Sql {
 
 /** A group's newest finding, through the index on (resourceKey, updatedAt). */
 function newestSql(filter: CountsFilter): Prisma.Sql {
+  // Newest first with LIMIT 1, not max(): the scan stops at the group's first finding the filter
+  // keeps instead of reading every finding with that key (a bucket name recurs across accounts).
   const newest = (key: Prisma.Sql) =>
-    Prisma.sql`(SELECT max(f."updatedAt") FROM findings f WHERE ${key} AND f."accountId" = g."accountId" AND f."resourceType" = g."resourceType" AND ${findingsWhere(filter)})`;
+    Prisma.sql`(SELECT f."updatedAt" FROM findings f WHERE ${key} AND f."accountId" = g."accountId" AND f."resourceType" = g."resourceType" AND ${findingsWhere(filter)}
+      ORDER BY f."updatedAt" DESC LIMIT 1)`;
   return Prisma.sql`CASE WHEN g.keyed THEN ${newest(Prisma.sql`f."resourceKey" = g."resourceKey"`)} ELSE ${newest(Prisma.sql`f."resourceKey" IS NULL`)} END`;
 }
 
 export function resourceStatisticsSql(filter: CountsFilter, maxResults: number): Prisma.Sql {
   const partitionCriteria = filter.criteria.filter((condition) => condition.attribute.column !== "resourceType");
   const typeCriteria = filter.criteria.filter((condition) => condition.attribute.column === "resourceType");
-  // Each partition's cells, largest first, through the index on the counts.
+  // Each partition's cells, largest first and ties in the answer's order, through the index on the counts.
   const cellsOfPartitions = (from: Prisma.Sql, bound: Prisma.Sql, limit: Prisma.Sql) => Prisma.sql`
     SELECT t.*, p.shared FROM ${from} CROSS JOIN LATERAL (
       SELECT c."accountId", c."resourceType", c."resourceKey", c.keyed, c.count FROM finding_counts_by_resource c
-      WHERE ${samePartition} AND ${criteriaToSql(typeCriteria, "c")} AND ${bound} ORDER BY c.count DESC ${limit}) t`;
+      WHERE ${samePartition} AND ${criteriaToSql(typeCriteria, "c")} AND ${bound}
+      ORDER BY c.count DESC, c."resourceType", c.keyed DESC, c."resourceKey" LIMIT ${limit}) t`;
   return Prisma.sql`
     WITH parts AS MATERIALIZED (
       -- The partitions holding findings, from the (small) counts by type.
@@ -72,12 +80,17 @@ export function resourceStatisticsSql(filter: CountsFilter, maxResults: number):
     ), deltas AS MATERIALIZED (
       SELECT ${Prisma.raw(GROUP)}, sum(count) AS count FROM finding_resource_count_deltas c WHERE ${cellsWhere(filter, filter.criteria)} GROUP BY 1, 2, 3, 4
     ), first_cells AS MATERIALIZED (
-      ${cellsOfPartitions(Prisma.sql`parts p`, Prisma.sql`TRUE`, Prisma.sql`LIMIT ${maxResults}`)}
-    ), threshold AS (
+      ${cellsOfPartitions(Prisma.sql`parts p`, Prisma.sql`TRUE`, Prisma.sql`${maxResults}`)}
+    ), threshold AS MATERIALIZED (
+      -- Materialized: as a subquery, the planner charged it to every partition's index scan.
       SELECT COALESCE((SELECT total FROM (${totalsSql("first_cells")}) totals WHERE total > 0
         ORDER BY total DESC OFFSET ${maxResults - 1} LIMIT 1), 1) AS t
     ), candidate_cells AS MATERIALIZED (
-      ${cellsOfPartitions(Prisma.sql`parts p CROSS JOIN threshold`, Prisma.sql`c.count >= ceil(threshold.t::numeric / p.shared)::int`, Prisma.empty)}
+      ${cellsOfPartitions(
+        Prisma.sql`parts p CROSS JOIN threshold`,
+        Prisma.sql`c.count >= ceil(threshold.t::numeric / p.shared)::int`,
+        Prisma.sql`CASE WHEN p.shared = 1 THEN ${maxResults} + (SELECT count(*) FROM deltas) END`,
+      )}
     ), top AS (
       SELECT * FROM (${totalsSql("candidate_cells")}) totals WHERE total > 0
       ORDER BY total DESC, "accountId", "resourceType", CASE WHEN keyed THEN "resourceKey" END LIMIT ${maxResults}
@@ -100,7 +113,7 @@ const FOLD_ROWS = 50_000;
 export async function foldResourceDeltas(db: Database, detectorIds?: string[]): Promise<void> {
   const detectors = detectorIds ? Prisma.sql`"detectorId" = ANY(${detectorIds}::varchar[])` : Prisma.sql`TRUE`;
   const cell = Prisma.raw(CELL);
-  for (;;) {
+  for (let steps = 0; ; steps++) {
     const [{ pending }] = await db.$queryRaw<Array<{ pending: boolean }>>(
       Prisma.sql`SELECT EXISTS (SELECT 1 FROM finding_resource_count_deltas WHERE ${detectors}) AS pending`,
     );
@@ -122,6 +135,19 @@ export async function foldResourceDeltas(db: Database, detectorIds?: string[]): 
       ],
       { timeout: 60_000 },
     );
-    if (moved[0].moved < FOLD_ROWS) return;
+    if (moved[0].moved < FOLD_ROWS) {
+      if (steps > 0) await vacuumDeltas(db);
+      return;
+    }
   }
+}
+
+/**
+ * Every read scans the deltas table whole, dead rows included, until it is vacuumed: after a bulk
+ * load's million deltas were folded, that was 110 MB read by each statistics request (~40 ms twice)
+ * until autovacuum came round. So a fold that moved a backlog (more than one step) vacuums the table
+ * at once, which also gives its emptied pages back. SKIP_LOCKED: a vacuum already under way does it.
+ */
+async function vacuumDeltas(db: Database): Promise<void> {
+  await db.$executeRawUnsafe("VACUUM (SKIP_LOCKED) finding_resource_count_deltas");
 }

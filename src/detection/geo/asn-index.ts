@@ -109,14 +109,20 @@ export function bytesInMemory(csv: string | Uint8Array): CsvBytes {
 const BLOCK_BYTES = 1 << 14;
 const PROBE_BYTES = 256;
 
-type Block = { starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; organizationIndexes: Uint32Array };
+/** organizationFrom / organizationTo: where each row's organization column lies in the block's bytes. */
+type Block = { offset: number; starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; organizationFrom: Uint32Array; organizationTo: Uint32Array };
 
-/** The rows of one block's bytes; a row out of order within the block (never seen in the published files) is dropped. */
-function parseBlock(bytes: Buffer, organizations: Organizations): Block {
+/**
+ * The rows of one block's bytes; a row out of order within the block (never seen in the published files) is dropped.
+ * Organizations stay bytes until a lookup lands on their row: decoding all ~300 of a block made a string per row
+ * that a one-file scan never read, most of its geo garbage.
+ */
+function parseBlock(bytes: Buffer, offset: number): Block {
   const starts: number[] = [];
   const ends: number[] = [];
   const asns: number[] = [];
-  const organizationIndexes: number[] = [];
+  const organizationFrom: number[] = [];
+  const organizationTo: number[] = [];
   let lineStart = 0;
   while (lineStart < bytes.length) {
     let lineEnd = bytes.indexOf(NEWLINE, lineStart);
@@ -130,11 +136,19 @@ function parseBlock(bytes: Buffer, organizations: Organizations): Block {
       starts.push(start);
       ends.push(end);
       asns.push(decimal(bytes, second + 1, third) || 0);
-      organizationIndexes.push(organizations.indexOf(organizationName(bytes, third + 1, bytes[lineEnd - 1] === RETURN ? lineEnd - 1 : lineEnd)));
+      organizationFrom.push(third + 1);
+      organizationTo.push(bytes[lineEnd - 1] === RETURN ? lineEnd - 1 : lineEnd);
     }
     lineStart = lineEnd + 1;
   }
-  return { starts: Uint32Array.from(starts), ends: Uint32Array.from(ends), asns: Uint32Array.from(asns), organizationIndexes: Uint32Array.from(organizationIndexes) };
+  return {
+    offset,
+    starts: Uint32Array.from(starts),
+    ends: Uint32Array.from(ends),
+    asns: Uint32Array.from(asns),
+    organizationFrom: Uint32Array.from(organizationFrom),
+    organizationTo: Uint32Array.from(organizationTo),
+  };
 }
 
 /**
@@ -149,7 +163,8 @@ export class Ipv4AsnIndex {
   private readonly blockKeys: Uint32Array;
   private readonly blockOffsets: Float64Array;
   private readonly blocks: Array<Block | undefined>;
-  private readonly organizations = new Organizations();
+  /** Organization names by where they lie in the file, decoded once each. */
+  private readonly organizations = new Map<number, string>();
 
   constructor(csv: string | Uint8Array | CsvBytes) {
     this.source = typeof csv === "string" || csv instanceof Uint8Array ? bytesInMemory(csv) : csv;
@@ -201,7 +216,7 @@ export class Ipv4AsnIndex {
       const row = lastAtOrBelow(block.starts, address);
       if (row < 0) continue;
       if (address > block.ends[row]) return undefined;
-      return { asn: block.asns[row], organization: this.organizations.names[block.organizationIndexes[row]] };
+      return { asn: block.asns[row], organization: this.organization(block, row) };
     }
     return undefined;
   }
@@ -210,10 +225,21 @@ export class Ipv4AsnIndex {
     let block = this.blocks[b];
     if (!block) {
       const from = this.blockOffsets[b];
-      block = parseBlock(this.source.read(from, this.blockOffsets[b + 1] - from), this.organizations);
+      block = parseBlock(this.source.read(from, this.blockOffsets[b + 1] - from), from);
       this.blocks[b] = block;
     }
     return block;
+  }
+
+  private organization(block: Block, row: number): string {
+    const from = block.offset + block.organizationFrom[row];
+    let name = this.organizations.get(from);
+    if (name === undefined) {
+      const length = block.organizationTo[row] - block.organizationFrom[row];
+      name = organizationName(this.source.read(from, length), 0, length);
+      this.organizations.set(from, name);
+    }
+    return name;
   }
 }
 
