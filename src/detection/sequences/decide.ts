@@ -49,21 +49,23 @@ function byTime(a: Signal, b: Signal): number {
   return a.firstSeen - b.firstSeen || a.id.localeCompare(b.id);
 }
 
-/** Signals grouped into stories by shared actor ids. */
+/** Signals grouped into stories by shared actor ids (each story in no particular order). */
 export function stories(signals: SignalMap): Signal[][] {
   const links = new UnionFind();
-  for (const signal of Object.values(signals)) {
+  const all = Object.values(signals);
+  for (const signal of all) {
     const own = `signal:${signal.id}`;
-    for (const id of [...actorIds(signal.actor), ...(signal.links ?? [])]) links.union(own, id);
+    for (const id of actorIds(signal.actor)) links.union(own, id);
+    for (const id of signal.links ?? []) links.union(own, id);
   }
   const groups = new Map<string, Signal[]>();
-  for (const signal of Object.values(signals)) {
+  for (const signal of all) {
     const root = links.find(`signal:${signal.id}`);
     const group = groups.get(root);
     if (group) group.push(signal);
     else groups.set(root, [signal]);
   }
-  return [...groups.values()].map((group) => group.sort(byTime));
+  return [...groups.values()];
 }
 
 type Chain = { path: Stage[]; score: number; top: number };
@@ -102,9 +104,12 @@ function anchorOf(story: readonly Signal[]): string {
   return `signal:${story[0].id}`;
 }
 
-export function decideSequences(signals: SignalMap, settings: SequenceSettings): SequenceDecision[] {
+/** The sequences among the stories that hold a `touched` signal (every story by default). */
+export function decideSequences(signals: SignalMap, settings: SequenceSettings, touched: (signal: Signal) => boolean = () => true): SequenceDecision[] {
   const decisions: SequenceDecision[] = [];
-  for (const story of stories(signals)) {
+  for (const group of stories(signals)) {
+    if (!group.some(touched)) continue;
+    const story = group.sort(byTime);
     const chain = attackChain(story);
     if (!chain || chain.path.length < settings.minStages || chain.score < settings.minScore) continue;
     decisions.push({
