@@ -49,22 +49,29 @@ function byTime(a: Signal, b: Signal): number {
   return a.firstSeen - b.firstSeen || a.id.localeCompare(b.id);
 }
 
-/** Signals grouped into stories by shared actor ids (each story in no particular order). */
+/**
+ * Signals grouped into stories by shared actor ids (each story in no particular order). The ids a
+ * signal names are joined to each other, so a story is the signals whose ids are one component; a
+ * signal that names none is a story of its own.
+ */
 export function stories(signals: SignalMap): Signal[][] {
   const links = new UnionFind();
   const all = Object.values(signals);
-  for (const signal of all) {
-    const own = `signal:${signal.id}`;
-    for (const id of actorIds(signal.actor)) links.union(own, id);
-    for (const id of signal.links ?? []) links.union(own, id);
-  }
+  const firstIds: Array<string | undefined> = new Array<string | undefined>(all.length);
+  all.forEach((signal, i) => {
+    const ids = actorIds(signal.actor);
+    if (signal.links) ids.push(...signal.links);
+    firstIds[i] = ids[0];
+    for (let j = 1; j < ids.length; j++) links.union(ids[0], ids[j]);
+  });
   const groups = new Map<string, Signal[]>();
-  for (const signal of all) {
-    const root = links.find(`signal:${signal.id}`);
+  all.forEach((signal, i) => {
+    const first = firstIds[i];
+    const root = first === undefined ? `signal:${signal.id}` : links.find(first);
     const group = groups.get(root);
     if (group) group.push(signal);
     else groups.set(root, [signal]);
-  }
+  });
   return [...groups.values()];
 }
 
