@@ -33,15 +33,19 @@ function fileBytes(file: string): CsvBytes {
     size,
     read(offset, length) {
       const bytes = Buffer.allocUnsafe(length);
-      let filled = 0;
-      while (filled < length) {
-        const read = readSync(fd, bytes, filled, length - filled, offset + filled);
-        if (read === 0) break;
-        filled += read;
-      }
-      return bytes.subarray(0, filled);
+      return bytes.subarray(0, fill(bytes, offset));
     },
+    readInto: fill,
   };
+  function fill(target: Buffer, offset: number): number {
+    let filled = 0;
+    while (filled < target.length) {
+      const read = readSync(fd, target, filled, target.length - filled, offset + filled);
+      if (read === 0) break;
+      filled += read;
+    }
+    return filled;
+  }
 }
 
 export function offlineGeoLookup(files: GeoDatabaseFiles = DEFAULT_GEO_FILES): OfflineGeoLookup {

@@ -24,7 +24,9 @@ import type { VigilEvent } from "../../detection/events.js";
 import { LocalWindowStore } from "../../detection/state/local-window-store.js";
 import { detectWindows } from "../../detection/state/window-detection.js";
 import { FindingAggregator } from "../../detection/findings/aggregator.js";
-import { detectSequences } from "../../detection/sequences/detect-sequences.js";
+import { collectSignals } from "../../detection/sequences/collect.js";
+import { sequencesOf } from "../../detection/sequences/detect-sequences.js";
+import type { Signal } from "../../detection/sequences/signal.js";
 import { linkSequenceMembers } from "../../detection/sequences/link-members.js";
 import { sequenceSettings, type SequenceSettings } from "../../detection/sequences/settings.js";
 import { MemorySequenceStore } from "../../detection/sequences/store.js";
@@ -82,6 +84,8 @@ type ScanPipeline = {
   baselineStore: MemoryBaselineStore;
   sequenceStore: MemorySequenceStore;
   sequenceSettings: SequenceSettings;
+  /** The attack-sequence signals of the file being read: its stories are decided once it is read. */
+  signals: Signal[];
   aggregator: FindingAggregator;
   /** The EC2 inventory changes of every file read (history included), applied once all are read. */
   inventory: ObjectInventoryChanges;
@@ -96,9 +100,15 @@ async function detect(batch: VigilEvent[], learnId: string, pipeline: ScanPipeli
   const candidates = baselines.decide(plan, await pipeline.baselineStore.read(plan.reads), context, result.candidates);
   // A window raises its finding in the batch that crosses its threshold, not again in every later one.
   candidates.push(...(await detectWindows(engine, pipeline.windows, result.windowPartials, learnId, context)));
-  candidates.push(...(await detectSequences(pipeline.sequenceStore, batch, candidates, learnId, { detectorId: SCAN_DETECTOR_ID, settings: pipeline.sequenceSettings })));
+  pipeline.signals.push(...collectSignals(batch, candidates, pipeline.sequenceSettings));
   pipeline.aggregator.add(candidates);
   await pipeline.baselineStore.learn(plan.learning, learnId);
+}
+
+/** As the workers do at an object's end: the file is one contribution to the stories. */
+async function raiseSequences(file: LogFile, pipeline: ScanPipeline): Promise<void> {
+  const signals = pipeline.signals.splice(0);
+  pipeline.aggregator.add(await sequencesOf(pipeline.sequenceStore, signals, file.path, { detectorId: SCAN_DETECTOR_ID, settings: pipeline.sequenceSettings }));
 }
 
 async function learnOnly(batch: VigilEvent[], learnId: string, pipeline: ScanPipeline): Promise<void> {
@@ -192,6 +202,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     baselineStore: new MemoryBaselineStore(baseline),
     sequenceStore: new MemorySequenceStore(sequences),
     sequenceSettings: sequences,
+    signals: [],
     aggregator: new FindingAggregator({ detectorId: SCAN_DETECTOR_ID, geo }),
     inventory: new ObjectInventoryChanges(),
     stats,
@@ -200,7 +211,10 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const historyStats: ScanStats = { ...stats };
   for (const file of history) await scanFile(file, { ...pipeline, stats: historyStats }, learnOnly);
   stats.baselineEvents = historyStats.events;
-  for (const file of files) await scanFile(file, pipeline, detect);
+  for (const file of files) {
+    await scanFile(file, pipeline, detect);
+    await raiseSequences(file, pipeline);
+  }
   const findings = describedByInventory(pipeline.aggregator.list(), pipeline.inventory);
   linkSequenceMembers(findings);
   return { findings, stats };

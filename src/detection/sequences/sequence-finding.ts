@@ -109,9 +109,8 @@ function principalName(decision: SequenceDecision): string {
 
 export type SequenceFindingOptions = { detectorId: string };
 
-function build(decision: SequenceDecision, options: SequenceFindingOptions, s3: boolean): FindingCandidate {
+function build(decision: SequenceDecision, signals: readonly Signal[], options: SequenceFindingOptions, s3: boolean): FindingCandidate {
   const meta = s3 ? COMPROMISED_DATA : COMPROMISED_CREDENTIALS;
-  const signals = listed(decision.signals);
   const newest = decision.signals.reduce((a, b) => (b.lastSeen > a.lastSeen ? b : a));
   const principal = principalName(decision);
   const buckets = [...new Set(decision.signals.filter((signal) => signal.s3Data).flatMap((signal) => signal.resources))];
@@ -161,5 +160,8 @@ function build(decision: SequenceDecision, options: SequenceFindingOptions, s3: 
 
 /** One candidate per decided sequence, and one more of the S3 type when the story touched S3 data. */
 export function sequenceCandidates(decisions: readonly SequenceDecision[], options: SequenceFindingOptions): FindingCandidate[] {
-  return decisions.flatMap((decision) => (decision.s3Data ? [build(decision, options, false), build(decision, options, true)] : [build(decision, options, false)]));
+  return decisions.flatMap((decision) => {
+    const signals = listed(decision.signals);
+    return decision.s3Data ? [build(decision, signals, options, false), build(decision, signals, options, true)] : [build(decision, signals, options, false)];
+  });
 }

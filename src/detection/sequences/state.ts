@@ -24,11 +24,11 @@ export function toSignalMap(signals: readonly Signal[]): SignalMap {
 /** Signals within the window before the newest one, newest kept when there are too many. */
 export function pruneSignals(signals: SignalMap, settings: SequenceSettings): SignalMap {
   const all = Object.values(signals);
-  if (all.length === 0) return signals;
-  const newest = Math.max(...all.map((signal) => signal.lastSeen));
-  const kept = all
-    .filter((signal) => signal.lastSeen >= newest - settings.windowMs)
-    .sort((a, b) => b.lastSeen - a.lastSeen || a.id.localeCompare(b.id))
-    .slice(0, settings.maxSignalsPerAccount);
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const signal of all) if (signal.lastSeen > newest) newest = signal.lastSeen;
+  const inWindow = all.filter((signal) => signal.lastSeen >= newest - settings.windowMs);
+  if (inWindow.length <= settings.maxSignalsPerAccount) return inWindow.length === all.length ? signals : toSignalMap(inWindow);
+  // Sorting thousands of signals is the cost of a full account, so only a map over the cap pays it.
+  const kept = inWindow.sort((a, b) => b.lastSeen - a.lastSeen || a.id.localeCompare(b.id)).slice(0, settings.maxSignalsPerAccount);
   return toSignalMap(kept);
 }

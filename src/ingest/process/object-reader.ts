@@ -2,7 +2,9 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { FindingAggregator } from "../../detection/findings/aggregator.js";
 import type { Finding } from "../../detection/findings/types.js";
-import { detectSequences } from "../../detection/sequences/detect-sequences.js";
+import { collectSignals } from "../../detection/sequences/collect.js";
+import { sequencesOf } from "../../detection/sequences/detect-sequences.js";
+import type { Signal } from "../../detection/sequences/signal.js";
 import { linkSequenceMembers } from "../../detection/sequences/link-members.js";
 import { detectWindows } from "../../detection/state/window-detection.js";
 import { contributionId } from "../../detection/state/window-store.js";
@@ -84,6 +86,12 @@ export class ObjectReader {
     });
     const { batches, stats } = parseLogObject(input, { objectKey: object.key, kind: logKindOf(source.kind), maxBytes: this.maxBytes });
     let batchIndex = 0;
+    // Each detector's attack-sequence signals of the whole object: its stories are decided once, at the end.
+    const signals = new Map<DetectorAnalysis, Signal[]>();
+    const { sequenceSettings } = this.analysis;
+    // A batch's learning is sent and left in flight while the next batch is parsed and run through the
+    // rules; the next read of the baselines waits for it, so each batch still sees what the one before learned.
+    let learning: Promise<unknown> = Promise.resolve();
     for await (const parsed of batches) {
       // Batches are cut the same way on every read, so a retry names each batch as the first run did.
       const batchId = batchIndex++;
@@ -94,18 +102,30 @@ export class ObjectReader {
         inventoryChanges.observe(detectorId, batch);
         const { candidates, windowPartials } = engine.detectBatch(batch, context);
         const plan = baselines.observe(batch, context);
-        const kept = baselines.decide(plan, await baselineStore.read(plan.reads), context, candidates).filter(keeps);
-        kept.push(...(await detectWindows(engine, windows, windowPartials, contribution, context)).filter(keeps));
+        await learning;
+        // The baselines and the windows are separate state: read and merged in the same round trip.
+        const [snapshot, crossed] = await Promise.all([baselineStore.read(plan.reads), detectWindows(engine, windows, windowPartials, contribution, context)]);
+        const kept = baselines.decide(plan, snapshot, context, candidates).filter(keeps);
+        kept.push(...crossed.filter(keeps));
         // Every finding of the batch, and the events behind them, are signals of the actors' stories.
-        const sequenceOptions = { detectorId, settings: this.analysis.sequenceSettings };
-        kept.push(...(await detectSequences(this.analysis.sequences, batch, kept, contribution, sequenceOptions)).filter(keeps));
-        let aggregator = aggregators.get(routed);
-        if (!aggregator) aggregators.set(routed, (aggregator = new FindingAggregator({ detectorId, geo: this.analysis.geo })));
-        aggregator.add(kept);
+        const own = signals.get(routed);
+        if (own) own.push(...collectSignals(batch, kept, sequenceSettings));
+        else signals.set(routed, collectSignals(batch, kept, sequenceSettings));
+        this.aggregatorOf(aggregators, routed).add(kept);
         // Baselines compare each event with what was learned before its event time, so learning ahead of
         // the object's commit changes nothing a retry decides; the learn id keeps it from counting twice.
-        await baselineStore.learn(plan.learning, `${contributor}#${batchId}`);
+        const learned = baselineStore.learn(plan.learning, `${contributor}#${batchId}`);
+        // Awaited before the next read or the record; until then a failure must not count as unhandled.
+        learned.catch(() => undefined);
+        learning = learned;
       }
+    }
+    await learning;
+    // The whole object is one contribution to the stories ("<source>|<key>", without a batch index).
+    const sequenceContribution = `${source.id}|${object.key}`;
+    for (const [routed, own] of signals) {
+      const raised = await sequencesOf(this.analysis.sequences, own, sequenceContribution, { detectorId: routed.detectorId, settings: sequenceSettings });
+      this.aggregatorOf(aggregators, routed).add(raised.filter(routed.keeps));
     }
     const findings: Finding[] = [];
     for (const aggregator of aggregators.values()) {
@@ -117,6 +137,12 @@ export class ObjectReader {
     const { inventory } = this.analysis;
     await inventory.record(inventoryChanges.byDetector);
     return this.record(source, object, stats, dropped, Math.max(bytes, object.size), await inventory.describe(findings));
+  }
+
+  private aggregatorOf(aggregators: Map<DetectorAnalysis, FindingAggregator>, routed: DetectorAnalysis): FindingAggregator {
+    let aggregator = aggregators.get(routed);
+    if (!aggregator) aggregators.set(routed, (aggregator = new FindingAggregator({ detectorId: routed.detectorId, geo: this.analysis.geo })));
+    return aggregator;
   }
 
   /** Each detector's own suppression rules decide over its findings. */
