@@ -100,6 +100,20 @@ describe("managed threat feeds", () => {
     await expect(harness.services.threatFeeds.create(harness.operator, { ...command, location: "file:///etc/hosts" })).rejects.toThrow(/VIGIL_LIST_FILE_DIRS/);
   });
 
+  it("keeps the schedule of a feed created while a reconcile runs", async () => {
+    let created: { id: string } | undefined;
+    // The feed is created (and scheduled, by the API's service) at the moment the reconcile reads the schedules.
+    const racing: typeof harness.jobs = Object.assign(Object.create(harness.jobs), {
+      feedSchedules: async () => {
+        created = await harness.services.threatFeeds.create(harness.operator, { name: "created meanwhile", format: "TXT", location: fixtureUrl(FEED_FIXTURES, "ipsum-level5.txt"), category: "MALICIOUS_IP" });
+        return harness.jobs.feedSchedules();
+      },
+    });
+    await harness.services.listReconciler.reconcile(racing);
+    expect((await harness.jobs.feedSchedules()).get(created!.id)).toBe(60 * 60_000);
+    await harness.services.threatFeeds.delete(harness.operator, created!.id);
+  });
+
   it("reconciles: a change saved without a queue is still carried out, and lost schedules come back", async () => {
     // An API process that could not reach the queue saved the change only.
     const offline = createServices({ db: harness.database.db, operatorToken: "x".repeat(32), pubSub: createLocalPubSub(), lists: harness.settings });

@@ -24,13 +24,14 @@ export class ListReconciler {
       requeued++;
     }
 
+    // Schedules first: a feed created after the feeds were read would otherwise look unwanted and lose its new schedule.
+    const scheduled = await jobs.feedSchedules();
     const feeds = await this.db.threatFeed.findMany({ select: { id: true, enabled: true, status: true, refreshIntervalMinutes: true, updatedAt: true } });
     for (const feed of feeds.filter((f) => f.enabled && f.status === "ACTIVATING")) {
       await jobs.enqueue({ name: "refresh-feed", feedId: feed.id, version: feed.updatedAt.getTime() });
       requeued++;
     }
     const wanted = new Map(feeds.filter((f) => f.enabled).map((f) => [f.id, f.refreshIntervalMinutes * 60_000]));
-    const scheduled = await jobs.feedSchedules();
     let schedulesChanged = 0;
     for (const [feedId, everyMs] of wanted) {
       if (scheduled.get(feedId) === everyMs) continue;
