@@ -50,6 +50,14 @@ describe("README's examples, run as written against `vigil start`", () => {
     return body.data;
   };
 
+  /** A registered account with an enabled detector: its key and detector id. */
+  const accountWithDetector = async (accountId: string) => {
+    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "${accountId}", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
+    const key: string = createAccount.apiKey.secret;
+    const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
+    return { key, detectorId: createDetector.detectorId as string };
+  };
+
   beforeAll(async () => {
     database = await createEmptyDatabase();
     dataDir = await mkdtemp(path.join(tmpdir(), "vigil-data-"));
@@ -77,10 +85,8 @@ describe("README's examples, run as written against `vigil start`", () => {
   }, 60_000);
 
   it("push: a gzip'd CloudTrail file posted with curl is accepted and counted", async () => {
-    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "555566667777", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
-    const key: string = createAccount.apiKey.secret;
-    const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
-    const { createLogSource } = await gql(`mutation { createLogSource(detectorId: "${createDetector.detectorId}", input: {name: "pushed trail", kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, key);
+    const { key, detectorId } = await accountWithDetector("555566667777");
+    const { createLogSource } = await gql(`mutation { createLogSource(detectorId: "${detectorId}", input: {name: "pushed trail", kind: CLOUD_TRAIL, location: "push"}) { logSourceId } }`, key);
     const records = ["ConsoleLogin", "ListBuckets", "GetCallerIdentity"].map((eventName, i) => ({ eventVersion: "1.08", eventID: randomUUID(), eventTime: new Date(Date.now() - i * 1000).toISOString(), eventSource: "signin.amazonaws.com", eventName, awsRegion: "us-east-1", sourceIPAddress: "198.51.100.7", userAgent: "Mozilla/5.0", recipientAccountId: "555566667777", userIdentity: { type: "IAMUser", accountId: "555566667777", userName: "alice", arn: "arn:aws:iam::555566667777:user/alice" } }));
     await writeFile(path.join(dataDir, "events.json.gz"), gzipSync(JSON.stringify({ Records: records })));
 
@@ -97,10 +103,7 @@ describe("README's examples, run as written against `vigil start`", () => {
   }, 60_000);
 
   it("webhook-receiver: accepts Vigil's signed deliveries and refuses a forged one", async () => {
-    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "777788889999", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
-    const key: string = createAccount.apiKey.secret;
-    const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
-    const detectorId: string = createDetector.detectorId;
+    const { key, detectorId } = await accountWithDetector("777788889999");
     const receiverPort = await freePort();
     const secret = "whsec-readme-demo-0123456789";
 
@@ -129,10 +132,7 @@ describe("README's examples, run as written against `vigil start`", () => {
   }, 60_000);
 
   it("subscribe: prints findings as they come, and carries on after the server restarts", async () => {
-    const { createAccount } = await gql(`mutation { createAccount(input: {accountId: "444455556666", name: "Security", email: "security@example.com"}) { apiKey { secret } } }`, operatorToken);
-    const key: string = createAccount.apiKey.secret;
-    const { createDetector } = await gql(`mutation { createDetector(enable: true) { detectorId } }`, key);
-    const detectorId: string = createDetector.detectorId;
+    const { key, detectorId } = await accountWithDetector("444455556666");
 
     // Run as written, but on the test's port; from inside the repository, so graphql-ws and ws resolve.
     const folder = path.join(ROOT, ".data", "readme-examples");
