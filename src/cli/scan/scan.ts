@@ -171,7 +171,7 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
   const files = listLogFiles(options.paths);
   const history = listLogFiles(options.baselineFrom ?? []);
   const warn = options.warn ?? (() => undefined);
-  const { engine, ...ruleFiles } = await withRuleFiles(options.engine ?? defaultEngine(), options.rules ?? [], warn);
+  const { engine, rules: customRules, refused: refusedRules } = await withRuleFiles(options.engine ?? defaultEngine(), options.rules ?? [], warn);
   const geo = options.geo ?? offlineGeoLookup();
   const baseline = baselineSettings(options.baseline);
   const sequences = sequenceSettings(options.sequences);
@@ -191,8 +191,8 @@ export async function runScan(options: ScanOptions): Promise<ScanResult> {
     skippedFiles: 0,
     baselineFiles: history.length,
     baselineEvents: 0,
-    customRules: ruleFiles.rules,
-    refusedRules: ruleFiles.refused,
+    customRules,
+    refusedRules,
   };
   const pipeline: ScanPipeline = {
     engine,
