@@ -166,7 +166,7 @@ function rows(measurement: Measurement): Row[] {
 
 const verdict = (met: boolean | undefined) => (met === undefined ? "" : met ? "met" : "NOT met");
 
-export function renderReport(measurements: Measurement[], context: { date: string; machine: string; quick: boolean; pinned: boolean }) {
+export function renderReport(measurements: Measurement[], context: { date: string; machine: string; commit: string; quick: boolean; pinned: boolean }) {
   const all = measurements.flatMap(rows);
   const widths = [60, 44, 34, 24];
   const cut = (text: string, width: number) => (text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width));
@@ -177,7 +177,7 @@ export function renderReport(measurements: Measurement[], context: { date: strin
   const markdown = [
     "# Benchmarks",
     "",
-    `Run ${context.date}${context.quick ? " with `--quick` (smaller inputs)" : ""} by \`npm run bench\` on ${context.machine}.`,
+    `Run ${context.date}${context.quick ? " with `--quick` (smaller inputs)" : ""} by \`npm run bench\` of commit ${context.commit} on ${context.machine}.`,
     context.pinned ? "Throughput runs are pinned to one core (`taskset -c 0`), so events/s are per core." : "Throughput runs were not pinned (no `taskset`).",
     "Inputs come from the committed generator (`bench/generate/`), with 1 % of records from real malicious and Tor addresses or mining domains.",
     "",
@@ -189,11 +189,11 @@ export function renderReport(measurements: Measurement[], context: { date: strin
     "",
     "- Realistic objects = what one process job does for each object, in order: gunzip, parse, every rule, baselines and attack sequences with their state in Redis, windows, aggregation, and the one-transaction write of the object's findings to PostgreSQL (a scratch database); the baseline is gunzip + `JSON.parse` of the same objects. `npx tsx bench/cloudtrail-objects.ts [OBJECTS]` runs it alone.",
     "- Full path = stream + gunzip + parse + normalize + every rule of the catalogue with threat lists loaded + window merge + finding aggregation, in one process on one core; the baseline reads the same bytes as cheaply as possible. A whole-object `JSON.parse` slows down on large objects, which lifts the CloudTrail ratio at 100 MB; the events/s are the numbers to compare across runs.",
-    "- Peak RSS includes the offline geo databases, loaded once per process: DB-IP City IPv4 (the 63 MB MMDB, held whole) and the ASN index (typed arrays parsed from the CSV's bytes, about 10 MB; it was a 21 MB string and a string per field, ~60 MB at its peak); reading the object itself stays at a few MB of heap.",
+    "- Peak RSS includes the offline geo databases, loaded once per process: DB-IP City IPv4 (the 63 MB MMDB, read by offset through a 2 MB page cache) and the ASN index (typed arrays parsed from the CSV's bytes, about 10 MB; it was a 21 MB string and a string per field, ~60 MB at its peak); reading the object itself stays at a few MB of heap.",
     "- End to end uses a watched local-folder source (polled only every 60 s): each file is renamed into place and read moments later. From a finding written by the worker to the subscription message takes tens of milliseconds (`npx tsx bench/findings-latency.ts` prints both).",
     "- Scaling runs whole `vigil worker` processes (2 object jobs at a time each) against one PostgreSQL and one Redis on the same machine, so PostgreSQL competes with the workers for the cores; the findings of both runs are compared line by line (`npx tsx bench/worker-scaling.ts` prints any difference).",
     "- Firehose: `vigil serve` and `vigil worker` processes as deployed; requests are Firehose HTTP endpoint deliveries (protocol 1.0) of CloudWatch Logs subscription DATA_MESSAGEs carrying CloudTrail events, gzip'd and base64'd in `records[].data`, sent at a steady rate without waiting for answers. The event-loop delay is prom-client's monitorEventLoopDelay in the API process (10 ms resolution), read from `/metrics` right before and right after the requests. Latency is from a request's 200 to its Kali finding on the subscription; a request whose finding did not come within the drain counts as slower than any (so no p99 when more than 1 % are missing). `npx tsx bench/firehose.ts [--events-per-second N] [--cpu-prof DIR]` runs it alone.",
-    "- listFindings and getFindingsStatistics: one row per query shape, as the administrator of 20 members over synthetic findings (`npx tsx bench/findings-query.ts [--explain]` runs them alone). Statistics whose criteria name only service.archived, accountId, severity, type and updatedAt ranges read the finding counts the triggers keep; other criteria, and grouping by resource, scan the findings.",
+    "- listFindings and getFindingsStatistics: one row per query shape, as the administrator of 20 members over synthetic findings (`npx tsx bench/findings-query.ts [--explain]` runs them alone). Statistics whose criteria name only service.archived, accountId, severity, type, region (counts by severity) and updatedAt ranges, and grouping by resource (largest first, criteria on service.archived, accountId and resource type), read the finding counts the triggers keep; other criteria scan the findings.",
     "",
   ].join("\n");
   return { table, markdown };

@@ -6,7 +6,7 @@
  * measurements need PostgreSQL and Redis (TEST_POSTGRES_URL / TEST_REDIS_URL, local ones by default).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PROJECT_ROOT } from "../src/paths.js";
@@ -59,6 +59,22 @@ function runScript<T>(script: string, args: string[], pinned = true): T {
   return JSON.parse(line) as T;
 }
 
+/** The file's "## " sections (measurements of single changes, the soak) outlive a new full run. */
+function earlierSections(file: string): string {
+  if (!existsSync(file)) return "";
+  const text = readFileSync(file, "utf8");
+  const start = text.search(/^## /m);
+  return start < 0 ? "" : `\n${text.slice(start)}`;
+}
+
+function commit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: PROJECT_ROOT, encoding: "utf8" }).trim();
+  } catch {
+    return "an unknown commit";
+  }
+}
+
 function machine(): string {
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
   return `${os.cpus().length} cores (${cpu}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
@@ -97,9 +113,10 @@ async function main(): Promise<void> {
   step(`findings queries over ${plan.findings.toLocaleString("en-US")} findings`);
   measurements.push({ kind: "findingsQuery", result: runScript("findings-query.js", ["--findings", String(plan.findings)], false) });
 
-  const report = renderReport(measurements, { date: new Date().toISOString().slice(0, 10), machine: machine(), quick, pinned: hasTaskset });
+  const report = renderReport(measurements, { date: new Date().toISOString().slice(0, 10), machine: machine(), commit: commit(), quick, pinned: hasTaskset });
   process.stdout.write(`${report.table}\n`);
-  writeFileSync(path.join(PROJECT_ROOT, "BENCHMARKS.md"), report.markdown);
+  const benchmarksFile = path.join(PROJECT_ROOT, "BENCHMARKS.md");
+  writeFileSync(benchmarksFile, report.markdown + earlierSections(benchmarksFile));
   process.stderr.write("bench: written to BENCHMARKS.md\n");
 }
 
