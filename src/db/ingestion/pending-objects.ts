@@ -42,9 +42,13 @@ export async function recordReceivedBody(db: Database, logSourceId: string, obje
   );
 }
 
+/** On the client's own pg pool, as the body was written: Prisma would carry it through base64 and back. */
 export async function pendingBody(db: Database, logSourceId: string, objectKey: string): Promise<Buffer | null> {
-  const row = await db.pendingObject.findUnique({ where: { logSourceId_objectKey: { logSourceId, objectKey } }, select: { body: true } });
-  return row?.body ? Buffer.from(row.body) : null;
+  const { rows } = await poolOf(db).query<{ body: Buffer | null }>(
+    `SELECT "body" FROM pending_objects WHERE "logSourceId" = $1::uuid AND "objectKey" = $2::text`,
+    [logSourceId, objectKey],
+  );
+  return rows[0]?.body ?? null;
 }
 
 /** One page of pending objects in key order, after `after` (the last row of the previous page). */
