@@ -83,6 +83,8 @@ function machine(): string {
 async function main(): Promise<void> {
   const quick = process.argv.includes("--quick");
   const plan = quick ? QUICK : FULL;
+  // Read first: the checkout may move on while the benchmarks run.
+  const measuredCommit = commit();
   const measurements: Measurement[] = [];
   const step = (name: string) => process.stderr.write(`bench: ${name}…\n`);
 
@@ -113,7 +115,7 @@ async function main(): Promise<void> {
   step(`findings queries over ${plan.findings.toLocaleString("en-US")} findings`);
   measurements.push({ kind: "findingsQuery", result: runScript("findings-query.js", ["--findings", String(plan.findings)], false) });
 
-  const report = renderReport(measurements, { date: new Date().toISOString().slice(0, 10), machine: machine(), commit: commit(), quick, pinned: hasTaskset });
+  const report = renderReport(measurements, { date: new Date().toISOString().slice(0, 10), machine: machine(), commit: measuredCommit, quick, pinned: hasTaskset });
   process.stdout.write(`${report.table}\n`);
   const benchmarksFile = path.join(PROJECT_ROOT, "BENCHMARKS.md");
   writeFileSync(benchmarksFile, report.markdown + earlierSections(benchmarksFile));
