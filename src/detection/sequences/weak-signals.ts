@@ -24,11 +24,17 @@ type Described = Omit<Signal, "id" | "firstSeen" | "lastSeen" | "count" | "event
 /** The group as one signal: its id from the kind, actor and hour of its first call; times, count and events from all. */
 export function fold(group: Group, actorOf: ActorOf, build: (events: CloudTrailEvent[]) => Described): Signal {
   const events = group.events;
-  const first = events.reduce((a, b) => (b.time < a.time ? b : a));
-  const last = events.reduce((a, b) => (b.time > a.time ? b : a));
+  // The earliest and the latest call, the first of each when several share the time.
+  let first = events[0];
+  let last = events[0];
+  for (const event of events) {
+    if (event.time < first.time) first = event;
+    if (event.time > last.time) last = event;
+  }
   const built = build(events);
-  return {
-    ...built,
+  // The group's fields go onto the described ones (after them, as a spread copy would put them): copying
+  // the object was most of folding.
+  return Object.assign(built, {
     id: signalId(built.name, actorKey(actorOf(first)), first.time),
     accountId: first.accountId,
     region: first.region,
@@ -38,7 +44,7 @@ export function fold(group: Group, actorOf: ActorOf, build: (events: CloudTrailE
     actor: actorOf(last),
     eventIds: events.slice(0, MAX_SIGNAL_EVENTS).map((event) => event.eventId),
     object: last.origin.object,
-  };
+  });
 }
 
 export function sensitiveSignal(group: Group, actorOf: ActorOf): Signal {
