@@ -16,9 +16,9 @@ const METADATA_SEARCH_BYTES = 128 * 1024;
 const DATA_SEPARATOR_BYTES = 16;
 /**
  * Decoded records kept by their offset in the data section. A record is stored once for every network
- * of its city, so many addresses share it (of random public addresses, more than half find theirs among 8,192);
- * a hit skips the decoding and its page reads (the record's page, its city name's, its keys'), about 2
- * of a lookup's ~5 page misses when it misses. Emptied when full, as the geo lookup's address cache.
+ * of its city, so many addresses share it (of random public addresses, more than half find theirs among
+ * 8,192): a hit skips the decoding and the data-section pages it reads (the record's, its city name's,
+ * its keys'; ~1.4 page misses of a lookup's ~5). Emptied when full, as the geo lookup's address cache.
  */
 const CACHED_RECORDS = 8192;
 
