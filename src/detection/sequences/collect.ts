@@ -6,7 +6,7 @@
  */
 import type { FindingCandidate } from "../engine/types.js";
 import type { CloudTrailEvent, VigilEvent } from "../events.js";
-import { actorKey, actorOf, isAwsActing, serviceOf } from "./actors.js";
+import { actorKey, batchActors, isAwsActing, serviceOf } from "./actors.js";
 import { findingSignal } from "./finding-signals.js";
 import { issuedSessionKey, sessionSignal } from "./session-links.js";
 import type { Signal } from "./signal.js";
@@ -17,12 +17,13 @@ import { deniedBurstSignal, enumerationSignal, isDenied, sensitiveSignal, type G
 export function collectSignals(events: readonly VigilEvent[], candidates: readonly FindingCandidate[], settings: SequenceSettings): Signal[] {
   const byEventId = new Map<string, CloudTrailEvent>();
   for (const event of events) if (event.kind === "cloudtrail") byEventId.set(event.eventId, event);
+  const actorOf = batchActors();
   const signals: Signal[] = [];
   const spokenFor = new Set<string>();
   for (const candidate of candidates) {
     const event = candidate.source.eventId ? byEventId.get(candidate.source.eventId) : undefined;
     if (event && isAwsActing(event)) continue;
-    const signal = findingSignal(candidate, event);
+    const signal = findingSignal(candidate, event, actorOf);
     if (!signal) continue;
     signals.push(signal);
     if (candidate.source.eventId) spokenFor.add(candidate.source.eventId);
@@ -53,12 +54,12 @@ export function collectSignals(events: readonly VigilEvent[], candidates: readon
     if (group) group.events.push(event);
     else sensitive.set(groupKey, { spec, name, denied, events: [event] });
   }
-  for (const group of sensitive.values()) signals.push(sensitiveSignal(group));
-  for (const group of sessions.values()) signals.push(sessionSignal(group));
+  for (const group of sensitive.values()) signals.push(sensitiveSignal(group, actorOf));
+  for (const group of sessions.values()) signals.push(sessionSignal(group, actorOf));
   for (const actorEvents of byActor.values()) {
-    const enumeration = enumerationSignal(actorEvents, settings);
+    const enumeration = enumerationSignal(actorEvents, settings, actorOf);
     if (enumeration) signals.push(enumeration);
-    const denied = deniedBurstSignal(actorEvents, settings);
+    const denied = deniedBurstSignal(actorEvents, settings, actorOf);
     if (denied) signals.push(denied);
   }
   return signals;

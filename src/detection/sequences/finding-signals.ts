@@ -2,7 +2,7 @@
 import type { FindingCandidate } from "../engine/types.js";
 import type { CloudTrailEvent } from "../events.js";
 import { renderTemplate } from "../findings/templates.js";
-import { actorAddress, actorOf, serviceOf } from "./actors.js";
+import { actorAddress, serviceOf, type ActorOf } from "./actors.js";
 import { signalId, type S3DataAccess, type Signal, type SignalActor } from "./signal.js";
 import { stageOf } from "./tactics.js";
 import { weakSignalSpec } from "./weak-signal-table.js";
@@ -16,14 +16,14 @@ function s3DataOf(type: string): S3DataAccess | undefined {
 }
 
 /** From the source event when the batch holds it (windowed and baseline candidates may name an older one). */
-function candidateActor(candidate: FindingCandidate, event: CloudTrailEvent | undefined): SignalActor {
+function candidateActor(candidate: FindingCandidate, event: CloudTrailEvent | undefined, actorOf: ActorOf): SignalActor {
   if (event) return actorOf(event);
   const key = candidate.resource.accessKeyDetails;
   const caller = candidate.action.actionType === "AWS_API_CALL" ? candidate.action.caller : undefined;
   return { accessKeyId: key?.accessKeyId, principal: key?.principalId, userName: key?.userName, userType: key?.userType, sourceIp: caller ? actorAddress(caller) : undefined };
 }
 
-export function findingSignal(candidate: FindingCandidate, event: CloudTrailEvent | undefined): Signal | undefined {
+export function findingSignal(candidate: FindingCandidate, event: CloudTrailEvent | undefined, actorOf: ActorOf): Signal | undefined {
   // Only calls have an identity to follow; instance-side findings (flow, DNS) tell another kind of story.
   if (candidate.action.actionType !== "AWS_API_CALL") return undefined;
   const stage = stageOf(candidate.meta.mitre.tactic);
@@ -48,7 +48,7 @@ export function findingSignal(candidate: FindingCandidate, event: CloudTrailEven
     lastSeen: candidate.time,
     count: 1,
     summary: renderTemplate(candidate.meta.title, candidate.templateValues).replace(/\.$/, ""),
-    actor: candidateActor(candidate, event),
+    actor: candidateActor(candidate, event, actorOf),
     resources: [...new Set([...buckets, ...affected])],
     ...(s3Data ? { s3Data } : {}),
     eventIds: candidate.source.eventId ? [candidate.source.eventId] : [],

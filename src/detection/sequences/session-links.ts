@@ -3,6 +3,7 @@
  * GetFederationToken), as a context signal that joins the session's signals to the user's story.
  */
 import type { CloudTrailEvent } from "../events.js";
+import type { ActorOf } from "./actors.js";
 import { MAX_SIGNAL_EVENTS, type Signal } from "./signal.js";
 import { fold, type Group } from "./weak-signals.js";
 
@@ -17,11 +18,11 @@ export function issuedSessionKey(event: CloudTrailEvent): string | undefined {
   return typeof key === "string" && key ? key : undefined;
 }
 
-export function sessionSignal(group: Group): Signal {
+export function sessionSignal(group: Group, actorOf: ActorOf): Signal {
   const keys = [...new Set(group.events.map(issuedSessionKey))].slice(0, MAX_SIGNAL_EVENTS) as string[];
   const roles = [...new Set(group.events.map((event) => event.requestParameters?.roleArn).filter((role): role is string => typeof role === "string"))];
   const what = group.name === "sts:AssumeRole" ? `assumed role ${roles.map((role) => role.split("/").pop()).join(", ")}` : `obtained ${group.name.split(":")[1]} credentials`;
-  return fold(group, () => ({
+  return fold(group, actorOf, () => ({
     type: "CLOUD_TRAIL",
     name: group.name,
     api: group.name,
