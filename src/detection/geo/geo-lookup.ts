@@ -8,6 +8,7 @@
  */
 import { parseIpInto } from "../intel/address/ip-text.js";
 import type { RemoteIpDetails } from "../findings/types.js";
+import { COUNTRY_NAMES } from "./country-names.js";
 import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
 import { MmdbReader } from "./mmdb-reader.js";
 
@@ -29,13 +30,14 @@ export type GeoDatabases = {
   asnIpv6(): Uint8Array | string;
 };
 
-// Created when first needed: loading ICU's region names took ~20 ms of a process's start.
+// Created only for a code the table does not list: loading ICU's region names took ~20 ms of a process's start.
 let countryNames: Intl.DisplayNames | undefined;
 
 // Intl's lookup costs microseconds, and there are a few hundred codes against thousands of addresses.
 const countryNamesByCode = new Map<string, string>();
 
 function countryName(code: string): string {
+  if (Object.hasOwn(COUNTRY_NAMES, code)) return COUNTRY_NAMES[code];
   let name = countryNamesByCode.get(code);
   if (name === undefined) countryNamesByCode.set(code, (name = displayName(code)));
   return name;
