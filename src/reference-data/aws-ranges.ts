@@ -63,4 +63,3 @@ export function writeCompactAwsRanges(file = BUNDLED_AWS_RANGES_FILE, compactFil
   writeFileSync(compactFile, encodeCompactRanges(documentOf(bytes, file), digest(bytes)));
 }
 
-if (require.main === module) writeCompactAwsRanges();

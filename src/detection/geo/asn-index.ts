@@ -114,6 +114,9 @@ export function bytesInMemory(csv: string | Uint8Array): CsvBytes {
 const BLOCK_BYTES = 1 << 14;
 const PROBE_BYTES = 256;
 
+/** Per block: the first range start seen in it (non-decreasing in a sorted file) and its first byte; one more offset ends the last. */
+export type AsnBlockIndex = { keys: Uint32Array; offsets: Float64Array };
+
 /** organizationFrom / organizationTo: where each row's organization column lies in the block's bytes. */
 type Block = { offset: number; starts: Uint32Array; ends: Uint32Array; asns: Uint32Array; organizationFrom: Uint32Array; organizationTo: Uint32Array };
 
@@ -173,15 +176,29 @@ function startOfRow(bytes: Buffer): number | undefined {
  */
 export class Ipv4AsnIndex {
   private readonly source: CsvBytes;
-  /** Per block: the first start seen in it (non-decreasing in a sorted file) and its first byte; one more offset ends the last. */
+  /** See AsnBlockIndex. */
   private readonly blockKeys: Uint32Array;
   private readonly blockOffsets: Float64Array;
   private readonly blocks: Array<Block | undefined>;
   /** Organization names by where they lie in the file, decoded once each. */
   private readonly organizations = new Map<number, string>();
 
-  constructor(csv: string | Uint8Array | CsvBytes) {
+  /** `blocks`: this file's block index as blockIndex gave it before (checked against the file's size), so opening does not probe. */
+  constructor(csv: string | Uint8Array | CsvBytes, blocks?: AsnBlockIndex) {
     this.source = typeof csv === "string" || csv instanceof Uint8Array ? bytesInMemory(csv) : csv;
+    const fits = blocks && blocks.offsets.length === blocks.keys.length + 1 && blocks.offsets[blocks.keys.length] === this.source.size;
+    const index = fits ? blocks : this.probeBlocks();
+    this.blockKeys = index.keys;
+    this.blockOffsets = index.offsets;
+    this.blocks = new Array<Block | undefined>(index.keys.length);
+  }
+
+  /** Where each block begins and the range start it begins with, to keep beside the file. */
+  get blockIndex(): AsnBlockIndex {
+    return { keys: this.blockKeys, offsets: this.blockOffsets };
+  }
+
+  private probeBlocks(): AsnBlockIndex {
     const keys: number[] = [];
     const offsets: number[] = [];
     for (let probe = 0; probe < this.source.size; probe += BLOCK_BYTES) {
@@ -191,9 +208,7 @@ export class Ipv4AsnIndex {
       keys.push(start ?? keys[keys.length - 1] ?? 0);
     }
     offsets.push(this.source.size);
-    this.blockKeys = Uint32Array.from(keys);
-    this.blockOffsets = Float64Array.from(offsets);
-    this.blocks = new Array<Block | undefined>(keys.length);
+    return { keys: Uint32Array.from(keys), offsets: Float64Array.from(offsets) };
   }
 
   /**

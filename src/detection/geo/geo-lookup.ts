@@ -9,7 +9,7 @@
 import { parseIpInto } from "../intel/address/ip-text.js";
 import type { RemoteIpDetails } from "../findings/types.js";
 import { COUNTRY_NAMES } from "./country-names.js";
-import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
+import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnBlockIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
 import { MmdbReader } from "./mmdb-reader.js";
 
 export interface GeoLookup {
@@ -27,6 +27,8 @@ export type GeoDatabases = {
   cityIpv6(): CsvBytes;
   /** The ip-location-db ASN CSVs (numeric ranges): the IPv4 one read by offset as needed, or whole. */
   asnIpv4(): CsvBytes | Uint8Array | string;
+  /** Its block index when one was kept for this file (see Ipv4AsnIndex), so opening it does not probe the file. */
+  asnIpv4Blocks?(): AsnBlockIndex | undefined;
   asnIpv6(): Uint8Array | string;
 };
 
@@ -70,7 +72,7 @@ export class OfflineGeoLookup implements GeoLookup {
   constructor(databases: GeoDatabases) {
     this.cityV4 = lazily(() => new MmdbReader(databases.cityIpv4()));
     this.cityV6 = lazily(() => new MmdbReader(databases.cityIpv6()));
-    this.asnV4 = lazily(() => new Ipv4AsnIndex(databases.asnIpv4()));
+    this.asnV4 = lazily(() => new Ipv4AsnIndex(databases.asnIpv4(), databases.asnIpv4Blocks?.()));
     this.asnV6 = lazily(() => new Ipv6AsnIndex(databases.asnIpv6()));
   }
 
