@@ -1,7 +1,7 @@
 import { AwsRangeIndex, parseAwsRanges } from "./range-index.js";
 
 describe("AwsRangeIndex", () => {
-  const index = new AwsRangeIndex({
+  const index = AwsRangeIndex.fromDocument({
     createDate: "2026-01-01-00-00-00",
     prefixes: [
       { ip_prefix: "52.0.0.0/11", region: "GLOBAL", service: "AMAZON" },
@@ -26,7 +26,7 @@ describe("AwsRangeIndex", () => {
   });
 
   it("finds addresses at both ends of a prefix wider than a /16 and of one narrower, and misses just outside them", () => {
-    const edges = new AwsRangeIndex({
+    const edges = AwsRangeIndex.fromDocument({
       prefixes: [
         { ip_prefix: "3.0.0.0/9", region: "us-east-1", service: "AMAZON" },
         { ip_prefix: "18.34.232.0/21", region: "us-east-1", service: "S3" },

@@ -1,16 +1,18 @@
 /**
  * "Is this address AWS's?" over AWS's published ip-ranges.json. Prefixes are grouped by length and
  * looked up from the longest length down, so the answer names the most specific prefix and its
- * service (an EC2 /16 inside an AMAZON /11 answers EC2).
+ * service (an EC2 /16 inside an AMAZON /11 answers EC2). Within a length, a binary search of the
+ * sorted networks (prefix-table.ts).
  *
  * Rules ask this of most CloudTrail events, and most callers are not AWS's: a table of the IPv4 /16s
- * any prefix touches answers those misses with one array read instead of a lookup per prefix length.
+ * any prefix touches answers those misses with one array read instead of a search per prefix length.
  */
 import { parseIpInto } from "../intel/address/ip-text.js";
-import { ipv4Mask, parseIpv4 } from "../intel/address/ipv4.js";
-import { ipv6WordMask, parseIpv6Into } from "../intel/address/ipv6.js";
+import { ipv4Mask } from "../intel/address/ipv4.js";
+import { ipv6WordMask } from "../intel/address/ipv6.js";
+import { buildPrefixTable, type AwsPrefix, type PrefixTable, type RangeEntry } from "./prefix-table.js";
 
-export type AwsPrefix = { prefix: string; region: string; service: string };
+export type { AwsPrefix } from "./prefix-table.js";
 
 export interface AwsRangeLookup {
   /** The most specific AWS prefix holding the address, or undefined (also for text that is not an address). */
@@ -26,93 +28,114 @@ export type IpRangesDocument = {
   ipv6_prefixes?: Array<{ ipv6_prefix?: string; region?: string; service?: string }>;
 };
 
-/** Every prefix is also listed under the catch-all "AMAZON"; the other service name says more. */
-function preferred(existing: AwsPrefix | undefined, candidate: AwsPrefix): AwsPrefix {
-  return existing && existing.service !== "AMAZON" ? existing : candidate;
+export function ipv4Entries(document: IpRangesDocument): RangeEntry[] {
+  return (document.prefixes ?? []).map((entry) => ({ prefix: entry.ip_prefix, region: entry.region, service: entry.service }));
 }
 
-function ipv6Key(words: Uint32Array, prefixLength: number): string {
-  let key = "";
-  for (let w = 0; w < 4; w++) key += ((words[w] & ipv6WordMask(prefixLength, w)) >>> 0).toString(16) + ":";
-  return key;
+export function ipv6Entries(document: IpRangesDocument): RangeEntry[] {
+  return (document.ipv6_prefixes ?? []).map((entry) => ({ prefix: entry.ipv6_prefix, region: entry.region, service: entry.service }));
 }
 
-type Ipv4Table = { byLength: Map<number, Map<number, AwsPrefix>>; lengths: number[]; sixteens: Uint8Array };
-type Ipv6Table = { byLength: Map<number, Map<string, AwsPrefix>>; lengths: number[] };
+/** Where the index gets each family's table: built from the document, or read from a compact file. */
+export type PrefixTables = { createDate: string; ipv4(): PrefixTable; ipv6(): PrefixTable };
+
+/** A family's table with its runs of one length (start, end) and the answers found so far. */
+type Searchable = { table: PrefixTable; runs: Array<{ length: number; start: number; end: number }>; found: Array<AwsPrefix | undefined> };
+
+function searchable(table: PrefixTable): Searchable {
+  const runs: Searchable["runs"] = [];
+  for (let i = 0; i < table.lengths.length; i++) {
+    const last = runs[runs.length - 1];
+    if (last && last.length === table.lengths[i]) last.end = i + 1;
+    else runs.push({ length: table.lengths[i], start: i, end: i + 1 });
+  }
+  return { table, runs, found: [] };
+}
+
+/** The entry in [start, end) whose key is the masked words, or -1. */
+function search(keys: Uint32Array, words: number, masked: Uint32Array, start: number, end: number): number {
+  let low = start;
+  let high = end - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    let order = 0;
+    for (let w = 0; w < words && order === 0; w++) order = keys[middle * words + w] - masked[w];
+    if (order === 0) return middle;
+    if (order < 0) low = middle + 1;
+    else high = middle - 1;
+  }
+  return -1;
+}
 
 /**
- * Each family's table is built the first time an address of that family is looked up: a process that
- * meets no IPv6 caller (or, scanning flow logs, asks nothing) does not pay for it at start.
+ * Each family's table is made ready the first time an address of that family is looked up: a
+ * process that meets no IPv6 caller (or, scanning flow logs, asks nothing) does not pay for it.
  */
 export class AwsRangeIndex implements AwsRangeLookup {
   readonly createDate: string;
   private readonly scratch = new Uint32Array(4);
-  private ipv4?: Ipv4Table;
-  private ipv6?: Ipv6Table;
+  private readonly masked = new Uint32Array(4);
+  private ipv4?: Searchable & { sixteens: Uint8Array };
+  private ipv6?: Searchable;
 
-  constructor(private readonly document: IpRangesDocument) {
-    this.createDate = document.createDate ?? "unknown";
+  constructor(private readonly tables: PrefixTables) {
+    this.createDate = tables.createDate;
   }
 
-  private ipv4Table(): Ipv4Table {
+  static fromDocument(document: IpRangesDocument): AwsRangeIndex {
+    return new AwsRangeIndex({
+      createDate: document.createDate ?? "unknown",
+      ipv4: () => buildPrefixTable(ipv4Entries(document), 1),
+      ipv6: () => buildPrefixTable(ipv6Entries(document), 4),
+    });
+  }
+
+  private ipv4Table(): Searchable & { sixteens: Uint8Array } {
     if (this.ipv4) return this.ipv4;
-    /** sixteens: 1 at the /16s (address >>> 16) that some IPv4 prefix covers, wholly or in part. */
-    const table: Ipv4Table = { byLength: new Map(), lengths: [], sixteens: new Uint8Array(1 << 16) };
-    for (const entry of this.document.prefixes ?? []) {
-      const [network, lengthText] = (entry.ip_prefix ?? "").split("/");
-      const length = Number(lengthText);
-      const address = parseIpv4(network ?? "");
-      if (address < 0 || !Number.isInteger(length) || length < 0 || length > 32) continue;
-      const key = (address & ipv4Mask(length)) >>> 0;
-      let byKey = table.byLength.get(length);
-      if (!byKey) table.byLength.set(length, (byKey = new Map()));
-      byKey.set(key, preferred(byKey.get(key), { prefix: entry.ip_prefix!, region: entry.region ?? "", service: entry.service ?? "" }));
-      table.sixteens.fill(1, key >>> 16, (key >>> 16) + 2 ** Math.max(0, 16 - length));
+    const table = this.tables.ipv4();
+    /** 1 at the /16s (address >>> 16) that some IPv4 prefix covers, wholly or in part. */
+    const sixteens = new Uint8Array(1 << 16);
+    for (let i = 0; i < table.lengths.length; i++) {
+      const sixteen = table.keys[i] >>> 16;
+      sixteens.fill(1, sixteen, sixteen + 2 ** Math.max(0, 16 - table.lengths[i]));
     }
-    table.lengths = [...table.byLength.keys()].sort((a, b) => b - a);
-    return (this.ipv4 = table);
+    return (this.ipv4 = { ...searchable(table), sixteens });
   }
 
-  private ipv6Table(): Ipv6Table {
-    if (this.ipv6) return this.ipv6;
-    const table: Ipv6Table = { byLength: new Map(), lengths: [] };
-    const words = new Uint32Array(4);
-    for (const entry of this.document.ipv6_prefixes ?? []) {
-      const [network, lengthText] = (entry.ipv6_prefix ?? "").split("/");
-      const length = Number(lengthText);
-      if (!parseIpv6Into(network ?? "", words, 0) || !Number.isInteger(length) || length < 0 || length > 128) continue;
-      const key = ipv6Key(words, length);
-      let byKey = table.byLength.get(length);
-      if (!byKey) table.byLength.set(length, (byKey = new Map()));
-      byKey.set(key, preferred(byKey.get(key), { prefix: entry.ipv6_prefix!, region: entry.region ?? "", service: entry.service ?? "" }));
-    }
-    table.lengths = [...table.byLength.keys()].sort((a, b) => b - a);
-    return (this.ipv6 = table);
+  private ipv6Table(): Searchable {
+    return (this.ipv6 ??= searchable(this.tables.ipv6()));
+  }
+
+  private answer(family: Searchable, entry: number): AwsPrefix {
+    const { table } = family;
+    return (family.found[entry] ??= { prefix: table.prefixText(entry), region: table.names[table.regions[entry]], service: table.names[table.services[entry]] });
   }
 
   find(address: string): AwsPrefix | undefined {
     const family = parseIpInto(address, this.scratch);
     if (family === 4) {
       const value = this.scratch[0];
-      const table = this.ipv4Table();
-      if (table.sixteens[value >>> 16] === 0) return undefined;
-      for (const length of table.lengths) {
-        const hit = table.byLength.get(length)!.get((value & ipv4Mask(length)) >>> 0);
-        if (hit) return hit;
+      const ipv4 = this.ipv4Table();
+      if (ipv4.sixteens[value >>> 16] === 0) return undefined;
+      for (const run of ipv4.runs) {
+        this.masked[0] = (value & ipv4Mask(run.length)) >>> 0;
+        const entry = search(ipv4.table.keys, 1, this.masked, run.start, run.end);
+        if (entry >= 0) return this.answer(ipv4, entry);
       }
     } else if (family === 6) {
-      const table = this.ipv6Table();
-      for (const length of table.lengths) {
-        const hit = table.byLength.get(length)!.get(ipv6Key(this.scratch, length));
-        if (hit) return hit;
+      const ipv6 = this.ipv6Table();
+      for (const run of ipv6.runs) {
+        for (let w = 0; w < 4; w++) this.masked[w] = (this.scratch[w] & ipv6WordMask(run.length, w)) >>> 0;
+        const entry = search(ipv6.table.keys, 4, this.masked, run.start, run.end);
+        if (entry >= 0) return this.answer(ipv6, entry);
       }
     }
     return undefined;
   }
 }
 
-/** The index of an ip-ranges.json text; `source` (a file name) names it in errors. */
-export function parseAwsRanges(text: string, source: string): AwsRangeIndex {
+/** The published document of an ip-ranges.json text; `source` (a file name) names it in errors. */
+export function parseIpRangesDocument(text: string, source: string): IpRangesDocument {
   let document: IpRangesDocument;
   try {
     document = JSON.parse(text) as IpRangesDocument;
@@ -120,5 +143,10 @@ export function parseAwsRanges(text: string, source: string): AwsRangeIndex {
     throw new Error(`${source} is not AWS's ip-ranges.json: ${(error as Error).message}`);
   }
   if (!Array.isArray(document.prefixes)) throw new Error(`${source} is not AWS's ip-ranges.json: no "prefixes" array`);
-  return new AwsRangeIndex(document);
+  return document;
+}
+
+/** The index of an ip-ranges.json text; `source` (a file name) names it in errors. */
+export function parseAwsRanges(text: string, source: string): AwsRangeIndex {
+  return AwsRangeIndex.fromDocument(parseIpRangesDocument(text, source));
 }

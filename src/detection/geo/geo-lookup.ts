@@ -8,7 +8,8 @@
  */
 import { parseIpInto } from "../intel/address/ip-text.js";
 import type { RemoteIpDetails } from "../findings/types.js";
-import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
+import { COUNTRY_NAMES } from "./country-names.js";
+import { Ipv4AsnIndex, Ipv6AsnIndex, type AsnBlockIndex, type AsnRecord, type CsvBytes } from "./asn-index.js";
 import { MmdbReader } from "./mmdb-reader.js";
 
 export interface GeoLookup {
@@ -26,16 +27,19 @@ export type GeoDatabases = {
   cityIpv6(): CsvBytes;
   /** The ip-location-db ASN CSVs (numeric ranges): the IPv4 one read by offset as needed, or whole. */
   asnIpv4(): CsvBytes | Uint8Array | string;
+  /** Its block index when one was kept for this file (see Ipv4AsnIndex), so opening it does not probe the file. */
+  asnIpv4Blocks?(): AsnBlockIndex | undefined;
   asnIpv6(): Uint8Array | string;
 };
 
-// Created when first needed: loading ICU's region names took ~20 ms of a process's start.
+// Created only for a code the table does not list: loading ICU's region names took ~20 ms of a process's start.
 let countryNames: Intl.DisplayNames | undefined;
 
 // Intl's lookup costs microseconds, and there are a few hundred codes against thousands of addresses.
 const countryNamesByCode = new Map<string, string>();
 
 function countryName(code: string): string {
+  if (Object.hasOwn(COUNTRY_NAMES, code)) return COUNTRY_NAMES[code];
   let name = countryNamesByCode.get(code);
   if (name === undefined) countryNamesByCode.set(code, (name = displayName(code)));
   return name;
@@ -68,7 +72,7 @@ export class OfflineGeoLookup implements GeoLookup {
   constructor(databases: GeoDatabases) {
     this.cityV4 = lazily(() => new MmdbReader(databases.cityIpv4()));
     this.cityV6 = lazily(() => new MmdbReader(databases.cityIpv6()));
-    this.asnV4 = lazily(() => new Ipv4AsnIndex(databases.asnIpv4()));
+    this.asnV4 = lazily(() => new Ipv4AsnIndex(databases.asnIpv4(), databases.asnIpv4Blocks?.()));
     this.asnV6 = lazily(() => new Ipv6AsnIndex(databases.asnIpv6()));
   }
 
