@@ -5,7 +5,7 @@
  *   P{<account>}:signals     hash, expires `windowMs + lateArrivalMs` after its last write
  *     "#"                    the contribution counter
  *     "^"                    the newest signal time stored (epoch ms)
- *     "e"                    the key's epoch, set when the key is (re)created: "t", its creation time
+ *     "e"                    the key's epoch, set when the key is (re)created: "u", its creation time
  *                            (Redis' clock, 13 digits of epoch ms) and a random token, so a later epoch sorts after
  *     "v"                    the write version: counts the calls that stored a signal
  *     "c|<contribution>"     "<n>:<time>": the number a batch got when first stored, and its newest signal time
@@ -15,9 +15,13 @@
  *                                  left the window without reading the hash
  *   P{<account>}:signals:versions  sorted set of the "s|" fields by the write version that stored them,
  *                                  for reading only what a worker's mirror lacks
+ *   P{<account>}:signals:ranks     sorted set of the "s|" fields by the hour their id names (signalHour):
+ *                                  when full, the lowest leaves for a newer one
+ *   P{<account>}:signals:evictions sorted set of the fields that left a full key, by the write version that
+ *                                  evicted them (the last EVICTION_LOG_VERSIONS), for mirrors to drop them
  *
  * So a call's cost follows what it adds and what changed, not the account's thousands of signals. A hash
- * of an earlier layout (an epoch not starting with "t") is started afresh.
+ * of an earlier layout (an epoch not starting with "u") is started afresh.
  *
  * Idempotence, as the window store's: a batch is numbered once; a retried batch finds its number,
  * stores nothing new (its signals carry the same ids) and sees the signals numbered up to its own, so
@@ -27,34 +31,42 @@
  * One round trip per batch: one script call per account in it, all sent at once.
  *
  * Each worker mirrors the accounts' signals in memory, so a call carries back only what changed: the
- * signals written since the version the mirror holds (by any worker), and the cut-off below which
- * the script dropped signals. A mirror of another epoch (the key expired or was deleted) gets every
- * signal. A process's calls for one account run one after the other, so the mirror after a call is
+ * signals written since the version the mirror holds (by any worker), the signals evicted since, and
+ * the cut-off below which the script dropped signals. A mirror of another epoch (the key expired or was
+ * deleted), or further behind than the eviction log, gets every signal. A process's calls for one account run one after the other, so the mirror after a call is
  * what the key held after it.
  * Bounds: signals and batch numbers older than the window before the newest signal are dropped by the
- * script; at most `maxSignalsPerAccount` signals are stored (past that a batch's own signals still
- * count for its decision, but are not kept).
+ * script; at most `maxSignalsPerAccount` signals are stored: those of the newest hours (ties by id),
+ * which is the same set whatever order they came in. A signal that does not make it counts for no
+ * decision, its own batch's included.
  */
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import type { Signal } from "../detection/sequences/signal.js";
+import { signalHour, type Signal } from "../detection/sequences/signal.js";
 import type { SequenceSettings } from "../detection/sequences/settings.js";
 import { byAccount, firstCopies, viewsOf, type AccountSignals, type SequenceStore } from "../detection/sequences/store.js";
 
 const MERGE_SCRIPT = `
-local key, times, versions = KEYS[1], KEYS[2], KEYS[3]
+local key, times, versions, ranks, evictions = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local contribution = 'c|' .. ARGV[1]
 local cap = tonumber(ARGV[2])
 local windowMs = tonumber(ARGV[3])
+local logged = tonumber(ARGV[9])
 local function chunked(command, target, fields)
   for i = 1, #fields, 1000 do redis.call(command, target, unpack(fields, i, math.min(i + 999, #fields))) end
 end
+local function forget(fields)
+  chunked('HDEL', key, fields)
+  chunked('ZREM', times, fields)
+  chunked('ZREM', versions, fields)
+  chunked('ZREM', ranks, fields)
+end
 local epoch = redis.call('HGET', key, 'e')
--- A new key, or one of an earlier layout (its epoch does not start with 't'): started afresh.
-if not epoch or string.sub(epoch, 1, 1) ~= 't' then
-  redis.call('DEL', key, times, versions)
+-- A new key, or one of an earlier layout (its epoch does not start with 'u'): started afresh.
+if not epoch or string.sub(epoch, 1, 1) ~= 'u' then
+  redis.call('DEL', key, times, versions, ranks, evictions)
   local now = redis.call('TIME')
-  epoch = 't' .. string.format('%013d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)) .. ARGV[6]
+  epoch = 'u' .. string.format('%013d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)) .. ARGV[6]
   redis.call('HSET', key, 'e', epoch)
 end
 -- Whether the copy (firstSeen, text) stands for its step rather than the stored one: the earlier (store.ts).
@@ -65,16 +77,13 @@ local function earlier(firstSeen, text, stored)
 end
 local newest = math.max(tonumber(redis.call('HGET', key, '^') or '0'), tonumber(ARGV[5]))
 redis.call('HSET', key, '^', newest)
-local since = 0
-if epoch == ARGV[7] then since = tonumber(ARGV[8]) end
 local version = tonumber(redis.call('HGET', key, 'v') or '0')
+local since = 0
+-- A mirror further behind than the eviction log reaches cannot learn what left: it gets everything.
+if epoch == ARGV[7] and tonumber(ARGV[8]) >= version - logged then since = tonumber(ARGV[8]) end
 local cutoff = newest - windowMs
 local old = redis.call('ZRANGEBYSCORE', times, '-inf', '(' .. cutoff)
-if #old > 0 then
-  chunked('HDEL', key, old)
-  chunked('ZREM', times, old)
-  chunked('ZREM', versions, old)
-end
+if #old > 0 then forget(old) end
 local ids
 if since == 0 then ids = redis.call('ZRANGE', versions, 0, -1) else ids = redis.call('ZRANGEBYSCORE', versions, '(' .. since, '+inf') end
 local changed = {}
@@ -82,6 +91,9 @@ for i = 1, #ids, 1000 do
   local values = redis.call('HMGET', key, unpack(ids, i, math.min(i + 999, #ids)))
   for j = 1, #values do if values[j] then table.insert(changed, values[j]) end end
 end
+local left = {}
+if since > 0 then left = redis.call('ZRANGEBYSCORE', evictions, '(' .. since, '+inf') end
+local evicted = {}
 local signals = redis.call('ZCARD', versions)
 local own = redis.call('HGET', key, contribution)
 local n
@@ -92,26 +104,40 @@ if own then n = string.match(own, '^(%d+):') else
 end
 local written = version + 1
 local added = {}
-local unstored = {}
-for i = 9, #ARGV, 4 do
+for i = 10, #ARGV, 5 do
   local field = 's|' .. ARGV[i]
   local stored = redis.call('HGET', key, field)
-  if (not stored and signals < cap) or (stored and earlier(ARGV[i + 2], ARGV[i + 3], stored)) then
+  local keep = stored and earlier(ARGV[i + 2], ARGV[i + 3], stored)
+  if not stored then
+    -- Full: the signals of the newest hours stay (ties by field), whichever came first; the rest leave.
+    redis.call('ZADD', ranks, ARGV[i + 4], field)
+    if signals < cap then
+      keep = true
+      signals = signals + 1
+    else
+      local lowest = redis.call('ZRANGE', ranks, 0, 0)[1]
+      keep = lowest ~= field
+      if keep then
+        forget({ lowest })
+        redis.call('ZADD', evictions, written, lowest)
+        table.insert(evicted, lowest)
+      else redis.call('ZREM', ranks, field) end
+    end
+  end
+  if keep then
     redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. written .. ':' .. ARGV[i + 2] .. ':' .. ARGV[i + 3])
     redis.call('ZADD', times, ARGV[i + 1], field)
     redis.call('ZADD', versions, written, field)
-    if not stored then signals = signals + 1 end
     table.insert(added, ARGV[i])
-  elseif not stored then table.insert(unstored, ARGV[i]) end
+  end
 end
 if #added > 0 then
   version = written
   redis.call('HSET', key, 'v', version)
 end
-redis.call('PEXPIRE', key, ARGV[4])
-redis.call('PEXPIRE', times, ARGV[4])
-redis.call('PEXPIRE', versions, ARGV[4])
-return { tostring(n), changed, unstored, added, epoch, tostring(version), tostring(cutoff) }
+redis.call('ZREMRANGEBYSCORE', evictions, '-inf', '(' .. (version - logged))
+for _, k in ipairs({ key, times, versions, ranks, evictions }) do redis.call('PEXPIRE', k, ARGV[4]) end
+return { tostring(n), left, changed, evicted, added, epoch, tostring(version), tostring(cutoff), since == 0 and 1 or 0 }
 `;
 
 export type RedisSequenceStoreOptions = {
@@ -123,9 +149,15 @@ export type RedisSequenceStoreOptions = {
   mirroredAccounts?: number;
 };
 
-/** [number, changed signals as stored, unstored ids, added (or replaced) ids, epoch, version, cut-off] */
-type MergeReply = [string, string[], string[], string[], string, string, string];
-type MergeCommand = (key: string, times: string, versions: string, ...args: Array<string | number>) => Promise<MergeReply>;
+/**
+ * [number, fields evicted since the mirror's version (before this call), changed signals as stored,
+ * fields this call evicted, ids it added (or replaced), epoch, version, cut-off, 1 when every signal was sent]
+ */
+type MergeReply = [string, string[], string[], string[], string[], string, string, string, number];
+type MergeCommand = (...keysAndArgs: Array<string | number>) => Promise<MergeReply>;
+
+/** How many write versions back the eviction log reaches: a mirror further behind is sent every signal. */
+const EVICTION_LOG_VERSIONS = 1_000;
 
 type Numbered = { seq: number; signal: Signal };
 
@@ -156,7 +188,7 @@ export class RedisSequenceStore implements SequenceStore {
     this.prefix = options.prefix ?? "vigil:sequence:";
     this.lateArrivalMs = options.lateArrivalMs ?? 10 * 60_000;
     this.mirroredAccounts = options.mirroredAccounts ?? 1_000;
-    redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 3, lua: MERGE_SCRIPT });
+    redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 5, lua: MERGE_SCRIPT });
     this.mergeScript = (redis as unknown as { vigilSequenceMerge: MergeCommand }).vigilSequenceMerge.bind(redis);
   }
 
@@ -190,33 +222,38 @@ export class RedisSequenceStore implements SequenceStore {
       randomBytes(8).toString("hex"),
       known?.epoch ?? "",
       known?.version ?? 0,
+      EVICTION_LOG_VERSIONS,
     ];
     const texts = own.map((signal) => JSON.stringify(signal));
-    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, signal.firstSeen, texts[i]));
-    const [seqText, changed, unstored, added, epoch, version, cutoff] = await this.mergeScript(key, `${key}:times`, `${key}:versions`, ...args);
+    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, signal.firstSeen, texts[i], signalHour(signal)));
+    const keys = [key, `${key}:times`, `${key}:versions`, `${key}:ranks`, `${key}:evictions`];
+    const [seqText, left, changed, evicted, added, epoch, version, cutoff, full] = await this.mergeScript(...keys, ...args);
     const seq = Number(seqText);
-    const mirror = this.updatedMirror(accountId, known, { changed, added, epoch, version: Number(version), cutoff: Number(cutoff) }, own, texts, seq);
-    // Past the cap a batch's own signals were not kept: they still count for this batch.
-    const kept = new Set(unstored);
-    const extra = own.filter((signal) => kept.has(signal.id)).map((signal) => ({ seq, signal }));
-    return viewsOf(extra.length > 0 ? [...mirror.signals.values(), ...extra] : mirror.signals.values(), seq, epoch);
+    const reply = { left, changed, evicted, added, epoch, full: full === 1, version: Number(version), cutoff: Number(cutoff) };
+    return viewsOf(this.updatedMirror(accountId, known, reply, own, texts, seq).signals.values(), seq, epoch);
   }
 
-  /** The key as the script left it: what changed since the mirror, less what it dropped, plus this call's own. */
+  /**
+   * The key as the script left it, in the order it happened: what was evicted since the mirror (a signal
+   * evicted and stored again is among the changed), what changed, what aged out, what this call evicted,
+   * and this call's own.
+   */
   private updatedMirror(
     accountId: string,
     known: Mirror | undefined,
-    reply: { changed: string[]; added: string[]; epoch: string; version: number; cutoff: number },
+    reply: { left: string[]; changed: string[]; evicted: string[]; added: string[]; epoch: string; full: boolean; version: number; cutoff: number },
     own: readonly Signal[],
     texts: readonly string[],
     seq: number,
   ): Mirror {
-    const mirror: Mirror = known && known.epoch === reply.epoch ? known : { epoch: reply.epoch, version: 0, signals: new Map() };
+    const mirror: Mirror = known && known.epoch === reply.epoch && !reply.full ? known : { epoch: reply.epoch, version: 0, signals: new Map() };
+    for (const field of reply.left) mirror.signals.delete(field.slice(2));
     for (const text of reply.changed) {
       const numbered = parseStored(text);
       if (numbered) mirror.signals.set(numbered.signal.id, numbered);
     }
     for (const [id, { signal }] of mirror.signals) if (signal.lastSeen < reply.cutoff) mirror.signals.delete(id);
+    for (const field of reply.evicted) mirror.signals.delete(field.slice(2));
     if (reply.added.length > 0) {
       const added = new Set(reply.added);
       // As read back from Redis (through JSON): the copies the script stored or replaced with this call's.

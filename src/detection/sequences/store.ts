@@ -12,7 +12,7 @@
  * (`order`) is the one a sequence finding keeps (sequence-finding.ts).
  */
 import { DEFAULT_SEQUENCE_SETTINGS, type SequenceSettings } from "./settings.js";
-import type { Signal } from "./signal.js";
+import { signalHour, type Signal } from "./signal.js";
 import type { SignalMap } from "./state.js";
 
 export type AccountSignals = {
@@ -36,6 +36,21 @@ type Numbered = { seq: number; signal: Signal };
  */
 export function earlierCopy(a: Signal, b: Signal): boolean {
   return a.firstSeen < b.firstSeen || (a.firstSeen === b.firstSeen && JSON.stringify(a) < JSON.stringify(b));
+}
+
+/**
+ * Which of two signals a full store keeps: the one of the newer hour its id names, ties by id — a
+ * function of the signals alone, so a full store holds the same signals whatever order they came in.
+ */
+export function ranksAbove(a: Signal, b: Signal): boolean {
+  const [ha, hb] = [signalHour(a), signalHour(b)];
+  return ha > hb || (ha === hb && a.id > b.id);
+}
+
+function lowestRanked(stored: Iterable<Numbered>): Signal {
+  let lowest: Signal | undefined;
+  for (const { signal } of stored) if (!lowest || ranksAbove(lowest, signal)) lowest = signal;
+  return lowest!;
 }
 
 /** A decision's place: the store's epoch (it starts with its creation time) and the contribution's number. */
@@ -97,15 +112,20 @@ export class MemorySequenceStore implements SequenceStore {
       account.newest = Math.max(account.newest, ...own.map((signal) => signal.lastSeen));
       // A long scan keeps only the window: what a sequence can still see.
       for (const [id, { signal }] of account.signals) if (signal.lastSeen < account.newest - this.settings.windowMs) account.signals.delete(id);
-      const unstored: Numbered[] = [];
       for (const signal of firstCopies(own)) {
         const stored = account.signals.get(signal.id);
         if (stored) {
           if (earlierCopy(signal, stored.signal)) account.signals.set(signal.id, { seq, signal });
-        } else if (account.signals.size < this.settings.maxSignalsPerAccount) account.signals.set(signal.id, { seq, signal });
-        else unstored.push({ seq, signal });
+          continue;
+        }
+        if (account.signals.size >= this.settings.maxSignalsPerAccount) {
+          const lowest = lowestRanked(account.signals.values());
+          if (!ranksAbove(signal, lowest)) continue;
+          account.signals.delete(lowest.id);
+        }
+        account.signals.set(signal.id, { seq, signal });
       }
-      result.set(accountId, viewsOf([...account.signals.values(), ...unstored], seq, MEMORY_EPOCH));
+      result.set(accountId, viewsOf(account.signals.values(), seq, MEMORY_EPOCH));
     }
     return result;
   }
