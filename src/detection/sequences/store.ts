@@ -39,18 +39,19 @@ export function earlierCopy(a: Signal, b: Signal): boolean {
 }
 
 /**
- * Which of two signals a full store keeps: the one of the newer hour its id names, ties by id — a
- * function of the signals alone, so a full store holds the same signals whatever order they came in.
+ * Which of two signals a full store keeps: the one of the earlier hour its id names, ties by the lesser
+ * id. A function of the signals alone, so a full store holds the same signals whatever order they came
+ * in (read in time order, the ones it took first), and a story keeps the first signals that name it.
  */
-export function ranksAbove(a: Signal, b: Signal): boolean {
+export function keptBefore(a: Signal, b: Signal): boolean {
   const [ha, hb] = [signalHour(a), signalHour(b)];
-  return ha > hb || (ha === hb && a.id > b.id);
+  return ha < hb || (ha === hb && a.id < b.id);
 }
 
-function lowestRanked(stored: Iterable<Numbered>): Signal {
-  let lowest: Signal | undefined;
-  for (const { signal } of stored) if (!lowest || ranksAbove(lowest, signal)) lowest = signal;
-  return lowest!;
+function lastKept(stored: Iterable<Numbered>): Signal {
+  let last: Signal | undefined;
+  for (const { signal } of stored) if (!last || keptBefore(last, signal)) last = signal;
+  return last!;
 }
 
 /** A decision's place: the store's epoch (it starts with its creation time) and the contribution's number. */
@@ -112,6 +113,7 @@ export class MemorySequenceStore implements SequenceStore {
       account.newest = Math.max(account.newest, ...own.map((signal) => signal.lastSeen));
       // A long scan keeps only the window: what a sequence can still see.
       for (const [id, { signal }] of account.signals) if (signal.lastSeen < account.newest - this.settings.windowMs) account.signals.delete(id);
+      const unstored: Numbered[] = [];
       for (const signal of firstCopies(own)) {
         const stored = account.signals.get(signal.id);
         if (stored) {
@@ -119,13 +121,17 @@ export class MemorySequenceStore implements SequenceStore {
           continue;
         }
         if (account.signals.size >= this.settings.maxSignalsPerAccount) {
-          const lowest = lowestRanked(account.signals.values());
-          if (!ranksAbove(signal, lowest)) continue;
-          account.signals.delete(lowest.id);
+          const last = lastKept(account.signals.values());
+          // Not kept, it still counts for its own batch: a new story in a full account is still decided.
+          if (!keptBefore(signal, last)) {
+            unstored.push({ seq, signal });
+            continue;
+          }
+          account.signals.delete(last.id);
         }
         account.signals.set(signal.id, { seq, signal });
       }
-      result.set(accountId, viewsOf(account.signals.values(), seq, MEMORY_EPOCH));
+      result.set(accountId, viewsOf([...account.signals.values(), ...unstored], seq, MEMORY_EPOCH));
     }
     return result;
   }
