@@ -37,9 +37,10 @@
  * what the key held after it.
  * Bounds: signals and batch numbers older than the window before the newest signal are dropped by the
  * script; at most `maxSignalsPerAccount` signals are stored: those of the earliest hours (ties by id,
- * `keptBefore`), the same set whatever order they came in. A signal that does not make it still counts
- * for its own batch's decision, so the finding of a story past the cap depends on which object decided
- * it last: the one order dependence left, and only in an account past the cap.
+ * `keptBefore`), the same set whatever order they came in. A signal that does not make it counts for no
+ * decision, its own batch's included: otherwise a story past the cap would end as whichever object
+ * decided it last saw it. The price: an account past the cap raises nothing from later signals until
+ * the earliest age out of the window (`maxSignalsPerAccount` is the remedy).
  */
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
@@ -105,7 +106,6 @@ if own then n = string.match(own, '^(%d+):') else
 end
 local written = version + 1
 local added = {}
-local unstored = {}
 for i = 10, #ARGV, 5 do
   local field = 's|' .. ARGV[i]
   local stored = redis.call('HGET', key, field)
@@ -123,10 +123,7 @@ for i = 10, #ARGV, 5 do
         forget({ last })
         redis.call('ZADD', evictions, written, last)
         table.insert(evicted, last)
-      else
-        redis.call('ZREM', ranks, field)
-        table.insert(unstored, ARGV[i])
-      end
+      else redis.call('ZREM', ranks, field) end
     end
   end
   if keep then
@@ -142,7 +139,7 @@ if #added > 0 then
 end
 redis.call('ZREMRANGEBYSCORE', evictions, '-inf', '(' .. (version - logged))
 for _, k in ipairs({ key, times, versions, ranks, evictions }) do redis.call('PEXPIRE', k, ARGV[4]) end
-return { tostring(n), left, changed, evicted, unstored, added, epoch, tostring(version), tostring(cutoff), since == 0 and 1 or 0 }
+return { tostring(n), left, changed, evicted, added, epoch, tostring(version), tostring(cutoff), since == 0 and 1 or 0 }
 `;
 
 export type RedisSequenceStoreOptions = {
@@ -156,10 +153,9 @@ export type RedisSequenceStoreOptions = {
 
 /**
  * [number, fields evicted since the mirror's version (before this call), changed signals as stored,
- * fields this call evicted, ids it did not keep (full), ids it added (or replaced), epoch, version,
- * cut-off, 1 when every signal was sent]
+ * fields this call evicted, ids it added (or replaced), epoch, version, cut-off, 1 when every signal was sent]
  */
-type MergeReply = [string, string[], string[], string[], string[], string[], string, string, string, number];
+type MergeReply = [string, string[], string[], string[], string[], string, string, string, number];
 type MergeCommand = (...keysAndArgs: Array<string | number>) => Promise<MergeReply>;
 
 /** How many write versions back the eviction log reaches: a mirror further behind is sent every signal. */
@@ -233,14 +229,10 @@ export class RedisSequenceStore implements SequenceStore {
     const texts = own.map((signal) => JSON.stringify(signal));
     own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, signal.firstSeen, texts[i], signalHour(signal)));
     const keys = [key, `${key}:times`, `${key}:versions`, `${key}:ranks`, `${key}:evictions`];
-    const [seqText, left, changed, evicted, unstored, added, epoch, version, cutoff, full] = await this.mergeScript(...keys, ...args);
+    const [seqText, left, changed, evicted, added, epoch, version, cutoff, full] = await this.mergeScript(...keys, ...args);
     const seq = Number(seqText);
     const reply = { left, changed, evicted, added, epoch, full: full === 1, version: Number(version), cutoff: Number(cutoff) };
-    const mirror = this.updatedMirror(accountId, known, reply, own, texts, seq);
-    // Past the cap a batch's own signals that were not kept still count for it: a new story in a full account is still decided.
-    const notKept = new Set(unstored);
-    const extra = own.filter((signal) => notKept.has(signal.id)).map((signal) => ({ seq, signal }));
-    return viewsOf(extra.length > 0 ? [...mirror.signals.values(), ...extra] : mirror.signals.values(), seq, epoch);
+    return viewsOf(this.updatedMirror(accountId, known, reply, own, texts, seq).signals.values(), seq, epoch);
   }
 
   /**

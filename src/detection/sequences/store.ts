@@ -113,7 +113,6 @@ export class MemorySequenceStore implements SequenceStore {
       account.newest = Math.max(account.newest, ...own.map((signal) => signal.lastSeen));
       // A long scan keeps only the window: what a sequence can still see.
       for (const [id, { signal }] of account.signals) if (signal.lastSeen < account.newest - this.settings.windowMs) account.signals.delete(id);
-      const unstored: Numbered[] = [];
       for (const signal of firstCopies(own)) {
         const stored = account.signals.get(signal.id);
         if (stored) {
@@ -122,16 +121,12 @@ export class MemorySequenceStore implements SequenceStore {
         }
         if (account.signals.size >= this.settings.maxSignalsPerAccount) {
           const last = lastKept(account.signals.values());
-          // Not kept, it still counts for its own batch: a new story in a full account is still decided.
-          if (!keptBefore(signal, last)) {
-            unstored.push({ seq, signal });
-            continue;
-          }
+          if (!keptBefore(signal, last)) continue;
           account.signals.delete(last.id);
         }
         account.signals.set(signal.id, { seq, signal });
       }
-      result.set(accountId, viewsOf([...account.signals.values(), ...unstored], seq, MEMORY_EPOCH));
+      result.set(accountId, viewsOf(account.signals.values(), seq, MEMORY_EPOCH));
     }
     return result;
   }
