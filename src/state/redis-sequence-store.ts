@@ -232,7 +232,9 @@ export class RedisSequenceStore implements SequenceStore {
     const [seqText, left, changed, evicted, added, epoch, version, cutoff, full] = await this.mergeScript(...keys, ...args);
     const seq = Number(seqText);
     const reply = { left, changed, evicted, added, epoch, full: full === 1, version: Number(version), cutoff: Number(cutoff) };
-    return viewsOf(this.updatedMirror(accountId, known, reply, own, texts, seq).signals.values(), seq, epoch);
+    const evictedSignals: Signal[] = [];
+    const mirror = this.updatedMirror(accountId, known, reply, own, texts, seq, evictedSignals);
+    return viewsOf(mirror.signals.values(), seq, epoch, evictedSignals);
   }
 
   /**
@@ -247,6 +249,8 @@ export class RedisSequenceStore implements SequenceStore {
     own: readonly Signal[],
     texts: readonly string[],
     seq: number,
+    /** Filled with the signals this call evicted, as the mirror held them. */
+    evictedSignals: Signal[],
   ): Mirror {
     const mirror: Mirror = known && known.epoch === reply.epoch && !reply.full ? known : { epoch: reply.epoch, version: 0, signals: new Map() };
     for (const field of reply.left) mirror.signals.delete(field.slice(2));
@@ -255,7 +259,11 @@ export class RedisSequenceStore implements SequenceStore {
       if (numbered) mirror.signals.set(numbered.signal.id, numbered);
     }
     for (const [id, { signal }] of mirror.signals) if (signal.lastSeen < reply.cutoff) mirror.signals.delete(id);
-    for (const field of reply.evicted) mirror.signals.delete(field.slice(2));
+    for (const field of reply.evicted) {
+      const gone = mirror.signals.get(field.slice(2));
+      if (gone) evictedSignals.push(gone.signal);
+      mirror.signals.delete(field.slice(2));
+    }
     if (reply.added.length > 0) {
       const added = new Set(reply.added);
       // As read back from Redis (through JSON): the copies the script stored or replaced with this call's.

@@ -31,7 +31,10 @@ describe("MemorySequenceStore", () => {
     // Full: of one hour's signals the lesser ids stay; one not kept counts for no decision, not even its own batch's.
     const full = (await store.merge([signal("y", 25 * HOUR)], "4")).get("111122223333")!;
     expect(Object.keys(full.merged).sort()).toEqual(["new", "x"]);
-    expect(Object.keys((await store.merge([signal("a", 25 * HOUR)], "5")).get("111122223333")!.merged).sort()).toEqual(["a", "new"]);
+    const pushing = (await store.merge([signal("a", 25 * HOUR)], "5")).get("111122223333")!;
+    expect(Object.keys(pushing.merged).sort()).toEqual(["a", "new"]);
+    // The batch that pushed a signal out names it: that story changed, and is decided again.
+    expect(pushing.evicted.map((s) => s.id)).toEqual(["x"]);
     expect(Object.keys((await store.merge([signal("z", 26 * HOUR)], "6")).get("111122223333")!.merged).sort()).toEqual(["a", "new"]);
   });
 

@@ -22,6 +22,8 @@ export type AccountSignals = {
   merged: SignalMap;
   /** Where this batch's decision stands among the account's: a later one saw at least what it saw. */
   order: string;
+  /** Signals this batch's own pushed out of a full store: their stories changed too, and are decided again. */
+  evicted: Signal[];
 };
 
 export interface SequenceStore {
@@ -70,7 +72,7 @@ export function firstCopies(signals: readonly Signal[]): Signal[] {
 }
 
 /** Folds numbered signals into the two views of one contribution numbered `own`. */
-export function viewsOf(stored: Iterable<Numbered>, own: number, epoch: string): AccountSignals {
+export function viewsOf(stored: Iterable<Numbered>, own: number, epoch: string, evicted: Signal[] = []): AccountSignals {
   const before: SignalMap = {};
   const merged: SignalMap = {};
   for (const { seq, signal } of stored) {
@@ -78,7 +80,7 @@ export function viewsOf(stored: Iterable<Numbered>, own: number, epoch: string):
     merged[signal.id] = signal;
     if (seq < own) before[signal.id] = signal;
   }
-  return { before, merged, order: decisionOrder(epoch, own) };
+  return { before, merged, order: decisionOrder(epoch, own), evicted };
 }
 
 export function byAccount(signals: readonly Signal[]): Map<string, Signal[]> {
@@ -113,6 +115,7 @@ export class MemorySequenceStore implements SequenceStore {
       account.newest = Math.max(account.newest, ...own.map((signal) => signal.lastSeen));
       // A long scan keeps only the window: what a sequence can still see.
       for (const [id, { signal }] of account.signals) if (signal.lastSeen < account.newest - this.settings.windowMs) account.signals.delete(id);
+      const evicted: Signal[] = [];
       for (const signal of firstCopies(own)) {
         const stored = account.signals.get(signal.id);
         if (stored) {
@@ -123,10 +126,11 @@ export class MemorySequenceStore implements SequenceStore {
           const last = lastKept(account.signals.values());
           if (!keptBefore(signal, last)) continue;
           account.signals.delete(last.id);
+          evicted.push(last);
         }
         account.signals.set(signal.id, { seq, signal });
       }
-      result.set(accountId, viewsOf(account.signals.values(), seq, MEMORY_EPOCH));
+      result.set(accountId, viewsOf(account.signals.values(), seq, MEMORY_EPOCH, evicted));
     }
     return result;
   }
