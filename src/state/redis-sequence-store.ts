@@ -5,7 +5,7 @@
  *   P{<account>}:signals     hash, expires `windowMs + lateArrivalMs` after its last write
  *     "#"                    the contribution counter
  *     "^"                    the newest signal time stored (epoch ms)
- *     "e"                    the key's epoch, set when the key is (re)created: "u", its creation time
+ *     "e"                    the key's epoch, set when the key is (re)created: "t", its creation time
  *                            (Redis' clock, 13 digits of epoch ms) and a random token, so a later epoch sorts after
  *     "v"                    the write version: counts the calls that stored a signal
  *     "c|<contribution>"     "<n>:<time>": the number a batch got when first stored, and its newest signal time
@@ -15,13 +15,9 @@
  *                                  left the window without reading the hash
  *   P{<account>}:signals:versions  sorted set of the "s|" fields by the write version that stored them,
  *                                  for reading only what a worker's mirror lacks
- *   P{<account>}:signals:ranks     sorted set of the "s|" fields by the hour their id names (signalHour):
- *                                  when full, the last (newest hour, greatest field) leaves for an earlier one
- *   P{<account>}:signals:evictions sorted set of the fields that left a full key, by the write version that
- *                                  evicted them (the last EVICTION_LOG_VERSIONS), for mirrors to drop them
  *
  * So a call's cost follows what it adds and what changed, not the account's thousands of signals. A hash
- * of an earlier layout (an epoch not starting with "u") is started afresh.
+ * of an earlier layout (an epoch not starting with "t") is started afresh.
  *
  * Idempotence, as the window store's: a batch is numbered once; a retried batch finds its number,
  * stores nothing new (its signals carry the same ids) and sees the signals numbered up to its own, so
@@ -31,44 +27,34 @@
  * One round trip per batch: one script call per account in it, all sent at once.
  *
  * Each worker mirrors the accounts' signals in memory, so a call carries back only what changed: the
- * signals written since the version the mirror holds (by any worker), the signals evicted since, and
- * the cut-off below which the script dropped signals. A mirror of another epoch (the key expired or was
- * deleted), or further behind than the eviction log, gets every signal. A process's calls for one account run one after the other, so the mirror after a call is
+ * signals written since the version the mirror holds (by any worker), and the cut-off below which
+ * the script dropped signals. A mirror of another epoch (the key expired or was deleted) gets every
+ * signal. A process's calls for one account run one after the other, so the mirror after a call is
  * what the key held after it.
  * Bounds: signals and batch numbers older than the window before the newest signal are dropped by the
- * script; at most `maxSignalsPerAccount` signals are stored: those of the earliest hours (ties by id,
- * `keptBefore`), the same set whatever order they came in. A signal that does not make it counts for no
- * decision, its own batch's included: otherwise a story past the cap would end as whichever object
- * decided it last saw it. The price: an account past the cap raises nothing from later signals until
- * the earliest age out of the window (`maxSignalsPerAccount` is the remedy).
+ * script; at most `maxSignalsPerAccount` signals are stored (past that a batch's own signals still
+ * count for its decision, but are not kept).
  */
 import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
-import { signalHour, type Signal } from "../detection/sequences/signal.js";
+import type { Signal } from "../detection/sequences/signal.js";
 import type { SequenceSettings } from "../detection/sequences/settings.js";
 import { byAccount, firstCopies, viewsOf, type AccountSignals, type SequenceStore } from "../detection/sequences/store.js";
 
 const MERGE_SCRIPT = `
-local key, times, versions, ranks, evictions = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
+local key, times, versions = KEYS[1], KEYS[2], KEYS[3]
 local contribution = 'c|' .. ARGV[1]
 local cap = tonumber(ARGV[2])
 local windowMs = tonumber(ARGV[3])
-local logged = tonumber(ARGV[9])
 local function chunked(command, target, fields)
   for i = 1, #fields, 1000 do redis.call(command, target, unpack(fields, i, math.min(i + 999, #fields))) end
 end
-local function forget(fields)
-  chunked('HDEL', key, fields)
-  chunked('ZREM', times, fields)
-  chunked('ZREM', versions, fields)
-  chunked('ZREM', ranks, fields)
-end
 local epoch = redis.call('HGET', key, 'e')
--- A new key, or one of an earlier layout (its epoch does not start with 'u'): started afresh.
-if not epoch or string.sub(epoch, 1, 1) ~= 'u' then
-  redis.call('DEL', key, times, versions, ranks, evictions)
+-- A new key, or one of an earlier layout (its epoch does not start with 't'): started afresh.
+if not epoch or string.sub(epoch, 1, 1) ~= 't' then
+  redis.call('DEL', key, times, versions)
   local now = redis.call('TIME')
-  epoch = 'u' .. string.format('%013d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)) .. ARGV[6]
+  epoch = 't' .. string.format('%013d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)) .. ARGV[6]
   redis.call('HSET', key, 'e', epoch)
 end
 -- Whether the copy (firstSeen, text) stands for its step rather than the stored one: the earlier (store.ts).
@@ -79,13 +65,16 @@ local function earlier(firstSeen, text, stored)
 end
 local newest = math.max(tonumber(redis.call('HGET', key, '^') or '0'), tonumber(ARGV[5]))
 redis.call('HSET', key, '^', newest)
-local version = tonumber(redis.call('HGET', key, 'v') or '0')
 local since = 0
--- A mirror further behind than the eviction log reaches cannot learn what left: it gets everything.
-if epoch == ARGV[7] and tonumber(ARGV[8]) >= version - logged then since = tonumber(ARGV[8]) end
+if epoch == ARGV[7] then since = tonumber(ARGV[8]) end
+local version = tonumber(redis.call('HGET', key, 'v') or '0')
 local cutoff = newest - windowMs
 local old = redis.call('ZRANGEBYSCORE', times, '-inf', '(' .. cutoff)
-if #old > 0 then forget(old) end
+if #old > 0 then
+  chunked('HDEL', key, old)
+  chunked('ZREM', times, old)
+  chunked('ZREM', versions, old)
+end
 local ids
 if since == 0 then ids = redis.call('ZRANGE', versions, 0, -1) else ids = redis.call('ZRANGEBYSCORE', versions, '(' .. since, '+inf') end
 local changed = {}
@@ -93,9 +82,6 @@ for i = 1, #ids, 1000 do
   local values = redis.call('HMGET', key, unpack(ids, i, math.min(i + 999, #ids)))
   for j = 1, #values do if values[j] then table.insert(changed, values[j]) end end
 end
-local left = {}
-if since > 0 then left = redis.call('ZRANGEBYSCORE', evictions, '(' .. since, '+inf') end
-local evicted = {}
 local signals = redis.call('ZCARD', versions)
 local own = redis.call('HGET', key, contribution)
 local n
@@ -106,40 +92,26 @@ if own then n = string.match(own, '^(%d+):') else
 end
 local written = version + 1
 local added = {}
-for i = 10, #ARGV, 5 do
+local unstored = {}
+for i = 9, #ARGV, 4 do
   local field = 's|' .. ARGV[i]
   local stored = redis.call('HGET', key, field)
-  local keep = stored and earlier(ARGV[i + 2], ARGV[i + 3], stored)
-  if not stored then
-    -- Full: the signals of the earliest hours stay (ties by field), whichever came first (keptBefore).
-    redis.call('ZADD', ranks, ARGV[i + 4], field)
-    if signals < cap then
-      keep = true
-      signals = signals + 1
-    else
-      local last = redis.call('ZRANGE', ranks, -1, -1)[1]
-      keep = last ~= field
-      if keep then
-        forget({ last })
-        redis.call('ZADD', evictions, written, last)
-        table.insert(evicted, last)
-      else redis.call('ZREM', ranks, field) end
-    end
-  end
-  if keep then
+  if (not stored and signals < cap) or (stored and earlier(ARGV[i + 2], ARGV[i + 3], stored)) then
     redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. written .. ':' .. ARGV[i + 2] .. ':' .. ARGV[i + 3])
     redis.call('ZADD', times, ARGV[i + 1], field)
     redis.call('ZADD', versions, written, field)
+    if not stored then signals = signals + 1 end
     table.insert(added, ARGV[i])
-  end
+  elseif not stored then table.insert(unstored, ARGV[i]) end
 end
 if #added > 0 then
   version = written
   redis.call('HSET', key, 'v', version)
 end
-redis.call('ZREMRANGEBYSCORE', evictions, '-inf', '(' .. (version - logged))
-for _, k in ipairs({ key, times, versions, ranks, evictions }) do redis.call('PEXPIRE', k, ARGV[4]) end
-return { tostring(n), left, changed, evicted, added, epoch, tostring(version), tostring(cutoff), since == 0 and 1 or 0 }
+redis.call('PEXPIRE', key, ARGV[4])
+redis.call('PEXPIRE', times, ARGV[4])
+redis.call('PEXPIRE', versions, ARGV[4])
+return { tostring(n), changed, unstored, added, epoch, tostring(version), tostring(cutoff) }
 `;
 
 export type RedisSequenceStoreOptions = {
@@ -151,15 +123,9 @@ export type RedisSequenceStoreOptions = {
   mirroredAccounts?: number;
 };
 
-/**
- * [number, fields evicted since the mirror's version (before this call), changed signals as stored,
- * fields this call evicted, ids it added (or replaced), epoch, version, cut-off, 1 when every signal was sent]
- */
-type MergeReply = [string, string[], string[], string[], string[], string, string, string, number];
-type MergeCommand = (...keysAndArgs: Array<string | number>) => Promise<MergeReply>;
-
-/** How many write versions back the eviction log reaches: a mirror further behind is sent every signal. */
-const EVICTION_LOG_VERSIONS = 1_000;
+/** [number, changed signals as stored, unstored ids, added (or replaced) ids, epoch, version, cut-off] */
+type MergeReply = [string, string[], string[], string[], string, string, string];
+type MergeCommand = (key: string, times: string, versions: string, ...args: Array<string | number>) => Promise<MergeReply>;
 
 type Numbered = { seq: number; signal: Signal };
 
@@ -190,7 +156,7 @@ export class RedisSequenceStore implements SequenceStore {
     this.prefix = options.prefix ?? "vigil:sequence:";
     this.lateArrivalMs = options.lateArrivalMs ?? 10 * 60_000;
     this.mirroredAccounts = options.mirroredAccounts ?? 1_000;
-    redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 5, lua: MERGE_SCRIPT });
+    redis.defineCommand("vigilSequenceMerge", { numberOfKeys: 3, lua: MERGE_SCRIPT });
     this.mergeScript = (redis as unknown as { vigilSequenceMerge: MergeCommand }).vigilSequenceMerge.bind(redis);
   }
 
@@ -224,46 +190,33 @@ export class RedisSequenceStore implements SequenceStore {
       randomBytes(8).toString("hex"),
       known?.epoch ?? "",
       known?.version ?? 0,
-      EVICTION_LOG_VERSIONS,
     ];
     const texts = own.map((signal) => JSON.stringify(signal));
-    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, signal.firstSeen, texts[i], signalHour(signal)));
-    const keys = [key, `${key}:times`, `${key}:versions`, `${key}:ranks`, `${key}:evictions`];
-    const [seqText, left, changed, evicted, added, epoch, version, cutoff, full] = await this.mergeScript(...keys, ...args);
+    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, signal.firstSeen, texts[i]));
+    const [seqText, changed, unstored, added, epoch, version, cutoff] = await this.mergeScript(key, `${key}:times`, `${key}:versions`, ...args);
     const seq = Number(seqText);
-    const reply = { left, changed, evicted, added, epoch, full: full === 1, version: Number(version), cutoff: Number(cutoff) };
-    const evictedSignals: Signal[] = [];
-    const mirror = this.updatedMirror(accountId, known, reply, own, texts, seq, evictedSignals);
-    return viewsOf(mirror.signals.values(), seq, epoch, evictedSignals);
+    const mirror = this.updatedMirror(accountId, known, { changed, added, epoch, version: Number(version), cutoff: Number(cutoff) }, own, texts, seq);
+    // Past the cap a batch's own signals were not kept: they still count for this batch.
+    const kept = new Set(unstored);
+    const extra = own.filter((signal) => kept.has(signal.id)).map((signal) => ({ seq, signal }));
+    return viewsOf(extra.length > 0 ? [...mirror.signals.values(), ...extra] : mirror.signals.values(), seq, epoch);
   }
 
-  /**
-   * The key as the script left it, in the order it happened: what was evicted since the mirror (a signal
-   * evicted and stored again is among the changed), what changed, what aged out, what this call evicted,
-   * and this call's own.
-   */
+  /** The key as the script left it: what changed since the mirror, less what it dropped, plus this call's own. */
   private updatedMirror(
     accountId: string,
     known: Mirror | undefined,
-    reply: { left: string[]; changed: string[]; evicted: string[]; added: string[]; epoch: string; full: boolean; version: number; cutoff: number },
+    reply: { changed: string[]; added: string[]; epoch: string; version: number; cutoff: number },
     own: readonly Signal[],
     texts: readonly string[],
     seq: number,
-    /** Filled with the signals this call evicted, as the mirror held them. */
-    evictedSignals: Signal[],
   ): Mirror {
-    const mirror: Mirror = known && known.epoch === reply.epoch && !reply.full ? known : { epoch: reply.epoch, version: 0, signals: new Map() };
-    for (const field of reply.left) mirror.signals.delete(field.slice(2));
+    const mirror: Mirror = known && known.epoch === reply.epoch ? known : { epoch: reply.epoch, version: 0, signals: new Map() };
     for (const text of reply.changed) {
       const numbered = parseStored(text);
       if (numbered) mirror.signals.set(numbered.signal.id, numbered);
     }
     for (const [id, { signal }] of mirror.signals) if (signal.lastSeen < reply.cutoff) mirror.signals.delete(id);
-    for (const field of reply.evicted) {
-      const gone = mirror.signals.get(field.slice(2));
-      if (gone) evictedSignals.push(gone.signal);
-      mirror.signals.delete(field.slice(2));
-    }
     if (reply.added.length > 0) {
       const added = new Set(reply.added);
       // As read back from Redis (through JSON): the copies the script stored or replaced with this call's.

@@ -6,7 +6,7 @@
  * signals, taken in time order, climb at least `minStages` stages in attack order and the most severe
  * signal of each of those stages adds up to `minScore` (settings.ts).
  */
-import { actorIds, linkedIds, type Signal } from "./signal.js";
+import { actorIds, type Signal } from "./signal.js";
 import type { SequenceSettings } from "./settings.js";
 import { climbs, type Stage } from "./tactics.js";
 import type { SignalMap } from "./state.js";
@@ -59,7 +59,8 @@ export function stories(signals: SignalMap): Signal[][] {
   const all = Object.values(signals);
   const firstIds: Array<string | undefined> = new Array<string | undefined>(all.length);
   all.forEach((signal, i) => {
-    const ids = linkedIds(signal);
+    const ids = actorIds(signal.actor);
+    if (signal.links) ids.push(...signal.links);
     firstIds[i] = ids[0];
     for (let j = 1; j < ids.length; j++) links.union(ids[0], ids[j]);
   });

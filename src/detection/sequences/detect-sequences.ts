@@ -17,7 +17,7 @@ import { collectSignals } from "./collect.js";
 import { decideSequences, type SequenceDecision } from "./decide.js";
 import { sequenceCandidates, type OrderedDecision, type SequenceFindingOptions } from "./sequence-finding.js";
 import type { SequenceSettings } from "./settings.js";
-import { linkedIds, type Signal } from "./signal.js";
+import type { Signal } from "./signal.js";
 import { pruneSignals, type SignalMap } from "./state.js";
 import type { SequenceStore } from "./store.js";
 
@@ -27,17 +27,15 @@ export type SequenceOptions = SequenceFindingOptions & { settings: SequenceSetti
  * The sequences of `merged` whose story holds a signal `before` lacked. Only those stories are decided:
  * a story the contribution did not touch was decided (and raised, if it is one) when it last grew.
  */
-export function grownSequences(before: SignalMap, merged: SignalMap, settings: SequenceSettings, evicted: readonly Signal[] = []): SequenceDecision[] {
-  // A story that lost a signal to a full store changed as much as one that gained one: its signals that shared an actor id with it are touched.
-  const lost = new Set(evicted.flatMap(linkedIds));
-  return decideSequences(pruneSignals(merged, settings), settings, (signal) => !(signal.id in before) || (lost.size > 0 && linkedIds(signal).some((id) => lost.has(id))));
+export function grownSequences(before: SignalMap, merged: SignalMap, settings: SequenceSettings): SequenceDecision[] {
+  return decideSequences(pruneSignals(merged, settings), settings, (signal) => !(signal.id in before));
 }
 
 export async function sequencesOf(store: SequenceStore, signals: readonly Signal[], contribution: string, options: SequenceOptions): Promise<FindingCandidate[]> {
   if (signals.length === 0) return [];
   const accounts = await store.merge(signals, contribution);
   const grown: OrderedDecision[] = [];
-  for (const { before, merged, order, evicted } of accounts.values()) grown.push(...grownSequences(before, merged, options.settings, evicted).map((decision) => ({ ...decision, order })));
+  for (const { before, merged, order } of accounts.values()) grown.push(...grownSequences(before, merged, options.settings).map((decision) => ({ ...decision, order })));
   return sequenceCandidates(grown, options);
 }
 

@@ -71,16 +71,6 @@ export function signalId(name: string, subject: string, time: number): string {
   return `${name}|${subject}|${time - (time % SIGNAL_SPAN_MS)}`;
 }
 
-/** The hour a signal's id names: every copy of it began in that hour. */
-export function signalHour(signal: Signal): number {
-  return signal.firstSeen - (signal.firstSeen % SIGNAL_SPAN_MS);
-}
-
-/** The ids that join a signal to its story: its actor's, and those it handed credentials to (decide.ts). */
-export function linkedIds(signal: Signal): string[] {
-  return signal.links ? [...actorIds(signal.actor), ...signal.links] : actorIds(signal.actor);
-}
-
 /** The actor ids a signal shares with others of the same story: its access key, principal and address. */
 export function actorIds(actor: SignalActor): string[] {
   const ids: string[] = [];

@@ -12,7 +12,7 @@
  * (`order`) is the one a sequence finding keeps (sequence-finding.ts).
  */
 import { DEFAULT_SEQUENCE_SETTINGS, type SequenceSettings } from "./settings.js";
-import { signalHour, type Signal } from "./signal.js";
+import type { Signal } from "./signal.js";
 import type { SignalMap } from "./state.js";
 
 export type AccountSignals = {
@@ -22,8 +22,6 @@ export type AccountSignals = {
   merged: SignalMap;
   /** Where this batch's decision stands among the account's: a later one saw at least what it saw. */
   order: string;
-  /** Signals this batch's own pushed out of a full store: their stories changed too, and are decided again. */
-  evicted: Signal[];
 };
 
 export interface SequenceStore {
@@ -38,22 +36,6 @@ type Numbered = { seq: number; signal: Signal };
  */
 export function earlierCopy(a: Signal, b: Signal): boolean {
   return a.firstSeen < b.firstSeen || (a.firstSeen === b.firstSeen && JSON.stringify(a) < JSON.stringify(b));
-}
-
-/**
- * Which of two signals a full store keeps: the one of the earlier hour its id names, ties by the lesser
- * id. A function of the signals alone, so a full store holds the same signals whatever order they came
- * in (read in time order, the ones it took first), and a story keeps the first signals that name it.
- */
-export function keptBefore(a: Signal, b: Signal): boolean {
-  const [ha, hb] = [signalHour(a), signalHour(b)];
-  return ha < hb || (ha === hb && a.id < b.id);
-}
-
-function lastKept(stored: Iterable<Numbered>): Signal {
-  let last: Signal | undefined;
-  for (const { signal } of stored) if (!last || keptBefore(last, signal)) last = signal;
-  return last!;
 }
 
 /** A decision's place: the store's epoch (it starts with its creation time) and the contribution's number. */
@@ -72,7 +54,7 @@ export function firstCopies(signals: readonly Signal[]): Signal[] {
 }
 
 /** Folds numbered signals into the two views of one contribution numbered `own`. */
-export function viewsOf(stored: Iterable<Numbered>, own: number, epoch: string, evicted: Signal[] = []): AccountSignals {
+export function viewsOf(stored: Iterable<Numbered>, own: number, epoch: string): AccountSignals {
   const before: SignalMap = {};
   const merged: SignalMap = {};
   for (const { seq, signal } of stored) {
@@ -80,7 +62,7 @@ export function viewsOf(stored: Iterable<Numbered>, own: number, epoch: string, 
     merged[signal.id] = signal;
     if (seq < own) before[signal.id] = signal;
   }
-  return { before, merged, order: decisionOrder(epoch, own), evicted };
+  return { before, merged, order: decisionOrder(epoch, own) };
 }
 
 export function byAccount(signals: readonly Signal[]): Map<string, Signal[]> {
@@ -115,22 +97,15 @@ export class MemorySequenceStore implements SequenceStore {
       account.newest = Math.max(account.newest, ...own.map((signal) => signal.lastSeen));
       // A long scan keeps only the window: what a sequence can still see.
       for (const [id, { signal }] of account.signals) if (signal.lastSeen < account.newest - this.settings.windowMs) account.signals.delete(id);
-      const evicted: Signal[] = [];
+      const unstored: Numbered[] = [];
       for (const signal of firstCopies(own)) {
         const stored = account.signals.get(signal.id);
         if (stored) {
           if (earlierCopy(signal, stored.signal)) account.signals.set(signal.id, { seq, signal });
-          continue;
-        }
-        if (account.signals.size >= this.settings.maxSignalsPerAccount) {
-          const last = lastKept(account.signals.values());
-          if (!keptBefore(signal, last)) continue;
-          account.signals.delete(last.id);
-          evicted.push(last);
-        }
-        account.signals.set(signal.id, { seq, signal });
+        } else if (account.signals.size < this.settings.maxSignalsPerAccount) account.signals.set(signal.id, { seq, signal });
+        else unstored.push({ seq, signal });
       }
-      result.set(accountId, viewsOf(account.signals.values(), seq, MEMORY_EPOCH, evicted));
+      result.set(accountId, viewsOf([...account.signals.values(), ...unstored], seq, MEMORY_EPOCH));
     }
     return result;
   }
