@@ -5,6 +5,7 @@ import type { FindingCandidate } from "../detection/engine/types.js";
 import type { CloudTrailEvent } from "../detection/events.js";
 import { detectSequences } from "../detection/sequences/detect-sequences.js";
 import type { SequenceDetection } from "../detection/sequences/sequence-types.js";
+import type { Signal } from "../detection/sequences/signal.js";
 import { sequenceSettings } from "../detection/sequences/settings.js";
 import { contributionId } from "../detection/state/window-store.js";
 import { attackRecords, createAccessKey, events } from "../detection/testing/attack-story.js";
@@ -129,5 +130,25 @@ describe("RedisSequenceStore", () => {
     expect(raised.map((c) => c.meta.type)).toEqual(["AttackSequence:IAM/CompromisedCredentials"]);
     const fields = await connect().hkeys(`${prefix}{111122223333}:signals`);
     expect(fields.filter((field) => field.startsWith("s|"))).toHaveLength(3);
+  });
+
+  it("keeps the earlier copy of a signal whichever worker stored first, and orders decisions by number within an epoch", async () => {
+    const copy = (firstSeen: number, summary: string): Signal => ({
+      id: "step", type: "CLOUD_TRAIL", name: "step", tactic: "Discovery", stage: 1, severity: 1, accountId: "111122223333", region: "eu-west-1",
+      firstSeen, lastSeen: firstSeen + 60_000, count: 1, summary, actor: {}, resources: [], eventIds: [], object: summary,
+    });
+    const early = copy(Date.parse("2026-03-01T12:00:00Z"), "early");
+    const late = copy(Date.parse("2026-03-01T12:30:00Z"), "late");
+    const kept = async (name: string, first: Signal, second: Signal) => {
+      const [workerA, workerB] = [new RedisSequenceStore(connect(), settings, { prefix: `${PREFIX}copies-${name}:` }), new RedisSequenceStore(connect(), settings, { prefix: `${PREFIX}copies-${name}:` })];
+      const one = (await workerA.merge([first], "1")).get("111122223333")!;
+      const two = (await workerB.merge([second], "2")).get("111122223333")!;
+      // Worker A's mirror learns the replaced copy too.
+      const three = (await workerA.merge([{ ...copy(early.firstSeen, "other"), id: "other" }], "3")).get("111122223333")!;
+      expect(one.order < two.order && two.order < three.order).toBe(true);
+      return { touched: !("step" in two.before), seen: two.merged.step.summary, kept: three.merged.step.summary };
+    };
+    expect(await kept("late-first", late, early)).toEqual({ touched: true, seen: "early", kept: "early" });
+    expect(await kept("early-first", early, late)).toEqual({ touched: false, seen: "early", kept: "early" });
   });
 });

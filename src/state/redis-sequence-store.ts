@@ -5,22 +5,25 @@
  *   P{<account>}:signals     hash, expires `windowMs + lateArrivalMs` after its last write
  *     "#"                    the contribution counter
  *     "^"                    the newest signal time stored (epoch ms)
- *     "e"                    the key's epoch: a token ("z…") set when the key is (re)created
+ *     "e"                    the key's epoch, set when the key is (re)created: "t", its creation time
+ *                            (Redis' clock, 13 digits of epoch ms) and a random token, so a later epoch sorts after
  *     "v"                    the write version: counts the calls that stored a signal
  *     "c|<contribution>"     "<n>:<time>": the number a batch got when first stored, and its newest signal time
- *     "s|<signal id>"        "<n>:<lastSeen>:<v>:<signal as JSON>", n the number of the batch that first
- *                            stored it, v the write version that stored it
+ *     "s|<signal id>"        "<n>:<lastSeen>:<v>:<firstSeen>:<signal as JSON>", n the number of the batch
+ *                            that stored this copy, v the write version that stored it
  *   P{<account>}:signals:times     sorted set of the "c|" and "s|" fields by their time, for dropping what
  *                                  left the window without reading the hash
  *   P{<account>}:signals:versions  sorted set of the "s|" fields by the write version that stored them,
  *                                  for reading only what a worker's mirror lacks
  *
  * So a call's cost follows what it adds and what changed, not the account's thousands of signals. A hash
- * without its sorted sets (another epoch, or the layout before them) is started afresh.
+ * of an earlier layout (an epoch not starting with "t") is started afresh.
  *
  * Idempotence, as the window store's: a batch is numbered once; a retried batch finds its number,
  * stores nothing new (its signals carry the same ids) and sees the signals numbered up to its own, so
- * it decides what its first run did. Workers never overwrite each other's signals (set only when absent).
+ * it decides what its first run did. A signal already stored is replaced only by an earlier copy of it
+ * (`earlierCopy`, the same order as the memory store's), so what is kept does not depend on which
+ * worker stored first.
  * One round trip per batch: one script call per account in it, all sent at once.
  *
  * Each worker mirrors the accounts' signals in memory, so a call carries back only what changed: the
@@ -36,7 +39,7 @@ import { randomBytes } from "node:crypto";
 import type { Redis } from "ioredis";
 import type { Signal } from "../detection/sequences/signal.js";
 import type { SequenceSettings } from "../detection/sequences/settings.js";
-import { byAccount, viewsOf, type AccountSignals, type SequenceStore } from "../detection/sequences/store.js";
+import { byAccount, firstCopies, viewsOf, type AccountSignals, type SequenceStore } from "../detection/sequences/store.js";
 
 const MERGE_SCRIPT = `
 local key, times, versions = KEYS[1], KEYS[2], KEYS[3]
@@ -47,11 +50,18 @@ local function chunked(command, target, fields)
   for i = 1, #fields, 1000 do redis.call(command, target, unpack(fields, i, math.min(i + 999, #fields))) end
 end
 local epoch = redis.call('HGET', key, 'e')
--- A new key, or one of the layout before the sorted sets (its epoch has no 'z'): started afresh.
-if not epoch or string.sub(epoch, 1, 1) ~= 'z' then
+-- A new key, or one of an earlier layout (its epoch does not start with 't'): started afresh.
+if not epoch or string.sub(epoch, 1, 1) ~= 't' then
   redis.call('DEL', key, times, versions)
-  epoch = ARGV[6]
+  local now = redis.call('TIME')
+  epoch = 't' .. string.format('%013d', tonumber(now[1]) * 1000 + math.floor(tonumber(now[2]) / 1000)) .. ARGV[6]
   redis.call('HSET', key, 'e', epoch)
+end
+-- Whether the copy (firstSeen, text) stands for its step rather than the stored one: the earlier (store.ts).
+local function earlier(firstSeen, text, stored)
+  local storedFirst, storedText = string.match(stored, '^%d+:%d+:%d+:(%d+):(.*)$')
+  local a, b = tonumber(firstSeen), tonumber(storedFirst)
+  return a < b or (a == b and text < storedText)
 end
 local newest = math.max(tonumber(redis.call('HGET', key, '^') or '0'), tonumber(ARGV[5]))
 redis.call('HSET', key, '^', newest)
@@ -83,17 +93,16 @@ end
 local written = version + 1
 local added = {}
 local unstored = {}
-for i = 9, #ARGV, 3 do
+for i = 9, #ARGV, 4 do
   local field = 's|' .. ARGV[i]
-  if redis.call('HEXISTS', key, field) == 0 then
-    if signals < cap then
-      redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. written .. ':' .. ARGV[i + 2])
-      redis.call('ZADD', times, ARGV[i + 1], field)
-      redis.call('ZADD', versions, written, field)
-      signals = signals + 1
-      table.insert(added, ARGV[i])
-    else table.insert(unstored, ARGV[i]) end
-  end
+  local stored = redis.call('HGET', key, field)
+  if (not stored and signals < cap) or (stored and earlier(ARGV[i + 2], ARGV[i + 3], stored)) then
+    redis.call('HSET', key, field, n .. ':' .. ARGV[i + 1] .. ':' .. written .. ':' .. ARGV[i + 2] .. ':' .. ARGV[i + 3])
+    redis.call('ZADD', times, ARGV[i + 1], field)
+    redis.call('ZADD', versions, written, field)
+    if not stored then signals = signals + 1 end
+    table.insert(added, ARGV[i])
+  elseif not stored then table.insert(unstored, ARGV[i]) end
 end
 if #added > 0 then
   version = written
@@ -114,7 +123,7 @@ export type RedisSequenceStoreOptions = {
   mirroredAccounts?: number;
 };
 
-/** [number, changed signals as stored, unstored ids, added ids, epoch, version, cut-off] */
+/** [number, changed signals as stored, unstored ids, added (or replaced) ids, epoch, version, cut-off] */
 type MergeReply = [string, string[], string[], string[], string, string, string];
 type MergeCommand = (key: string, times: string, versions: string, ...args: Array<string | number>) => Promise<MergeReply>;
 
@@ -123,9 +132,9 @@ type Numbered = { seq: number; signal: Signal };
 /** What a worker last saw of one account's key. */
 type Mirror = { epoch: string; version: number; signals: Map<string, Numbered> };
 
-/** "<n>:<lastSeen>:<v>:<json>" as stored ("<n>:<lastSeen>:<json>" before write versions). */
+/** "<n>:<lastSeen>:<v>:<firstSeen>:<json>" as stored. */
 function parseStored(text: string): Numbered | undefined {
-  const match = /^(\d+):(\d+):(?:\d+:)?/.exec(text);
+  const match = /^(\d+):\d+:\d+:\d+:/.exec(text);
   if (!match) return undefined;
   return { seq: Number(match[1]), signal: JSON.parse(text.slice(match[0].length)) as Signal };
 }
@@ -152,7 +161,7 @@ export class RedisSequenceStore implements SequenceStore {
   }
 
   async merge(signals: readonly Signal[], contribution: string): Promise<Map<string, AccountSignals>> {
-    const accounts = [...byAccount(signals)];
+    const accounts = [...byAccount(firstCopies(signals))];
     const views = await Promise.all(accounts.map(([accountId, own]) => this.inTurn(accountId, () => this.mergeAccount(accountId, own, contribution))));
     return new Map(accounts.map(([accountId], i) => [accountId, views[i]]));
   }
@@ -178,19 +187,19 @@ export class RedisSequenceStore implements SequenceStore {
       this.settings.windowMs,
       this.settings.windowMs + this.lateArrivalMs,
       newest,
-      `z${randomBytes(8).toString("hex")}`,
+      randomBytes(8).toString("hex"),
       known?.epoch ?? "",
       known?.version ?? 0,
     ];
     const texts = own.map((signal) => JSON.stringify(signal));
-    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, texts[i]));
+    own.forEach((signal, i) => args.push(signal.id, signal.lastSeen, signal.firstSeen, texts[i]));
     const [seqText, changed, unstored, added, epoch, version, cutoff] = await this.mergeScript(key, `${key}:times`, `${key}:versions`, ...args);
     const seq = Number(seqText);
     const mirror = this.updatedMirror(accountId, known, { changed, added, epoch, version: Number(version), cutoff: Number(cutoff) }, own, texts, seq);
     // Past the cap a batch's own signals were not kept: they still count for this batch.
     const kept = new Set(unstored);
     const extra = own.filter((signal) => kept.has(signal.id)).map((signal) => ({ seq, signal }));
-    return viewsOf(extra.length > 0 ? [...mirror.signals.values(), ...extra] : mirror.signals.values(), seq);
+    return viewsOf(extra.length > 0 ? [...mirror.signals.values(), ...extra] : mirror.signals.values(), seq, epoch);
   }
 
   /** The key as the script left it: what changed since the mirror, less what it dropped, plus this call's own. */
@@ -210,9 +219,9 @@ export class RedisSequenceStore implements SequenceStore {
     for (const [id, { signal }] of mirror.signals) if (signal.lastSeen < reply.cutoff) mirror.signals.delete(id);
     if (reply.added.length > 0) {
       const added = new Set(reply.added);
-      // As read back from Redis (through JSON), and the first copy of an id, as the script stored it.
+      // As read back from Redis (through JSON): the copies the script stored or replaced with this call's.
       own.forEach(({ id }, i) => {
-        if (added.has(id) && !mirror.signals.has(id)) mirror.signals.set(id, { seq, signal: JSON.parse(texts[i]) as Signal });
+        if (added.has(id)) mirror.signals.set(id, { seq, signal: JSON.parse(texts[i]) as Signal });
       });
     }
     mirror.version = reply.version;

@@ -3,6 +3,8 @@ import { createIngest, type Ingest } from "../../src/ingest";
 import { SecretBox } from "../../src/services/secrets/secret-box";
 import { attackRecords, createAccessKey } from "../../src/detection/testing/attack-story";
 import type { Finding } from "../../src/detection/findings/types";
+import type { SourceForIngestion } from "../../src/ingest/ports";
+import type { SequenceDetection } from "../../src/detection/sequences/sequence-types";
 import { collectFindingEvents, eventually, PLAIN_GEO, startTestPipeline, type TestPipeline } from "./support/pipeline";
 
 const SEQUENCE = "AttackSequence:IAM/CompromisedCredentials";
@@ -37,7 +39,9 @@ describe("attack sequences through the pipeline", () => {
     expect(await sequences()).toEqual([]);
     await reader.read(source, b);
     const [crossed] = await sequences();
-    expect(crossed).toMatchObject({ count: 1, severity: 10 });
+    const crossedSignals = ((crossed.data as unknown as Finding).service.detection as SequenceDetection).sequence.signals.length;
+    // A sequence's count is its story's signals (the listed ones are all of them in so short a story).
+    expect(crossed).toMatchObject({ count: crossedSignals, severity: 10 });
     const data = crossed.data as unknown as Finding;
     expect(data.description).toMatch(/12:08 .*access key.*backup-svc; 12:10 CloudTrail logging was disabled/);
     const trail = await pipeline.database.db.finding.findFirstOrThrow({ where: { type: "Stealth:IAMUser/CloudTrailLoggingDisabled" } });
@@ -50,13 +54,13 @@ describe("attack sequences through the pipeline", () => {
       pipeline.database.db.finding.deleteMany({ where: { type: SEQUENCE } }),
     ]);
     await reader.read(source, b);
-    expect((await sequences()).map((f) => [f.id, f.count])).toEqual([[crossed.id, 1]]);
+    expect((await sequences()).map((f) => [f.id, f.count])).toEqual([[crossed.id, crossed.count]]);
 
     // A restarted worker (a new pipeline instance on the same Redis and PostgreSQL) extends the same sequence.
     restarted = createIngest(pipeline.services, { queues: pipeline.queues, secretBox: SecretBox.ephemeral(), logsRoot: pipeline.logsRoot, allowPrivateEndpoints: true, analysis: { geo: PLAIN_GEO } });
     await restarted.reader.read(source, c);
     const [grown] = await sequences();
-    expect(grown).toMatchObject({ id: crossed.id, count: 2 });
+    expect(grown).toMatchObject({ id: crossed.id, count: crossed.count + 1 });
     expect((grown.data as unknown as Finding).description).toMatch(/13:30 .*access key.*other\.$/);
 
     const events = await eventually(
@@ -65,5 +69,46 @@ describe("attack sequences through the pipeline", () => {
     );
     expect(events.map((f) => f.created)).toEqual([true, true, false]);
     await pushed.stop();
+  });
+});
+
+describe("an attack sequence read in any order, by one worker or two at once", () => {
+  const records = attackRecords();
+  const objects = [object("a.json", records.slice(0, 22)), object("b.json", records.slice(22)), object("c.json", [createAccessKey(90, { requestParameters: { userName: "other" } })])];
+
+  /** The sequence finding a fresh pipeline (database, queues, sequence store) stores after `read`. */
+  async function finalSequence(read: (readers: Ingest["reader"][], source: SourceForIngestion) => Promise<void>) {
+    const pipeline = await startTestPipeline();
+    const second = createIngest(pipeline.services, { queues: pipeline.queues, secretBox: SecretBox.ephemeral(), logsRoot: pipeline.logsRoot, allowPrivateEndpoints: true, analysis: { geo: PLAIN_GEO } });
+    try {
+      const source = (await pipeline.services.ingestion.source(await pipeline.createSource({ name: "trail", kind: "CLOUD_TRAIL", location: "trail" })))!;
+      await read([pipeline.ingest.reader, second.reader], source);
+      const stored = await pipeline.database.db.finding.findMany({ where: { type: SEQUENCE } });
+      return stored.map(({ title, severity, count, eventFirstSeen, eventLastSeen, data }) => ({
+        title, severity, count, eventFirstSeen, eventLastSeen, timeline: (data as unknown as Finding).description,
+      }));
+    } finally {
+      await second.close();
+      await pipeline.close();
+    }
+  }
+
+  it("ends as the same finding: in time order, backwards, and with two objects read at once by two workers", async () => {
+    const [a, b, c] = objects;
+    const inOrder = await finalSequence(async ([reader], source) => {
+      for (const next of [a, b, c]) await reader.read(source, next);
+    });
+    const backwards = await finalSequence(async ([reader], source) => {
+      for (const next of [c, b, a]) await reader.read(source, next);
+    });
+    const atOnce = await finalSequence(async ([one, two], source) => {
+      await one.read(source, a);
+      await Promise.all([one.read(source, c), two.read(source, b)]);
+    });
+    expect(inOrder).toHaveLength(1);
+    // From the story's first signal to its newest, whichever object came last.
+    expect(inOrder[0].eventFirstSeen.getTime()).toBeLessThan(inOrder[0].eventLastSeen.getTime());
+    expect(backwards).toEqual(inOrder);
+    expect(atOnce).toEqual(inOrder);
   });
 });

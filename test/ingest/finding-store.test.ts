@@ -75,6 +75,23 @@ describe("finding store", () => {
     expect((stored.sourceEvents as Array<{ eventId: string }>).map((r) => r.eventId)).toEqual(["e-2026-01-01T10:00:00.000Z", "e-2026-01-02T10:00:00.000Z"]);
   });
 
+  it("replaces an attack sequence by its later decision, and leaves it as it is when an earlier decision is written after it", async () => {
+    const decided = (order: string, first: string, last: string, count: number, title: string): Finding => {
+      const base = finding("s1", { at: last, count, title });
+      return { ...base, service: { ...base.service, eventFirstSeen: first }, vigil: { ...base.vigil, sequenceDecision: order } };
+    };
+    await write([decided("t1/000000000001", "2026-01-01T10:00:00.000Z", "2026-01-01T12:00:00.000Z", 4, "four signals")]);
+    await database.db.finding.update({ where: { id: "s1" }, data: { archived: true } });
+    // A later decision saw a story grown by an older signal: it stands whole, its range narrower or not.
+    await write([decided("t1/000000000003", "2026-01-01T09:00:00.000Z", "2026-01-01T11:00:00.000Z", 6, "six signals")]);
+    // A slower worker commits the decision between them: nothing of it is written.
+    expect(await write([decided("t1/000000000002", "2026-01-01T08:00:00.000Z", "2026-01-01T13:00:00.000Z", 5, "five signals")])).toEqual([]);
+    const stored = await row("s1");
+    expect(stored).toMatchObject({ count: 6, title: "six signals", archived: true, sequenceDecision: "t1/000000000003" });
+    expect([stored.eventFirstSeen.toISOString(), stored.eventLastSeen.toISOString()]).toEqual(["2026-01-01T09:00:00.000Z", "2026-01-01T11:00:00.000Z"]);
+    expect((stored.data as unknown as Finding).service).toMatchObject({ count: 6, eventFirstSeen: "2026-01-01T09:00:00.000Z", eventLastSeen: "2026-01-01T11:00:00.000Z", archived: true });
+  });
+
   it("keeps a member's associatedAttackSequenceArn when a later occurrence comes without it", async () => {
     await write([{ ...finding("m1", { at: "2026-01-01T10:00:00.000Z" }), associatedAttackSequenceArn: "arn:sequence" }]);
     await write([finding("m1", { at: "2026-01-02T10:00:00.000Z" })]);

@@ -23,25 +23,32 @@ export type UpsertedFinding = {
 const ROWS_PER_STATEMENT = 500;
 
 const COLUMNS = `id, "detectorId", "accountId", region, type, severity, title, "resourceType", "resourceKey", count,
-  archived, suppressed, "eventFirstSeen", "eventLastSeen", "createdAt", "updatedAt", data, "sourceEvents", "confidenceReason"`;
+  archived, suppressed, "eventFirstSeen", "eventLastSeen", "createdAt", "updatedAt", data, "sourceEvents", "confidenceReason", "sequenceDecision"`;
 
 const PARAMETER_TYPES = [
   "varchar[]", "varchar[]", "varchar[]", "text[]", "text[]", "float8[]", "text[]", "text[]", "text[]", "int[]",
-  "boolean[]", "boolean[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "jsonb[]", "jsonb[]", "text[]",
+  "boolean[]", "boolean[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "timestamptz[]", "jsonb[]", "jsonb[]", "text[]", "text[]",
 ];
 
 // A repeat of a stored finding aggregates as GuardDuty does (and as mergeFinding does in memory):
 // counts add up, the seen-range widens, the details of the latest activity win, and what the
-// analyst did to the finding (archive, feedback) and its creation time stay.
-const LATEST = `EXCLUDED."eventLastSeen" >= findings."eventLastSeen"`;
+// analyst did to the finding (archive, feedback) and its creation time stay. An attack sequence's
+// decision replaces the stored one whole when it is later, and a decision no later than the stored
+// one (a slower worker's) is not written at all (the WHERE): the finding is the story as last decided.
+const DECIDED = `EXCLUDED."sequenceDecision" IS NOT NULL`;
+const LATEST = `(${DECIDED} OR EXCLUDED."eventLastSeen" >= findings."eventLastSeen")`;
 const LATEST_DATA = `(CASE WHEN ${LATEST} THEN EXCLUDED.data ELSE findings.data END)`;
+const COUNT = `CASE WHEN ${DECIDED} THEN EXCLUDED.count ELSE findings.count + EXCLUDED.count END`;
+/** A seen-time column or JSON field: the decision's, else the wider of the two. */
+const seen = (pick: "LEAST" | "GREATEST", stored: string, excluded: string) => `CASE WHEN ${DECIDED} THEN ${excluded} ELSE ${pick}(${stored}, ${excluded}) END`;
 const UPSERT = `
 INSERT INTO findings (${COLUMNS})
 SELECT * FROM unnest(${PARAMETER_TYPES.map((type, i) => `$${i + 1}::${type}`).join(", ")})
 ON CONFLICT (id) DO UPDATE SET
-  count = findings.count + EXCLUDED.count,
-  "eventFirstSeen" = LEAST(findings."eventFirstSeen", EXCLUDED."eventFirstSeen"),
-  "eventLastSeen" = GREATEST(findings."eventLastSeen", EXCLUDED."eventLastSeen"),
+  count = ${COUNT},
+  "eventFirstSeen" = ${seen("LEAST", `findings."eventFirstSeen"`, `EXCLUDED."eventFirstSeen"`)},
+  "eventLastSeen" = ${seen("GREATEST", `findings."eventLastSeen"`, `EXCLUDED."eventLastSeen"`)},
+  "sequenceDecision" = EXCLUDED."sequenceDecision",
   "updatedAt" = GREATEST(findings."updatedAt", EXCLUDED."updatedAt"),
   region = CASE WHEN ${LATEST} THEN EXCLUDED.region ELSE findings.region END,
   severity = CASE WHEN ${LATEST} THEN EXCLUDED.severity ELSE findings.severity END,
@@ -53,9 +60,9 @@ ON CONFLICT (id) DO UPDATE SET
     'createdAt', findings.data->'createdAt',
     'updatedAt', to_jsonb(GREATEST(findings.data->>'updatedAt', EXCLUDED.data->>'updatedAt')),
     'service', (${LATEST_DATA}->'service') || jsonb_build_object(
-      'count', findings.count + EXCLUDED.count,
-      'eventFirstSeen', to_jsonb(LEAST(findings.data#>>'{service,eventFirstSeen}', EXCLUDED.data#>>'{service,eventFirstSeen}')),
-      'eventLastSeen', to_jsonb(GREATEST(findings.data#>>'{service,eventLastSeen}', EXCLUDED.data#>>'{service,eventLastSeen}')),
+      'count', ${COUNT},
+      'eventFirstSeen', to_jsonb(${seen("LEAST", `findings.data#>>'{service,eventFirstSeen}'`, `EXCLUDED.data#>>'{service,eventFirstSeen}'`)}),
+      'eventLastSeen', to_jsonb(${seen("GREATEST", `findings.data#>>'{service,eventLastSeen}'`, `EXCLUDED.data#>>'{service,eventLastSeen}'`)}),
       'archived', to_jsonb(findings.archived)))
     -- A member of an attack sequence stays one when a later occurrence comes without the link.
     || jsonb_strip_nulls(jsonb_build_object('associatedAttackSequenceArn',
@@ -66,6 +73,7 @@ ON CONFLICT (id) DO UPDATE SET
         THEN findings."sourceEvents" || EXCLUDED."sourceEvents"
         ELSE EXCLUDED."sourceEvents" || findings."sourceEvents" END) WITH ORDINALITY AS refs(ref, n)
       ORDER BY n DESC LIMIT ${MAX_SOURCE_EVENTS}) kept)
+WHERE NOT ${DECIDED} OR EXCLUDED."sequenceDecision" > COALESCE(findings."sequenceDecision", '')
 RETURNING id, "detectorId", "accountId", type, severity, suppressed, (xmax = 0) AS created`;
 
 // Members of a sequence written earlier (found in earlier log objects) learn which sequence they belong to.
@@ -97,7 +105,7 @@ function columnsOf(rows: ReadonlyArray<{ finding: Finding; suppressed: boolean }
       finding.id, finding.service.detectorId, finding.accountId, finding.region, finding.type, finding.severity, finding.title,
       finding.resource.resourceType, resourceKeyOf(finding), finding.service.count, suppressed, suppressed,
       finding.service.eventFirstSeen, finding.service.eventLastSeen, finding.createdAt, finding.updatedAt,
-      JSON.stringify(data), JSON.stringify(vigil.sourceEvents.slice(-MAX_SOURCE_EVENTS)), vigil.confidenceReason,
+      JSON.stringify(data), JSON.stringify(vigil.sourceEvents.slice(-MAX_SOURCE_EVENTS)), vigil.confidenceReason, vigil.sequenceDecision ?? null,
     ];
     values.forEach((value, i) => columns[i].push(value));
   }

@@ -112,6 +112,8 @@ export type ActionSeed =
       probes: Array<{ localPort: number; localIp?: string; remoteIp: string }>;
     };
 
+export type SequenceDecisionOrder = { order: string; count: number; firstTime: number };
+
 /** One occurrence of a finding type, as a rule sees it. The builder turns it into GuardDuty JSON. */
 export type FindingCandidate = {
   meta: FindingTypeMeta;
@@ -136,6 +138,12 @@ export type FindingCandidate = {
   detection?: AnomalyDetection;
   /** Attack sequences: the signals of the story (service.detection.sequence). */
   sequence?: SequenceDetection;
+  /**
+   * An attack sequence's decision: the finding is its story as decided (`count` signals, the first
+   * begun at `firstTime`), replaced by a later decision (by `order`) rather than added to, so that it
+   * does not depend on the order in which the story's log objects were read.
+   */
+  decision?: SequenceDecisionOrder;
   /** This occurrence's own confidence, when the rule knows better than its type's (findings/confidence.ts). */
   confidence?: Confidence;
   source: SourceEventRef;

@@ -126,8 +126,8 @@ export function buildFinding(candidate: FindingCandidate, options: BuildOptions)
       detectorId: options.detectorId,
       featureName: candidate.sequence ? "Correlation" : FEATURES[meta.dataSource],
       action: buildAction(candidate.action, options.geo),
-      count: 1,
-      eventFirstSeen: seen,
+      count: candidate.decision?.count ?? 1,
+      eventFirstSeen: candidate.decision ? new Date(candidate.decision.firstTime).toISOString() : seen,
       eventLastSeen: seen,
       archived: false,
       resourceRole: meta.resourceRole,
@@ -136,6 +136,6 @@ export function buildFinding(candidate: FindingCandidate, options: BuildOptions)
       ...(candidate.detection ? { detection: candidate.detection } : {}),
       ...(candidate.sequence ? { detection: candidate.sequence } : {}),
     },
-    vigil: { sourceEvents: [candidate.source], confidenceReason: confidence.reason },
+    vigil: { sourceEvents: [candidate.source], confidenceReason: confidence.reason, ...(candidate.decision ? { sequenceDecision: candidate.decision.order } : {}) },
   };
 }

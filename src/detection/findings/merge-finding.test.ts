@@ -31,6 +31,17 @@ describe("mergeFinding", () => {
     expect(merged.vigil.sourceEvents.map((ref) => ref.eventId)).toEqual(["e1", "e2"]);
   });
 
+  it("takes an attack sequence's later decision whole, in either order, keeping creation and archive state", () => {
+    const decided = (finding: typeof first, order: string, count: number) => ({ ...finding, service: { ...finding.service, count }, vigil: { ...finding.vigil, sequenceDecision: order } });
+    const earlier = decided({ ...second, service: { ...second.service, archived: true } }, "t1/000000000001", 3);
+    const later = decided(first, "t1/000000000002", 5);
+    for (const merged of [mergeFinding(earlier, later), mergeFinding(later, earlier)]) {
+      expect(merged.service).toMatchObject({ count: 5, eventFirstSeen: "2026-03-01T10:00:00.000Z", eventLastSeen: "2026-03-01T10:00:00.000Z" });
+      expect(merged.vigil.sequenceDecision).toBe("t1/000000000002");
+    }
+    expect(mergeFinding(earlier, later).service.archived).toBe(true);
+  });
+
   it("keeps the stored details when a late, older occurrence arrives, and keeps the archive state", () => {
     const archived = { ...second, service: { ...second.service, archived: true } };
     const merged = mergeFinding(archived, first);

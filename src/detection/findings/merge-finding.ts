@@ -3,6 +3,7 @@
  * widens eventFirstSeen/eventLastSeen, and its details replace the stored ones when it is the latest
  * activity. An occurrence that arrives late (older activity, e.g. a re-processed log) only adds to
  * the count and the time range. Archive state and creation time stay with the stored finding.
+ * An attack sequence's finding is replaced by a later decision instead (laterDecision).
  */
 import type { Finding, SourceEventRef } from "./types.js";
 
@@ -31,8 +32,18 @@ function later(a: string, b: string): string {
   return a >= b ? a : b;
 }
 
+/**
+ * An attack sequence is its story as last decided: the later decision stands whole (its count is the
+ * story's signals), whichever was written first; what the analyst did and the creation time stay.
+ */
+function laterDecision(existing: Finding, occurrence: Finding): Finding {
+  const chosen = (occurrence.vigil.sequenceDecision ?? "") > (existing.vigil.sequenceDecision ?? "") ? occurrence : existing;
+  return { ...chosen, createdAt: existing.createdAt, updatedAt: later(existing.updatedAt, occurrence.updatedAt), service: { ...chosen.service, archived: existing.service.archived } };
+}
+
 export function mergeFinding(existing: Finding, occurrence: Finding): Finding {
   if (existing.id !== occurrence.id) throw new Error(`cannot merge finding ${occurrence.id} into ${existing.id}`);
+  if (occurrence.vigil.sequenceDecision !== undefined) return laterDecision(existing, occurrence);
   const occurrenceIsLatest = occurrence.service.eventLastSeen >= existing.service.eventLastSeen;
   const latest = occurrenceIsLatest ? occurrence : existing;
   const associatedAttackSequenceArn = latest.associatedAttackSequenceArn ?? existing.associatedAttackSequenceArn ?? occurrence.associatedAttackSequenceArn;

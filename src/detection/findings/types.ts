@@ -164,6 +164,10 @@ export type Finding = {
   associatedAttackSequenceArn?: string;
   resource: FindingResource;
   service: FindingService;
-  /** Vigil-only: the newest source events behind the finding (at most MAX_SOURCE_EVENTS), and why the confidence is what it is. */
-  vigil: { sourceEvents: SourceEventRef[]; confidenceReason: string };
+  /**
+   * Vigil-only: the newest source events behind the finding (at most MAX_SOURCE_EVENTS), why the
+   * confidence is what it is, and for an attack sequence the order of the decision it shows (a later
+   * decision replaces it: merge-finding.ts).
+   */
+  vigil: { sourceEvents: SourceEventRef[]; confidenceReason: string; sequenceDecision?: string };
 };

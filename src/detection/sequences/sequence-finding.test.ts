@@ -1,5 +1,4 @@
-import type { SequenceDecision } from "./decide.js";
-import { sequenceCandidates } from "./sequence-finding.js";
+import { sequenceCandidates, type OrderedDecision } from "./sequence-finding.js";
 import type { Sequence } from "./sequence-types.js";
 import type { Signal } from "./signal.js";
 
@@ -15,7 +14,7 @@ function signal(i: number): Signal {
   };
 }
 
-function sequenceOf(decision: SequenceDecision): Sequence {
+function sequenceOf(decision: OrderedDecision): Sequence {
   const [candidate] = sequenceCandidates([decision], { detectorId: "d".repeat(32) });
   return candidate.sequence!.sequence;
 }
@@ -23,7 +22,7 @@ function sequenceOf(decision: SequenceDecision): Sequence {
 describe("sequence findings", () => {
   it("list the actors, resources and endpoints of the signals they list, not of every signal of a long story", () => {
     const signals = Array.from({ length: 1_000 }, (_, i) => signal(i));
-    const sequence = sequenceOf({ anchor: "principal:arn:aws:iam::111122223333:role/ops", accountId: "111122223333", signals, stages: [1, 2, 3], score: 12, s3Data: false });
+    const sequence = sequenceOf({ anchor: "principal:arn:aws:iam::111122223333:role/ops", accountId: "111122223333", signals, stages: [1, 2, 3], score: 12, s3Data: false, order: "t0/1" });
     const listedKeys = new Set(sequence.signals.flatMap((listed) => listed.actorIds).filter((id) => id.startsWith("key:")));
     expect(sequence.signals).toHaveLength(100);
     expect(sequence.actors.map((actor) => actor.id).sort()).toEqual([...listedKeys].sort());

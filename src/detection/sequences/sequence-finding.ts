@@ -109,7 +109,10 @@ function principalName(decision: SequenceDecision): string {
 
 export type SequenceFindingOptions = { detectorId: string };
 
-function build(decision: SequenceDecision, signals: readonly Signal[], options: SequenceFindingOptions, s3: boolean): FindingCandidate {
+/** A decision and where it stands among its account's (store.ts): a later one replaces its finding. */
+export type OrderedDecision = SequenceDecision & { order: string };
+
+function build(decision: OrderedDecision, signals: readonly Signal[], options: SequenceFindingOptions, s3: boolean): FindingCandidate {
   const meta = s3 ? COMPROMISED_DATA : COMPROMISED_CREDENTIALS;
   const newest = decision.signals.reduce((a, b) => (b.lastSeen > a.lastSeen ? b : a));
   const principal = principalName(decision);
@@ -153,13 +156,15 @@ function build(decision: SequenceDecision, signals: readonly Signal[], options: 
     },
     templateValues: { principal, timeline: sequence.description, buckets: buckets.join(", ") },
     additionalInfo: { stages: decision.stages.map((stage) => STAGE_NAMES[stage]), score: decision.score, signals: decision.signals.length },
+    // The story's signals (oldest first), not the objects that grew it: the same whatever order they came in.
+    decision: { order: decision.order, count: decision.signals.length, firstTime: decision.signals[0].firstSeen },
     sequence: { sequence },
     source: { eventId: newest.eventIds[newest.eventIds.length - 1], object: newest.object },
   };
 }
 
 /** One candidate per decided sequence, and one more of the S3 type when the story touched S3 data. */
-export function sequenceCandidates(decisions: readonly SequenceDecision[], options: SequenceFindingOptions): FindingCandidate[] {
+export function sequenceCandidates(decisions: readonly OrderedDecision[], options: SequenceFindingOptions): FindingCandidate[] {
   return decisions.flatMap((decision) => {
     const signals = listed(decision.signals);
     return decision.s3Data ? [build(decision, signals, options, false), build(decision, signals, options, true)] : [build(decision, signals, options, false)];

@@ -58,7 +58,7 @@ export type Signal = {
 
 export const MAX_SIGNAL_EVENTS = 20;
 
-/** Repeats of one step within this span are one signal (the first stored stands for them). */
+/** Repeats of one step within this span are one signal (the earliest copy stands for them: store.ts). */
 export const SIGNAL_SPAN_MS = 60 * 60_000;
 
 /**

@@ -32,4 +32,18 @@ describe("MemorySequenceStore", () => {
     expect(Object.keys(full.merged).sort()).toEqual(["new", "x", "y"]);
     expect(Object.keys((await store.merge([signal("z", 25 * HOUR)], "5")).get("111122223333")!.merged).sort()).toEqual(["new", "x", "z"]);
   });
+
+  it("keeps the earlier copy of a signal whichever contribution brought it first, numbered as the one that stored it", async () => {
+    const early = signal("a", HOUR);
+    const late = { ...signal("a", 2 * HOUR), summary: "late" };
+    const stored = async (first: Signal, second: Signal) => {
+      const store = new MemorySequenceStore();
+      await store.merge([first], "1");
+      const view = (await store.merge([second], "2")).get("111122223333")!;
+      return { touched: !("a" in view.before), kept: view.merged.a };
+    };
+    // The early copy coming second replaces the late one, and its contribution decides the story again.
+    expect(await stored(late, early)).toEqual({ touched: true, kept: early });
+    expect(await stored(early, late)).toEqual({ touched: false, kept: early });
+  });
 });
