@@ -1,4 +1,5 @@
 import type { DnsAnswer, DnsEvent, EventOrigin } from "../../detection/events.js";
+import { RecentResults } from "../../detection/names/recent-results.js";
 import { scanDnsLine, type ScannedDnsLine } from "./dns-line-scanner.js";
 import { isoTime, objectField, presentString, stringField, type JsonObject } from "./json-values.js";
 import type { ObjectHints } from "./object-hints.js";
@@ -42,6 +43,18 @@ export function toDnsEvent(record: JsonObject, origin: EventOrigin, hints: Objec
 function queryNames(logged: string): { queryName: string; queryNameAsLogged: string | undefined } {
   const lower = logged.toLowerCase();
   return { queryName: normalizeQueryName(lower), queryNameAsLogged: lower === logged ? undefined : logged };
+}
+
+/**
+ * The names of recent scanned lines. Resolvers' clients ask for the same names all day, so events of one name share
+ * its strings, which the rules' memos of names then find already hashed. The memo keeps copies: a name sliced from
+ * the object's text would keep its whole text chunk (512 KB) alive for as long as the memo, or a rule's, holds it.
+ */
+const recentQueryNames = new RecentResults((logged) => queryNames(ownCopy(logged)), 8192, ownCopy);
+
+/** The string's characters in a string of their own: concatenating flattens, and the slice refers to the copy. */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
 }
 
 /**
@@ -90,7 +103,7 @@ class ScannedDnsEvent implements DnsEvent {
     this.accountId = accountId;
     this.region = presentOrUndefined(scanned.region) ?? hints.region;
     this.vpcId = presentOrUndefined(scanned.vpcId);
-    const { queryName, queryNameAsLogged } = queryNames(scanned.queryName);
+    const { queryName, queryNameAsLogged } = recentQueryNames.get(scanned.queryName);
     this.queryName = queryName;
     this.queryNameAsLogged = queryNameAsLogged;
     this.queryType = scanned.queryType;
