@@ -8,9 +8,11 @@ export class RecentResults<V> {
   private current = new Map<string, V>();
   private previous = new Map<string, V>();
 
+  /** `stored` is the key as kept, e.g. a copy that does not hold the larger text it was sliced from alive. */
   constructor(
     private readonly compute: (key: string) => V,
     private readonly capacity = 8192,
+    private readonly stored: (key: string) => string = (key) => key,
   ) {}
 
   get(key: string): V {
@@ -21,7 +23,7 @@ export class RecentResults<V> {
       this.previous = this.current;
       this.current = new Map();
     }
-    this.current.set(key, result);
+    this.current.set(this.stored(key), result);
     return result;
   }
 }

@@ -1,5 +1,6 @@
 import type { DnsAnswer, DnsEvent, EventOrigin } from "../../detection/events.js";
-import { scanDnsLine } from "./dns-line-scanner.js";
+import { RecentResults } from "../../detection/names/recent-results.js";
+import { scanDnsLine, type ScannedDnsLine } from "./dns-line-scanner.js";
 import { isoTime, objectField, presentString, stringField, type JsonObject } from "./json-values.js";
 import type { ObjectHints } from "./object-hints.js";
 
@@ -45,6 +46,18 @@ function queryNames(logged: string): { queryName: string; queryNameAsLogged: str
 }
 
 /**
+ * The names of recent scanned lines. Resolvers' clients ask for the same names all day, so events of one name share
+ * its strings, which the rules' memos of names then find already hashed. The memo keeps copies: a name sliced from
+ * the object's text would keep its whole text chunk (512 KB) alive for as long as the memo, or a rule's, holds it.
+ */
+const recentQueryNames = new RecentResults((logged) => queryNames(ownCopy(logged)), 8192, ownCopy);
+
+/** The string's characters in a string of their own: concatenating flattens, and the slice refers to the copy. */
+function ownCopy(text: string): string {
+  return ` ${text}`.slice(1);
+}
+
+/**
  * The event of a JSON line in the shape AWS writes (dns-line-scanner.ts), read without JSON.parse; undefined for a
  * line of any other shape, which the caller parses. Both give the same event.
  */
@@ -55,29 +68,13 @@ export function lineToDnsEvent(line: string, origin: EventOrigin, hints: ObjectH
   if (time === undefined) return "not a Route 53 Resolver query log record: no valid query_timestamp";
   const accountId = presentOrUndefined(scanned.accountId) ?? hints.accountId;
   if (accountId === undefined) return "no account id: account_id is not set";
-  return new ScannedDnsEvent(line, {
-    kind: "dns",
-    time,
-    accountId,
-    region: presentOrUndefined(scanned.region) ?? hints.region,
-    vpcId: presentOrUndefined(scanned.vpcId),
-    ...queryNames(scanned.queryName),
-    queryType: scanned.queryType,
-    queryClass: scanned.queryClass,
-    rcode: scanned.rcode,
-    answers: scanned.answers,
-    srcAddr: presentOrUndefined(scanned.srcAddr),
-    srcPort: toPort(scanned.srcPort),
-    transport: scanned.transport,
-    instanceId: presentString(scanned.instance),
-    resolverEndpointId: presentString(scanned.resolverEndpoint),
-    origin,
-  });
+  return new ScannedDnsEvent(line, scanned, time, accountId, hints, origin);
 }
 
 /**
- * A scanned line's event. Its raw record is parsed from the line the first time it is read, which few events are
- * (custom rules, a finding's firewall verdict): it is a getter of the class, so spreads and JSON copies leave it out.
+ * A scanned line's event, built field by field from the scan (one object per record: this runs for every line).
+ * Its raw record is parsed from the line the first time it is read, which few events are (custom rules, a
+ * finding's firewall verdict): it is a getter of the class, so spreads and JSON copies leave it out.
  */
 class ScannedDnsEvent implements DnsEvent {
   readonly kind = "dns";
@@ -100,24 +97,25 @@ class ScannedDnsEvent implements DnsEvent {
   #line: string;
   #raw?: JsonObject;
 
-  constructor(line: string, fields: Omit<DnsEvent, "raw">) {
+  constructor(line: string, scanned: ScannedDnsLine, time: number, accountId: string, hints: ObjectHints, origin: EventOrigin) {
     this.#line = line;
-    this.time = fields.time;
-    this.accountId = fields.accountId;
-    this.region = fields.region;
-    this.vpcId = fields.vpcId;
-    this.queryName = fields.queryName;
-    this.queryNameAsLogged = fields.queryNameAsLogged;
-    this.queryType = fields.queryType;
-    this.queryClass = fields.queryClass;
-    this.rcode = fields.rcode;
-    this.answers = fields.answers;
-    this.srcAddr = fields.srcAddr;
-    this.srcPort = fields.srcPort;
-    this.transport = fields.transport;
-    this.instanceId = fields.instanceId;
-    this.resolverEndpointId = fields.resolverEndpointId;
-    this.origin = fields.origin;
+    this.time = time;
+    this.accountId = accountId;
+    this.region = presentOrUndefined(scanned.region) ?? hints.region;
+    this.vpcId = presentOrUndefined(scanned.vpcId);
+    const { queryName, queryNameAsLogged } = recentQueryNames.get(scanned.queryName);
+    this.queryName = queryName;
+    this.queryNameAsLogged = queryNameAsLogged;
+    this.queryType = scanned.queryType;
+    this.queryClass = scanned.queryClass;
+    this.rcode = scanned.rcode;
+    this.answers = scanned.answers;
+    this.srcAddr = presentOrUndefined(scanned.srcAddr);
+    this.srcPort = toPort(scanned.srcPort);
+    this.transport = scanned.transport;
+    this.instanceId = presentString(scanned.instance);
+    this.resolverEndpointId = presentString(scanned.resolverEndpoint);
+    this.origin = origin;
   }
 
   get raw(): JsonObject {

@@ -7,7 +7,7 @@ import { dnsLines } from "../../../bench/generate/dns.js";
 import { loadIndicators } from "../../../bench/generate/indicators.js";
 import { seededRandom } from "../../../bench/generate/random.js";
 import { lineToDnsEvent, toDnsEvent } from "./dns-event.js";
-import { scanDnsLine } from "./dns-line-scanner.js";
+import { MAX_SCANNED_LINE_CHARS, scanDnsLine } from "./dns-line-scanner.js";
 import { fixtureJson, parseAll } from "./test-helpers.js";
 
 const ORIGIN = { object: "resolver.log", line: 7 };
@@ -77,6 +77,9 @@ const LEFT_TO_JSON_PARSE: Array<[string, string]> = [
   ["text after the record", `${AWS_LINE} x`],
   ["a cut-off record", AWS_LINE.slice(0, -2)],
   ["a line that is not JSON", "version account_id"],
+  ["a control character outside the strings", AWS_LINE.replace('","region"', '",\u0001"region"')],
+  ["a repeated resolver endpoint", AWS_LINE.replace(/"srcids":\{/, '"srcids":{"resolver_endpoint":"r-1","resolver_endpoint":"r-2",')],
+  ["a repeated srcids after it", AWS_LINE.replace(/\}$/, ',"srcids":"x"}')],
 ];
 
 describe("Route 53 Resolver line scanner", () => {
@@ -100,6 +103,12 @@ describe("Route 53 Resolver line scanner", () => {
   });
 
   it.each(LEFT_TO_JSON_PARSE)("leaves %s to JSON.parse", (_name, line) => {
+    expect(lineToDnsEvent(line, ORIGIN, HINTS)).toBeUndefined();
+  });
+
+  it("leaves a line longer than the scan limit to JSON.parse, which reads the same event", () => {
+    const line = JSON.stringify(inAwsOrder({ ...DOCUMENTED, query_name: `${"a".repeat(MAX_SCANNED_LINE_CHARS)}.example.com.` }));
+    expect(scanDnsLine(line)).toBeUndefined();
     expect(lineToDnsEvent(line, ORIGIN, HINTS)).toBeUndefined();
   });
 

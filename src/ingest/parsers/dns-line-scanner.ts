@@ -25,8 +25,30 @@ export type ScannedDnsLine = {
   resolverEndpoint?: string;
 };
 
-/** What makes a JSON string more than the characters between its quotes, or invalid: escapes, control characters. */
-const NOT_PLAIN = /[\u0000-\u001f\\]/;
+/** A JSON string's contents that mean what they show: no escape, no control character (which JSON.parse refuses). */
+const PLAIN = String.raw`[^"\\\u0000-\u001f]*`;
+/** `open` starts each string's group: "(" captures it, "(?:" does not. */
+const answer = (open: string) => String.raw`\{"Rdata":"${open}${PLAIN})","Type":"${open}${PLAIN})","Class":"${open}${PLAIN})"\}`;
+const plainMember = (open: string) => String.raw`"${open}${PLAIN})":"${open}${PLAIN})"`;
+
+/**
+ * The whole line in AWS's shape, its fields captured. One regular expression (compiled to machine code by V8) reads
+ * a line several times faster than a scan character by character in JavaScript, and the test it makes is the same:
+ * every character outside the strings is matched literally, so a line it accepts is plain compact JSON.
+ */
+const AWS_LINE = new RegExp(
+  [
+    String.raw`^\{"version":"${PLAIN}"`,
+    ...["account_id", "region", "vpc_id", "query_timestamp", "query_name", "query_type", "query_class", "rcode"].map((key) => `,"${key}":"(${PLAIN})"`),
+    String.raw`,"answers":\[((?:${answer("(?:")}(?:,${answer("(?:")})*)?)\]`,
+    ...["srcaddr", "srcport", "transport"].map((key) => `,"${key}":"(${PLAIN})"`),
+    String.raw`,"srcids":\{((?:${plainMember("(?:")}(?:,${plainMember("(?:")})*)?)\}`,
+    String.raw`((?:,${plainMember("(?:")})*)\}$`,
+  ].join(""),
+);
+/** Sticky: each reads the element at lastIndex of a list AWS_LINE has already matched, its strings captured. */
+const NEXT_ANSWER = new RegExp(`,?${answer("(")}`, "y");
+const NEXT_MEMBER = new RegExp(`,?${plainMember("(")}`, "y");
 
 /** Keys a scanned line holds once: a repeat after them would be the value JSON.parse keeps. */
 const KNOWN_KEYS: ReadonlySet<string> = new Set([
@@ -34,93 +56,52 @@ const KNOWN_KEYS: ReadonlySet<string> = new Set([
   "rcode", "answers", "srcaddr", "srcport", "transport", "srcids",
 ]);
 
-class Cursor {
-  position = 0;
-  constructor(readonly text: string) {}
-
-  /** Consumes `literal` when the text continues with it. */
-  take(literal: string): boolean {
-    if (!this.text.startsWith(literal, this.position)) return false;
-    this.position += literal.length;
-    return true;
-  }
-
-  /** The contents of a string whose opening quote was consumed, through its closing quote (the line holds no escapes). */
-  plainString(): string | undefined {
-    const close = this.text.indexOf('"', this.position);
-    if (close === -1) return undefined;
-    const value = this.text.slice(this.position, close);
-    this.position = close + 1;
-    return value;
-  }
-
-  /** `"key":"value"` after `prefix` (the key with its quotes and colon); undefined when it is not there as a plain string. */
-  member(prefix: string): string | undefined {
-    return this.take(prefix) ? this.plainString() : undefined;
-  }
-}
+/**
+ * Longer lines are left to JSON.parse: AWS_LINE's backtracking stack is bounded, and a line of millions of answers
+ * (tens of MB) would exhaust it; no real query's record comes near this.
+ */
+export const MAX_SCANNED_LINE_CHARS = 1 << 20;
 
 export function scanDnsLine(line: string): ScannedDnsLine | undefined {
-  if (NOT_PLAIN.test(line)) return undefined;
-  const cursor = new Cursor(line);
-  if (cursor.member('{"version":"') === undefined) return undefined;
-  const accountId = cursor.member(',"account_id":"');
-  const region = accountId === undefined ? undefined : cursor.member(',"region":"');
-  const vpcId = region === undefined ? undefined : cursor.member(',"vpc_id":"');
-  const queryTimestamp = vpcId === undefined ? undefined : cursor.member(',"query_timestamp":"');
-  const queryName = queryTimestamp === undefined ? undefined : cursor.member(',"query_name":"');
-  const queryType = queryName === undefined ? undefined : cursor.member(',"query_type":"');
-  const queryClass = queryType === undefined ? undefined : cursor.member(',"query_class":"');
-  const rcode = queryClass === undefined ? undefined : cursor.member(',"rcode":"');
-  if (rcode === undefined || !cursor.take(',"answers":[')) return undefined;
-  const answers = scanAnswers(cursor);
-  const srcAddr = answers === undefined ? undefined : cursor.member(',"srcaddr":"');
-  const srcPort = srcAddr === undefined ? undefined : cursor.member(',"srcport":"');
-  const transport = srcPort === undefined ? undefined : cursor.member(',"transport":"');
-  if (transport === undefined || !cursor.take(',"srcids":{')) return undefined;
-  const sourceIds = scanSourceIds(cursor);
-  if (sourceIds === undefined || !scanTrailingMembers(cursor)) return undefined;
+  if (line.length > MAX_SCANNED_LINE_CHARS) return undefined;
+  const fields = AWS_LINE.exec(line);
+  if (fields === null) return undefined;
+  const sourceIds = scanSourceIds(fields[13]);
+  if (sourceIds === undefined || !plainTrailingMembers(fields[14])) return undefined;
   return {
-    accountId: accountId!,
-    region: region!,
-    vpcId: vpcId!,
-    queryTimestamp: queryTimestamp!,
-    queryName: queryName!,
-    queryType: queryType!,
-    queryClass: queryClass!,
-    rcode,
-    answers: answers!,
-    srcAddr: srcAddr!,
-    srcPort: srcPort!,
-    transport,
+    accountId: fields[1],
+    region: fields[2],
+    vpcId: fields[3],
+    queryTimestamp: fields[4],
+    queryName: fields[5],
+    queryType: fields[6],
+    queryClass: fields[7],
+    rcode: fields[8],
+    answers: scanAnswers(fields[9]),
+    srcAddr: fields[10],
+    srcPort: fields[11],
+    transport: fields[12],
     instance: sourceIds.instance,
     resolverEndpoint: sourceIds.resolverEndpoint,
   };
 }
 
-/** `{"Rdata":…,"Type":…,"Class":…}` elements through the closing bracket. */
-function scanAnswers(cursor: Cursor): DnsAnswer[] | undefined {
+/** The `{"Rdata":…,"Type":…,"Class":…}` elements of an answers list AWS_LINE matched. */
+function scanAnswers(list: string): DnsAnswer[] {
   const answers: DnsAnswer[] = [];
-  if (cursor.take("]")) return answers;
-  do {
-    const data = cursor.member('{"Rdata":"');
-    const type = data === undefined ? undefined : cursor.member(',"Type":"');
-    const answerClass = type === undefined ? undefined : cursor.member(',"Class":"');
-    if (answerClass === undefined || !cursor.take("}")) return undefined;
-    answers.push({ type, data: data!, class: answerClass });
-  } while (cursor.take(","));
-  return cursor.take("]") ? answers : undefined;
+  NEXT_ANSWER.lastIndex = 0;
+  for (let found = NEXT_ANSWER.exec(list); found !== null; found = NEXT_ANSWER.exec(list)) {
+    answers.push({ type: found[2], data: found[1], class: found[3] });
+  }
+  return answers;
 }
 
-/** `instance` and `resolver_endpoint`, each at most once, among other plain-string members, through the closing brace. */
-function scanSourceIds(cursor: Cursor): { instance?: string; resolverEndpoint?: string } | undefined {
+/** `instance` and `resolver_endpoint` among srcids' members; undefined when one repeats (JSON.parse keeps the last). */
+function scanSourceIds(members: string): { instance?: string; resolverEndpoint?: string } | undefined {
   const ids: { instance?: string; resolverEndpoint?: string } = {};
-  if (cursor.take("}")) return ids;
-  do {
-    const key = cursor.take('"') ? cursor.plainString() : undefined;
-    const value = key !== undefined && cursor.take(':"') ? cursor.plainString() : undefined;
-    if (value === undefined) return undefined;
-    // A repeated id is left to JSON.parse, which keeps the last; other members are not read.
+  NEXT_MEMBER.lastIndex = 0;
+  for (let member = NEXT_MEMBER.exec(members); member !== null; member = NEXT_MEMBER.exec(members)) {
+    const [, key, value] = member;
     if (key === "instance") {
       if (ids.instance !== undefined) return undefined;
       ids.instance = value;
@@ -128,15 +109,16 @@ function scanSourceIds(cursor: Cursor): { instance?: string; resolverEndpoint?: 
       if (ids.resolverEndpoint !== undefined) return undefined;
       ids.resolverEndpoint = value;
     }
-  } while (cursor.take(","));
-  return cursor.take("}") ? ids : undefined;
+  }
+  return ids;
 }
 
-/** Plain-string members after srcids (DNS Firewall's), none repeating a scanned key, then the end of the record and line. */
-function scanTrailingMembers(cursor: Cursor): boolean {
-  while (cursor.take(',"')) {
-    const key = cursor.plainString();
-    if (key === undefined || KNOWN_KEYS.has(key) || !cursor.take(':"') || cursor.plainString() === undefined) return false;
+/** Whether the members after srcids (DNS Firewall's) leave the scanned keys alone. */
+function plainTrailingMembers(members: string): boolean {
+  if (members.length === 0) return true;
+  NEXT_MEMBER.lastIndex = 0;
+  for (let member = NEXT_MEMBER.exec(members); member !== null; member = NEXT_MEMBER.exec(members)) {
+    if (KNOWN_KEYS.has(member[1])) return false;
   }
-  return cursor.take("}") && cursor.position === cursor.text.length;
+  return true;
 }

@@ -11,9 +11,9 @@
  * window store raises each crossing once. Route 53 Resolver logs carry no TTLs, so TTLs cannot weigh in.
  */
 import type { DnsEvent } from "../../../events.js";
-import { windowStart } from "../../../engine/windows.js";
 import type { NameReference, WindowedRule } from "../../../engine/types.js";
-import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
+import { dnsCandidate } from "../shared/dns-candidate.js";
+import { queryWindowKeys } from "../shared/query-window-keys.js";
 import { addQuery, evidenceCounts, mergeEvidence, type DgaHostEvidence, type EvidenceCounts } from "./host-evidence.js";
 import { DGA_DOMAIN_REQUEST_B } from "./meta.js";
 import { RecentResults } from "../../../names/recent-results.js";
@@ -59,7 +59,7 @@ function recentScore(name: string, names: NameReference): NameScore | undefined 
 export function accumulateDgaQuery(event: DnsEvent, names: NameReference, partials: Map<string, DgaHostEvidence>, settings: DgaHostSettings): void {
   const scored = recentScore(event.queryName, names);
   if (!scored) return;
-  const key = `${windowStart(event.time, settings.windowMs)}|${event.accountId}|${querySource(event)}`;
+  const key = queryWindowKeys(settings.windowMs).key(event);
   const generated = scored.score >= settings.threshold ? scored : undefined;
   partials.set(key, addQuery(partials.get(key), event, scored.domain, generated));
 }

@@ -10,10 +10,10 @@
  * too short or too few to move the means. The finding shows a truncated decoded sample.
  */
 import type { DnsEvent } from "../../../events.js";
-import { windowStart } from "../../../engine/windows.js";
 import type { WindowedRule } from "../../../engine/types.js";
 import { isPublicDomain } from "../../../intel/domain/public-domain.js";
-import { dnsCandidate, querySource } from "../shared/dns-candidate.js";
+import { dnsCandidate } from "../shared/dns-candidate.js";
+import { queryWindowKeys } from "../shared/query-window-keys.js";
 import type { PublicSuffixList } from "../../../names/public-suffix-list.js";
 import { RecentResults } from "../../../names/recent-results.js";
 import { hash32, sketchAdd, sketchEstimate, sketchUnion } from "../shared/distinct-sketch.js";
@@ -141,7 +141,7 @@ export function accumulateQuery(event: DnsEvent, partials: Map<string, TunnelPar
   const features = featuresOf(event.queryName, publicSuffixes);
   if (!features) return;
   const { below, bits, hash } = features;
-  const key = `${windowStart(event.time, windowMs)}|${event.accountId}|${querySource(event)}|${features.domain}`;
+  const key = queryWindowKeys(windowMs).keyWith(event, features.domain);
   // A name logged with upper-case letters is decoded as logged (base64 needs the case), the rest as cached.
   const decoded = event.queryNameAsLogged === undefined ? features.decoded : decodeLabels(loggedBelow(event, below));
   const sample = decoded ? { ...decoded, query: event.queryName } : undefined;
