@@ -1,4 +1,4 @@
-import { AwsRangeIndex, parseAwsRanges } from "./range-index.js";
+import { AwsRangeIndex, parseIpRangesDocument } from "./range-index.js";
 
 describe("AwsRangeIndex", () => {
   const index = AwsRangeIndex.fromDocument({
@@ -44,11 +44,11 @@ describe("AwsRangeIndex", () => {
   });
 });
 
-describe("parseAwsRanges", () => {
-  it("indexes the text of an ip-ranges.json and refuses text that is not one, naming its source", () => {
+describe("parseIpRangesDocument", () => {
+  it("reads the text of an ip-ranges.json for an index and refuses text that is not one, naming its source", () => {
     const text = JSON.stringify({ createDate: "2027-01-01-00-00-00", prefixes: [{ ip_prefix: "81.2.69.0/24", region: "eu-west-2", service: "EC2" }] });
-    expect(parseAwsRanges(text, "newer.json").find("81.2.69.142")?.region).toBe("eu-west-2");
-    expect(() => parseAwsRanges(JSON.stringify({ hello: "world" }), "wrong.json")).toThrow(/^wrong.json is not AWS's ip-ranges.json: no "prefixes"/);
-    expect(() => parseAwsRanges("{", "broken.json")).toThrow(/^broken.json is not AWS's ip-ranges.json/);
+    expect(AwsRangeIndex.fromDocument(parseIpRangesDocument(text, "newer.json")).find("81.2.69.142")?.region).toBe("eu-west-2");
+    expect(() => parseIpRangesDocument(JSON.stringify({ hello: "world" }), "wrong.json")).toThrow(/^wrong.json is not AWS's ip-ranges.json: no "prefixes"/);
+    expect(() => parseIpRangesDocument("{", "broken.json")).toThrow(/^broken.json is not AWS's ip-ranges.json/);
   });
 });

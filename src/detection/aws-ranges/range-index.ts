@@ -145,8 +145,3 @@ export function parseIpRangesDocument(text: string, source: string): IpRangesDoc
   if (!Array.isArray(document.prefixes)) throw new Error(`${source} is not AWS's ip-ranges.json: no "prefixes" array`);
   return document;
 }
-
-/** The index of an ip-ranges.json text; `source` (a file name) names it in errors. */
-export function parseAwsRanges(text: string, source: string): AwsRangeIndex {
-  return AwsRangeIndex.fromDocument(parseIpRangesDocument(text, source));
-}
