@@ -14,6 +14,7 @@ import { gunzipSync } from "node:zlib";
 import { decodeCompactRanges, encodeCompactRanges } from "../detection/aws-ranges/compact-ranges.js";
 import { AwsRangeIndex, parseIpRangesDocument } from "../detection/aws-ranges/range-index.js";
 import { PROJECT_ROOT } from "../paths.js";
+import { readIfPresent } from "./read-if-present.js";
 
 export const BUNDLED_AWS_RANGES_FILE = path.join(PROJECT_ROOT, "src", "reference-data", "data", "ip-ranges.json.gz");
 export const COMPACT_AWS_RANGES_FILE = path.join(PROJECT_ROOT, "dist", "reference-data", "ip-ranges.compact");
@@ -26,14 +27,6 @@ function isGzip(bytes: Buffer): boolean {
 
 function digest(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
-}
-
-function readOptional(file: string): Buffer | undefined {
-  try {
-    return readFileSync(file);
-  } catch {
-    return undefined;
-  }
 }
 
 function documentOf(bytes: Buffer, source: string) {
@@ -49,7 +42,7 @@ export function loadAwsRanges(file: string = BUNDLED_AWS_RANGES_FILE, compactFil
   let index = loaded.get(resolved);
   if (!index) {
     const bytes = readFileSync(resolved);
-    const compact = compactFile === undefined ? undefined : readOptional(compactFile);
+    const compact = compactFile === undefined ? undefined : readIfPresent(compactFile);
     index = (compact && decodeCompactRanges(compact, digest(bytes))) || AwsRangeIndex.fromDocument(documentOf(bytes, resolved));
     loaded.set(resolved, index);
   }

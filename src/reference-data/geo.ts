@@ -8,6 +8,7 @@ import { decodeAsnBlocks, encodeAsnBlocks } from "../detection/geo/asn-blocks.js
 import { Ipv4AsnIndex, type AsnBlockIndex, type CsvBytes } from "../detection/geo/asn-index.js";
 import { PROJECT_ROOT } from "../paths.js";
 import { OfflineGeoLookup } from "../detection/geo/geo-lookup.js";
+import { readIfPresent } from "./read-if-present.js";
 
 export type GeoDatabaseFiles = {
   cityIpv4: string;
@@ -66,13 +67,8 @@ function fileIdentity(file: string): string {
 }
 
 function keptBlocks(csv: string, blocksFile: string): AsnBlockIndex | undefined {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(blocksFile);
-  } catch {
-    return undefined;
-  }
-  return decodeAsnBlocks(bytes, fileIdentity(csv));
+  const bytes = readIfPresent(blocksFile);
+  return bytes && decodeAsnBlocks(bytes, fileIdentity(csv));
 }
 
 export function offlineGeoLookup(files: GeoDatabaseFiles = DEFAULT_GEO_FILES, asnIpv4BlocksFile = ASN_IPV4_BLOCKS_FILE): OfflineGeoLookup {
